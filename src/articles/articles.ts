@@ -1,0 +1,124 @@
+/**
+ * Splits a normalized file text into articles and decides, for each, its title, paper and
+ * home city — the unit that 全市/我市/该市/本市 mean.
+ *
+ * Policy: a source line (摘自《嘉兴日报》, 来源：…, 原载…) closes the article before it and names
+ * its paper; a photo-credit line ((图片由…提供)) also closes an article, because page dumps put
+ * the next article's headline right after it. Text after the last closing line is an article
+ * of its own when it holds anything but blank lines.
+ */
+import type { Gazetteer, Place } from '../gazetteer/gazetteer';
+
+export interface Article {
+  index: number;
+  /** [start, end) in the normalized text. */
+  start: number;
+  end: number;
+  title: string | null;
+  paper: string | null;
+  homeCity: Place | null;
+  homeCitySource: 'paper' | 'title' | 'lead' | null;
+}
+
+const SOURCE_LINE = /^\s*[(]?(?:摘自|来源[:：]?|原载|转载自|转自|稿件来源[:：]?)\s*[《<]?([^》>)\s]{2,20})[》>]?[)]?\s*$/u;
+const PHOTO_CREDIT_LINE = /^\s*[(]\s*(?:图片|照片|图)由.{1,30}提供\s*[)]\s*$/u;
+const HEADLINE_MAX = 40;
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function splitLines(text: string, from: number, to: number): Line[] {
+  const lines: Line[] = [];
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    if (i === to || text[i] === '\n') {
+      lines.push({ start, end: i, text: text.slice(start, i) });
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+function isHeadlineLike(line: string): boolean {
+  const t = line.replace(/^#+\s*/, '').trim();
+  return t.length > 0 && t.length <= HEADLINE_MAX && !/[。!?！？]$/.test(t);
+}
+
+export function paperCity(paper: string, gazetteer: Gazetteer, preferProvince?: string): Place | null {
+  const core = paper.replace(/[《》]/g, '').replace(/(日报|晚报|都市报|商报|时报|新闻|报)$/u, '');
+  return gazetteer.byName(core, preferProvince) ?? gazetteer.findMentions(core, preferProvince)[0]?.place ?? null;
+}
+
+/** The unit an article is about: its paper's city, else a place in its headline, else its lead's most named place. */
+function resolveHomeCity(lines: Line[], paper: string | null, gazetteer: Gazetteer): Pick<Article, 'homeCity' | 'homeCitySource'> {
+  if (paper) {
+    const city = paperCity(paper, gazetteer);
+    if (city) return { homeCity: city, homeCitySource: 'paper' };
+  }
+  const nonEmpty = lines.filter((l) => l.text.trim().length > 0);
+  const headlineBlock: Line[] = [];
+  for (const line of nonEmpty) {
+    if (!isHeadlineLike(line.text)) break;
+    headlineBlock.push(line);
+  }
+  for (const line of headlineBlock) {
+    const mention = gazetteer.findMentions(line.text).find((m) => m.place.level !== 'province');
+    if (mention) return { homeCity: mention.place, homeCitySource: 'title' };
+  }
+  const counts = new Map<string, { place: Place; count: number; first: number }>();
+  const lead = nonEmpty.filter((l) => !isHeadlineLike(l.text)).slice(0, 3);
+  lead.forEach((line, lineIndex) => {
+    for (const m of gazetteer.findMentions(line.text)) {
+      if (m.place.level === 'province') continue;
+      const entry = counts.get(m.place.code) ?? { place: m.place, count: 0, first: lineIndex * 100000 + m.start };
+      entry.count++;
+      counts.set(m.place.code, entry);
+    }
+  });
+  const best = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first)[0];
+  return best ? { homeCity: best.place, homeCitySource: 'lead' } : { homeCity: null, homeCitySource: null };
+}
+
+function titleOf(lines: Line[]): string | null {
+  const first = lines.find((l) => l.text.trim().length > 0);
+  if (!first || !isHeadlineLike(first.text)) return null;
+  return first.text.replace(/^#+\s*/, '').trim();
+}
+
+export interface ArticleDefaults {
+  /** Paper named outside the text (sidecar, HTML meta). */
+  paper: string | null;
+  /** Title named outside the text (sidecar, HTML <title>). */
+  title: string | null;
+}
+
+export function splitArticles(text: string, gazetteer: Gazetteer, defaults: ArticleDefaults): Article[] {
+  const lines = splitLines(text, 0, text.length);
+  const groups: { lines: Line[]; paper: string | null }[] = [];
+  let current: Line[] = [];
+  for (const line of lines) {
+    const source = SOURCE_LINE.exec(line.text);
+    if (source) {
+      groups.push({ lines: current, paper: source[1] });
+      current = [];
+    } else if (PHOTO_CREDIT_LINE.test(line.text)) {
+      groups.push({ lines: current, paper: null });
+      current = [];
+    } else {
+      current.push(line);
+    }
+  }
+  groups.push({ lines: current, paper: null });
+  const kept = groups.filter((g) => g.lines.some((l) => l.text.trim().length > 0));
+  if (kept.length === 0) return [];
+  return kept.map((group, index) => {
+    const paper = group.paper ?? defaults.paper;
+    const start = group.lines[0].start;
+    const end = group.lines[group.lines.length - 1].end;
+    const title = (kept.length === 1 ? defaults.title : null) ?? titleOf(group.lines);
+    return { index, start, end, title, paper, ...resolveHomeCity(group.lines, paper, gazetteer) };
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * The publication date decides what 今年/去年 mean. Sources, most trusted first: the sidecar
+ * `<name>.meta.json`, `--published`, a date in the file path, an HTML meta tag, a dateline in
+ * the text. Nothing is guessed: no source, no date.
+ */
+import type { PublishedSource } from '../pipeline/types';
+
+export interface PublishedDate {
+  date: string;
+  source: PublishedSource;
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 1949 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const PATH_DATE = /(?<![\d])((?:19|20)\d{2})([-_/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)/;
+
+export function dateFromPath(path: string): string | null {
+  const m = PATH_DATE.exec(path);
+  return m ? isoDate(Number(m[1]), Number(m[3]), Number(m[4])) : null;
+}
+
+const LABELLED_DATELINE = /(?:更新时间|发布时间|发布日期|发表时间|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u;
+/** A date alone on its line, optionally in parentheses: `(2018年4月16日)` or a signature date under a notice. */
+const LINE_DATE = /^\s*[(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)]?\s*$/mu;
+
+/** How far into a text a dateline is looked for: datelines sit at the head of a document. */
+const DATELINE_WINDOW = 3000;
+
+export function datelineFromText(normalizedText: string): string | null {
+  const head = normalizedText.slice(0, DATELINE_WINDOW);
+  for (const pattern of [LABELLED_DATELINE, LINE_DATE]) {
+    const m = pattern.exec(head);
+    if (m) {
+      const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+      if (date) return date;
+    }
+  }
+  return null;
+}
+
+export interface PublishedInputs {
+  sidecar: string | null | undefined;
+  cli: string | null;
+  path: string;
+  htmlMeta: string | null;
+  normalizedText: string;
+}
+
+export function resolvePublished(inputs: PublishedInputs): PublishedDate | null {
+  if (inputs.sidecar) return { date: inputs.sidecar, source: 'sidecar' };
+  if (inputs.cli) return { date: inputs.cli, source: 'cli' };
+  const fromPath = dateFromPath(inputs.path);
+  if (fromPath) return { date: fromPath, source: 'path' };
+  if (inputs.htmlMeta) return { date: inputs.htmlMeta, source: 'html_meta' };
+  const fromText = datelineFromText(inputs.normalizedText);
+  return fromText ? { date: fromText, source: 'dateline' } : null;
+}

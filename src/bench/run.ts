@@ -1,0 +1,220 @@
+/**
+ * `npm run bench`: throughput and scaling of `zhstat extract` against the cost of segmenting the
+ * same text with nodejieba.cut. For each corpus size (default 10, 50 and 100 MB of decoded text)
+ * it measures the baseline and the pipeline with each worker count, checks that every worker count
+ * wrote byte-identical records, and prints MB/s, ratios, records/s, peak RSS and a linear fit of
+ * time against size. A benchmark, not a test: it reports, and flags missed targets, but never fails
+ * on speed.
+ *
+ *   node dist/bench/run.js [--sizes 10,50,100] [--jobs 1,2] [--quick] [--corpus-dir bench-corpus]
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ensureCorpus, type CorpusManifest } from './corpus';
+import type { BaselineResult } from './baseline';
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const ZHSTAT_BIN = path.join(PACKAGE_ROOT, 'bin', 'zhstat.js');
+
+/** Targets from the issue: pipeline (1 worker) ≥ baseline, 2 workers ≥ 1.8× one, peak RSS ≤ 500 MB. */
+const TARGET_RATIO_ONE_WORKER = 1.0;
+const TARGET_SPEEDUP_TWO_WORKERS = 1.8;
+const TARGET_PEAK_RSS_MB = 500;
+
+export interface BenchOptions {
+  sizes: number[];
+  jobs: number[];
+  corpusDir: string;
+  seedsDir: string;
+}
+
+export interface PipelineMeasurement {
+  jobs: number;
+  seconds: number;
+  records: number;
+  peakRssMB: number;
+  recordsSha256: string;
+}
+
+export interface SizeMeasurement {
+  targetMB: number;
+  files: number;
+  textMB: number;
+  baseline: { seconds: number; peakRssMB: number; tokens: number };
+  pipeline: PipelineMeasurement[];
+}
+
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    sizes: [10, 50, 100],
+    jobs: [1, 2],
+    corpusDir: path.join(PACKAGE_ROOT, 'bench-corpus'),
+    seedsDir: path.join(PACKAGE_ROOT, 'seeds'),
+  };
+  const numbers = (value: string | undefined, flag: string): number[] => {
+    const list = (value ?? '').split(',').map(Number);
+    if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`${flag} takes positive whole numbers separated by commas`);
+    return list;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--sizes') options.sizes = numbers(argv[++i], arg);
+    else if (arg === '--jobs') options.jobs = numbers(argv[++i], arg);
+    else if (arg === '--quick') options.sizes = [2, 5, 10];
+    else if (arg === '--corpus-dir') options.corpusDir = path.resolve(argv[++i] ?? '');
+    else if (arg === '--seeds') options.seedsDir = path.resolve(argv[++i] ?? '');
+    else throw new Error(`unknown option ${arg} (options: --sizes 10,50,100 --jobs 1,2 --quick --corpus-dir DIR --seeds DIR)`);
+  }
+  return options;
+}
+
+function runProcess(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+  });
+}
+
+async function measureBaseline(corpusDir: string): Promise<BaselineResult> {
+  const run = await runProcess([path.join(__dirname, 'baseline.js'), corpusDir]);
+  if (run.code !== 0) throw new Error(`baseline failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as BaselineResult;
+}
+
+async function sha256File(file: string): Promise<string> {
+  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+}
+
+/** The whole CLI process, wall clock: start-up and rule loading count against the pipeline. */
+async function measurePipeline(corpusDir: string, outDir: string, jobs: number): Promise<PipelineMeasurement> {
+  await fs.rm(outDir, { recursive: true, force: true });
+  const rssFile = `${outDir}.rss`;
+  const run = await runProcess(
+    ['--require', path.join(__dirname, 'rss-probe.js'), ZHSTAT_BIN, 'extract', corpusDir, '--out', outDir, '--jobs', String(jobs), '--quiet'],
+    { ...process.env, ZHSTAT_BENCH_RSS_FILE: rssFile },
+  );
+  if (run.code !== 0) throw new Error(`zhstat extract --jobs ${jobs} failed (exit ${run.code}):\n${run.stderr}`);
+  const manifest = JSON.parse(await fs.readFile(path.join(outDir, 'run.json'), 'utf8')) as { totals: { records: number } };
+  const peakRssKb = Number(await fs.readFile(rssFile, 'utf8'));
+  await fs.rm(rssFile, { force: true });
+  return { jobs, seconds: run.seconds, records: manifest.totals.records, peakRssMB: peakRssKb / 1024, recordsSha256: await sha256File(path.join(outDir, 'records.jsonl')) };
+}
+
+/** Least squares t = intercept + slope·MB. */
+export function linearFit(points: readonly { x: number; y: number }[]): { intercept: number; slope: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  const sxy = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  const intercept = my - slope * mx;
+  const ssTot = points.reduce((s, p) => s + (p.y - my) ** 2, 0);
+  const ssRes = points.reduce((s, p) => s + (p.y - intercept - slope * p.x) ** 2, 0);
+  return { intercept, slope, r2: ssTot > 0 ? 1 - ssRes / ssTot : 1 };
+}
+
+const f = (n: number, digits = 2) => n.toFixed(digits);
+
+function report(results: readonly SizeMeasurement[], options: BenchOptions): string[] {
+  const lines: string[] = [];
+  lines.push('', 'size   files   text MB | jieba.cut MB/s | zhstat   jobs  MB/s   × jieba  × 1 job  records/s  peak RSS MB');
+  for (const r of results) {
+    const baseRate = r.textMB / r.baseline.seconds;
+    const one = r.pipeline.find((p) => p.jobs === 1);
+    lines.push(`${String(r.targetMB).padStart(4)}MB ${String(r.files).padStart(6)} ${f(r.textMB, 1).padStart(9)} | ${f(baseRate).padStart(14)} | (jieba peak RSS ${f(r.baseline.peakRssMB, 0)} MB)`);
+    for (const p of r.pipeline) {
+      const rate = r.textMB / p.seconds;
+      const vsOne = one ? f(one.seconds / p.seconds) : '-';
+      lines.push(
+        `${' '.repeat(42)}| ${String(p.jobs).padStart(11)} ${f(rate).padStart(6)} ${f(rate / baseRate).padStart(8)} ${vsOne.padStart(8)} ${f(p.records / p.seconds, 0).padStart(10)} ${f(p.peakRssMB, 0).padStart(12)}`,
+      );
+    }
+    const digests = new Set(r.pipeline.map((p) => p.recordsSha256));
+    lines.push(`${' '.repeat(42)}| records.jsonl identical across --jobs ${options.jobs.join(', ')}: ${digests.size === 1 ? 'yes' : 'NO'}`);
+  }
+
+  if (results.length >= 2) {
+    lines.push('', 'time against size (least squares t = a + b·MB; linear when R² ≈ 1 and s/MB stays flat):');
+    const series: { label: string; points: { x: number; y: number }[] }[] = [
+      { label: 'jieba.cut', points: results.map((r) => ({ x: r.textMB, y: r.baseline.seconds })) },
+      ...options.jobs.map((jobs) => ({
+        label: `zhstat --jobs ${jobs}`,
+        points: results.map((r) => ({ x: r.textMB, y: r.pipeline.find((p) => p.jobs === jobs)?.seconds ?? NaN })),
+      })),
+    ];
+    for (const s of series) {
+      const fit = linearFit(s.points);
+      const perMB = s.points.map((p) => `${f(p.y / p.x, 3)}`).join(' / ');
+      lines.push(`  ${s.label.padEnd(16)} a = ${f(fit.intercept)} s, b = ${f(fit.slope, 3)} s/MB, R² = ${f(fit.r2, 4)}; s/MB at ${results.map((r) => r.targetMB).join('/')} MB: ${perMB}`);
+    }
+  }
+
+  const largest = results[results.length - 1];
+  const baseRate = largest.textMB / largest.baseline.seconds;
+  const one = largest.pipeline.find((p) => p.jobs === 1);
+  const two = largest.pipeline.find((p) => p.jobs === 2);
+  const peak = Math.max(...results.flatMap((r) => r.pipeline.map((p) => p.peakRssMB)));
+  const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  lines.push('', `targets at ${largest.targetMB} MB:`);
+  if (one) lines.push(`  1 worker ≥ ${TARGET_RATIO_ONE_WORKER}× jieba.cut: ${f(largest.textMB / one.seconds / baseRate)}× — ${mark(largest.textMB / one.seconds / baseRate >= TARGET_RATIO_ONE_WORKER)}`);
+  if (one && two) lines.push(`  2 workers ≥ ${TARGET_SPEEDUP_TWO_WORKERS}× 1 worker: ${f(one.seconds / two.seconds)}× — ${mark(one.seconds / two.seconds >= TARGET_SPEEDUP_TWO_WORKERS)}`);
+  lines.push(`  peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB: ${f(peak, 0)} MB — ${mark(peak <= TARGET_PEAK_RSS_MB)}`);
+  return lines;
+}
+
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<SizeMeasurement[]> {
+  const results: SizeMeasurement[] = [];
+  const sizes = [...options.sizes].sort((a, b) => a - b);
+  for (const size of sizes) {
+    const { dir, manifest } = await ensureCorpus(options.corpusDir, options.seedsDir, size, log);
+    const measurement = await measureSize(dir, manifest, options, log);
+    results.push(measurement);
+  }
+  for (const line of report(results, options)) log(line);
+  await fs.writeFile(path.join(options.corpusDir, 'bench-results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2) + '\n');
+  return results;
+}
+
+async function measureSize(dir: string, manifest: CorpusManifest, options: BenchOptions, log: (line: string) => void): Promise<SizeMeasurement> {
+  const textMB = manifest.totalTextBytes / 1e6;
+  log(`bench: ${manifest.targetMB} MB: ${manifest.files.length} files, ${f(textMB, 1)} MB decoded text (${f(manifest.totalBytes / 1e6, 1)} MB on disk)`);
+  const baseline = await measureBaseline(dir);
+  if (baseline.textBytes !== manifest.totalTextBytes) throw new Error(`baseline decoded ${baseline.textBytes} bytes, the corpus has ${manifest.totalTextBytes}`);
+  log(`bench:   jieba.cut          ${f(baseline.seconds)} s  ${f(textMB / baseline.seconds)} MB/s`);
+  const pipeline: PipelineMeasurement[] = [];
+  for (const jobs of options.jobs) {
+    const p = await measurePipeline(dir, path.join(options.corpusDir, 'out', `${manifest.targetMB}MB-jobs${jobs}`), jobs);
+    log(`bench:   zhstat --jobs ${jobs}     ${f(p.seconds)} s  ${f(textMB / p.seconds)} MB/s  ${p.records} records  peak RSS ${f(p.peakRssMB, 0)} MB`);
+    pipeline.push(p);
+  }
+  return {
+    targetMB: manifest.targetMB,
+    files: manifest.files.length,
+    textMB,
+    baseline: { seconds: baseline.seconds, peakRssMB: baseline.maxRssKb / 1024, tokens: baseline.tokens },
+    pipeline,
+  };
+}
+
+if (require.main === module) {
+  let options: BenchOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`bench: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  runBench(options, (line) => process.stdout.write(line + '\n')).catch((err: unknown) => {
+    process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  });
+}

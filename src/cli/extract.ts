@@ -1,0 +1,152 @@
+/** `zhstat extract`: the main job. Reads inputs, runs the pipeline, writes records atomically. */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { discoverInputs } from './inputs';
+import { DEFAULT_RULES_DIR, readRuleFiles } from './rules-dir';
+import { writeFileAtomic } from '../output/atomic';
+import type { FileReport } from '../pipeline/types';
+import { loadRuleSet, type RuleFileText, type RuleSet } from '../rules/ruleset';
+import { processInputs } from '../run/process-inputs';
+import { assembleOutputs } from '../run/assemble';
+import { JournalMismatch, type FileOutcome } from '../run/journal';
+import { chooseProgressMode } from '../run/progress';
+import { RuleFileError } from '../rules/validate';
+import { UsageError } from './usage';
+
+const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+export interface ExtractOptions {
+  inputs: string[];
+  out: string;
+  published: string | null;
+  rulesDir: string;
+  quiet: boolean;
+  /** Worker threads (default: the number of cores); 1 processes files in this thread. */
+  jobs?: number;
+  /** Continue the interrupted run journaled in `<out>/.zhstat-run/` instead of starting over. */
+  resume?: boolean;
+  /** stderr is a terminal: progress is a bar there, else a plain line every few seconds (none with `quiet`). */
+  stderrIsTerminal?: boolean;
+  /** Exit on SIGINT/SIGTERM with a hint to --resume (the CLI sets this). */
+  exitOnInterrupt?: boolean;
+}
+
+export interface RunManifest {
+  zhstat: string;
+  rulesHash: string;
+  inputs: string[];
+  files: (Omit<FileReport, 'invalid'> & { invalid: number; sidecarError: string | null })[];
+  invalidRecords: (FileReport['invalid'][number] & { file: string })[];
+  totals: { files: number; ok: number; failed: number; skipped: number; articles: number; records: number; flagged: number; invalid: number };
+}
+
+export { extractOne } from '../run/extract-one';
+
+/** Cores to use by default: every file is independent, so one worker per core. */
+export function defaultJobs(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+export function buildManifest(rules: RuleSet, inputs: string[], results: readonly FileOutcome[]): RunManifest {
+  const files = results.map((r) => ({ ...r.report, invalid: r.report.invalid.length, sidecarError: r.sidecarError }));
+  const count = (s: string) => results.filter((r) => r.report.status === s).length;
+  return {
+    zhstat: VERSION,
+    rulesHash: rules.hash,
+    inputs,
+    files,
+    invalidRecords: results.flatMap((r) => r.report.invalid.map((i) => ({ file: r.report.file, ...i }))),
+    totals: {
+      files: results.length,
+      ok: count('ok'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      articles: results.reduce((n, r) => n + r.report.articles, 0),
+      records: results.reduce((n, r) => n + r.report.records, 0),
+      flagged: results.reduce((n, r) => n + r.report.flagged, 0),
+      invalid: results.reduce((n, r) => n + r.report.invalid.length, 0),
+    },
+  };
+}
+
+export async function writeManifest(out: string, manifest: RunManifest): Promise<void> {
+  await writeFileAtomic(path.join(out, 'run.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export function summaryLine(manifest: RunManifest, out: string): string {
+  const t = manifest.totals;
+  return `zhstat: ${t.files} files (${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed), ${t.articles} articles, ${t.records} records, ${t.flagged} flagged for review${t.invalid ? `, ${t.invalid} invalid (see run.json)` : ''} → ${path.join(out, 'records.jsonl')}`;
+}
+
+export async function runExtract(options: ExtractOptions, log: (line: string) => void): Promise<RunManifest> {
+  let rules: RuleSet;
+  let ruleFiles: RuleFileText[];
+  try {
+    ruleFiles = await readRuleFiles(options.rulesDir);
+    rules = loadRuleSet(ruleFiles);
+  } catch (err) {
+    if (err instanceof RuleFileError) throw new UsageError(`the rules in ${options.rulesDir} are invalid:\n${err.message}`);
+    throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
+  }
+  const { files, unmatched } = await discoverInputs(options.inputs);
+  for (const u of unmatched) log(`zhstat: warning: ${u} matched no files`);
+  if (files.length === 0) throw new UsageError('no input files found: give files, directories or globs, e.g. `zhstat extract seeds --out output`');
+
+  // Each file's records are journaled under <out>/.zhstat-run/ as it completes (memory stays flat,
+  // an interrupted run can --resume), then streamed in input order into the final outputs.
+  const processed = await processInputs({
+    files,
+    out: options.out,
+    jobs: options.jobs ?? defaultJobs(),
+    resume: options.resume ?? false,
+    published: options.published,
+    rules,
+    ruleFiles,
+    zhstatVersion: VERSION,
+    progress: chooseProgressMode(options.quiet, options.stderrIsTerminal ?? false),
+    log,
+    exitOnInterrupt: options.exitOnInterrupt,
+  }).catch((err: unknown) => {
+    throw err instanceof JournalMismatch ? new UsageError(err.message) : err;
+  });
+  const manifest = buildManifest(rules, files, processed.outcomes);
+  await assembleOutputs(processed.journal, files.length, options.out, null);
+  await writeManifest(options.out, manifest);
+  await processed.journal.remove();
+  if (!options.quiet) log(summaryLine(manifest, options.out));
+  return manifest;
+}
+
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('extract statistical records from newspaper dumps (files, directories, globs)')
+    .argument('<inputs...>', 'files, directories (read recursively) or glob patterns')
+    .requiredOption('-o, --out <dir>', 'output directory for records.jsonl, review.jsonl and run.json')
+    .option('--published <YYYY-MM-DD>', 'publication date for inputs whose sidecar/path/text gives none')
+    .option('--rules <dir>', 'rules directory', DEFAULT_RULES_DIR)
+    .option('-q, --quiet', 'print nothing but errors (no progress)')
+    .option('-j, --jobs <n>', 'files processed in parallel by worker threads (default: number of cores)')
+    .option('--resume', 'finish an interrupted run into the same --out (completed files are not redone)')
+    .action(async (inputs: string[], opts: { out: string; published?: string; rules: string; quiet?: boolean; jobs?: string; resume?: boolean }) => {
+      if (opts.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) {
+        throw new UsageError(`--published must be YYYY-MM-DD, got "${opts.published}"`);
+      }
+      if (opts.jobs !== undefined && !/^[1-9]\d*$/.test(opts.jobs)) throw new UsageError(`--jobs must be a whole number ≥ 1, got "${opts.jobs}"`);
+      await runExtract(
+        {
+          inputs,
+          out: opts.out,
+          published: opts.published ?? null,
+          rulesDir: opts.rules,
+          quiet: Boolean(opts.quiet),
+          jobs: opts.jobs === undefined ? undefined : Number(opts.jobs),
+          resume: Boolean(opts.resume),
+          stderrIsTerminal: Boolean(process.stderr.isTTY),
+          exitOnInterrupt: true,
+        },
+        (line) => process.stderr.write(line + '\n'),
+      );
+    });
+}

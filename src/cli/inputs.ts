@@ -1,0 +1,64 @@
+/** Finds the input files named on the command line: files, directories (recursive) and globs. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import type { SidecarMeta } from '../pipeline/types';
+
+const SIDECAR_SUFFIX = '.meta.json';
+
+function isSidecar(file: string): boolean {
+  return file.endsWith(SIDECAR_SUFFIX);
+}
+
+/** Input order: arguments in the order given, files inside a directory or glob sorted by path. */
+export async function discoverInputs(args: readonly string[]): Promise<{ files: string[]; unmatched: string[] }> {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const unmatched: string[] = [];
+  const add = (f: string) => {
+    const key = path.resolve(f);
+    if (!seen.has(key) && !isSidecar(f)) {
+      seen.add(key);
+      files.push(f);
+    }
+  };
+  for (const arg of args) {
+    const stat = await fs.stat(arg).catch(() => null);
+    if (stat?.isFile()) {
+      add(arg);
+    } else if (stat?.isDirectory()) {
+      const found = await fg('**/*', { cwd: arg, onlyFiles: true, dot: false, followSymbolicLinks: false });
+      found.sort();
+      if (found.length === 0) unmatched.push(arg);
+      for (const f of found) add(path.join(arg, f));
+    } else {
+      const found = await fg(arg, { onlyFiles: true, dot: false });
+      found.sort();
+      if (found.length === 0) unmatched.push(arg);
+      for (const f of found) add(f);
+    }
+  }
+  return { files, unmatched };
+}
+
+/** `<name>.meta.json` for `<name>.<ext>`; a broken sidecar is reported, not fatal. */
+export async function readSidecar(file: string): Promise<{ meta: SidecarMeta | null; error: string | null }> {
+  const parsed = path.parse(file);
+  const candidate = path.join(parsed.dir, `${parsed.name}${SIDECAR_SUFFIX}`);
+  const text = await fs.readFile(candidate, 'utf8').catch(() => null);
+  if (text === null) return { meta: null, error: null };
+  try {
+    const data = JSON.parse(text) as Record<string, unknown>;
+    const meta: SidecarMeta = {};
+    if (typeof data.published === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.published)) meta.published = data.published;
+    if (typeof data.paper === 'string') meta.paper = data.paper;
+    if (typeof data.title === 'string') meta.title = data.title;
+    const known = new Set(['published', 'paper', 'title']);
+    const unknown = Object.keys(data).filter((k) => !known.has(k));
+    const badDate = typeof data.published === 'string' && !meta.published;
+    const problems = [...unknown.map((k) => `unknown key "${k}"`), ...(badDate ? ['published must be YYYY-MM-DD'] : [])];
+    return { meta, error: problems.length ? `${candidate}: ${problems.join(', ')}` : null };
+  } catch (err) {
+    return { meta: null, error: `${candidate}: invalid JSON (${(err as Error).message})` };
+  }
+}

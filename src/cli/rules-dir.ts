@@ -1,0 +1,16 @@
+/** Reads a rules directory into a RuleSet; the CLI's only door to rule files. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadRuleSet, type RuleFileText, type RuleSet } from '../rules/ruleset';
+
+/** The rules bundled with zhstat, beside dist/ and src/. */
+export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
+
+export async function readRuleFiles(dir: string): Promise<RuleFileText[]> {
+  const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+  return Promise.all(names.map(async (name) => ({ name, text: await fs.readFile(path.join(dir, name), 'utf8') })));
+}
+
+export async function readRuleSet(dir: string): Promise<RuleSet> {
+  return loadRuleSet(await readRuleFiles(dir));
+}

@@ -1,0 +1,82 @@
+/**
+ * Predictions as eval reads them: only the fields matching and scoring look at.
+ *
+ * Deliberately looser than RecordSchema — a record may carry extra fields (RECORDS.md), and eval
+ * must still score output from an older or newer extractor — but the fields it does read must be
+ * well-typed, otherwise the score would be meaningless.
+ */
+import { z } from 'zod';
+import { KINDS, STATUSES } from '../record/schema';
+
+const month = z.number().int().min(1).max(12).nullable();
+
+export const PredictionPeriodSchema = z.object({
+  text: z.string().optional(),
+  year: z.number().int().nullable(),
+  endYear: z.number().int().nullable(),
+  startMonth: month,
+  endMonth: month,
+});
+
+export const PredictionSchema = z.object({
+  id: z.string().optional(),
+  doc: z.object({ file: z.string().min(1) }),
+  city: z.object({ name: z.string() }).nullable(),
+  metric: z.object({ name: z.string() }),
+  kind: z.enum(KINDS),
+  status: z.enum(STATUSES),
+  period: PredictionPeriodSchema.nullable(),
+  normalized: z.object({ value: z.number().finite() }),
+  span: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+  quote: z.string().optional(),
+  sentence: z.string().optional(),
+});
+
+export type PredictionLine = z.infer<typeof PredictionSchema>;
+export type PredictionPeriod = z.infer<typeof PredictionPeriodSchema>;
+
+export interface Prediction extends PredictionLine {
+  /** 1-based line number in the predictions file. */
+  readonly line: number;
+}
+
+export interface PredictionParseError {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ParsedPredictions {
+  readonly predictions: Prediction[];
+  readonly errors: PredictionParseError[];
+}
+
+/** Parses records.jsonl; blank lines are skipped, bad lines reported with their number. */
+export function parsePredictionsJsonl(text: string): ParsedPredictions {
+  const predictions: Prediction[] = [];
+  const errors: PredictionParseError[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (e) {
+      errors.push({ line, message: `invalid JSON: ${(e as Error).message}` });
+      return;
+    }
+    const parsed = PredictionSchema.safeParse(json);
+    if (!parsed.success) {
+      errors.push({
+        line,
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; '),
+      });
+      return;
+    }
+    if (parsed.data.span[1] <= parsed.data.span[0]) {
+      errors.push({ line, message: 'span: end must be after start' });
+      return;
+    }
+    predictions.push({ ...parsed.data, line });
+  });
+  return { predictions, errors };
+}

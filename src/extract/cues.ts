@@ -1,0 +1,102 @@
+/**
+ * The cue words of rules/cues.yaml compiled for lookup: which growth, share, basis, approximation
+ * and target cue stands nearest before a figure. Longer cues win over shorter ones at the same
+ * place (不超过 is `under`, not the 超过 inside it).
+ */
+import type { Approx, Basis } from '../record/schema';
+import type { RuleSet } from '../rules/ruleset';
+import type { ValueMention } from './values';
+
+export interface CueHit {
+  id: string;
+  word: string;
+  index: number;
+}
+
+export interface CompiledCues {
+  /** The last growth cue in `text` (index relative to it), with its sign. */
+  lastGrowth(text: string): (CueHit & { sign: 1 | -1 }) | null;
+  lastShare(text: string): CueHit | null;
+  basisBefore(sentenceBefore: string, kind: 'growth' | 'pp'): Basis;
+  approxAround(text: string, m: ValueMention, sentenceStart: number, sentenceEnd: number): { id: string; approx: Approx } | null;
+  targetBefore(sentence: string): CueHit | null;
+  /** All cue words that describe a change or approximation (trimmed from metric phrases). */
+  changeWords: readonly string[];
+}
+
+interface Word {
+  id: string;
+  word: string;
+}
+
+function lastHit<T extends Word>(text: string, words: readonly T[]): (T & { index: number }) | null {
+  let best: (T & { index: number }) | null = null;
+  for (const w of words) {
+    const index = text.lastIndexOf(w.word);
+    if (index < 0) continue;
+    // Later wins; at the same end, the longer word wins.
+    const end = index + w.word.length;
+    const bestEnd = best ? best.index + best.word.length : -1;
+    if (!best || end > bestEnd || (end === bestEnd && w.word.length > best.word.length)) best = { ...w, index };
+  }
+  return best;
+}
+
+const cache = new WeakMap<RuleSet, CompiledCues>();
+
+export function compileCues(rules: RuleSet): CompiledCues {
+  const cached = cache.get(rules);
+  if (cached) return cached;
+  const growthWords = rules.cues.growth.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign })));
+  const shareWords = rules.cues.share.flatMap((s) => s.words.map((word) => ({ id: s.id, word })));
+  const basisWords = rules.cues.basis.flatMap((b) => b.words.map((word) => ({ id: b.id, word, basis: b.basis })));
+  const targetWords = rules.cues.target.flatMap((t) => t.words.map((word) => ({ id: t.id, word })));
+  const approxBefore = rules.cues.approx
+    .flatMap((a) => a.before.map((word) => ({ id: a.id, word, approx: a.approx })))
+    .sort((a, b) => b.word.length - a.word.length);
+  const approxAfter = rules.cues.approx
+    .flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx })))
+    .sort((a, b) => b.word.length - a.word.length);
+
+  const compiled: CompiledCues = {
+    lastGrowth(text) {
+      const hit = lastHit(text, growthWords);
+      return hit ? { id: hit.id, word: hit.word, index: hit.index, sign: hit.sign } : null;
+    },
+    lastShare(text) {
+      return lastHit(text, shareWords);
+    },
+    basisBefore(sentenceBefore, kind) {
+      const hit = lastHit(sentenceBefore, basisWords);
+      if (hit) return hit.basis;
+      // A growth rate with no stated basis is year on year in Chinese reporting; a change in
+      // percentage points with none is relative to something else (拉动, 快于整体).
+      return kind === 'growth' ? 'yoy' : 'other';
+    },
+    approxAround(text, m, sentenceStart, sentenceEnd) {
+      const before = text.slice(Math.max(sentenceStart, m.start - 4), m.start);
+      // Allow a verb between the cue and the figure only for 达到以上-style phrases: keep it tight.
+      for (const a of approxBefore) if (before.endsWith(a.word)) return { id: a.id, approx: a.approx };
+      const after = text.slice(m.end, Math.min(sentenceEnd, m.end + 3));
+      for (const a of approxAfter) {
+        if (!after.startsWith(a.word)) continue;
+        // 多 and 余 after a full figure (20个多?) are rare; after the unit they mean "more than" only
+        // when no noun follows (多家 is "many companies").
+        if ((a.word === '多' || a.word === '余') && m.unitText !== null) continue;
+        return { id: a.id, approx: a.approx };
+      }
+      return null;
+    },
+    targetBefore(sentence) {
+      let first: CueHit | null = null;
+      for (const t of targetWords) {
+        const index = sentence.indexOf(t.word);
+        if (index >= 0 && (!first || index < first.index)) first = { id: t.id, word: t.word, index };
+      }
+      return first;
+    },
+    changeWords: [...new Set([...growthWords, ...basisWords, ...approxBefore].map((w) => w.word))].sort((a, b) => b.length - a.length),
+  };
+  cache.set(rules, compiled);
+  return compiled;
+}

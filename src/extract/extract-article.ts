@@ -1,0 +1,436 @@
+/**
+ * Extraction for one article, in the manner of chrono: parsers propose candidates (values,
+ * periods, places) with their index; an ordered list of refiners then decides each figure's
+ * kind, approximation, metric, city, period and status. Every decision that a rule made is
+ * named in the record's trace; every decision taken from context rather than the clause itself
+ * is named in its flags.
+ */
+import type { Approx, Basis, Kind, Period, Status } from '../record/schema';
+import type { Place } from '../gazetteer/gazetteer';
+import type { RuleSet } from '../rules/ruleset';
+import type { Article } from '../articles/articles';
+import type { DraftRecord } from './types';
+import { findValueMentions, type ValueMention } from './values';
+import { findPeriodMentions, type PeriodMention } from './periods';
+import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
+import { extractTables, type TableRegion } from './tables';
+import { teachVocabulary } from './segmenter';
+import { normalizeValue } from './normalize-value';
+import { compileCues, type CompiledCues } from './cues';
+
+export interface ArticleInput {
+  /** The whole normalized file text; the article is text[article.start, article.end). */
+  text: string;
+  article: Article;
+  /** Publication date YYYY-MM-DD, or null when no source gives one. */
+  published: string | null;
+  rules: RuleSet;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  paragraph: number;
+}
+
+const SENTENCE_END = /[。!?！？]/u;
+const CLAUSE_BREAK = /[,;:，；：。!?！？]/u;
+
+/** Splits [from, to) into sentences; a line break always ends a sentence (lines are paragraphs). */
+export function splitSentences(text: string, from: number, to: number): Sentence[] {
+  const sentences: Sentence[] = [];
+  let paragraph = 0;
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    const c = text[i];
+    const atEnd = i === to;
+    if (atEnd || c === '\n' || SENTENCE_END.test(c)) {
+      // Keep closing quotes/brackets with the sentence they end.
+      let end = atEnd || c === '\n' ? i : i + 1;
+      while (!atEnd && c !== '\n' && end < to && /[”’」』)\]]/u.test(text[end])) end++;
+      if (text.slice(start, end).trim().length > 0) sentences.push({ start, end, paragraph });
+      if (atEnd) break;
+      if (c === '\n') paragraph++;
+      start = end;
+      i = end - 1;
+      if (c === '\n') start = i + 1;
+    }
+  }
+  return sentences;
+}
+
+function clauseStartBefore(text: string, sentenceStart: number, pos: number): number {
+  for (let i = pos - 1; i >= sentenceStart; i--) if (CLAUSE_BREAK.test(text[i])) return i + 1;
+  return sentenceStart;
+}
+
+const HOME_WORDS = /(全市|我市|该市|本市|市区|全县|我县|该县|本县|全区|我区|该区|本区)/gu;
+const PROVINCE_WORDS = /(全省|我省|该省|本省)/gu;
+/** Words after which a region is a comparison target or a ranking scope, not the subject. */
+const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
+/** An organisation named after a place (湖州市经信局) is not the place. */
+const ORG_AFTER = /^(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/u;
+
+interface RegionMention {
+  start: number;
+  end: number;
+  place: Place | null;
+  /** home: 全市/我市; province: 全省; named: a gazetteer place. */
+  kind: 'home' | 'province' | 'named';
+}
+
+function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null): RegionMention[] {
+  const slice = text.slice(from, to);
+  const out: RegionMention[] = [];
+  const preferProvince = home?.province;
+  for (const m of rules.gazetteer.findMentions(slice, preferProvince)) {
+    if (ORG_AFTER.test(slice.slice(m.end))) continue;
+    out.push({ start: from + m.start, end: from + m.end, place: m.place, kind: 'named' });
+  }
+  for (const m of slice.matchAll(HOME_WORDS)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: home, kind: 'home' });
+  for (const m of slice.matchAll(PROVINCE_WORDS)) {
+    const province = home ? rules.gazetteer.byName(home.province) : null;
+    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: province, kind: 'province' });
+  }
+  return out
+    .filter((r) => !out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start))
+    .filter((r) => !NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start)))
+    .sort((a, b) => a.start - b.start);
+}
+
+interface Candidate {
+  mention: ValueMention;
+  sentence: Sentence;
+  clauseStart: number;
+  kind: Kind;
+  basis: Basis | null;
+  sign: 1 | -1;
+  approx: Approx | null;
+  status: Status;
+  period: PeriodMention | null;
+  periodInherited: boolean;
+  metric: MetricResult;
+  city: Place | null;
+  cityFlag: string | null;
+  trace: string[];
+  flags: string[];
+  unitText: string | null;
+  unitClass: string | null;
+}
+
+function yearOf(published: string | null): number | null {
+  return published ? Number(published.slice(0, 4)) : null;
+}
+
+/** The figure's kind from its unit and the nearest cue before it in its clause. */
+function decideKind(text: string, m: ValueMention, clauseStart: number, cues: CompiledCues, trace: string[]): { kind: Kind; sign: 1 | -1; growthCueAt: number } {
+  if (m.rank) return { kind: 'rank', sign: 1, growthCueAt: -1 };
+  const unitClass = m.unitDef?.class ?? null;
+  const before = text.slice(clauseStart, m.start);
+  const growth = cues.lastGrowth(before);
+  const share = cues.lastShare(before);
+  // 提高到 / 下降至 name the new level, not the change.
+  const toLevel = growth && /^(?:了)?(?:到|至)/u.test(before.slice(growth.index + growth.word.length).replace(/\s/g, ''));
+  if (unitClass === 'pp') {
+    trace.push('kind.pp_unit');
+    return { kind: 'pp', sign: growth?.sign ?? 1, growthCueAt: growth?.index ?? -1 };
+  }
+  if (unitClass === 'percent' || unitClass === 'permille' || unitClass === 'times') {
+    const parenAfterLevel = /\($/.test(before) || /^\s*\(/.test(text.slice(m.start - 2, m.start));
+    if (growth && !toLevel && (!share || growth.index > share.index)) {
+      trace.push(growth.id);
+      return { kind: 'growth', sign: growth.sign, growthCueAt: growth.index };
+    }
+    if (parenAfterLevel && m.negative) {
+      trace.push('kind.paren_change');
+      return { kind: 'growth', sign: 1, growthCueAt: -1 };
+    }
+    if (unitClass === 'times') {
+      trace.push('kind.times_level');
+      return { kind: 'level', sign: 1, growthCueAt: -1 };
+    }
+    trace.push(share ? share.id : 'kind.percent_share');
+    return { kind: 'share', sign: 1, growthCueAt: -1 };
+  }
+  trace.push('kind.level');
+  return { kind: 'level', sign: 1, growthCueAt: -1 };
+}
+
+/** Attaches a unit written once after a list (拉动3.2、3.4和2.6个百分点) to the bare numbers before it. */
+function shareListUnits(text: string, mentions: ValueMention[]): void {
+  for (let i = mentions.length - 2; i >= 0; i--) {
+    const m = mentions[i];
+    const next = mentions[i + 1];
+    if (m.unitText !== null || m.rank || next.rank || next.unitText === null) continue;
+    const gap = text.slice(m.end, next.start);
+    if (!/^\s*(?:、|和|及|与|或|至|到|-|—|~|,)\s*$/u.test(gap)) continue;
+    m.unitText = next.unitText;
+    m.unitDef = next.unitDef;
+    m.multiplier = next.multiplier;
+    m.trace.push('value.unit_from_list');
+  }
+}
+
+function periodYearAnchor(periods: PeriodMention[], pos: number, fallback: number | null): number | null {
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const p = periods[i];
+    if (p.start < pos && p.period.year !== null && p.period.endYear === null) return p.period.year;
+  }
+  return fallback;
+}
+
+export function extractArticle(input: ArticleInput): DraftRecord[] {
+  const { text, article, rules } = input;
+  teachVocabulary(rules);
+  const cues = compileCues(rules);
+  const pubYear = yearOf(input.published);
+  const home = article.homeCity;
+  const tables: TableRegion[] = extractTables(text, article.start, article.end);
+  const inTable = (pos: number) => tables.some((t) => pos >= t.start && pos < t.end);
+
+  const sentences = splitSentences(text, article.start, article.end);
+  const candidates: Candidate[] = [];
+  let paragraphPeriod: { paragraph: number; period: PeriodMention | null } = { paragraph: -1, period: null };
+  let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
+  let leadPeriod: PeriodMention | null = null;
+  let leadDecided = false;
+  const allPeriods: PeriodMention[] = [];
+
+  for (const sentence of sentences) {
+    if (inTable(sentence.start)) continue;
+    if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
+    if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, (pos) => periodYearAnchor([...allPeriods, ...periodsBefore(pos)], pos, null));
+    function periodsBefore(pos: number): PeriodMention[] {
+      return findPeriodMentions(text, sentence.start, pos, rules, pubYear, () => null);
+    }
+    allPeriods.push(...periods);
+    const regions = regionMentions(text, sentence.start, sentence.end, rules, home);
+    const placeEndsAt = (pos: number) => regions.some((r) => r.end === pos && r.kind === 'named');
+    const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt }).filter(
+      (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence, cues),
+    );
+    shareListUnits(text, mentions);
+    const sentenceTarget = cues.targetBefore(text.slice(sentence.start, sentence.end));
+
+    const sentenceCandidates: Candidate[] = [];
+    for (const m of mentions) {
+      if (m.unitText === null && !m.rank && !isIndexValue(text, m, sentence.start)) continue;
+      const trace = [...m.trace];
+      const flags: string[] = [];
+      const clauseStart = clauseStartBefore(text, sentence.start, m.start);
+      const { kind, sign } = decideKind(text, m, clauseStart, cues, trace);
+
+      // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
+      let period = [...periods].reverse().find((p) => p.end <= m.start) ?? null;
+      let periodInherited = false;
+      if (period) trace.push(period.ruleId);
+      else if (paragraphPeriod.period) {
+        period = paragraphPeriod.period;
+        periodInherited = true;
+        trace.push('period.inherit_paragraph');
+      } else if (leadPeriod) {
+        period = leadPeriod;
+        periodInherited = true;
+        trace.push('period.inherit_lead');
+      }
+      if (periodInherited) flags.push('period_inherited');
+      if (period?.yearUnknown) flags.push('period_year_unknown');
+
+      // City: the nearest region named before the figure in its sentence, else the paragraph's, else home.
+      const region = [...regions].reverse().find((r) => r.end <= m.start && !(m.rank && r.end === m.start));
+      let city: Place | null;
+      let cityFlag: string | null = null;
+      if (region && region.kind === 'named') {
+        city = region.place;
+        trace.push('city.named');
+      } else if (region) {
+        city = region.place;
+        cityFlag = 'city_from_context';
+        trace.push(region.kind === 'home' ? 'city.home_word' : 'city.province_word');
+      } else if (paragraphCity.city) {
+        city = paragraphCity.city;
+        cityFlag = 'city_from_context';
+        trace.push('city.paragraph');
+      } else {
+        city = home;
+        cityFlag = 'city_from_context';
+        trace.push(`city.article_${article.homeCitySource ?? 'none'}`);
+      }
+      if (!city) cityFlag = 'city_unknown';
+      if (cityFlag) flags.push(cityFlag);
+
+      // Status: a goal period (到2025年) or a goal word earlier in the sentence.
+      let status: Status = 'actual';
+      const targetPeriod = period && period.target && (pubYear === null || (period.period.year ?? 0) >= pubYear);
+      const targetCue = sentenceTarget !== null && sentenceTarget.index + sentence.start < m.start ? sentenceTarget : null;
+      if (targetPeriod || targetCue || (period && pubYear !== null && (period.period.year ?? 0) > pubYear)) {
+        status = 'target';
+        trace.push(targetCue ? targetCue.id : 'status.target_period');
+      }
+
+      const approx = cues.approxAround(text, m, sentence.start, sentence.end);
+      if (approx) trace.push(approx.id);
+      const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text.slice(sentence.start, m.start), kind) : null;
+
+      const metric = deriveMetric({ text, sentenceStart: sentence.start, clauseStart, mention: m, kind, rules, cues, regions, periods, previous: sentenceCandidates });
+      trace.push(...metric.trace);
+
+      sentenceCandidates.push({
+        mention: m, sentence, clauseStart, kind, basis, sign, approx: approx?.approx ?? m.approxInside, status,
+        period, periodInherited, metric, city, cityFlag, trace, flags, unitText: m.unitText, unitClass: m.unitDef?.class ?? null,
+      });
+    }
+    applyRespectiveLists(text, sentenceCandidates, rules);
+    candidates.push(...sentenceCandidates);
+
+    const lastPeriod = periods.filter((p) => !p.undated || true).pop();
+    if (lastPeriod) paragraphPeriod.period = lastPeriod;
+    const lastNamed = [...regions].reverse().find((r) => r.kind === 'named' && r.place && r.place.level !== 'province');
+    if (lastNamed) paragraphCity.city = lastNamed.place;
+    if (!leadDecided && sentenceCandidates.length > 0) {
+      leadDecided = true;
+      const first = sentenceCandidates[0].period;
+      const leadParagraphs = sentence.paragraph <= firstTextParagraph(sentences) + 1;
+      if (first && !sentenceCandidates[0].periodInherited && leadParagraphs && !first.undated && !first.target && first.period.endYear === null && first.period.startMonth !== null) {
+        leadPeriod = first;
+      }
+    }
+  }
+
+  const drafts = candidates.map((c) => toDraft(c, rules));
+  for (const table of tables) drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules)));
+  return drafts.sort((a, b) => a.span[0] - b.span[0]);
+}
+
+function firstTextParagraph(sentences: Sentence[]): number {
+  return sentences.length > 0 ? sentences[0].paragraph : 0;
+}
+
+/** Bare numbers are figures only where the text says they are an index (两化融合发展指数95.83). */
+function isIndexValue(text: string, m: ValueMention, sentenceStart: number): boolean {
+  const before = text.slice(Math.max(sentenceStart, m.start - 8), m.start);
+  return /指数(?:为|达|达到|超|超过|是|突破)?$/u.test(before);
+}
+
+/** Filters for numbers that are never figures: thresholds defining a category, codes, list numbers. */
+function isFigure(text: string, m: ValueMention, sentence: Sentence, cues: CompiledCues): boolean {
+  if (m.rank) return true;
+  const after = text.slice(m.end, m.end + 4);
+  const unitClass = m.unitDef?.class;
+  // 营收超10亿元的楼宇, 亿元以上项目, 百亿级: a threshold that defines a category.
+  if ((unitClass === 'money' || unitClass === 'measure') && /^(?:以上|以下)?(?:的|级)/u.test(after)) return false;
+  if (unitClass === 'money' && /^以上[\u4e00-\u9fa5]/u.test(after) && !/^以上[,，。;]/u.test(after)) {
+    const beforeChar = text.slice(Math.max(sentence.start, m.start - 1), m.start);
+    if (!/[达为超过破]/u.test(beforeChar)) return false;
+  }
+  // List numbering and section numbers at the start of a line: "1." "2、".
+  if (m.unitText === null && m.start === sentence.start && /^[.、)]/u.test(after)) return false;
+  void cues;
+  return true;
+}
+
+/** `A、B和C分别增长x%、y%和z%`: the i-th value belongs to the i-th item. */
+function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rules: RuleSet): void {
+  let i = 0;
+  while (i < sentenceCandidates.length) {
+    const first = sentenceCandidates[i];
+    const respectively = text.lastIndexOf('分别', first.mention.start);
+    if (respectively < first.clauseStart - 40 || respectively < first.sentence.start) {
+      i++;
+      continue;
+    }
+    // The run of values joined by 、/和 after 分别.
+    const group = [first];
+    let j = i + 1;
+    while (j < sentenceCandidates.length) {
+      const gap = text.slice(group[group.length - 1].mention.end, sentenceCandidates[j].mention.start);
+      if (!/^\s*(?:、|和|及|与|,)\s*$/u.test(gap) || sentenceCandidates[j].kind !== first.kind) break;
+      group.push(sentenceCandidates[j]);
+      j++;
+    }
+    if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
+      const items = listItemsBefore(text, first.sentence.start, respectively, group.length, rules);
+      if (items) {
+        group.forEach((c, k) => {
+          c.metric = { ...c.metric, name: items[k], trace: [...c.metric.trace, 'metric.respective_list'] };
+          c.trace.push('metric.respective_list');
+        });
+      }
+    }
+    i = j;
+  }
+}
+
+function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
+  const m = c.mention;
+  const norm = normalizeValue(m, c.kind, c.sign);
+  const flags = [...c.flags];
+  const indicator = c.metric.name ? rules.indicators.match(c.metric.name) : null;
+  if (!indicator) flags.push('metric_unknown');
+  if (c.metric.missing) flags.push('metric_missing');
+  if (m.chineseNumeral) flags.push('chinese_numeral');
+  let confidence = 0.95;
+  if (c.cityFlag === 'city_unknown') confidence -= 0.3;
+  else if (c.trace.includes('city.paragraph')) confidence -= 0.05;
+  if (c.periodInherited) confidence -= 0.05;
+  if (c.metric.missing) confidence -= 0.35;
+  else if (c.metric.inherited) confidence -= 0.05;
+  if (m.trace.includes('value.unit_from_list')) confidence -= 0.05;
+  if (m.chineseNumeral) confidence -= 0.05;
+  if (c.period?.yearUnknown) confidence -= 0.05;
+  return {
+    span: [m.start, m.end],
+    sentence: [c.sentence.start, c.sentence.end],
+    city: c.city,
+    subject: null,
+    metric: { name: c.metric.name || '未知指标', text: c.metric.text, id: indicator?.id ?? null },
+    kind: c.kind,
+    basis: c.basis,
+    value: norm.value,
+    unit: norm.unit,
+    normalized: norm.normalized,
+    approx: c.approx,
+    status: c.status,
+    period: c.period ? c.period.period : null,
+    confidence: Math.max(0.05, confidence),
+    flags,
+    trace: [...new Set(c.trace)],
+  };
+}
+
+function tableDraft(cell: TableRegion['cells'][number], table: TableRegion, input: ArticleInput, rules: RuleSet): DraftRecord {
+  const pubYear = yearOf(input.published);
+  const indicator = rules.indicators.match(cell.metric);
+  const flags = ['table_cell'];
+  if (!input.article.homeCity) flags.push('city_unknown');
+  else flags.push('city_from_context');
+  if (!indicator) flags.push('metric_unknown');
+  const status: Status = pubYear !== null && cell.year > pubYear ? 'target' : table.targetColumns.has(cell.column) ? 'target' : 'actual';
+  const kind: Kind = cell.unit === '%' ? 'share' : 'level';
+  const period: Period = { text: cell.yearText, year: cell.year, endYear: null, startMonth: null, endMonth: null };
+  const unitDef = cell.unit ? (rules.units.units.find((u) => u.unit === cell.unit) ?? null) : null;
+  const norm = normalizeValue(
+    { start: cell.start, end: cell.end, value: cell.value, multiplier: cell.multiplier, unitText: cell.unit, unitDef, approxInside: null, negative: false, rank: false, chineseNumeral: false, trace: [] },
+    kind,
+    1,
+  );
+  return {
+    span: [cell.start, cell.end],
+    sentence: [cell.rowStart, cell.end],
+    city: input.article.homeCity,
+    subject: null,
+    metric: { name: cell.metric, text: cell.metricText, id: indicator?.id ?? null },
+    kind,
+    basis: null,
+    value: norm.value,
+    unit: norm.unit,
+    normalized: norm.normalized,
+    approx: null,
+    status,
+    period,
+    confidence: 0.75,
+    flags,
+    trace: ['table.cell', ...(cell.footnoteYear ? ['table.footnote_year'] : [])],
+  };
+}

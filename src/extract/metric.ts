@@ -1,0 +1,216 @@
+/**
+ * The metric of a figure: the noun phrase that names what is measured, cut from the clause
+ * before the value and cleaned of region, time, reporting verbs and change words (rules/metric.yaml).
+ * When the clause names nothing (同比增长18%), the figure measures what the figure before it in
+ * the sentence measures; a count with nothing before it names its noun after (38个单位).
+ */
+import type { Kind } from '../record/schema';
+import type { RuleSet } from '../rules/ruleset';
+import type { CompiledCues } from './cues';
+import type { PeriodMention } from './periods';
+import type { ValueMention } from './values';
+import { tagWords } from './segmenter';
+
+export interface MetricResult {
+  name: string;
+  text: string;
+  /** Taken from the figure before it in the sentence. */
+  inherited: boolean;
+  /** No noun phrase could be found. */
+  missing: boolean;
+  trace: string[];
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+export interface MetricInput {
+  text: string;
+  sentenceStart: number;
+  clauseStart: number;
+  mention: ValueMention;
+  kind: Kind;
+  rules: RuleSet;
+  cues: CompiledCues;
+  regions: readonly Span[];
+  periods: readonly PeriodMention[];
+  previous: readonly { mention: ValueMention; metric: MetricResult; kind: Kind; clauseStart: number }[];
+}
+
+const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了在]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;
+const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数)$/u;
+/** POS tags that continue a noun phrase (nouns, names, English, distinguishing words, nominal verbs). */
+const NOUN_TAG = /^(n|nr|ns|nt|nz|nl|ng|eng|x|vn|b|an|j|l|i)$/u;
+
+function removeSpans(text: string, from: number, to: number, spans: readonly Span[]): string {
+  let out = '';
+  let pos = from;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    if (s.end <= from || s.start >= to) continue;
+    if (s.start > pos) out += text.slice(pos, s.start);
+    pos = Math.max(pos, s.end);
+  }
+  if (pos < to) out += text.slice(pos, to);
+  return out;
+}
+
+function stripEdges(phrase: string, leading: readonly string[], trailing: readonly string[]): string {
+  let p = phrase.replace(EDGE_NOISE, '');
+  for (let changed = true; changed && p.length > 0; ) {
+    changed = false;
+    for (const w of leading) {
+      if (p.startsWith(w) && p.length > w.length - 1) {
+        p = p.slice(w.length).replace(EDGE_NOISE, '');
+        changed = true;
+      }
+    }
+    for (const w of trailing) {
+      if (p.endsWith(w)) {
+        p = p.slice(0, p.length - w.length).replace(EDGE_NOISE, '');
+        changed = true;
+      }
+    }
+  }
+  return p;
+}
+
+interface Lists {
+  leading: string[];
+  trailing: string[];
+  verbs: Set<string>;
+}
+
+const listCache = new WeakMap<RuleSet, Lists>();
+
+function lists(rules: RuleSet, cues: CompiledCues): Lists {
+  let l = listCache.get(rules);
+  if (!l) {
+    const byLength = (a: string, b: string) => b.length - a.length;
+    l = {
+      leading: [...rules.metric.leading, ...rules.metric.reportingVerbs].sort(byLength),
+      trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.rank.flatMap((r) => r.verbs)])].sort(byLength),
+      verbs: new Set(rules.metric.reportingVerbs),
+    };
+    listCache.set(rules, l);
+  }
+  return l;
+}
+
+/** Drops reporting verbs inside the phrase (项目完成投资 → 项目投资), found by segmentation. */
+function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
+  if (phrase.length <= 3) return phrase;
+  const tokens = tagWords(phrase);
+  const kept = tokens.filter((t, i) => !(verbs.has(t.word) && i > 0 && i < tokens.length - 1 + 1 && tokens.length > 1));
+  return kept.map((t) => t.word).join('');
+}
+
+/** The noun phrase right after a count (38个 *单位* 被通报表扬). */
+function nounAfter(text: string, from: number): string {
+  const window = text.slice(from, from + 24).split(/[,;:。!?，；：、()（）]/u)[0];
+  const tokens = tagWords(window);
+  let phrase = '';
+  for (const t of tokens) {
+    if (!NOUN_TAG.test(t.tag) && !(phrase.length > 0 && /^(a|m|q)$/.test(t.tag) === false && t.tag === 'uj' && false)) break;
+    phrase += t.word;
+  }
+  return phrase.replace(EDGE_NOISE, '');
+}
+
+function regionBefore(text: string, start: number, regions: readonly Span[]): string {
+  const r = [...regions].reverse().find((s) => s.end === start || s.end === start - 0);
+  return r ? text.slice(r.start, r.end) : '';
+}
+
+export function deriveMetric(input: MetricInput): MetricResult {
+  const { text, mention: m, kind, rules, cues } = input;
+  const l = lists(rules, cues);
+  const sameClause = input.previous.filter((p) => p.clauseStart === input.clauseStart);
+  const segStart = Math.max(input.clauseStart, sameClause.length ? sameClause[sameClause.length - 1].mention.end : input.clauseStart);
+  const raw = text.slice(segStart, m.start);
+  const trace: string[] = [];
+  let phrase = removeSpans(text, segStart, m.start, [...input.regions, ...input.periods]);
+  if (kind === 'rank') {
+    phrase = phrase.replace(/(全省|全国|全市|全球|全区|省内|国内|长三角|同类城市)$/u, '');
+  }
+  phrase = stripEdges(phrase, l.leading, l.trailing);
+  phrase = dropInnerVerbs(phrase, l.verbs);
+  phrase = stripEdges(phrase, l.leading, l.trailing);
+  const previous = [...input.previous].reverse().find((p) => p.kind !== 'rank' && !p.metric.missing);
+
+  if (kind === 'rank') {
+    const scope = regionBefore(text, m.start, input.regions) || (text.slice(Math.max(input.clauseStart, m.start - 4), m.start).match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
+    const base = phrase.length >= 2 && previous && /^(增速|增幅|规模|数量|总量|比重|排名)$/u.test(phrase) ? previous.metric.name + phrase : phrase.length >= 2 ? phrase : (previous?.metric.name ?? '');
+    trace.push('metric.rank');
+    return { name: base ? `${base}${scope.replace(/市$/u, '')}排名` : '', text: raw.trim(), inherited: !phrase, missing: !base, trace };
+  }
+
+  // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
+  if (/^占/u.test(phrase) && previous) {
+    const of = phrase.replace(/^占/u, '').replace(/的$/u, '');
+    trace.push('metric.share_of_previous');
+    return { name: `${previous.metric.name}占${of}${/(比重|比例|份额|占比)$/u.test(of) ? '' : '比重'}`, text: raw.trim(), inherited: true, missing: false, trace };
+  }
+
+  const unitClass = m.unitDef?.class;
+  const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
+  if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
+    let name = phrase;
+    if (isCount && !QUANTITY_ENDINGS.test(name)) {
+      const after = nounAfter(text, m.end);
+      // 累计引进77个大院名校: the noun after the count is what is counted.
+      name = after && phrase.length <= 4 ? `${phrase}${after}` : name;
+      name = `${name}${rules.metric.countSuffix}`;
+    }
+    trace.push('metric.clause_phrase');
+    return { name, text: raw.trim(), inherited: false, missing: false, trace };
+  }
+
+  if (isCount || unitClass === 'measure') {
+    const after = nounAfter(text, m.end);
+    if (after.length >= 2) {
+      trace.push('metric.noun_after');
+      return { name: `${phrase}${after}${isCount ? rules.metric.countSuffix : ''}`, text: text.slice(m.end, m.end + after.length), inherited: false, missing: false, trace };
+    }
+  }
+  if (previous) {
+    trace.push('metric.inherit_previous');
+    return { name: previous.metric.name, text: raw.trim(), inherited: true, missing: false, trace };
+  }
+  return { name: phrase, text: raw.trim(), inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
+}
+
+/** Words that end an enumeration of categories (美国、欧盟、韩国等*传统市场*进出口). */
+const CATEGORY_AFTER_ETC = /^[\u4e00-\u9fa5]{0,4}?(市场|国家|地区|行业|产业|领域|产品|企业|品种|方面)/u;
+
+/**
+ * `A、B和C分别…` — the n items of the list before 分别 as metric names, with the shared prefix
+ * (对) and the words after 分别 (进口) attached; null when the list does not have n items.
+ */
+export function listItemsBefore(text: string, sentenceStart: number, respectively: number, n: number, rules: RuleSet): string[] | null {
+  let start = respectively;
+  while (start > sentenceStart && !/[,;:。，；：]/u.test(text[start - 1])) start--;
+  let segment = stripEdges(text.slice(start, respectively), rules.metric.leading, []);
+  let items = segment.split('、');
+  if (items.length === n - 1) {
+    const last = items[items.length - 1];
+    const joiner = ['和', '与', '及', '以及'].map((j) => ({ j, at: last.lastIndexOf(j) })).filter((x) => x.at > 0).sort((a, b) => b.at - a.at)[0];
+    if (!joiner) return null;
+    items = [...items.slice(0, -1), last.slice(0, joiner.at), last.slice(joiner.at + joiner.j.length)];
+  }
+  if (items.length !== n || items.some((i) => i.length === 0)) return null;
+  let tail = '';
+  const lastItem = items[n - 1];
+  const etc = lastItem.indexOf('等');
+  if (etc > 0) {
+    tail = lastItem.slice(etc + 1).replace(CATEGORY_AFTER_ETC, '');
+    items[n - 1] = lastItem.slice(0, etc);
+  }
+  const prefix = /^(对|向|从|自|在)/u.exec(items[0])?.[1] ?? '';
+  if (prefix) items[0] = items[0].slice(prefix.length);
+  const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];
+  const verbAfter = stripEdges(after, [], [...rules.metric.trailing]);
+  segment = '';
+  return items.map((item) => `${prefix}${item}${tail}${/^(进口|出口|进出口|拉动)/u.test(verbAfter) ? verbAfter : ''}`);
+}

@@ -1,0 +1,48 @@
+/**
+ * A figure's value as written (signed for changes) and in base units: money in units of one of
+ * its currency, counts with the multiplier applied to the counted noun, 倍 growth in percent.
+ */
+import type { Kind } from '../record/schema';
+import type { ValueMention } from './values';
+
+export interface NormalizedValue {
+  value: number;
+  unit: string | null;
+  normalized: { value: number; unit: string };
+}
+
+/** Rounds away binary noise (21.3 × 1e8 = 2130000000.0000002) without losing written precision. */
+function clean(n: number): number {
+  return Number(n.toPrecision(12));
+}
+
+export function normalizeValue(m: ValueMention, kind: Kind, sign: 1 | -1): NormalizedValue {
+  const unit = m.unitText;
+  const signed = clean((m.negative ? -1 : 1) * sign * m.value);
+  const def = m.unitDef;
+  if (kind === 'rank') return { value: m.value, unit, normalized: { value: m.value, unit: '位' } };
+  if (!def) {
+    // A multiplier alone (5.6万) or an index with no unit.
+    const normalizedUnit = unit ? '个' : 'index';
+    return { value: signed, unit, normalized: { value: clean(signed * m.multiplier), unit: normalizedUnit } };
+  }
+  switch (def.class) {
+    case 'money':
+      return { value: signed, unit, normalized: { value: clean(signed * m.multiplier), unit: def.base ?? 'CNY' } };
+    case 'percent':
+      return { value: signed, unit, normalized: { value: signed, unit: '%' } };
+    case 'permille':
+      return { value: signed, unit, normalized: { value: clean(signed / 10), unit: '%' } };
+    case 'pp':
+      return { value: signed, unit, normalized: { value: signed, unit: 'pp' } };
+    case 'times':
+      return kind === 'growth'
+        ? { value: signed, unit, normalized: { value: clean(signed * 100), unit: '%' } }
+        : { value: signed, unit, normalized: { value: signed, unit: '倍' } };
+    case 'ratio':
+      return { value: signed, unit, normalized: { value: clean(signed * m.multiplier * (def.scale ?? 1)), unit: def.base ?? def.unit } };
+    case 'count':
+    case 'measure':
+      return { value: signed, unit, normalized: { value: clean(signed * m.multiplier), unit: def.unit } };
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Period parsers: every time expression in a text (上半年, 1—5月, 2020年, 到2025年, 十四五),
+ * resolved to years and months. Relative years (今年, 去年) resolve only against a publication
+ * date that the document or the run gives; without one the year stays null and is flagged.
+ */
+import type { Period } from '../record/schema';
+import type { RuleSet } from '../rules/ruleset';
+import { parseChineseNumeral } from './numbers';
+
+export interface PeriodMention {
+  start: number;
+  end: number;
+  period: Period;
+  ruleId: string;
+  /** A goal year (到2025年). */
+  target: boolean;
+  /** A relative year (今年) that no date resolved. */
+  yearUnknown: boolean;
+  /** Undated (目前): a period with no year by nature, not for lack of a date. */
+  undated: boolean;
+}
+
+const PLAN_YEARS: Record<string, [number, number]> = {
+  十一五: [2006, 2010],
+  十二五: [2011, 2015],
+  十三五: [2016, 2020],
+  十四五: [2021, 2025],
+  十五五: [2026, 2030],
+};
+const QUARTER_MONTHS: Record<string, [number, number]> = { 一: [1, 3], 二: [4, 6], 三: [7, 9], 四: [10, 12], 1: [1, 3], 2: [4, 6], 3: [7, 9], 4: [10, 12] };
+const RELATIVE_OFFSET: Record<string, number> = { 今年: 0, 本年: 0, 本年度: 0, 当年: 0, 去年: -1, 上年: -1, 前年: -2, 明年: 1 };
+
+interface CompiledPeriod {
+  id: string;
+  regex: RegExp;
+  target: boolean;
+  pointInTime: boolean;
+}
+
+const cache = new WeakMap<RuleSet, CompiledPeriod[]>();
+
+function compile(rules: RuleSet): CompiledPeriod[] {
+  let compiled = cache.get(rules);
+  if (!compiled) {
+    compiled = rules.periods.patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, 'gu'), target: Boolean(p.target), pointInTime: Boolean(p.pointInTime) }));
+    cache.set(rules, compiled);
+  }
+  return compiled;
+}
+
+function yearOf(text: string): number | null {
+  if (/^\d{4}$/.test(text)) return Number(text);
+  return parseChineseNumeral(text);
+}
+
+/** Resolves one match's named groups; `anchorYear` is the publication year (or null). */
+function interpret(groups: Record<string, string | undefined>, anchorYear: number | null, rule: CompiledPeriod, text: string) {
+  let year: number | null = groups.year ? yearOf(groups.year) : null;
+  let endYear: number | null = groups.endYear ? Number(groups.endYear) : null;
+  let startMonth: number | null = null;
+  let endMonth: number | null = null;
+  let yearUnknown = false;
+  let undated = false;
+  if (groups.rel) {
+    const offset = RELATIVE_OFFSET[groups.rel] ?? 0;
+    if (anchorYear !== null) year = anchorYear + offset;
+    else yearUnknown = true;
+  }
+  if (groups.m1 && groups.m2) {
+    startMonth = Number(groups.m1);
+    endMonth = Number(groups.m2);
+  } else if (groups.m2 && rule.pointInTime) {
+    startMonth = endMonth = Number(groups.m2);
+  }
+  if (groups.half) [startMonth, endMonth] = groups.half === '上' ? [1, 6] : [7, 12];
+  if (groups.quarter) [startMonth, endMonth] = QUARTER_MONTHS[groups.quarter];
+  if (groups.firstQuarters) {
+    const n = groups.firstQuarters.includes('三') ? 3 : 2;
+    [startMonth, endMonth] = [1, n * 3];
+  }
+  if (groups.plan) [year, endYear] = PLAN_YEARS[groups.plan] ?? [null, null];
+  if (groups.recent) {
+    const n = /^\d+$/.test(groups.recent) ? Number(groups.recent) : parseChineseNumeral(groups.recent);
+    // 近三年 ends at the anchor: the latest year the context states (resolved by the caller).
+    if (anchorYear !== null && n) [year, endYear] = [anchorYear - n + 1, anchorYear];
+    else undated = true;
+  }
+  if (groups.undated) undated = true;
+  // Month ranges without a year inside a text with no date: year unknown, not guessed.
+  if (year === null && !undated && !groups.plan && !groups.recent && anchorYear === null && (startMonth !== null || groups.rel)) yearUnknown = true;
+  if (year === null && !undated && !groups.plan && !groups.recent && anchorYear !== null && startMonth !== null && !groups.rel) {
+    // "1—5月" with no year in a dated article: the publication year.
+    year = anchorYear;
+  }
+  return { period: { text, year, endYear, startMonth, endMonth }, yearUnknown, undated };
+}
+
+/**
+ * All period mentions in text[from, to), longest match first; overlapping shorter matches dropped.
+ * `anchorYear`: publication year; `recentAnchor(start)`: the year 近N年 ends at, if the context states one.
+ */
+export function findPeriodMentions(
+  text: string,
+  from: number,
+  to: number,
+  rules: RuleSet,
+  anchorYear: number | null,
+  recentAnchor: (start: number) => number | null = () => anchorYear,
+): PeriodMention[] {
+  const slice = text.slice(from, to);
+  const found: PeriodMention[] = [];
+  for (const rule of compile(rules)) {
+    rule.regex.lastIndex = 0;
+    for (let m = rule.regex.exec(slice); m; m = rule.regex.exec(slice)) {
+      if (m[0].length === 0) {
+        rule.regex.lastIndex++;
+        continue;
+      }
+      const start = from + m.index;
+      const end = start + m[0].length;
+      const groups = m.groups ?? {};
+      const anchor = groups.recent ? recentAnchor(start) : anchorYear;
+      const r = interpret(groups, anchor, rule, m[0]);
+      found.push({ start, end, period: r.period, ruleId: rule.id, target: rule.target, yearUnknown: r.yearUnknown, undated: r.undated });
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: PeriodMention[] = [];
+  for (const p of found) if (!kept.some((k) => p.start < k.end && p.end > k.start)) kept.push(p);
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,24 @@
+/** What the extraction stage hands to record building: a figure located in the normalized text. */
+import type { Approx, Basis, Kind, Period, Status } from '../record/schema';
+import type { Place } from '../gazetteer/gazetteer';
+
+export interface DraftRecord {
+  /** [start, end) of the figure (number and unit) in the normalized text. */
+  span: [number, number];
+  /** [start, end) of its sentence in the normalized text. */
+  sentence: [number, number];
+  city: Place | null;
+  subject: string | null;
+  metric: { name: string; text: string; id: string | null };
+  kind: Kind;
+  basis: Basis | null;
+  value: number;
+  unit: string | null;
+  normalized: { value: number; unit: string };
+  approx: Approx | null;
+  status: Status;
+  period: Period | null;
+  confidence: number;
+  flags: string[];
+  trace: string[];
+}

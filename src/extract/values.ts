@@ -1,0 +1,177 @@
+/**
+ * Value parsers: find every number that could be a figure (number, multiplier, unit) and every
+ * ranking (居全省第4). Like chrono's parsers, they only propose candidates with their text and
+ * index; the refiners in extract-article.ts decide what each one means, and the filters here
+ * drop what is never a figure (dates, codes, numbers inside names, category thresholds).
+ */
+import type { Approx } from '../record/schema';
+import type { RuleSet } from '../rules/ruleset';
+import type { UnitClass } from '../rules/schemas';
+import { parseArabic, parseChineseNumeral } from './numbers';
+
+export interface UnitDef {
+  unit: string;
+  class: UnitClass;
+  base?: string;
+  scale?: number;
+}
+
+export interface ValueMention {
+  /** [start, end) of the figure's own text (number, 余/多, multiplier, unit) in the searched text. */
+  start: number;
+  end: number;
+  value: number;
+  multiplier: number;
+  /** The unit as written, multiplier included (亿元, 万户, %); null when none is written. */
+  unitText: string | null;
+  unitDef: UnitDef | null;
+  /** 余 / 多 written inside the figure (200余家). */
+  approxInside: Approx | null;
+  /** An explicit minus sign (-2.3%). */
+  negative: boolean;
+  rank: boolean;
+  chineseNumeral: boolean;
+  trace: string[];
+}
+
+interface CompiledValueRules {
+  figure: RegExp;
+  units: Map<string, UnitDef>;
+  multipliers: Map<string, number>;
+  rank: RegExp;
+  rankVerbs: string[];
+  rankScopes: string[];
+}
+
+const compiledCache = new WeakMap<RuleSet, CompiledValueRules>();
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function byLengthDesc(a: string, b: string): number {
+  return b.length - a.length || a.localeCompare(b);
+}
+
+function compile(rules: RuleSet): CompiledValueRules {
+  const cached = compiledCache.get(rules);
+  if (cached) return cached;
+  const units = new Map(rules.units.units.map((u) => [u.unit, u as UnitDef]));
+  const multipliers = new Map(Object.entries(rules.units.multipliers));
+  const unitAlt = [...units.keys()].sort(byLengthDesc).map(escapeRegex).join('|');
+  const multAlt = [...multipliers.keys()].sort(byLengthDesc).map(escapeRegex).join('|');
+  // Arabic figures may carry a multiplier and a unit; Chinese numerals must carry a unit
+  // (a bare 三 or 万 is a word, not a figure) and hold their multiplier inside the numeral.
+  const figure = new RegExp(
+    `(?<sign>[-−])?(?:(?<arabic>\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s?(?<approx1>余|多)?(?<mult>${multAlt})?(?<approx2>余|多)?(?<unit>${unitAlt})?` +
+      `|(?<chinese>[〇零一二两三四五六七八九十百千万亿]+)(?<approx3>余|多)?(?<cnunit>${unitAlt}))`,
+    'gu',
+  );
+  const rankRule = rules.cues.rank[0];
+  const compiled: CompiledValueRules = {
+    figure,
+    units,
+    multipliers,
+    rank: /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu,
+    rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLengthDesc),
+    rankScopes: rankRule ? rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc) : [],
+  };
+  compiledCache.set(rules, compiled);
+  return compiled;
+}
+
+const LATIN_OR_DIGIT = /[A-Za-z0-9.]/;
+const LATIN = /[A-Za-z]/;
+/** Counters that make a 第N an ordinal inside a name (第十七届, 第一批), not a ranking. */
+const ORDINAL_COUNTERS = /^[届批次期轮类个项家章条款部篇节课季]/u;
+
+export function unitDefOf(rules: RuleSet, unit: string): UnitDef | null {
+  return compile(rules).units.get(unit) ?? null;
+}
+
+/** Words a ranking can follow: a rank verb (居, 列, 排名) or a scope (全省) or a place name. */
+function rankContext(text: string, start: number, c: CompiledValueRules, placeBefore: (end: number) => boolean): boolean {
+  const window = text.slice(Math.max(0, start - 12), start);
+  const clause = window.split(/[,;:。!?，；：、]/u).pop() ?? '';
+  if (c.rankVerbs.some((v) => clause.includes(v))) return true;
+  if (c.rankScopes.some((s) => clause.endsWith(s))) return true;
+  return placeBefore(start);
+}
+
+export interface ValueSearchOptions {
+  /** Whether a place name ends at `end` (for 嘉兴第一). */
+  placeEndsAt: (end: number) => boolean;
+}
+
+export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
+  const c = compile(rules);
+  const slice = text.slice(from, to);
+  const mentions: ValueMention[] = [];
+  const rankSpans: [number, number][] = [];
+
+  c.rank.lastIndex = 0;
+  for (let m = c.rank.exec(slice); m; m = c.rank.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    const g = m.groups ?? {};
+    if (!g.unit && ORDINAL_COUNTERS.test(text.slice(end, end + 1))) continue;
+    if (!g.first && /^\d/.test(g.place) && /^[\d.]/.test(text.slice(end, end + 1))) continue;
+    if (!rankContext(text, start, c, options.placeEndsAt)) continue;
+    const place = g.first ? 1 : (parseArabic(g.place) ?? parseChineseNumeral(g.place));
+    if (place === null || place <= 0) continue;
+    rankSpans.push([start, end]);
+    mentions.push({
+      start, end, value: place, multiplier: 1, unitText: g.unit ?? null, unitDef: null,
+      approxInside: null, negative: false, rank: true, chineseNumeral: !/^\d/.test(g.place ?? ''), trace: ['value.rank'],
+    });
+  }
+
+  c.figure.lastIndex = 0;
+  for (let m = c.figure.exec(slice); m; m = c.figure.exec(slice)) {
+    if (m[0].length === 0) {
+      c.figure.lastIndex++;
+      continue;
+    }
+    const g = m.groups ?? {};
+    const signLength = g.sign ? g.sign.length : 0;
+    const start = from + m.index + signLength;
+    const end = from + m.index + m[0].length;
+    if (rankSpans.some(([s, e]) => start < e && end > s)) continue;
+    const before = text.slice(Math.max(0, start - 1), start);
+    const after = text.slice(end, end + 1);
+    const trace: string[] = [];
+    let value: number | null;
+    let multiplier = 1;
+    let unitText: string | null;
+    let approxInside: Approx | null = null;
+    const chinese = g.chinese !== undefined;
+    if (chinese) {
+      // A lone positional char (百, 千, 万) is a word (千家万户), and 一 alone is an article ("一家").
+      if (/^[十百千万亿]$/u.test(g.chinese) && g.chinese !== '十') continue;
+      if (g.chinese === '一' || g.chinese === '〇' || g.chinese === '零') continue;
+      if (before === '第' || before === '周' || before === '星') continue;
+      value = parseChineseNumeral(g.chinese);
+      unitText = g.cnunit;
+      if (g.approx3) approxInside = 'over';
+      trace.push('value.chinese_numeral');
+    } else {
+      if (before && LATIN_OR_DIGIT.test(before)) continue; // G60, v2.0, 1.2.3
+      if (before === '第' || before === '+' || before === '第') continue;
+      value = parseArabic(g.arabic);
+      const mult = g.mult ?? '';
+      multiplier = mult ? (c.multipliers.get(mult) ?? 1) : 1;
+      unitText = g.unit || mult ? `${mult}${g.unit ?? ''}` : null;
+      if (g.approx1 || g.approx2) approxInside = 'over';
+      trace.push(g.unit ? 'value.number_unit' : mult ? 'value.number_multiplier' : 'value.bare_number');
+    }
+    if (value === null) continue;
+    const unitDef = chinese ? (c.units.get(g.cnunit) ?? null) : g.unit ? (c.units.get(g.unit) ?? null) : null;
+    // 5G, 4A级, 25G芯片: a number glued to Latin letters is part of a name.
+    if (LATIN.test(after) && !(unitDef && LATIN.test(unitDef.unit))) continue;
+    if (after === '+' || after === '级' || after === '强' && !unitDef) continue;
+    mentions.push({
+      start, end, value, multiplier, unitText, unitDef, approxInside, negative: Boolean(g.sign), rank: false, chineseNumeral: chinese, trace,
+    });
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}

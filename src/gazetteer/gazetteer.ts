@@ -1,0 +1,267 @@
+/**
+ * The gazetteer: resolves place names and short forms to GB/T 2260 units and finds place mentions in
+ * running text. Built from the package divisions (./divisions) plus the corrections in rules/places.yaml.
+ *
+ * Ambiguity policy (byName and findMentions alike), for a name several units share (朝阳区 in 北京 and
+ * 长春; 吉林 = 吉林省 and 吉林市):
+ *   1. a full official name beats a short form (吉林市 is the city, never the province);
+ *   2. with `preferProvince`, keep only the candidates in that province, if any are;
+ *   3. of the rest, keep the highest level (province > prefecture > county): a bare 吉林 or 海南 in the
+ *      news is the province far more often than the prefecture or district of the same name;
+ *   4. if more than one is left, the name is ambiguous and resolves to nothing (null / no mention) —
+ *      a wrong city is worse than an unknown one.
+ * findMentions additionally uses the text itself: an ambiguous mention is resolved to the candidate lying
+ * in a province or prefecture that the text mentions unambiguously (南京…鼓楼区 → 南京市鼓楼区), and a
+ * county's short form is only read as a place where that county is expected (see mentionablePlaces).
+ */
+import { RuleFileError, type RuleIssue } from '../rules/validate';
+import { packageDivisions, type Division, type PlaceLevel } from './divisions';
+import type { PlacesRules } from './placesRules';
+
+export interface Place {
+  name: string;
+  code: string;
+  level: PlaceLevel;
+  parent: string | null;
+  province: string;
+  aliases: string[];
+}
+
+export interface PlaceMention {
+  place: Place;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Gazetteer {
+  byName(nameOrAlias: string, preferProvince?: string): Place | null;
+  byCode(code: string): Place | null;
+  /** all non-overlapping place mentions, longest match first, left to right */
+  findMentions(text: string, preferProvince?: string): PlaceMention[];
+  places(): readonly Place[];
+  /** words for the segmenter's user dictionary (full names and aliases) */
+  dictionaryTerms(): string[];
+}
+
+const LEVEL_RANK: Record<PlaceLevel, number> = { province: 3, prefecture: 2, county: 1 };
+
+/** One searchable word and the places it may name. */
+interface Term {
+  text: string;
+  isFullName: boolean;
+  places: Place[];
+}
+
+interface Candidate {
+  term: Term;
+  start: number;
+  end: number;
+}
+
+/** Builds the gazetteer from the package divisions; throws RuleFileError if the rules name unknown places. */
+export function buildGazetteer(overrides: PlacesRules, file = 'rules/places.yaml'): Gazetteer {
+  return buildGazetteerFromDivisions(packageDivisions(), overrides, file);
+}
+
+/** As buildGazetteer, over given divisions (tests and other data sources). */
+export function buildGazetteerFromDivisions(divisions: readonly Division[], rules: PlacesRules, file = 'rules/places.yaml'): Gazetteer {
+  const issues = placesRulesIssues(divisions, rules, file);
+  if (issues.length > 0) throw new RuleFileError(issues);
+
+  const blocked = new Set(rules.blockedAliases);
+  const places: Place[] = divisions.map((d) => ({
+    name: d.name,
+    code: d.code,
+    level: d.level,
+    parent: d.parent,
+    province: d.province,
+    aliases: d.shortName && !blocked.has(d.shortName) ? [d.shortName] : [],
+  }));
+  const placeByCode = new Map(places.map((p) => [p.code, p]));
+  for (const extra of rules.extraAliases) {
+    const place = extra.code ? placeByCode.get(extra.code) : places.find((p) => p.name === extra.name);
+    if (place && !place.aliases.includes(extra.alias)) place.aliases.push(extra.alias);
+  }
+
+  // A word that is some place's full name only ever names those places (rule 1 of the policy).
+  const termByText = new Map<string, Term>();
+  for (const place of places) {
+    if (blocked.has(place.name)) continue;
+    const term = termByText.get(place.name);
+    if (term?.isFullName) term.places.push(place);
+    else termByText.set(place.name, { text: place.name, isFullName: true, places: [place] });
+  }
+  for (const place of places) {
+    for (const alias of place.aliases) {
+      const term = termByText.get(alias);
+      if (!term) termByText.set(alias, { text: alias, isFullName: false, places: [place] });
+      else if (!term.isFullName) term.places.push(place);
+    }
+  }
+
+  // Index by first character, longest first: the matcher runs on every sentence.
+  const termsByFirstChar = new Map<string, Term[]>();
+  for (const term of termByText.values()) {
+    const list = termsByFirstChar.get(term.text[0]!) ?? [];
+    list.push(term);
+    termsByFirstChar.set(term.text[0]!, list);
+  }
+  for (const list of termsByFirstChar.values()) list.sort((a, b) => b.text.length - a.text.length);
+
+  const provinceByAnyName = new Map<string, string>();
+  for (const place of places) {
+    if (place.level !== 'province') continue;
+    provinceByAnyName.set(place.name, place.name);
+    for (const alias of place.aliases) provinceByAnyName.set(alias, place.name);
+  }
+
+  function provinceNamed(preferProvince: string | undefined): string | undefined {
+    return preferProvince === undefined ? undefined : (provinceByAnyName.get(preferProvince.trim()) ?? preferProvince.trim());
+  }
+
+  /** Steps 2–4 of the policy over the places a word may name. */
+  function resolve(places: readonly Place[], province: string | undefined, context?: MentionContext): Place | null {
+    let candidates = places;
+    if (candidates.length <= 1) return candidates[0] ?? null;
+    if (province !== undefined) {
+      const inProvince = candidates.filter((p) => p.province === province);
+      if (inProvince.length > 0) candidates = inProvince;
+    }
+    if (context) {
+      // The narrower context decides first: 南京市…鼓楼区 is 南京's, though 徐州 (also 江苏) has one too.
+      const underPrefecture = candidates.filter((p) => p.parent !== null && context.prefectures.has(p.parent));
+      const inContextProvince = candidates.filter((p) => context.provinces.has(p.province));
+      if (underPrefecture.length > 0) candidates = underPrefecture;
+      else if (inContextProvince.length > 0) candidates = inContextProvince;
+    }
+    const topRank = Math.max(...candidates.map((p) => LEVEL_RANK[p.level]));
+    const top = candidates.filter((p) => LEVEL_RANK[p.level] === topRank);
+    return top.length === 1 ? top[0]! : null;
+  }
+
+  /**
+   * Places a word found in running text may name. The two-character short forms of the ~2,800 counties
+   * occur inside ordinary words all the time (搭建平台 → 建平, 高密度 → 高密, 三大关键 → 大关), so a
+   * county's short form counts only where the county is expected: in the preferred province, or under a
+   * province or prefecture the text itself names (浙江…安吉, 温州…乐清; a mere 广州 does not admit every
+   * 广东 county). Full names and the short forms of provinces and prefectures count everywhere.
+   */
+  function mentionablePlaces(term: Term, province: string | undefined, context: MentionContext): Place[] {
+    if (term.isFullName) return term.places;
+    return term.places.filter(
+      (p) =>
+        p.level !== 'county' ||
+        p.province === province ||
+        context.namedProvinces.has(p.province) ||
+        (p.parent !== null && context.prefectures.has(p.parent)),
+    );
+  }
+
+  function findCandidates(text: string): Candidate[] {
+    const found: Candidate[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const terms = termsByFirstChar.get(text[i]!);
+      if (!terms) continue;
+      for (const term of terms) {
+        if (!text.startsWith(term.text, i)) continue;
+        const end = i + term.text.length;
+        // 江山市场, 中山市场: the 市 belongs to 市场 — read the place as its short form, if it has one.
+        if (term.isFullName && term.text.endsWith('市') && text[end] === '场') continue;
+        found.push({ term, start: i, end });
+      }
+    }
+    return found;
+  }
+
+  /** Full names first, then longer, then earlier; keep each candidate that overlaps none already kept. */
+  function selectNonOverlapping(candidates: Candidate[], textLength: number): Candidate[] {
+    const ordered = [...candidates].sort(
+      (a, b) => Number(b.term.isFullName) - Number(a.term.isFullName) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+    );
+    const taken = new Uint8Array(textLength);
+    const kept: Candidate[] = [];
+    for (const c of ordered) {
+      let free = true;
+      for (let i = c.start; i < c.end && free; i++) free = taken[i] === 0;
+      if (!free) continue;
+      taken.fill(1, c.start, c.end);
+      kept.push(c);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+
+  const allTerms = [...termByText.keys()];
+
+  return {
+    byName(nameOrAlias, preferProvince) {
+      const term = termByText.get(nameOrAlias.trim());
+      return term ? resolve(term.places, provinceNamed(preferProvince)) : null;
+    },
+    byCode(code) {
+      return placeByCode.get(code) ?? null;
+    },
+    findMentions(text, preferProvince) {
+      const province = provinceNamed(preferProvince);
+      const candidates = findCandidates(text);
+      // Pass 1: what the text names without help from county short forms sets the context…
+      const noContext: MentionContext = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
+      const context: MentionContext = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
+      const strong = candidates.filter((c) => mentionablePlaces(c.term, province, noContext).length > 0);
+      for (const c of selectNonOverlapping(strong, text.length)) {
+        const place = resolve(mentionablePlaces(c.term, province, noContext), province);
+        if (!place) continue;
+        context.provinces.add(place.province);
+        if (place.level === 'province') context.namedProvinces.add(place.name);
+        if (place.level === 'prefecture') context.prefectures.add(place.name);
+      }
+      // …pass 2: with it, county short forms are admitted and ambiguous names resolved.
+      const admitted = candidates.filter((c) => mentionablePlaces(c.term, province, context).length > 0);
+      const mentions: PlaceMention[] = [];
+      for (const c of selectNonOverlapping(admitted, text.length)) {
+        const place = resolve(mentionablePlaces(c.term, province, context), province, context);
+        if (place) mentions.push({ place, start: c.start, end: c.end, text: c.term.text });
+      }
+      return mentions;
+    },
+    places() {
+      return places;
+    },
+    dictionaryTerms() {
+      return allTerms;
+    },
+  };
+}
+
+/** What a text names without help from county short forms. */
+interface MentionContext {
+  /** Provinces of every such mention (湖州 → 浙江省): used to pick among same-named places. */
+  provinces: Set<string>;
+  /** Provinces named themselves (浙江, 浙江省): these admit their counties' short forms. */
+  namedProvinces: Set<string>;
+  prefectures: Set<string>;
+}
+
+/** Rule entries that name nothing in the data: a blocked word no place uses, an extra alias for an unknown place. */
+export function placesRulesIssues(divisions: readonly Division[], rules: PlacesRules, file: string): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const words = new Set<string>();
+  for (const d of divisions) {
+    words.add(d.name);
+    if (d.shortName) words.add(d.shortName);
+  }
+  rules.blockedAliases.forEach((word, i) => {
+    if (!words.has(word)) issues.push({ file, path: `blockedAliases[${i}]`, message: `"${word}" is not the name or short form of any place` });
+  });
+  rules.extraAliases.forEach((extra, i) => {
+    const named = divisions.filter((d) => d.name === extra.name);
+    if (named.length === 0) {
+      issues.push({ file, path: `extraAliases[${i}].name`, message: `no place is named "${extra.name}"` });
+    } else if (extra.code !== undefined && !named.some((d) => d.code === extra.code)) {
+      issues.push({ file, path: `extraAliases[${i}].code`, message: `no place "${extra.name}" has code ${extra.code}` });
+    } else if (extra.code === undefined && named.length > 1) {
+      issues.push({ file, path: `extraAliases[${i}]`, message: `"${extra.name}" names ${named.length} places; add its code` });
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,157 @@
+/**
+ * Bytes → JavaScript string. The decoded string (without BOM) is the coordinate system of every
+ * record span, so decoding must be deterministic and never "repair" bytes: invalid input fails or
+ * is skipped, it is not silently turned into U+FFFD.
+ */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: Encoding; bom: boolean }
+  | { ok: false; status: 'skipped' | 'failed'; reason: string };
+
+/** Signatures of formats that are certainly not a text dump; checked before any text heuristics. */
+const BINARY_SIGNATURES: ReadonlyArray<{ name: string; magic: readonly number[] }> = [
+  { name: 'PNG image', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { name: 'JPEG image', magic: [0xff, 0xd8, 0xff] },
+  { name: 'GIF image', magic: [0x47, 0x49, 0x46, 0x38] },
+  { name: 'ZIP archive (also docx/xlsx)', magic: [0x50, 0x4b, 0x03, 0x04] },
+  { name: 'gzip archive', magic: [0x1f, 0x8b] },
+  { name: 'PDF document (extract its text first)', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { name: 'OLE2 document (doc/xls)', magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+];
+
+/** Share of control characters (other than tab, newline, CR, form feed) above which text is treated as binary. */
+const MAX_CONTROL_SHARE = 0.02;
+/** Share of printable ASCII or CJK characters a BOM-less UTF-16 reading must reach to be believed. */
+const MIN_TEXT_LIKE_SHARE_FOR_UTF16 = 0.9;
+/** Share of NUL bytes that must sit at the same parity for the bytes to be read as BOM-less UTF-16. */
+const MIN_NUL_PARITY_SHARE = 0.7;
+/** Share of non-ASCII characters that must be CJK for a GB18030 decoding to be believed. */
+const MIN_CJK_SHARE_FOR_GB18030 = 0.9;
+
+export function decodeBytes(bytes: Uint8Array): DecodeResult {
+  if (bytes.length === 0) return { ok: false, status: 'skipped', reason: 'empty file' };
+
+  const signature = BINARY_SIGNATURES.find((s) => startsWith(bytes, s.magic));
+  if (signature) return { ok: false, status: 'skipped', reason: `binary file: ${signature.name}` };
+
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeWithBom(bytes.subarray(3), 'utf-8');
+  if (startsWith(bytes, [0xff, 0xfe])) return decodeWithBom(bytes.subarray(2), 'utf-16le');
+  if (startsWith(bytes, [0xfe, 0xff])) return decodeWithBom(bytes.subarray(2), 'utf-16be');
+
+  const nulParity = nulBytePattern(bytes);
+  if (nulParity !== 'none') {
+    const utf16 = nulParity === 'odd' ? 'utf-16le' : nulParity === 'even' ? 'utf-16be' : null;
+    const text = utf16 ? strictDecode(bytes, utf16) : null;
+    if (utf16 && text !== null && controlShare(text) <= MAX_CONTROL_SHARE && textLikeShare(text) >= MIN_TEXT_LIKE_SHARE_FOR_UTF16) {
+      return { ok: true, text, encoding: utf16, bom: false };
+    }
+    return { ok: false, status: 'skipped', reason: 'binary file: contains NUL bytes that are not UTF-16 text' };
+  }
+
+  const utf8 = strictDecode(bytes, 'utf-8');
+  if (utf8 !== null) return acceptText(utf8, 'utf-8', false);
+
+  const gb = strictDecode(bytes, 'gb18030');
+  if (gb !== null && controlShare(gb) <= MAX_CONTROL_SHARE && cjkShareOfNonAscii(gb) >= MIN_CJK_SHARE_FOR_GB18030) {
+    return { ok: true, text: gb, encoding: 'gb18030', bom: false };
+  }
+  if (controlShare(latin1View(bytes)) > MAX_CONTROL_SHARE) {
+    return { ok: false, status: 'skipped', reason: 'binary file: mostly control bytes' };
+  }
+  return { ok: false, status: 'failed', reason: 'undecodable: not valid UTF-8, and not GB18030 Chinese text' };
+}
+
+function decodeWithBom(body: Uint8Array, encoding: Encoding): DecodeResult {
+  const text = strictDecode(body, encoding);
+  if (text === null) return { ok: false, status: 'failed', reason: `invalid ${encoding} after a ${encoding} byte-order mark` };
+  return acceptText(text, encoding, true);
+}
+
+function acceptText(text: string, encoding: Encoding, bom: boolean): DecodeResult {
+  if (controlShare(text) > MAX_CONTROL_SHARE) {
+    return { ok: false, status: 'skipped', reason: 'binary file: mostly control bytes' };
+  }
+  return { ok: true, text, encoding, bom };
+}
+
+function strictDecode(bytes: Uint8Array, encoding: Encoding): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * UTF-16 text without BOM has most of its NULs (high bytes of ASCII code units: digits, newlines,
+ * spaces) at odd offsets (LE) or at even offsets (BE); a few sit on the other side because some
+ * ideographs end in 0x00 (一 U+4E00, 最 U+6700). Binary data scatters them.
+ */
+function nulBytePattern(bytes: Uint8Array): 'none' | 'odd' | 'even' | 'mixed' {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0) {
+      if (i % 2 === 0) even++;
+      else odd++;
+    }
+  }
+  if (even + odd === 0) return 'none';
+  if (bytes.length % 2 !== 0) return 'mixed';
+  if (odd >= MIN_NUL_PARITY_SHARE * (even + odd)) return 'odd';
+  if (even >= MIN_NUL_PARITY_SHARE * (even + odd)) return 'even';
+  return 'mixed';
+}
+
+function isControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0x7f;
+}
+
+function controlShare(text: string): number {
+  if (text.length === 0) return 0;
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) controls++;
+  return controls / text.length;
+}
+
+function textLikeShare(text: string): number {
+  let textLike = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x0d || code === 0x09 || isCjkLike(code)) textLike++;
+  }
+  return text.length === 0 ? 0 : textLike / text.length;
+}
+
+function isCjkLike(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) || // unified ideographs
+    (code >= 0x3400 && code <= 0x4dbf) || // extension A
+    (code >= 0x3000 && code <= 0x303f) || // CJK punctuation
+    (code >= 0xff00 && code <= 0xffef) || // full-width forms
+    (code >= 0x2000 && code <= 0x206f) || // general punctuation: “ ” — …
+    (code >= 0xd800 && code <= 0xdfff) // surrogates of extension B+ ideographs
+  );
+}
+
+/** Latin-1 text mis-read as GB18030 decodes to rare symbols and Latin letters; real Chinese text is CJK. */
+function cjkShareOfNonAscii(text: string): number {
+  let nonAscii = 0;
+  let cjk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    nonAscii++;
+    if (isCjkLike(code)) cjk++;
+  }
+  return nonAscii === 0 ? 0 : cjk / nonAscii;
+}
+
+function latin1View(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}

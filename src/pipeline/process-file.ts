@@ -1,0 +1,77 @@
+/**
+ * One input file through every stage: decode → format (HTML → visible text) → normalize →
+ * articles → publication date → extraction → records. Pure: bytes and context in, result out.
+ */
+import { decodeBytes } from '../ingest/decode';
+import { htmlToVisibleText, looksLikeHtml, type HtmlMeta } from '../text/html';
+import { normalizeForMatching } from '../text/normalize';
+import { compose, identityMapped, type MappedText } from '../text/mapped';
+import { splitArticles } from '../articles/articles';
+import { resolvePublished } from '../articles/published';
+import { extractArticle } from '../extract/extract-article';
+import { buildRecords } from '../record/build';
+import type { RuleSet } from '../rules/ruleset';
+import type { StatRecord } from '../record/schema';
+import type { FileInput, FileReport, FileResult, InvalidRecord } from './types';
+
+export interface PipelineContext {
+  rules: RuleSet;
+}
+
+function emptyReport(file: string): FileReport {
+  return { file, status: 'ok', reason: null, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null };
+}
+
+export function processFile(input: FileInput, ctx: PipelineContext): FileResult {
+  const report = emptyReport(input.file);
+  const decoded = decodeBytes(input.bytes);
+  if (!decoded.ok) {
+    return { report: { ...report, status: decoded.status, reason: decoded.reason }, records: [] };
+  }
+  report.encoding = decoded.encoding;
+  const text = decoded.text;
+
+  let visible: MappedText;
+  let htmlMeta: HtmlMeta | null = null;
+  if (looksLikeHtml(text)) {
+    const html = htmlToVisibleText(text);
+    visible = html.mapped;
+    htmlMeta = html.meta;
+    report.format = 'html';
+  } else {
+    visible = identityMapped(text);
+    report.format = 'text';
+  }
+  const normalized = compose(normalizeForMatching(visible), visible);
+  if (normalized.text.trim().length === 0) {
+    return { report: { ...report, status: 'skipped', reason: 'no visible text' }, records: [] };
+  }
+
+  const published = resolvePublished({
+    sidecar: input.sidecar?.published,
+    cli: input.publishedOverride,
+    path: input.file,
+    htmlMeta: htmlMeta?.published ?? null,
+    normalizedText: normalized.text,
+  });
+  report.published = published;
+
+  const articles = splitArticles(normalized.text, ctx.rules.gazetteer, {
+    paper: input.sidecar?.paper ?? htmlMeta?.paper ?? null,
+    title: input.sidecar?.title ?? htmlMeta?.title ?? null,
+  });
+  report.articles = articles.length;
+
+  const records: StatRecord[] = [];
+  const invalid: InvalidRecord[] = [];
+  for (const article of articles) {
+    const drafts = extractArticle({ text: normalized.text, article, published: published?.date ?? null, rules: ctx.rules });
+    const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null }, text, normalized);
+    records.push(...built.records);
+    invalid.push(...built.invalid);
+  }
+  report.records = records.length;
+  report.flagged = records.filter((r) => r.review === 'needs_review').length;
+  report.invalid = invalid;
+  return { report, records };
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns located drafts into contract records: maps spans back to the decoded input, gives each
+ * a stable id, decides review state, and validates against the zod schema (invalid → reported).
+ */
+import { createHash } from 'node:crypto';
+import { RecordSchema, SCHEMA_VERSION, type StatRecord } from './schema';
+import { sourceSpan, type MappedText } from '../text/mapped';
+import type { DraftRecord } from '../extract/types';
+import type { InvalidRecord } from '../pipeline/types';
+import type { Article } from '../articles/articles';
+
+/** Below this confidence a record goes to the review queue even without a flag that asks for it. */
+export const REVIEW_CONFIDENCE = 0.7;
+/** Flags that always send a record to a reviewer. */
+const REVIEW_FLAGS = new Set(['city_unknown', 'metric_unknown', 'table_cell', 'period_year_unknown_target', 'subject_level', 'duplicate']);
+
+export interface DocInfo {
+  file: string;
+  published: string | null;
+}
+
+/** Stable across runs and machines: the file as given, the figure's place in it, its kind. Not the
+ * rules' hash, so that a reviewer's decision survives rule changes that leave the figure alone. */
+export function recordId(file: string, span: readonly [number, number], kind: string): string {
+  return createHash('sha256').update(`${file}\0${span[0]}:${span[1]}\0${kind}`).digest('hex').slice(0, 20);
+}
+
+export function sentenceText(decoded: string, mapped: MappedText, sentence: readonly [number, number]): string {
+  const [s, e] = sourceSpan(mapped, sentence[0], sentence[1]);
+  return decoded.slice(s, e).replace(/\s*\r?\n\s*/g, '').trim();
+}
+
+export function buildRecords(
+  drafts: readonly DraftRecord[],
+  article: Article,
+  doc: DocInfo,
+  decoded: string,
+  mapped: MappedText,
+): { records: StatRecord[]; invalid: InvalidRecord[] } {
+  const records: StatRecord[] = [];
+  const invalid: InvalidRecord[] = [];
+  for (const draft of drafts) {
+    const span = sourceSpan(mapped, draft.span[0], draft.span[1]);
+    const needsReview = draft.confidence < REVIEW_CONFIDENCE || draft.flags.some((f) => REVIEW_FLAGS.has(f));
+    const candidate = {
+      schemaVersion: SCHEMA_VERSION,
+      id: recordId(doc.file, span, draft.kind),
+      doc: { file: doc.file, article: article.index, title: article.title, paper: article.paper, published: doc.published },
+      city: draft.city ? { name: draft.city.name, code: draft.city.code, level: draft.city.level, parent: draft.city.parent } : null,
+      subject: draft.subject,
+      metric: draft.metric,
+      kind: draft.kind,
+      basis: draft.basis,
+      value: draft.value,
+      unit: draft.unit,
+      normalized: draft.normalized,
+      approx: draft.approx,
+      status: draft.status,
+      period: draft.period,
+      span,
+      quote: decoded.slice(span[0], span[1]),
+      sentence: sentenceText(decoded, mapped, draft.sentence) || decoded.slice(span[0], span[1]),
+      confidence: Math.round(draft.confidence * 100) / 100,
+      flags: [...new Set(draft.flags)].sort(),
+      review: needsReview ? 'needs_review' : 'auto',
+      trace: draft.trace,
+    };
+    const parsed = RecordSchema.safeParse(candidate);
+    if (parsed.success) records.push(parsed.data);
+    else
+      invalid.push({
+        id: candidate.id,
+        quote: candidate.quote,
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
+  }
+  return { records, invalid };
+}

@@ -1,0 +1,107 @@
+/**
+ * The record contract (../shared/spec/RECORDS.md) as a zod schema: the single source of truth for
+ * what `zhstat extract` writes. schema/record.schema.json is generated from it (`zhstat schema`).
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1 as const;
+
+export const KINDS = ['level', 'share', 'growth', 'pp', 'rank'] as const;
+export const BASES = ['yoy', 'avg_annual', 'other'] as const;
+export const APPROX = ['about', 'nearly', 'over', 'under'] as const;
+export const STATUSES = ['actual', 'target'] as const;
+export const REVIEW_STATES = ['auto', 'needs_review', 'accepted', 'corrected', 'rejected'] as const;
+export const LEVELS = ['province', 'prefecture', 'county'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const month = z.number().int().min(1).max(12).nullable();
+
+export const DocSchema = z.strictObject({
+  file: z.string().min(1),
+  article: z.number().int().min(0),
+  title: z.string().nullable(),
+  paper: z.string().nullable(),
+  published: isoDate.nullable(),
+});
+
+export const CitySchema = z.strictObject({
+  name: z.string().min(2),
+  code: z.string().regex(/^\d{6}$/).nullable(),
+  level: z.enum(LEVELS),
+  parent: z.string().nullable(),
+});
+
+export const MetricSchema = z.strictObject({
+  name: z.string().min(1),
+  text: z.string(),
+  id: z.string().nullable(),
+});
+
+export const PeriodSchema = z.strictObject({
+  text: z.string(),
+  year: z.number().int().min(1900).max(2200).nullable(),
+  endYear: z.number().int().min(1900).max(2200).nullable(),
+  startMonth: month,
+  endMonth: month,
+});
+
+export const NormalizedSchema = z.strictObject({
+  value: z.number().finite(),
+  unit: z.string().min(1),
+});
+
+export const RecordSchema = z
+  .strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    id: z.string().min(8),
+    doc: DocSchema,
+    city: CitySchema.nullable(),
+    subject: z.string().min(1).nullable(),
+    metric: MetricSchema,
+    kind: z.enum(KINDS),
+    basis: z.enum(BASES).nullable(),
+    value: z.number().finite(),
+    unit: z.string().min(1).nullable(),
+    normalized: NormalizedSchema,
+    approx: z.enum(APPROX).nullable(),
+    status: z.enum(STATUSES),
+    period: PeriodSchema.nullable(),
+    span: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+    quote: z.string().min(1),
+    sentence: z.string().min(1),
+    confidence: z.number().min(0).max(1),
+    flags: z.array(z.string().min(1)),
+    review: z.enum(REVIEW_STATES),
+    /** Ids of the rules that produced the record, in the order they applied. */
+    trace: z.array(z.string().min(1)),
+  })
+  .superRefine((record, ctx) => {
+    if (record.span[1] <= record.span[0]) {
+      ctx.addIssue({ code: 'custom', path: ['span'], message: 'span end must be after its start' });
+    }
+    const changeKind = record.kind === 'growth' || record.kind === 'pp';
+    if (changeKind && record.basis === null) {
+      ctx.addIssue({ code: 'custom', path: ['basis'], message: `basis is required for kind ${record.kind}` });
+    }
+    if (!changeKind && record.basis !== null) {
+      ctx.addIssue({ code: 'custom', path: ['basis'], message: `basis must be null for kind ${record.kind}` });
+    }
+    const p = record.period;
+    if (p && p.endYear !== null && p.year !== null && p.endYear < p.year) {
+      ctx.addIssue({ code: 'custom', path: ['period', 'endYear'], message: 'endYear before year' });
+    }
+  });
+
+export type StatRecord = z.infer<typeof RecordSchema>;
+export type City = z.infer<typeof CitySchema>;
+export type Period = z.infer<typeof PeriodSchema>;
+export type Kind = (typeof KINDS)[number];
+export type Basis = (typeof BASES)[number];
+export type Approx = (typeof APPROX)[number];
+export type Status = (typeof STATUSES)[number];
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/** JSON Schema for downstream consumers, generated from the zod schema (never written by hand). */
+export function recordJsonSchema(): unknown {
+  return z.toJSONSchema(RecordSchema, { target: 'draft-2020-12', unrepresentable: 'any' });
+}

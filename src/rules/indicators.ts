@@ -1,0 +1,124 @@
+/**
+ * The canonical indicator lexicon (rules/indicators.yaml): which metric noun phrases name which
+ * statistical indicator, so records can carry a stable `metric.id`.
+ *
+ * Match policy — `match(metricName)` receives a noun phrase the caller has already stripped of region,
+ * time and reporting verbs ("规上工业增加值", "全市外贸进出口总值"):
+ *   1. Normalize both the phrase and every name/synonym the same way (normalizeMetricName): NFKC
+ *      (full-width → half-width), no spaces or quotes, ASCII upper case, 规模以上 → 规上,
+ *      占地区生产总值/占生产总值 → 占GDP, 的比重 → 比重; then drop, from the phrase only, leading
+ *      scope words (全市, 全省, 我市, 该县 …) and a trailing growth word (增速, 增幅, 增长率: the kind
+ *      of the record says it is a growth, the indicator is the same).
+ *   2. Equal to a name or synonym → that indicator.
+ *   3. Otherwise the longest name or synonym the phrase ends with decides, but only if what precedes it
+ *      is a place or zone (…省/市/县/区/州/盟/旗: "吴兴区规上工业增加值", "开发区工业增加值"). Any other
+ *      qualifier changes what is measured — 对美国进出口, 高新技术产品出口, 一般贸易进出口,
+ *      数字经济核心产业有效发明专利 are not the totals they end with — and gives null; so does a phrase
+ *      that merely contains an indicator (数字经济核心产业增加值占GDP比重 is a share, with its own id;
+ *      …增加值全省排名 is a rank). A shorter suffix is never tried: it would only be more wrong.
+ */
+import { z } from 'zod';
+import { parseRuleFile } from './validate';
+
+export interface Indicator {
+  id: string;
+  name: string;
+  synonyms: string[];
+  unit?: string[];
+  examples?: string[];
+}
+
+export interface IndicatorLexicon {
+  indicators: readonly Indicator[];
+  /** canonical id for a metric noun phrase, or null */
+  match(metricName: string): Indicator | null;
+  dictionaryTerms(): string[];
+}
+
+const term = z.string().trim().min(1, 'must not be empty');
+
+export const IndicatorSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:_[a-z0-9]+)*$/, 'expected a snake_case id (a-z, 0-9, _)'),
+  name: term,
+  synonyms: z.array(term).default([]),
+  unit: z.array(term).min(1).optional(),
+  examples: z.array(term).min(1).optional(),
+});
+
+export const IndicatorFileSchema = z
+  .strictObject({
+    version: z.literal(1),
+    indicators: z.array(IndicatorSchema).min(1),
+  })
+  .superRefine((file, ctx) => {
+    const firstIdAt = new Map<string, number>();
+    file.indicators.forEach((indicator, i) => {
+      const first = firstIdAt.get(indicator.id);
+      if (first === undefined) firstIdAt.set(indicator.id, i);
+      else ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `duplicate id "${indicator.id}" (first at indicators[${first}])` });
+    });
+    // A wording may belong to one indicator only, compared after normalization (规模以上 = 规上).
+    const ownerOf = new Map<string, { id: string; where: string }>();
+    file.indicators.forEach((indicator, i) => {
+      const wordings: Array<{ wording: string; path: (string | number)[]; where: string }> = [
+        { wording: indicator.name, path: ['indicators', i, 'name'], where: `indicators[${i}].name` },
+        ...indicator.synonyms.map((wording, j) => ({ wording, path: ['indicators', i, 'synonyms', j], where: `indicators[${i}].synonyms[${j}]` })),
+      ];
+      for (const { wording, path, where } of wordings) {
+        const key = normalizeMetricName(wording);
+        const owner = ownerOf.get(key);
+        if (!owner) ownerOf.set(key, { id: indicator.id, where });
+        else if (owner.id !== indicator.id) {
+          ctx.addIssue({ code: 'custom', path, message: `"${wording}" is already claimed by "${owner.id}" (${owner.where})` });
+        }
+      }
+    });
+  });
+
+export type IndicatorFile = z.infer<typeof IndicatorFileSchema>;
+
+/** Step 1 of the policy, applied alike to lexicon wordings and to the phrases being matched. */
+export function normalizeMetricName(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s"'“”‘’「」『』《》]/g, '')
+    .replace(/[a-z]+/g, (letters) => letters.toUpperCase())
+    .replace(/规模以上/g, '规上')
+    .replace(/占(?:全市|全省|全县|全区|全国)?(?:地区生产总值|国内生产总值|生产总值|GDP)/g, '占GDP')
+    .replace(/的比重/g, '比重');
+}
+
+/** Leading words that only say the whole region is meant (全市规上工业增加值 = 规上工业增加值). */
+const LEADING_SCOPE = /^(?:全市|全省|全县|全区|全国|我市|我省|我县|我区|本市|本省|本县|本区|该市|该省|该县|该区)+/;
+/** A trailing growth word: 出口增速 is a growth of 出口; the record's kind carries the "growth". */
+const TRAILING_GROWTH = /(?:增速|增幅|增长率)$/;
+/** A place or zone before an indicator keeps it the same indicator (吴兴区规上工业增加值). */
+const PLACE_PREFIX = /^[\u3400-\u9fff]{1,12}(?:省|市|县|区|州|盟|旗)$/;
+
+export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
+  const indicators: Indicator[] = file.indicators.map((i) => ({ ...i, synonyms: [...i.synonyms] }));
+  const byWording = new Map<string, Indicator>();
+  for (const indicator of indicators) {
+    for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeMetricName(wording), indicator);
+  }
+  const terms = [...new Set(indicators.flatMap((i) => [i.name, ...i.synonyms]))];
+
+  function match(metricName: string): Indicator | null {
+    const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '').replace(TRAILING_GROWTH, '');
+    if (phrase.length === 0) return null;
+    const exact = byWording.get(phrase);
+    if (exact) return exact;
+    for (let start = 1; start < phrase.length; start++) {
+      const found = byWording.get(phrase.slice(start));
+      if (found) return PLACE_PREFIX.test(phrase.slice(0, start)) ? found : null;
+    }
+    return null;
+  }
+
+  return { indicators, match, dictionaryTerms: () => terms };
+}
+
+/** Parses rules/indicators.yaml: strict schema, duplicate ids and shared wordings all reported at once. */
+export function parseIndicators(yamlText: string, file: string): IndicatorLexicon {
+  return buildIndicatorLexicon(parseRuleFile(IndicatorFileSchema, yamlText, file));
+}

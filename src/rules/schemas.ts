@@ -1,0 +1,109 @@
+/** Strict zod schemas for the extraction rule files in rules/ (units, cues, periods, metric). */
+import { z } from 'zod';
+
+const ruleId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'rule ids look like `group.name`');
+const nonEmptyWords = z.array(z.string().min(1)).min(1);
+
+/** A sentence that a rule must turn into a record with these fields (the rule's own test corpus). */
+export const CueExampleSchema = z.strictObject({
+  text: z.string().min(1),
+  quote: z.string().min(1),
+  kind: z.enum(['level', 'share', 'growth', 'pp', 'rank']).optional(),
+  basis: z.enum(['yoy', 'avg_annual', 'other']).optional(),
+  value: z.number().optional(),
+  normalized: z.number().optional(),
+  approx: z.enum(['about', 'nearly', 'over', 'under']).optional(),
+  status: z.enum(['actual', 'target']).optional(),
+  metric: z.string().optional(),
+  city: z.string().optional(),
+});
+export type CueExample = z.infer<typeof CueExampleSchema>;
+const examples = z.array(CueExampleSchema).optional();
+
+export const UNIT_CLASSES = ['money', 'percent', 'permille', 'pp', 'times', 'count', 'measure', 'ratio'] as const;
+export type UnitClass = (typeof UNIT_CLASSES)[number];
+
+export const UnitsFileSchema = z.strictObject({
+  version: z.literal(1),
+  multipliers: z.record(z.string().regex(/^[十百千万亿]+$/), z.number().positive()),
+  units: z.array(
+    z.strictObject({
+      unit: z.string().min(1),
+      class: z.enum(UNIT_CLASSES),
+      base: z.string().min(1).optional(),
+      /** For composite units written with a multiplier inside (万元/人): factor to the base. */
+      scale: z.number().positive().optional(),
+    }),
+  ),
+});
+
+export const CuesFileSchema = z.strictObject({
+  version: z.literal(1),
+  growth: z.array(z.strictObject({ id: ruleId, sign: z.union([z.literal(1), z.literal(-1)]), words: nonEmptyWords, examples })),
+  basis: z.array(z.strictObject({ id: ruleId, basis: z.enum(['yoy', 'avg_annual', 'other']), words: nonEmptyWords, examples })),
+  approx: z.array(
+    z.strictObject({
+      id: ruleId,
+      approx: z.enum(['about', 'nearly', 'over', 'under']),
+      before: z.array(z.string().min(1)),
+      after: z.array(z.string().min(1)),
+      examples,
+    }),
+  ),
+  share: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
+  target: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
+  rank: z.array(z.strictObject({ id: ruleId, verbs: nonEmptyWords, scopes: nonEmptyWords, examples })),
+});
+
+export const PeriodExampleSchema = z.strictObject({
+  text: z.string().min(1),
+  year: z.number().int().nullable().optional(),
+  endYear: z.number().int().nullable().optional(),
+  startMonth: z.number().int().min(1).max(12).nullable().optional(),
+  endMonth: z.number().int().min(1).max(12).nullable().optional(),
+});
+
+const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'undated'];
+
+export const PeriodsFileSchema = z.strictObject({
+  version: z.literal(1),
+  patterns: z.array(
+    z
+      .strictObject({
+        id: ruleId,
+        pattern: z.string().min(1),
+        target: z.boolean().optional(),
+        pointInTime: z.boolean().optional(),
+        examples: z.array(PeriodExampleSchema).min(1),
+      })
+      .superRefine((rule, ctx) => {
+        let compiled: RegExp;
+        try {
+          compiled = new RegExp(rule.pattern, 'u');
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', path: ['pattern'], message: `invalid regex: ${(err as Error).message}` });
+          return;
+        }
+        for (const name of rule.pattern.matchAll(/\(\?<([A-Za-z]+)>/g)) {
+          if (!KNOWN_PERIOD_GROUPS.includes(name[1])) {
+            ctx.addIssue({ code: 'custom', path: ['pattern'], message: `unknown named group <${name[1]}>; known: ${KNOWN_PERIOD_GROUPS.join(', ')}` });
+          }
+        }
+        void compiled;
+      }),
+  ),
+});
+
+export const MetricFileSchema = z.strictObject({
+  version: z.literal(1),
+  leading: nonEmptyWords,
+  trailing: nonEmptyWords,
+  reportingVerbs: nonEmptyWords,
+  subjectSuffixes: nonEmptyWords,
+  countSuffix: z.string().min(1),
+});
+
+export type UnitsFile = z.infer<typeof UnitsFileSchema>;
+export type CuesFile = z.infer<typeof CuesFileSchema>;
+export type PeriodsFile = z.infer<typeof PeriodsFileSchema>;
+export type MetricFile = z.infer<typeof MetricFileSchema>;

@@ -1,0 +1,24 @@
+/** One input file → its result. Shared by the in-process path (`--jobs 1`) and the worker threads. */
+import { promises as fs } from 'node:fs';
+import { readSidecar } from '../cli/inputs';
+import { processFile } from '../pipeline/process-file';
+import type { FileResult } from '../pipeline/types';
+import type { RuleSet } from '../rules/ruleset';
+
+export type ExtractedFile = FileResult & { sidecarError: string | null };
+
+/** Reads one file and runs it through the pipeline; an exception becomes a `failed` report, never a crash. */
+export async function extractOne(file: string, rules: RuleSet, published: string | null): Promise<ExtractedFile> {
+  try {
+    const [bytes, sidecar] = await Promise.all([fs.readFile(file), readSidecar(file)]);
+    const result = processFile({ file, bytes, sidecar: sidecar.meta, publishedOverride: published }, { rules });
+    return { ...result, sidecarError: sidecar.error };
+  } catch (err) {
+    const reason = `${(err as Error).name}: ${(err as Error).message}`;
+    return {
+      report: { file, status: 'failed', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null },
+      records: [],
+      sidecarError: null,
+    };
+  }
+}

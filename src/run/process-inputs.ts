@@ -1,0 +1,137 @@
+/**
+ * Runs every input file through the pipeline — in this thread (`--jobs 1`) or in a pool of worker
+ * threads — journaling each completed file (see journal.ts) as soon as it is done. Returns the
+ * per-file outcomes in input order; the records stay in the journal until they are assembled.
+ */
+import { promises as fs } from 'node:fs';
+import type { RuleFileText, RuleSet } from '../rules/ruleset';
+import { extractOne } from './extract-one';
+import { RunJournal, hashInputs, writeJournalEntry, type FileOutcome } from './journal';
+import { WorkerPool } from './pool';
+import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
+
+export interface ProcessInputsOptions {
+  files: readonly string[];
+  out: string;
+  /** Worker threads; 1 runs in this thread. */
+  jobs: number;
+  resume: boolean;
+  published: string | null;
+  rules: RuleSet;
+  /** The texts `rules` was loaded from: what the workers load their own copy from. */
+  ruleFiles: RuleFileText[];
+  zhstatVersion: string;
+  progress: ProgressMode;
+  log: (line: string) => void;
+  /** On SIGINT/SIGTERM, stop the workers, say how to resume, and exit (the CLI sets this; library callers need not). */
+  exitOnInterrupt?: boolean;
+}
+
+export interface ProcessedInputs {
+  journal: RunJournal;
+  /** One per input file, in input order. */
+  outcomes: FileOutcome[];
+  /** How many files a previous, interrupted run had already completed. */
+  resumedFiles: number;
+}
+
+const STAT_CONCURRENCY = 64;
+
+async function fileSizes(files: readonly string[]): Promise<number[]> {
+  const sizes = new Array<number>(files.length).fill(0);
+  for (let start = 0; start < files.length; start += STAT_CONCURRENCY) {
+    const batch = files.slice(start, start + STAT_CONCURRENCY);
+    const stats = await Promise.all(batch.map((f) => fs.stat(f).catch(() => null)));
+    stats.forEach((s, i) => (sizes[start + i] = s?.size ?? 0));
+  }
+  return sizes;
+}
+
+/** A file whose worker thread died: a failed report, journaled like any other so a resume does not retry it forever. */
+function crashedFile(file: string, reason: string) {
+  return {
+    report: { file, status: 'failed' as const, reason: `worker crashed: ${reason}`, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null },
+    records: [],
+    sidecarError: null,
+  };
+}
+
+export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {
+  const { files } = options;
+  const identity = {
+    zhstat: options.zhstatVersion,
+    rulesHash: options.rules.hash,
+    inputsHash: hashInputs(files),
+    inputCount: files.length,
+    published: options.published,
+  };
+  const { journal, resumed } = await RunJournal.open(options.out, identity, options.resume);
+  if (options.resume && !resumed) options.log('zhstat: nothing to resume here; starting from the beginning');
+
+  const outcomes = new Array<FileOutcome | undefined>(files.length);
+  for (const [index, outcome] of journal.completed) outcomes[index] = outcome;
+  const pending: number[] = [];
+  for (let i = 0; i < files.length; i++) if (outcomes[i] === undefined) pending.push(i);
+
+  const sizes = await fileSizes(files);
+  const doneIndices = [...journal.completed.keys()];
+  const already = {
+    files: doneIndices.length,
+    bytes: doneIndices.reduce((n, i) => n + sizes[i], 0),
+    records: doneIndices.reduce((n, i) => n + (outcomes[i]?.report.records ?? 0), 0),
+  };
+  if (resumed) options.log(`zhstat: resuming: ${already.files} of ${files.length} files already done, ${pending.length} to go`);
+
+  const progress = createProgress({
+    mode: options.progress,
+    totals: { files: files.length, bytes: sizes.reduce((a, b) => a + b, 0) },
+    already,
+    writeLine: options.log,
+    stream: process.stderr,
+  });
+  const completed = (index: number, outcome: FileOutcome) => {
+    outcomes[index] = outcome;
+    progress.fileDone(sizes[index], outcome.report.records);
+  };
+
+  const jobs = Math.max(1, Math.min(options.jobs, pending.length));
+  const pool =
+    jobs > 1
+      ? new WorkerPool(
+          jobs,
+          { ruleFiles: options.ruleFiles, published: options.published, entriesDir: journal.entriesDir },
+          (task, reason) => writeJournalEntry(journal.entriesDir, task.index, crashedFile(task.file, reason)),
+        )
+      : null;
+  const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
+  try {
+    if (pool === null) {
+      for (const index of pending) {
+        const extracted = await extractOne(files[index], options.rules, options.published);
+        completed(index, await writeJournalEntry(journal.entriesDir, index, extracted));
+      }
+    } else {
+      await Promise.all(pending.map((index) => pool.run({ index, file: files[index] }).then((outcome) => completed(index, outcome))));
+    }
+  } finally {
+    stopInterrupt();
+    progress.stop();
+    await pool?.close();
+  }
+  return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files };
+}
+
+/** Installs SIGINT/SIGTERM handlers for the duration of the run; returns their remover. */
+function onInterrupt(progress: ProgressReporter, pool: WorkerPool | null, journal: RunJournal, log: (line: string) => void): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    progress.stop();
+    log(`zhstat: interrupted (${signal}); completed files are journaled in ${journal.dir}: run the same command with --resume to finish`);
+    void (pool?.close() ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.removeListener('SIGINT', handler);
+    process.removeListener('SIGTERM', handler);
+  };
+}

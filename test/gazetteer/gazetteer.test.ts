@@ -1,0 +1,280 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { buildGazetteer, buildGazetteerFromDivisions, type Gazetteer } from '../../src/gazetteer/gazetteer';
+import { buildDivisions, deriveShortName } from '../../src/gazetteer/divisions';
+import { parsePlacesRules, type PlacesRules } from '../../src/gazetteer/placesRules';
+import { RuleFileError } from '../../src/rules/validate';
+
+const PLACES_FILE = 'rules/places.yaml';
+const placesYaml = readFileSync(join(__dirname, '../../rules/places.yaml'), 'utf8');
+let gazetteer: Gazetteer;
+
+beforeAll(() => {
+  gazetteer = buildGazetteer(parsePlacesRules(placesYaml, PLACES_FILE));
+});
+
+function mentionNames(text: string, preferProvince?: string): string[] {
+  return gazetteer.findMentions(text, preferProvince).map((m) => m.place.name);
+}
+
+describe('byName on the real data', () => {
+  test.each([
+    ['湖州市', '330500', 'prefecture', '浙江省'],
+    ['平湖市', '330482', 'county', '嘉兴市'],
+    ['乐清市', '330382', 'county', '温州市'],
+    ['吴兴区', '330502', 'county', '湖州市'],
+    ['德清县', '330521', 'county', '湖州市'],
+    ['南浔区', '330503', 'county', '湖州市'],
+    ['浙江省', '330000', 'province', null],
+    ['金华市', '330700', 'prefecture', '浙江省'],
+    ['芜湖市', '340200', 'prefecture', '安徽省'],
+    ['肥西县', '340123', 'county', '合肥市'],
+  ])('%s → %s %s under %s', (name, code, level, parent) => {
+    expect(gazetteer.byName(name)).toMatchObject({ name, code, level, parent });
+  });
+
+  test.each([
+    ['湖州', '湖州市'],
+    ['平湖', '平湖市'],
+    ['浙江', '浙江省'],
+    ['长兴', '长兴县'],
+    ['吴兴', '吴兴区'],
+    ['广西', '广西壮族自治区'],
+    ['新疆', '新疆维吾尔自治区'],
+    ['内蒙古', '内蒙古自治区'],
+    ['恩施', '恩施土家族苗族自治州'],
+    ['内蒙', '内蒙古自治区'], // extra alias from the rules
+  ])('short form %s → %s', (alias, name) => {
+    expect(gazetteer.byName(alias)?.name).toBe(name);
+  });
+
+  test('byCode returns the same place', () => {
+    expect(gazetteer.byCode('330500')?.name).toBe('湖州市');
+    expect(gazetteer.byCode('999999')).toBeNull();
+  });
+
+  test('units directly under a province have the province as parent', () => {
+    expect(gazetteer.byName('仙桃市')).toMatchObject({ code: '429004', level: 'county', parent: '湖北省' });
+    expect(gazetteer.byName('济源市')).toMatchObject({ code: '419001', level: 'county', parent: '河南省' });
+  });
+
+  test('municipalities are provinces and their districts and counties hang under them', () => {
+    expect(gazetteer.byName('北京市')).toMatchObject({ code: '110000', level: 'province', parent: null });
+    expect(gazetteer.byName('东城区')).toMatchObject({ level: 'county', parent: '北京市', province: '北京市' });
+    expect(gazetteer.byName('城口县')).toMatchObject({ level: 'county', parent: '重庆市' });
+  });
+
+  test('placeholder rows and development-zone codes are not places', () => {
+    expect(gazetteer.byName('市辖区')).toBeNull();
+    expect(gazetteer.byName('温州经济技术开发区')).toBeNull();
+    expect(gazetteer.places().some((p) => p.name.includes('直辖'))).toBe(false);
+    expect(gazetteer.byCode('330501')).toBeNull();
+  });
+});
+
+describe('ambiguity', () => {
+  test('a name shared by several districts resolves only with a province preference', () => {
+    expect(gazetteer.byName('朝阳区')).toBeNull();
+    expect(gazetteer.byName('朝阳区', '北京市')?.code).toBe('110105');
+    expect(gazetteer.byName('朝阳区', '吉林省')?.code).toBe('220104');
+    expect(gazetteer.byName('朝阳区', '吉林')?.code).toBe('220104'); // preference by short form
+    expect(gazetteer.byName('鼓楼区', '福建省')?.parent).toBe('福州市');
+    expect(gazetteer.byName('鼓楼区', '江苏省')).toBeNull(); // 南京 and 徐州 both have one
+  });
+
+  test('without a preference the higher level wins', () => {
+    expect(gazetteer.byName('吉林')?.name).toBe('吉林省');
+    expect(gazetteer.byName('海南')?.name).toBe('海南省');
+    expect(gazetteer.byName('吉林市')).toMatchObject({ level: 'prefecture', code: '220200' }); // a full name beats a short form
+  });
+
+  test('findMentions resolves an ambiguous district by the city the text names', () => {
+    const mentions = gazetteer.findMentions('南京市鼓楼区新增企业');
+    expect(mentions.map((m) => [m.place.name, m.place.parent])).toEqual([
+      ['南京市', '江苏省'],
+      ['鼓楼区', '南京市'],
+    ]);
+  });
+});
+
+describe('findMentions', () => {
+  test('finds short forms with offsets', () => {
+    const text = '深圳前三季度增长5%，广州增长3%';
+    const mentions = gazetteer.findMentions(text);
+    expect(mentions.map((m) => m.place.name)).toEqual(['深圳市', '广州市']);
+    for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(mentions[1]!.start).toBe(text.indexOf('广州'));
+  });
+
+  test('blocked words and one-character forms are not places', () => {
+    expect(mentionNames('中山路上人来人往')).toEqual([]);
+    expect(mentionNames('全省、全市和城区的战略性新兴产业')).toEqual([]);
+    expect(mentionNames('阿里云与朝阳产业')).toEqual([]);
+  });
+
+  test('a full name wins over a short form and the suffix is part of the match', () => {
+    const mentions = gazetteer.findMentions('湖州市吴兴区和长兴县');
+    expect(mentions.map((m) => m.text)).toEqual(['湖州市', '吴兴区', '长兴县']);
+  });
+
+  test('a full name is preferred even where a short form starts earlier', () => {
+    // 嘉兴 | 兴平 (兴平市, 陕西) | 平湖市: the full name 平湖市 is taken, 兴平 overlaps it, 嘉兴 stays.
+    expect(mentionNames('嘉兴平湖市')).toEqual(['嘉兴市', '平湖市']);
+  });
+
+  test('the 市 of 市场 is not read as a suffix', () => {
+    expect(gazetteer.findMentions('江山市场', '浙江省').map((m) => m.text)).toEqual(['江山']);
+    expect(gazetteer.findMentions('江山市的市场').map((m) => m.text)).toEqual(['江山市']);
+    expect(mentionNames('中山市场')).toEqual([]);
+  });
+
+  test('adjacent short forms split left to right', () => {
+    expect(mentionNames('上海宁波两地')).toEqual(['上海市', '宁波市']);
+  });
+
+  test('county short forms count only where the text or the caller puts their province', () => {
+    expect(mentionNames('搭建平台，生产高密度电路板')).toEqual([]); // 建平县 (辽宁), 高密市 (山东)
+    expect(mentionNames('安吉白茶')).toEqual([]);
+    expect(mentionNames('安吉白茶', '浙江省')).toEqual(['安吉县']);
+    expect(mentionNames('安吉白茶', '浙江')).toEqual(['安吉县']);
+    expect(mentionNames('浙江安吉白茶')).toEqual(['浙江省', '安吉县']);
+    expect(mentionNames('温州乐清')).toEqual(['温州市', '乐清市']);
+    // a prefecture admits its own counties, not every county of its province
+    expect(mentionNames('杭州的安吉白茶')).toEqual(['杭州市']);
+    // full names are never held back
+    expect(mentionNames('高密市')).toEqual(['高密市']);
+  });
+
+  test('preferProvince resolves an ambiguous mention', () => {
+    expect(mentionNames('鼓楼区发布数据', '福建省')).toEqual(['鼓楼区']);
+    expect(mentionNames('鼓楼区发布数据')).toEqual([]);
+  });
+
+  test('is fast enough for every sentence', () => {
+    const sentence = '今年1至6月，湖州市数字经济核心产业增加值同比增长18%，长兴县、德清县和安吉县分别增长12%、9%和7%。';
+    const started = Date.now();
+    for (let i = 0; i < 2000; i++) gazetteer.findMentions(sentence);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('dictionaryTerms', () => {
+  test('holds full names and usable short forms, not blocked words', () => {
+    const terms = new Set(gazetteer.dictionaryTerms());
+    expect(terms.has('湖州市')).toBe(true);
+    expect(terms.has('湖州')).toBe(true);
+    expect(terms.has('中山市')).toBe(true);
+    expect(terms.has('中山')).toBe(false);
+    expect(terms.has('城区')).toBe(false);
+  });
+});
+
+describe('deriveShortName', () => {
+  test.each([
+    ['湖州市', '湖州'],
+    ['恩施土家族苗族自治州', '恩施'],
+    ['博尔塔拉蒙古自治州', '博尔塔拉'],
+    ['内蒙古自治区', '内蒙古'],
+    ['香港特别行政区', '香港'],
+    ['浦东新区', '浦东'],
+    ['清新区', '清新'],
+    ['景宁畲族自治县', '景宁'],
+    ['锡林郭勒盟', '锡林郭勒'],
+  ])('%s → %s', (full, short) => {
+    expect(deriveShortName(full)).toBe(short);
+  });
+
+  test('one-character remainders give no short form', () => {
+    expect(deriveShortName('忠县')).toBeNull();
+    expect(deriveShortName('城区')).toBeNull();
+    expect(deriveShortName('西沙群岛')).toBeNull();
+  });
+});
+
+describe('rules file', () => {
+  test('an unknown key is rejected with file and path', () => {
+    const yaml = 'version: 1\nblockedAliases: []\nextraAliases:\n  - { alias: 内蒙, name: 内蒙古自治区, note: x }\n';
+    try {
+      parsePlacesRules(yaml, PLACES_FILE);
+      throw new Error('expected a RuleFileError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(RuleFileError);
+      expect((err as RuleFileError).issues).toEqual([expect.objectContaining({ file: PLACES_FILE, path: 'extraAliases[0]' })]);
+      expect((err as Error).message).toContain('note');
+    }
+  });
+
+  test('a missing key and a top-level unknown key are both reported', () => {
+    const yaml = 'version: 1\nblockedAliases: [中山]\nstoplist: []\n';
+    expect(() => parsePlacesRules(yaml, PLACES_FILE)).toThrow(RuleFileError);
+    try {
+      parsePlacesRules(yaml, PLACES_FILE);
+    } catch (err) {
+      const paths = (err as RuleFileError).issues.map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(['extraAliases', '']));
+    }
+  });
+
+  test('entries that name no place are errors, all reported', () => {
+    const rules: PlacesRules = {
+      version: 1,
+      blockedAliases: ['中山', '开发'],
+      extraAliases: [
+        { alias: '甬城', name: '宁波州' },
+        { alias: '鼓楼', name: '鼓楼区' },
+      ],
+    };
+    try {
+      buildGazetteer(rules, PLACES_FILE);
+      throw new Error('expected a RuleFileError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(RuleFileError);
+      expect((err as RuleFileError).issues.map((i) => [i.file, i.path])).toEqual([
+        [PLACES_FILE, 'blockedAliases[1]'],
+        [PLACES_FILE, 'extraAliases[0].name'],
+        [PLACES_FILE, 'extraAliases[1]'],
+      ]);
+    }
+  });
+
+  test('an extra alias with a code picks one of several same-named places', () => {
+    const rules: PlacesRules = { version: 1, blockedAliases: [], extraAliases: [{ alias: '榕城鼓楼', name: '鼓楼区', code: '350102' }] };
+    expect(buildGazetteer(rules).byName('榕城鼓楼')?.parent).toBe('福州市');
+  });
+});
+
+describe('buildDivisions on a small table', () => {
+  const divisions = buildDivisions({
+    provinces: [
+      { code: '330000', name: '浙江省' },
+      { code: '500000', name: '重庆市' },
+    ],
+    prefectures: [
+      { code: '330500', name: '湖州市' },
+      { code: '339000', name: '浙江省-省直辖县级行政区划' },
+    ],
+    counties: [
+      { code: '330501', name: '市辖区' },
+      { code: '330502', name: '吴兴区' },
+      { code: '330571', name: '湖州经济技术开发区' },
+      { code: '339001', name: '某某市' },
+      { code: '500229', name: '城口县' },
+    ],
+  });
+
+  test('keeps administrative units and sets parents', () => {
+    expect(divisions.map((d) => [d.name, d.level, d.parent])).toEqual([
+      ['浙江省', 'province', null],
+      ['重庆市', 'province', null],
+      ['湖州市', 'prefecture', '浙江省'],
+      ['吴兴区', 'county', '湖州市'],
+      ['某某市', 'county', '浙江省'],
+      ['城口县', 'county', '重庆市'],
+    ]);
+  });
+
+  test('a gazetteer can be built over it', () => {
+    const small = buildGazetteerFromDivisions(divisions, { version: 1, blockedAliases: [], extraAliases: [] });
+    expect(small.findMentions('吴兴和湖州').map((m) => m.place.code)).toEqual(['330502', '330500']);
+  });
+});

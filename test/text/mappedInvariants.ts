@@ -1,0 +1,36 @@
+import { MappedText } from '../../src/text/mapped';
+
+/**
+ * The offset-map contract every text stage must keep: each derived char stands for a non-empty
+ * source range inside the source, and ranges never go backwards.
+ */
+export function expectValidMap(mapped: MappedText, sourceLength: number): void {
+  expect(mapped.starts.length).toBe(mapped.text.length);
+  expect(mapped.ends.length).toBe(mapped.text.length);
+  const problems: string[] = [];
+  for (let i = 0; i < mapped.text.length; i++) {
+    const [start, end] = [mapped.starts[i], mapped.ends[i]];
+    if (!(start >= 0 && start < end && end <= sourceLength)) problems.push(`char ${i} ${JSON.stringify(mapped.text[i])} maps to [${start}, ${end})`);
+    if (i > 0 && start < mapped.starts[i - 1]) problems.push(`char ${i} starts before char ${i - 1}`);
+  }
+  expect(problems.slice(0, 5)).toEqual([]);
+}
+
+/** Derived index range [from, to) of the first occurrence of `needle`; fails the test if absent. */
+export function locate(mapped: MappedText, needle: string): [number, number] {
+  const from = mapped.text.indexOf(needle);
+  if (from < 0) throw new Error(`${JSON.stringify(needle)} not found in ${JSON.stringify(mapped.text.slice(0, 200))}`);
+  return [from, from + needle.length];
+}
+
+/** Deterministic PRNG (mulberry32) for fuzz-style tests. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
