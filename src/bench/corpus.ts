@@ -104,8 +104,12 @@ export interface GeneratedFile {
   text: string;
 }
 
-const MIN_FILE_BYTES = 5_000;
-const MAX_FILE_BYTES = 50_000;
+/** Realistic newspaper files: 5–50 KB. Tests ask for smaller ones to stay quick. */
+export interface FileSizeRange {
+  minBytes: number;
+  maxBytes: number;
+}
+export const REALISTIC_SIZES: FileSizeRange = { minBytes: 5_000, maxBytes: 50_000 };
 const BASE_SEED = 0x5eed2023;
 
 function escapeHtml(text: string): string {
@@ -113,10 +117,10 @@ function escapeHtml(text: string): string {
 }
 
 /** File number `index` of the endless corpus: depends only on the seeds and the index. */
-export function generateFile(seeds: readonly SeedArticle[], index: number): GeneratedFile {
+export function generateFile(seeds: readonly SeedArticle[], index: number, sizes: FileSizeRange = REALISTIC_SIZES): GeneratedFile {
   const random = seededRandom(BASE_SEED ^ Math.imul(index + 1, 0x9e3779b1));
-  // Sizes log-uniform over 5–50 KB: many short articles, some long pages.
-  const target = Math.round(MIN_FILE_BYTES * Math.pow(MAX_FILE_BYTES / MIN_FILE_BYTES, random()));
+  // Sizes log-uniform over the range: many short articles, some long pages.
+  const target = Math.round(sizes.minBytes * Math.pow(sizes.maxBytes / sizes.minBytes, random()));
 
   const primary = pick(random, seeds);
   const lead = primary.paragraphs.slice(0, 2);

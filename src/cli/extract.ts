@@ -13,6 +13,9 @@ import { JournalMismatch, type FileOutcome } from '../run/journal';
 import { chooseProgressMode } from '../run/progress';
 import { RuleFileError } from '../rules/validate';
 import { UsageError } from './usage';
+import { DECISIONS_FILE, decisionsManifest, decisionsWarnings, readDecisionLog, type DecisionsSummary } from '../decisions/files';
+import { decisionsTransform } from '../run/decisions-transform';
+import type { Decision } from '../decisions/schema';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -22,7 +25,7 @@ export interface ExtractOptions {
   published: string | null;
   rulesDir: string;
   quiet: boolean;
-  /** Worker threads (default: the number of cores); 1 processes files in this thread. */
+  /** Worker threads processing files (default: the number of cores). */
   jobs?: number;
   /** Continue the interrupted run journaled in `<out>/.zhstat-run/` instead of starting over. */
   resume?: boolean;
@@ -30,6 +33,8 @@ export interface ExtractOptions {
   stderrIsTerminal?: boolean;
   /** Exit on SIGINT/SIGTERM with a hint to --resume (the CLI sets this). */
   exitOnInterrupt?: boolean;
+  /** Reviewers' decision log applied to the records (default `<out>/decisions.jsonl`). */
+  decisions?: string | null;
 }
 
 export interface RunManifest {
@@ -39,6 +44,10 @@ export interface RunManifest {
   files: (Omit<FileReport, 'invalid'> & { invalid: number; sidecarError: string | null })[];
   invalidRecords: (FileReport['invalid'][number] & { file: string })[];
   totals: { files: number; ok: number; failed: number; skipped: number; articles: number; records: number; flagged: number; invalid: number };
+  /** The reviewers' decisions applied by this run (see src/decisions/). */
+  decisions?: DecisionsSummary;
+  /** Decisions whose record this run did not produce: kept in the log, listed here. */
+  orphanedDecisions?: Decision[];
 }
 
 export { extractOne } from '../run/extract-one';
@@ -111,7 +120,12 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
     throw err instanceof JournalMismatch ? new UsageError(err.message) : err;
   });
   const manifest = buildManifest(rules, files, processed.outcomes);
-  await assembleOutputs(processed.journal, files.length, options.out, null);
+  const decisionsFile = options.decisions ?? path.join(options.out, DECISIONS_FILE);
+  const decisionLog = await readDecisionLog(decisionsFile);
+  const decisions = decisionsTransform(decisionLog.decisions);
+  await assembleOutputs(processed.journal, files.length, options.out, decisions);
+  Object.assign(manifest, decisionsManifest(decisionsFile, decisionLog, decisions.summary()));
+  for (const warning of decisionsWarnings(manifest.decisions!)) log(warning);
   await writeManifest(options.out, manifest);
   await processed.journal.remove();
   if (!options.quiet) log(summaryLine(manifest, options.out));
@@ -129,7 +143,8 @@ export function registerExtract(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors (no progress)')
     .option('-j, --jobs <n>', 'files processed in parallel by worker threads (default: number of cores)')
     .option('--resume', 'finish an interrupted run into the same --out (completed files are not redone)')
-    .action(async (inputs: string[], opts: { out: string; published?: string; rules: string; quiet?: boolean; jobs?: string; resume?: boolean }) => {
+    .option('--decisions <file>', 'reviewers\' decision log to apply (default <out>/decisions.jsonl)')
+    .action(async (inputs: string[], opts: { out: string; published?: string; rules: string; quiet?: boolean; jobs?: string; resume?: boolean; decisions?: string }) => {
       if (opts.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) {
         throw new UsageError(`--published must be YYYY-MM-DD, got "${opts.published}"`);
       }
@@ -145,6 +160,7 @@ export function registerExtract(program: Command): void {
           resume: Boolean(opts.resume),
           stderrIsTerminal: Boolean(process.stderr.isTTY),
           exitOnInterrupt: true,
+          decisions: opts.decisions ?? null,
         },
         (line) => process.stderr.write(line + '\n'),
       );

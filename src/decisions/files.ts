@@ -134,10 +134,18 @@ export interface DecisionsSummary {
 export async function applyDecisionFile(file: string, records: readonly StatRecord[]): Promise<{ records: StatRecord[]; summary: DecisionsSummary; orphaned: Decision[] }> {
   const log = await readDecisionLog(file);
   const applied = applyDecisions(records, log.decisions);
+  const entries = decisionsManifest(file, log, applied);
+  return { records: applied.records, summary: entries.decisions, orphaned: entries.orphanedDecisions };
+}
+
+/** The run.json entries for the decisions a run applied: a summary, and the orphaned decisions in full. */
+export function decisionsManifest(
+  file: string,
+  log: DecisionLog,
+  applied: { decided: number; orphaned: Decision[]; invalid: DecisionsSummary['invalid'] },
+): { decisions: DecisionsSummary; orphanedDecisions: Decision[] } {
   return {
-    records: applied.records,
-    orphaned: applied.orphaned,
-    summary: {
+    decisions: {
       file,
       lines: log.decisions.length,
       decided: applied.decided,
@@ -145,5 +153,15 @@ export async function applyDecisionFile(file: string, records: readonly StatReco
       invalid: applied.invalid,
       malformed: log.malformed,
     },
+    orphanedDecisions: applied.orphaned,
   };
+}
+
+/** Warnings for the extract log: decisions that were not applied. */
+export function decisionsWarnings(summary: DecisionsSummary): string[] {
+  const lines: string[] = [];
+  if (summary.orphaned > 0) lines.push(`zhstat: warning: ${summary.orphaned} decision(s) in ${summary.file} name records this run did not produce (kept; listed in run.json as orphanedDecisions)`);
+  if (summary.invalid.length > 0) lines.push(`zhstat: warning: decisions on ${summary.invalid.length} record(s) would break the record contract and were not applied (see run.json)`);
+  if (summary.malformed.length > 0) lines.push(`zhstat: warning: ${summary.malformed.length} unreadable line(s) in ${summary.file} were ignored (first: line ${summary.malformed[0].line})`);
+  return lines;
 }

@@ -41,21 +41,25 @@ export function splitSentences(text: string, from: number, to: number): Sentence
   const sentences: Sentence[] = [];
   let paragraph = 0;
   let start = from;
-  for (let i = from; i <= to; i++) {
+  const push = (end: number) => {
+    if (text.slice(start, end).trim().length > 0) sentences.push({ start, end, paragraph });
+  };
+  for (let i = from; i < to; i++) {
     const c = text[i];
-    const atEnd = i === to;
-    if (atEnd || c === '\n' || SENTENCE_END.test(c)) {
+    if (c === '\n') {
+      push(i);
+      paragraph++;
+      start = i + 1;
+    } else if (SENTENCE_END.test(c)) {
       // Keep closing quotes/brackets with the sentence they end.
-      let end = atEnd || c === '\n' ? i : i + 1;
-      while (!atEnd && c !== '\n' && end < to && /[”’」』)\]]/u.test(text[end])) end++;
-      if (text.slice(start, end).trim().length > 0) sentences.push({ start, end, paragraph });
-      if (atEnd) break;
-      if (c === '\n') paragraph++;
+      let end = i + 1;
+      while (end < to && /[”’」』)\]]/u.test(text[end])) end++;
+      push(end);
       start = end;
       i = end - 1;
-      if (c === '\n') start = i + 1;
     }
   }
+  push(to);
   return sentences;
 }
 
@@ -200,10 +204,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (inTable(sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
-    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, (pos) => periodYearAnchor([...allPeriods, ...periodsBefore(pos)], pos, null));
-    function periodsBefore(pos: number): PeriodMention[] {
-      return findPeriodMentions(text, sentence.start, pos, rules, pubYear, () => null);
-    }
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, (pos, earlier) =>
+      periodYearAnchor([...allPeriods, ...earlier], pos, null),
+    );
     allPeriods.push(...periods);
     const regions = regionMentions(text, sentence.start, sentence.end, rules, home);
     const placeEndsAt = (pos: number) => regions.some((r) => r.end === pos && r.kind === 'named');

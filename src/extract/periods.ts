@@ -105,27 +105,27 @@ export function findPeriodMentions(
   to: number,
   rules: RuleSet,
   anchorYear: number | null,
-  recentAnchor: (start: number) => number | null = () => anchorYear,
+  recentAnchor: (start: number, earlier: readonly PeriodMention[]) => number | null = () => anchorYear,
 ): PeriodMention[] {
   const slice = text.slice(from, to);
-  const found: PeriodMention[] = [];
+  const raw: { start: number; end: number; groups: Record<string, string | undefined>; rule: CompiledPeriod; text: string }[] = [];
   for (const rule of compile(rules)) {
-    rule.regex.lastIndex = 0;
-    for (let m = rule.regex.exec(slice); m; m = rule.regex.exec(slice)) {
-      if (m[0].length === 0) {
-        rule.regex.lastIndex++;
-        continue;
-      }
+    // matchAll works on a copy of the regex: shared compiled patterns keep no state between calls.
+    for (const m of slice.matchAll(rule.regex)) {
+      if (m[0].length === 0 || m.index === undefined) continue;
       const start = from + m.index;
-      const end = start + m[0].length;
-      const groups = m.groups ?? {};
-      const anchor = groups.recent ? recentAnchor(start) : anchorYear;
-      const r = interpret(groups, anchor, rule, m[0]);
-      found.push({ start, end, period: r.period, ruleId: rule.id, target: rule.target, yearUnknown: r.yearUnknown, undated: r.undated });
+      raw.push({ start, end: start + m[0].length, groups: m.groups ?? {}, rule, text: m[0] });
     }
   }
-  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: PeriodMention[] = [];
-  for (const p of found) if (!kept.some((k) => p.start < k.end && p.end > k.start)) kept.push(p);
-  return kept.sort((a, b) => a.start - b.start);
+  raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: typeof raw = [];
+  for (const p of raw) if (!kept.some((k) => p.start < k.end && p.end > k.start)) kept.push(p);
+  kept.sort((a, b) => a.start - b.start);
+  const mentions: PeriodMention[] = [];
+  for (const p of kept) {
+    const anchor = p.groups.recent ? recentAnchor(p.start, mentions) : anchorYear;
+    const r = interpret(p.groups, anchor, p.rule, p.text);
+    mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, undated: r.undated });
+  }
+  return mentions;
 }

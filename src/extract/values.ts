@@ -109,8 +109,8 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   const mentions: ValueMention[] = [];
   const rankSpans: [number, number][] = [];
 
-  c.rank.lastIndex = 0;
-  for (let m = c.rank.exec(slice); m; m = c.rank.exec(slice)) {
+  // matchAll iterates a copy: the compiled, shared regexes keep no state between calls.
+  for (const m of slice.matchAll(c.rank)) {
     const start = from + m.index;
     const end = start + m[0].length;
     const g = m.groups ?? {};
@@ -126,12 +126,8 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
 
-  c.figure.lastIndex = 0;
-  for (let m = c.figure.exec(slice); m; m = c.figure.exec(slice)) {
-    if (m[0].length === 0) {
-      c.figure.lastIndex++;
-      continue;
-    }
+  for (const m of slice.matchAll(c.figure)) {
+    if (m[0].length === 0) continue;
     const g = m.groups ?? {};
     const signLength = g.sign ? g.sign.length : 0;
     const start = from + m.index + signLength;

@@ -88,6 +88,9 @@ export async function buildReviewApp(options: ReviewServerOptions, allowed: () =
     app.get(route, async (_request, reply) => reply.type(asset.type).send(asset.body));
   }
 
+  // browsers ask for it on their own; answering 204 keeps their console free of noise
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+
   app.get('/api/state', async () => {
     const state = await store.state();
     return { reviewer: options.reviewer, outDir: path.basename(path.resolve(options.outDir)), ...state };
@@ -108,6 +111,10 @@ export async function buildReviewApp(options: ReviewServerOptions, allowed: () =
   });
 
   app.post('/api/decisions', async (request, reply) => {
+    // a cross-site <form> can only send form or text bodies; JSON needs a script of our own origin
+    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      return reply.code(415).send({ error: 'decisions must be sent as application/json' });
+    }
     const body = DecisionRequestSchema.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: 'invalid decision', issues: zodIssues(body.error.issues) });
     const reviewer = ReviewerSchema.parse(body.data.reviewer ?? options.reviewer);

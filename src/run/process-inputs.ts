@@ -1,11 +1,13 @@
 /**
- * Runs every input file through the pipeline — in this thread (`--jobs 1`) or in a pool of worker
- * threads — journaling each completed file (see journal.ts) as soon as it is done. Returns the
- * per-file outcomes in input order; the records stay in the journal until they are assembled.
+ * Runs every input file through the pipeline in a pool of worker threads, journaling each completed
+ * file (see journal.ts) as soon as it is done. Returns the per-file outcomes in input order; the
+ * records stay in the journal until they are assembled.
+ *
+ * Even `--jobs 1` uses one worker thread: the pipeline is synchronous CPU work, and a main thread
+ * busy with it could neither redraw progress nor act on Ctrl-C until the file was done.
  */
 import { promises as fs } from 'node:fs';
 import type { RuleFileText, RuleSet } from '../rules/ruleset';
-import { extractOne } from './extract-one';
 import { RunJournal, hashInputs, writeJournalEntry, type FileOutcome } from './journal';
 import { WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
@@ -13,10 +15,11 @@ import { createProgress, type ProgressMode, type ProgressReporter } from './prog
 export interface ProcessInputsOptions {
   files: readonly string[];
   out: string;
-  /** Worker threads; 1 runs in this thread. */
+  /** Worker threads. */
   jobs: number;
   resume: boolean;
   published: string | null;
+  /** Only its hash is used here: it identifies the job in the journal. */
   rules: RuleSet;
   /** The texts `rules` was loaded from: what the workers load their own copy from. */
   ruleFiles: RuleFileText[];
@@ -96,7 +99,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
 
   const jobs = Math.max(1, Math.min(options.jobs, pending.length));
   const pool =
-    jobs > 1
+    pending.length > 0
       ? new WorkerPool(
           jobs,
           { ruleFiles: options.ruleFiles, published: options.published, entriesDir: journal.entriesDir },
@@ -105,12 +108,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
       : null;
   const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
   try {
-    if (pool === null) {
-      for (const index of pending) {
-        const extracted = await extractOne(files[index], options.rules, options.published);
-        completed(index, await writeJournalEntry(journal.entriesDir, index, extracted));
-      }
-    } else {
+    if (pool !== null) {
       await Promise.all(pending.map((index) => pool.run({ index, file: files[index] }).then((outcome) => completed(index, outcome))));
     }
   } finally {

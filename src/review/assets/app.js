@@ -15,6 +15,8 @@
     table_cell: 'A table cell: metric and unit come from the row header, year and status from the column header.',
     duplicate: 'The same figure was extracted more than once.',
     subject_level: 'The figure is about something narrower than a region (a company, project, park…).',
+    metric_missing: 'No metric could be found near the figure.',
+    chinese_numeral: 'The number is written in Chinese numerals: check the value.',
   };
   const REVIEW_TEXT = { auto: 'auto', needs_review: 'to review', accepted: 'accepted', corrected: 'corrected', rejected: 'rejected' };
   const ACTION_TEXT = { accept: 'accepted', correct: 'corrected', reject: 'rejected', undo: 'undid a decision' };
@@ -617,7 +619,10 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     const typing = target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
-    if ($('help').open) return; // the dialog handles Esc itself
+    if ($('help').open) {
+      if (event.key === '?') toggleHelp(); // the dialog handles Esc itself
+      return;
+    }
     if (state.editing) {
       if (event.key === 'Enter' && !event.isComposing && !(target instanceof HTMLButtonElement)) {
         event.preventDefault();

@@ -1,0 +1,82 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CSV_COLUMNS, csvCell, exportableRecords, recordsToCsv } from '../../src/export/dataset';
+import { runExport, schemaPathFor } from '../../src/cli/export';
+import { RecordSchema } from '../../src/record/schema';
+import { makeRecord, tempDir, writeOutput } from '../review/helpers';
+
+/** A small RFC 4180 reader, to check the CSV round-trips. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += ch;
+  }
+  return rows;
+}
+
+const states = ['auto', 'needs_review', 'accepted', 'corrected', 'rejected'] as const;
+const records = states.map((review, i) => makeRecord({ id: `record-${review}-0000`, review, span: [i * 10, i * 10 + 7] }));
+
+describe('exportableRecords', () => {
+  test('auto, accepted and corrected; needs_review only on request; rejected never', () => {
+    expect(exportableRecords(records, false).map((r) => r.review)).toEqual(['auto', 'accepted', 'corrected']);
+    expect(exportableRecords(records, true).map((r) => r.review)).toEqual(['auto', 'needs_review', 'accepted', 'corrected']);
+  });
+});
+
+describe('CSV', () => {
+  test('starts with a BOM, has one column per flat field and round-trips quotes, commas and line breaks', () => {
+    const tricky = makeRecord({ sentence: '他说："增长，很快"\n下一行', subject: '润泽国际信息港项目', flags: ['a', 'b'], period: null, city: null });
+    const csv = recordsToCsv([tricky]);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual(CSV_COLUMNS.map((c) => c.name));
+    expect(rows[0]).toContain('city_code');
+    expect(rows[0]).toContain('period_endMonth');
+    const row = Object.fromEntries(rows[0].map((name, i) => [name, rows[1][i]]));
+    expect(row).toMatchObject({ sentence: tricky.sentence, subject: '润泽国际信息港项目', flags: 'a;b', city_name: '', period_year: '', value: '21.3', normalized_value: '2130000000', span_start: '0' });
+    expect(rows).toHaveLength(2);
+  });
+
+  test('text cells that a spreadsheet would run as a formula are neutralised; numbers are not', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell(-16.3)).toBe('-16.3');
+    expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('runExport', () => {
+  test('applies the decision log, writes the dataset and the JSON Schema beside it', async () => {
+    const out = await tempDir('export');
+    await writeOutput(out, records, []);
+    const decision = {
+      schemaVersion: 1, id: 'decision-late-1', recordId: 'record-needs_review-0000', action: 'accept', changes: {},
+      review: { old: 'needs_review', new: 'accepted' }, undoes: null, basedOn: null, reviewer: 'ann', at: '2024-05-01T10:00:00Z',
+    };
+    await fs.writeFile(path.join(out, 'decisions.jsonl'), JSON.stringify(decision) + '\n');
+    const result = await runExport({ outDir: out, format: 'jsonl', includeUnreviewed: false, output: null, decisions: null });
+    expect(result.output).toBe(path.join(out, 'dataset.jsonl'));
+    expect(result.schema).toBe(path.join(out, 'dataset.schema.json'));
+    const lines = (await fs.readFile(result.output, 'utf8')).trim().split('\n').map((l) => RecordSchema.parse(JSON.parse(l)));
+    expect(lines.map((r) => r.id)).toEqual(['record-auto-0000', 'record-needs_review-0000', 'record-accepted-0000', 'record-corrected-0000']);
+    expect(lines[1].review).toBe('accepted');
+    const schema = JSON.parse(await fs.readFile(result.schema, 'utf8')) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toContain('normalized');
+  });
+
+  test('schemaPathFor puts the schema beside the dataset', () => {
+    expect(schemaPathFor('/a/b/data.csv')).toBe('/a/b/data.schema.json');
+  });
+});

@@ -1,0 +1,81 @@
+import { contextAround, findMarks, markWords, readableText, sentenceContext } from '../../src/review/context';
+import { allowedHosts, refusalReason } from '../../src/review/hosts';
+import { searchPlaces } from '../../src/review/places';
+import type { Place } from '../../src/gazetteer/gazetteer';
+import { makeRecord, recordIn } from './helpers';
+
+describe('article context', () => {
+  const text = '湖州日报讯\n今年1至6月，全市数字经济核心产业增加值21.3亿元，同比下降16.3%。\n其他段落。';
+
+  test('marks the figure and the nearest words that set its city, metric and period', () => {
+    const record = recordIn(text, '21.3亿元', { id: 'record-ctx-0001' });
+    const ctx = contextAround(text, record.span, markWords(record, ['湖州']));
+    const marked = Object.fromEntries(ctx.marks.map((m) => [m.kind, ctx.text.slice(m.start, m.end)]));
+    expect(marked).toEqual({ figure: '21.3亿元', metric: '数字经济核心产业增加值', period: '今年1至6月', city: '全市' });
+    expect(ctx.marks.map((m) => m.start)).toEqual([...ctx.marks.map((m) => m.start)].sort((a, b) => a - b));
+  });
+
+  test('the window is clipped around the figure and snaps to line breaks', () => {
+    const long = 'x'.repeat(1000) + '\n开头，增加值5亿元。\n' + 'y'.repeat(1000);
+    const record = recordIn(long, '5亿元', { id: 'record-ctx-0002' });
+    const ctx = contextAround(long, record.span, markWords(record, []), 50);
+    expect(ctx.text.startsWith('开头')).toBe(true);
+    expect(ctx.clippedStart && ctx.clippedEnd).toBe(true);
+  });
+
+  test('marks never overlap: a city name inside the metric words is not marked twice', () => {
+    const marks = findMarks('湖州市工业增加值10亿元', { kind: 'figure', start: 8, end: 13 }, { metric: ['湖州市工业增加值'], city: ['湖州市'], period: [] });
+    expect(marks.map((m) => m.kind)).toEqual(['metric', 'figure']);
+  });
+
+  test('HTML inputs are shown as their visible text, with the span mapped onto it', () => {
+    const html = '<html><body><p>全市&nbsp;出口<b>12亿元</b></p><script>alert(1)</script></body></html>';
+    const at = html.indexOf('12亿元');
+    const readable = readableText(html, [at, at + 4])!;
+    expect(readable.text.slice(readable.span[0], readable.span[1])).toBe('12亿元');
+    expect(readable.text).not.toContain('<b>');
+    expect(readable.text).not.toContain('alert');
+  });
+
+  test('without the input, the sentence is the context', () => {
+    const record = makeRecord();
+    const ctx = sentenceContext(record, markWords(record, []), 'gone');
+    expect(ctx.text.slice(ctx.marks.find((m) => m.kind === 'figure')!.start).startsWith('21.3亿元')).toBe(true);
+    expect(ctx).toMatchObject({ source: 'sentence', note: 'gone' });
+  });
+});
+
+describe('place search', () => {
+  const place = (name: string, code: string, level: Place['level'], aliases: string[], parent: string | null): Place => ({ name, code, level, parent, province: '浙江省', aliases });
+  const places = [
+    place('浙江省', '330000', 'province', ['浙江'], null),
+    place('嘉兴市', '330400', 'prefecture', ['嘉兴'], '浙江省'),
+    place('湖州市', '330500', 'prefecture', ['湖州'], '浙江省'),
+    place('南湖区', '330402', 'county', ['南湖'], '嘉兴市'),
+  ];
+
+  test('exact names first, then prefixes, then contained; a code picks its place', () => {
+    expect(searchPlaces(places, '嘉兴市').map((p) => p.code)).toEqual(['330400']);
+    expect(searchPlaces(places, '湖').map((p) => p.name)).toEqual(['湖州市', '南湖区']);
+    expect(searchPlaces(places, '嘉兴市 330400')).toEqual([{ name: '嘉兴市', code: '330400', level: 'prefecture', parent: '浙江省', province: '浙江省' }]);
+    expect(searchPlaces(places, '  ')).toEqual([]);
+  });
+});
+
+describe('host and origin checks', () => {
+  const allowed = allowedHosts('127.0.0.1', 4173);
+
+  test('the server’s own names pass', () => {
+    expect(refusalReason({ host: '127.0.0.1:4173' }, allowed, 'GET')).toBeNull();
+    expect(refusalReason({ host: 'localhost:4173', origin: 'http://localhost:4173', 'sec-fetch-site': 'same-origin' }, allowed, 'POST')).toBeNull();
+  });
+
+  test('a rebound DNS name, another port, a foreign or null origin, a cross-site post are refused', () => {
+    expect(refusalReason({ host: 'evil.example:4173' }, allowed, 'GET')).toMatch(/Host/);
+    expect(refusalReason({ host: '127.0.0.1:9999' }, allowed, 'GET')).toMatch(/Host/);
+    expect(refusalReason({}, allowed, 'GET')).toMatch(/Host/);
+    expect(refusalReason({ host: '127.0.0.1:4173', origin: 'http://evil.example' }, allowed, 'POST')).toMatch(/Origin/);
+    expect(refusalReason({ host: '127.0.0.1:4173', origin: 'null' }, allowed, 'POST')).toMatch(/Origin/);
+    expect(refusalReason({ host: '127.0.0.1:4173', 'sec-fetch-site': 'cross-site' }, allowed, 'POST')).toMatch(/cross-site/);
+  });
+});
