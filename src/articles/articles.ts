@@ -18,6 +18,9 @@ export interface Article {
   paper: string | null;
   homeCity: Place | null;
   homeCitySource: 'paper' | 'title' | 'lead' | null;
+  /** The province the article is set in (its paper's, else the one its places lie in): it lets
+   * county short forms (平湖, 长兴) be read as places. */
+  province: string | null;
 }
 
 const SOURCE_LINE = /^\s*[(]?(?:摘自|来源[:：]?|原载|转载自|转自|稿件来源[:：]?)\s*[《<]?([^》>)\s]{2,20})[》>]?[)]?\s*$/u;
@@ -53,9 +56,9 @@ export function paperCity(paper: string, gazetteer: Gazetteer, preferProvince?: 
 }
 
 /** The unit an article is about: its paper's city, else a place in its headline, else its lead's most named place. */
-function resolveHomeCity(lines: Line[], paper: string | null, gazetteer: Gazetteer): Pick<Article, 'homeCity' | 'homeCitySource'> {
+function resolveHomeCity(lines: Line[], paper: string | null, gazetteer: Gazetteer, province: string | undefined): Pick<Article, 'homeCity' | 'homeCitySource'> {
   if (paper) {
-    const city = paperCity(paper, gazetteer);
+    const city = paperCity(paper, gazetteer, province);
     if (city) return { homeCity: city, homeCitySource: 'paper' };
   }
   const nonEmpty = lines.filter((l) => l.text.trim().length > 0);
@@ -65,13 +68,13 @@ function resolveHomeCity(lines: Line[], paper: string | null, gazetteer: Gazette
     headlineBlock.push(line);
   }
   for (const line of headlineBlock) {
-    const mention = gazetteer.findMentions(line.text).find((m) => m.place.level !== 'province');
+    const mention = gazetteer.findMentions(line.text, province).find((m) => m.place.level !== 'province');
     if (mention) return { homeCity: mention.place, homeCitySource: 'title' };
   }
   const counts = new Map<string, { place: Place; count: number; first: number }>();
   const lead = nonEmpty.filter((l) => !isHeadlineLike(l.text)).slice(0, 3);
   lead.forEach((line, lineIndex) => {
-    for (const m of gazetteer.findMentions(line.text)) {
+    for (const m of gazetteer.findMentions(line.text, province)) {
       if (m.place.level === 'province') continue;
       const entry = counts.get(m.place.code) ?? { place: m.place, count: 0, first: lineIndex * 100000 + m.start };
       entry.count++;
@@ -80,6 +83,16 @@ function resolveHomeCity(lines: Line[], paper: string | null, gazetteer: Gazette
   });
   const best = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first)[0];
   return best ? { homeCity: best.place, homeCitySource: 'lead' } : { homeCity: null, homeCitySource: null };
+}
+
+/** The paper's province, else the province most of the article's unambiguous places lie in. */
+function articleProvince(articleText: string, paper: string | null, gazetteer: Gazetteer): string | null {
+  const fromPaper = paper ? paperCity(paper, gazetteer) : null;
+  if (fromPaper) return fromPaper.province;
+  const counts = new Map<string, number>();
+  for (const m of gazetteer.findMentions(articleText)) counts.set(m.place.province, (counts.get(m.place.province) ?? 0) + 1);
+  const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return best ? best[0] : null;
 }
 
 function titleOf(lines: Line[]): string | null {
@@ -119,6 +132,7 @@ export function splitArticles(text: string, gazetteer: Gazetteer, defaults: Arti
     const start = group.lines[0].start;
     const end = group.lines[group.lines.length - 1].end;
     const title = (kept.length === 1 ? defaults.title : null) ?? titleOf(group.lines);
-    return { index, start, end, title, paper, ...resolveHomeCity(group.lines, paper, gazetteer) };
+    const province = articleProvince(text.slice(start, end), paper, gazetteer);
+    return { index, start, end, title, paper, province, ...resolveHomeCity(group.lines, paper, gazetteer, province ?? undefined) };
   });
 }

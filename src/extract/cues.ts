@@ -19,7 +19,9 @@ export interface CompiledCues {
   lastShare(text: string): CueHit | null;
   basisBefore(sentenceBefore: string, kind: 'growth' | 'pp'): Basis;
   approxAround(text: string, m: ValueMention, sentenceStart: number, sentenceEnd: number): { id: string; approx: Approx } | null;
-  targetBefore(sentence: string): CueHit | null;
+  /** The goal cue that governs a figure at `pos`: in the same ;-part of the sentence, before it,
+   * with no word of accomplishment (目前, 已) between them. */
+  targetFor(text: string, sentenceStart: number, pos: number): CueHit | null;
   /** All cue words that describe a change or approximation (trimmed from metric phrases). */
   changeWords: readonly string[];
 }
@@ -41,6 +43,9 @@ function lastHit<T extends Word>(text: string, words: readonly T[]): (T & { inde
   }
   return best;
 }
+
+/** Words that report something done, so a goal word earlier in the sentence no longer governs. */
+const ACCOMPLISHED = /(目前|已经|已|截至|去年|上年|实现了|完成了|达到了)/u;
 
 const cache = new WeakMap<RuleSet, CompiledCues>();
 
@@ -87,13 +92,27 @@ export function compileCues(rules: RuleSet): CompiledCues {
       }
       return null;
     },
-    targetBefore(sentence) {
-      let first: CueHit | null = null;
-      for (const t of targetWords) {
-        const index = sentence.indexOf(t.word);
-        if (index >= 0 && (!first || index < first.index)) first = { id: t.id, word: t.word, index };
+    targetFor(text, sentenceStart, pos) {
+      let partStart = sentenceStart;
+      for (let i = pos - 1; i >= sentenceStart; i--) {
+        if (text[i] === ';' || text[i] === '；') {
+          partStart = i + 1;
+          break;
+        }
       }
-      return first;
+      const part = text.slice(partStart, pos);
+      let last: CueHit | null = null;
+      for (const t of targetWords) {
+        for (let index = part.indexOf(t.word); index >= 0; index = part.indexOf(t.word, index + 1)) {
+          // 英才计划” / 年度目标。: the word as a noun names a plan, it does not set one.
+          const next = part.slice(index + t.word.length, index + t.word.length + 1);
+          if (/^(计划|目标|规划)$/u.test(t.word) && (next === '' || /[”"’、,，。和与及的]/u.test(next))) continue;
+          if (!last || index > last.index) last = { id: t.id, word: t.word, index: partStart + index };
+        }
+      }
+      if (!last) return null;
+      const between = text.slice(last.index + last.word.length, pos);
+      return ACCOMPLISHED.test(between) ? null : last;
     },
     changeWords: [...new Set([...growthWords, ...basisWords, ...approxBefore].map((w) => w.word))].sort((a, b) => b.length - a.length),
   };

@@ -68,37 +68,48 @@ function clauseStartBefore(text: string, sentenceStart: number, pos: number): nu
   return sentenceStart;
 }
 
-const HOME_WORDS = /(全市|我市|该市|本市|市区|全县|我县|该县|本县|全区|我区|该区|本区)/gu;
+const HOME_WORDS = /(全市|我市|本市|市区|全县|我县|本县|全区|我区|本区)/gu;
+const ANAPHORA_WORDS = /(该市|该县|该区)/gu;
 const PROVINCE_WORDS = /(全省|我省|该省|本省)/gu;
 /** Words after which a region is a comparison target or a ranking scope, not the subject. */
 const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
 /** An organisation named after a place (湖州市经信局) is not the place. */
 const ORG_AFTER = /^(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/u;
+/** What may stand between a clause's start and its subject (在乐清，… / 据悉，目前湖州市…). */
+const SUBJECT_LEAD = /^(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*/u;
 
 interface RegionMention {
   start: number;
   end: number;
   place: Place | null;
-  /** home: 全市/我市; province: 全省; named: a gazetteer place. */
-  kind: 'home' | 'province' | 'named';
+  /** home: 全市/我市; anaphora: 该市 (the place last spoken of); province: 全省; named: a gazetteer place. */
+  kind: 'home' | 'anaphora' | 'province' | 'named';
+  /** Stands where a clause's subject stands: at its start, after at most a time or a filler word. */
+  subject: boolean;
 }
 
-function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null): RegionMention[] {
+function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[]): boolean {
+  const clauseStart = clauseStartBefore(text, sentenceStart, at);
+  let prefix = '';
+  for (let i = clauseStart; i < at; i++) if (!periods.some((p) => i >= p.start && i < p.end)) prefix += text[i];
+  return prefix.replace(SUBJECT_LEAD, '').length === 0;
+}
+
+function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
   const slice = text.slice(from, to);
-  const out: RegionMention[] = [];
-  const preferProvince = home?.province;
-  for (const m of rules.gazetteer.findMentions(slice, preferProvince)) {
+  const out: Omit<RegionMention, 'subject'>[] = [];
+  for (const m of rules.gazetteer.findMentions(slice, province ?? undefined)) {
     if (ORG_AFTER.test(slice.slice(m.end))) continue;
     out.push({ start: from + m.start, end: from + m.end, place: m.place, kind: 'named' });
   }
   for (const m of slice.matchAll(HOME_WORDS)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: home, kind: 'home' });
-  for (const m of slice.matchAll(PROVINCE_WORDS)) {
-    const province = home ? rules.gazetteer.byName(home.province) : null;
-    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: province, kind: 'province' });
-  }
+  for (const m of slice.matchAll(ANAPHORA_WORDS)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: null, kind: 'anaphora' });
+  const provincePlace = province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null;
+  for (const m of slice.matchAll(PROVINCE_WORDS)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: provincePlace, kind: 'province' });
   return out
     .filter((r) => !out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start))
     .filter((r) => !NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start)))
+    .map((r) => ({ ...r, subject: isSubjectPosition(text, from, r.start, periods) }))
     .sort((a, b) => a.start - b.start);
 }
 
@@ -175,7 +186,7 @@ function shareListUnits(text: string, mentions: ValueMention[]): void {
   }
 }
 
-function periodYearAnchor(periods: PeriodMention[], pos: number, fallback: number | null): number | null {
+function periodYearAnchor(periods: readonly PeriodMention[], pos: number, fallback: number | null): number | null {
   for (let i = periods.length - 1; i >= 0; i--) {
     const p = periods[i];
     if (p.start < pos && p.period.year !== null && p.period.endYear === null) return p.period.year;
@@ -198,23 +209,22 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
   let leadPeriod: PeriodMention | null = null;
   let leadDecided = false;
-  const allPeriods: PeriodMention[] = [];
+  /** The place last spoken of as a subject in this article: what 该市/该县 refer to. */
+  let lastSubject: Place | null = null;
 
   for (const sentence of sentences) {
     if (inTable(sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
     const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, (pos, earlier) =>
-      periodYearAnchor([...allPeriods, ...earlier], pos, null),
+      periodYearAnchor(earlier, pos, null),
     );
-    allPeriods.push(...periods);
-    const regions = regionMentions(text, sentence.start, sentence.end, rules, home);
+    const regions = regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods);
     const placeEndsAt = (pos: number) => regions.some((r) => r.end === pos && r.kind === 'named');
     const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt }).filter(
       (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence, cues),
     );
     shareListUnits(text, mentions);
-    const sentenceTarget = cues.targetBefore(text.slice(sentence.start, sentence.end));
 
     const sentenceCandidates: Candidate[] = [];
     for (const m of mentions) {
@@ -225,7 +235,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       const { kind, sign } = decideKind(text, m, clauseStart, cues, trace);
 
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
-      let period = [...periods].reverse().find((p) => p.end <= m.start) ?? null;
+      // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
+      let period = [...periods].reverse().find((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
       let periodInherited = false;
       if (period) trace.push(period.ruleId);
       else if (paragraphPeriod.period) {
@@ -240,13 +251,18 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       if (periodInherited) flags.push('period_inherited');
       if (period?.yearUnknown) flags.push('period_year_unknown');
 
-      // City: the nearest region named before the figure in its sentence, else the paragraph's, else home.
-      const region = [...regions].reverse().find((r) => r.end <= m.start && !(m.rank && r.end === m.start));
+      // City: the nearest region standing as a subject before the figure in its sentence, else
+      // the paragraph's subject, else the article's home city.
+      const region = [...regions].reverse().find((r) => r.end <= m.start && r.subject);
       let city: Place | null;
       let cityFlag: string | null = null;
       if (region && region.kind === 'named') {
         city = region.place;
         trace.push('city.named');
+      } else if (region && region.kind === 'anaphora') {
+        city = lastSubject ?? home;
+        cityFlag = 'city_from_context';
+        trace.push('city.anaphora');
       } else if (region) {
         city = region.place;
         cityFlag = 'city_from_context';
@@ -266,7 +282,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // Status: a goal period (到2025年) or a goal word earlier in the sentence.
       let status: Status = 'actual';
       const targetPeriod = period && period.target && (pubYear === null || (period.period.year ?? 0) >= pubYear);
-      const targetCue = sentenceTarget !== null && sentenceTarget.index + sentence.start < m.start ? sentenceTarget : null;
+      const targetCue = cues.targetFor(text, sentence.start, m.start);
       if (targetPeriod || targetCue || (period && pubYear !== null && (period.period.year ?? 0) > pubYear)) {
         status = 'target';
         trace.push(targetCue ? targetCue.id : 'status.target_period');
@@ -289,8 +305,11 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
     const lastPeriod = periods.filter((p) => !p.undated || true).pop();
     if (lastPeriod) paragraphPeriod.period = lastPeriod;
-    const lastNamed = [...regions].reverse().find((r) => r.kind === 'named' && r.place && r.place.level !== 'province');
-    if (lastNamed) paragraphCity.city = lastNamed.place;
+    const lastNamed = [...regions].reverse().find((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
+    if (lastNamed) {
+      paragraphCity.city = lastNamed.place;
+      lastSubject = lastNamed.place;
+    }
     if (!leadDecided && sentenceCandidates.length > 0) {
       leadDecided = true;
       const first = sentenceCandidates[0].period;

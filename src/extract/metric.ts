@@ -106,13 +106,19 @@ function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
   return kept.map((t) => t.word).join('');
 }
 
-/** The noun phrase right after a count (38个 *单位* 被通报表扬). */
-function nounAfter(text: string, from: number): string {
-  const window = text.slice(from, from + 24).split(/[,;:。!?，；：、()（）]/u)[0];
-  const tokens = tagWords(window);
+/** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */
+const PHRASE_END_TAG = /^(v|vd|p|c|u|uj|ul|uz|ug|uv|ud|d|r|m|y|e|o|zg)$/u;
+
+/** The noun phrase right after a figure (38个 *单位* 被通报表扬, 100% *城市家庭*). */
+export function nounAfter(text: string, from: number): string {
+  const window = text
+    .slice(from, from + 24)
+    .replace(/^(以上|以下|左右|多|余)/u, '')
+    .replace(/^的/u, '')
+    .split(/[,;:。!?，；：、()（）]/u)[0];
   let phrase = '';
-  for (const t of tokens) {
-    if (!NOUN_TAG.test(t.tag) && !(phrase.length > 0 && /^(a|m|q)$/.test(t.tag) === false && t.tag === 'uj' && false)) break;
+  for (const t of tagWords(window)) {
+    if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) break;
     phrase += t.word;
   }
   return phrase.replace(EDGE_NOISE, '');
@@ -155,24 +161,28 @@ export function deriveMetric(input: MetricInput): MetricResult {
 
   const unitClass = m.unitDef?.class;
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
+  const after = isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end) : '';
+  // A count followed by its noun counts that noun (45个*数字经济核心制造业项目*); a list of names
+  // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
+  if (isCount && after.length >= 2 && !/^(数量|规模|以上)/u.test(after)) {
+    trace.push('metric.noun_after');
+    return { name: `${after}${rules.metric.countSuffix}`, text: text.slice(m.end, m.end + after.length + 2), inherited: false, missing: false, trace };
+  }
+  // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
+  if (kind === 'share' && after.length >= 2 && (phrase.length < 2 || /(占|贡献了?)$/u.test(raw.replace(/全[市省县区国]|[^\u4e00-\u9fa5]/gu, '')) || /^的/u.test(text.slice(m.end, m.end + 1)))) {
+    const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
+    trace.push('metric.share_noun_after');
+    return { name: of ? `${after}占${of[2]}比重` : `${after}比例`, text: text.slice(m.end, m.end + after.length + 1), inherited: false, missing: false, trace };
+  }
   if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
     let name = phrase;
-    if (isCount && !QUANTITY_ENDINGS.test(name)) {
-      const after = nounAfter(text, m.end);
-      // 累计引进77个大院名校: the noun after the count is what is counted.
-      name = after && phrase.length <= 4 ? `${phrase}${after}` : name;
-      name = `${name}${rules.metric.countSuffix}`;
-    }
+    if (isCount && !QUANTITY_ENDINGS.test(name)) name = `${name}${rules.metric.countSuffix}`;
     trace.push('metric.clause_phrase');
     return { name, text: raw.trim(), inherited: false, missing: false, trace };
   }
-
-  if (isCount || unitClass === 'measure') {
-    const after = nounAfter(text, m.end);
-    if (after.length >= 2) {
-      trace.push('metric.noun_after');
-      return { name: `${phrase}${after}${isCount ? rules.metric.countSuffix : ''}`, text: text.slice(m.end, m.end + after.length), inherited: false, missing: false, trace };
-    }
+  if ((isCount || unitClass === 'measure') && after.length >= 2) {
+    trace.push('metric.noun_after');
+    return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, text: text.slice(m.end, m.end + after.length), inherited: false, missing: false, trace };
   }
   if (previous) {
     trace.push('metric.inherit_previous');

@@ -145,7 +145,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
       // A lone positional char (百, 千, 万) is a word (千家万户), and 一 alone is an article ("一家").
       if (/^[十百千万亿]$/u.test(g.chinese) && g.chinese !== '十') continue;
       if (g.chinese === '一' || g.chinese === '〇' || g.chinese === '零') continue;
-      if (before === '第' || before === '周' || before === '星') continue;
+      if (before === '第' || before === '周' || before === '星' || before === '几' || before === '数') continue;
       value = parseChineseNumeral(g.chinese);
       unitText = g.cnunit;
       if (g.approx3) approxInside = 'over';
@@ -164,9 +164,14 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const unitDef = chinese ? (c.units.get(g.cnunit) ?? null) : g.unit ? (c.units.get(g.unit) ?? null) : null;
     // 5G, 4A级, 25G芯片: a number glued to Latin letters is part of a name.
     if (LATIN.test(after) && !(unitDef && LATIN.test(unitDef.unit))) continue;
-    if (after === '+' || after === '级' || after === '强' && !unitDef) continue;
+    if (after === '+' || after === '级' || (after === '强' && !unitDef)) continue;
+    // 100万克拉: a multiplier followed by a word we have no unit for is not a figure we can read.
+    if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !/^(以上|左右|以下|多|余)/u.test(text.slice(end, end + 2))) continue;
+    // 排名由71位跃升至39位: 位 after a ranking verb is a place in a ranking.
+    const isRankPlace = !chinese && g.unit === '位' && rankContext(text, start, c, () => false);
+    if (isRankPlace) trace.push('value.rank_place');
     mentions.push({
-      start, end, value, multiplier, unitText, unitDef, approxInside, negative: Boolean(g.sign), rank: false, chineseNumeral: chinese, trace,
+      start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: Boolean(g.sign), rank: isRankPlace, chineseNumeral: chinese, trace,
     });
   }
   return mentions.sort((a, b) => a.start - b.start);

@@ -107,9 +107,11 @@ export function findMarks(text: string, figure: ContextMark, words: MarkWords): 
       for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
         const mark: ContextMark = { kind, start: at, end: at + word.length };
         if (marks.some((m) => m.start < mark.end && mark.start < m.end)) continue;
-        const distance = mark.end <= figure.start ? figure.start - mark.end : mark.start - figure.end;
-        // a word before the figure is what usually sets it; prefer it over one just as far after
-        const score = distance + (mark.start >= figure.end ? 0.5 : 0);
+        const before = mark.end <= figure.start;
+        const between = before ? text.slice(mark.end, figure.start) : text.slice(figure.end, mark.start);
+        // the words that set a figure are in its paragraph, and mostly before it (periods and cities
+        // are inherited from earlier clauses): rank by paragraph, then by distance, after counting double
+        const score = (between.includes('\n') ? 100_000 : 0) + (before ? between.length : 2 * between.length + 0.5);
         if (!best || score < best.distance || (score === best.distance && mark.end - mark.start > best.mark.end - best.mark.start)) {
           best = { mark, distance: score };
         }
