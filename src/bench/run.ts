@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureCorpus, type CorpusManifest } from './corpus';
 import type { BaselineResult } from './baseline';
@@ -22,6 +23,8 @@ const ZHSTAT_BIN = path.join(PACKAGE_ROOT, 'bin', 'zhstat.js');
 const TARGET_RATIO_ONE_WORKER = 1.0;
 const TARGET_SPEEDUP_TWO_WORKERS = 1.8;
 const TARGET_PEAK_RSS_MB = 500;
+/** Load average per core above which the machine was not quiet enough for clean numbers. */
+const BUSY_LOAD_AVERAGE = 0.25;
 
 export interface BenchOptions {
   sizes: number[];
@@ -36,13 +39,15 @@ export interface PipelineMeasurement {
   records: number;
   peakRssMB: number;
   recordsSha256: string;
+  /** 1-minute load average just before the run: other processes on the machine skew every number. */
+  loadBefore: number;
 }
 
 export interface SizeMeasurement {
   targetMB: number;
   files: number;
   textMB: number;
-  baseline: { seconds: number; peakRssMB: number; tokens: number };
+  baseline: { seconds: number; peakRssMB: number; tokens: number; loadBefore: number };
   pipeline: PipelineMeasurement[];
 }
 
@@ -96,6 +101,7 @@ async function sha256File(file: string): Promise<string> {
 /** The whole CLI process, wall clock: start-up and rule loading count against the pipeline. */
 async function measurePipeline(corpusDir: string, outDir: string, jobs: number): Promise<PipelineMeasurement> {
   await fs.rm(outDir, { recursive: true, force: true });
+  const loadBefore = os.loadavg()[0];
   const rssFile = `${outDir}.rss`;
   const run = await runProcess(
     ['--require', path.join(__dirname, 'rss-probe.js'), ZHSTAT_BIN, 'extract', corpusDir, '--out', outDir, '--jobs', String(jobs), '--quiet'],
@@ -105,7 +111,7 @@ async function measurePipeline(corpusDir: string, outDir: string, jobs: number):
   const manifest = JSON.parse(await fs.readFile(path.join(outDir, 'run.json'), 'utf8')) as { totals: { records: number } };
   const peakRssKb = Number(await fs.readFile(rssFile, 'utf8'));
   await fs.rm(rssFile, { force: true });
-  return { jobs, seconds: run.seconds, records: manifest.totals.records, peakRssMB: peakRssKb / 1024, recordsSha256: await sha256File(path.join(outDir, 'records.jsonl')) };
+  return { jobs, seconds: run.seconds, records: manifest.totals.records, peakRssMB: peakRssKb / 1024, recordsSha256: await sha256File(path.join(outDir, 'records.jsonl')), loadBefore };
 }
 
 /** Least squares t = intercept + slope·MB. */
@@ -154,7 +160,7 @@ function report(results: readonly SizeMeasurement[], options: BenchOptions): str
     for (const s of series) {
       const fit = linearFit(s.points);
       const perMB = s.points.map((p) => `${f(p.y / p.x, 3)}`).join(' / ');
-      lines.push(`  ${s.label.padEnd(16)} a = ${f(fit.intercept)} s, b = ${f(fit.slope, 3)} s/MB, R² = ${f(fit.r2, 4)}; s/MB at ${results.map((r) => r.targetMB).join('/')} MB: ${perMB}`);
+      lines.push(`  ${s.label.padEnd(16)} a = ${f(fit.intercept)} s, b = ${f(fit.slope, 3)} s/MB, R² = ${f(fit.r2, 4)} (marginal ${f(1 / fit.slope)} MB/s); s/MB at ${results.map((r) => r.targetMB).join('/')} MB: ${perMB}`);
     }
   }
 
@@ -168,6 +174,10 @@ function report(results: readonly SizeMeasurement[], options: BenchOptions): str
   if (one) lines.push(`  1 worker ≥ ${TARGET_RATIO_ONE_WORKER}× jieba.cut: ${f(largest.textMB / one.seconds / baseRate)}× — ${mark(largest.textMB / one.seconds / baseRate >= TARGET_RATIO_ONE_WORKER)}`);
   if (one && two) lines.push(`  2 workers ≥ ${TARGET_SPEEDUP_TWO_WORKERS}× 1 worker: ${f(one.seconds / two.seconds)}× — ${mark(one.seconds / two.seconds >= TARGET_SPEEDUP_TWO_WORKERS)}`);
   lines.push(`  peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB: ${f(peak, 0)} MB — ${mark(peak <= TARGET_PEAK_RSS_MB)}`);
+  const busiest = Math.max(...results.flatMap((r) => [r.baseline.loadBefore, ...r.pipeline.map((p) => p.loadBefore)]));
+  if (busiest > BUSY_LOAD_AVERAGE * os.cpus().length) {
+    lines.push(`  note: load average reached ${f(busiest)} on ${os.cpus().length} cores before a measurement: other processes competed for the CPU, so the worker speed-up and ratios are understated`);
+  }
   return lines;
 }
 
@@ -187,20 +197,21 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 async function measureSize(dir: string, manifest: CorpusManifest, options: BenchOptions, log: (line: string) => void): Promise<SizeMeasurement> {
   const textMB = manifest.totalTextBytes / 1e6;
   log(`bench: ${manifest.targetMB} MB: ${manifest.files.length} files, ${f(textMB, 1)} MB decoded text (${f(manifest.totalBytes / 1e6, 1)} MB on disk)`);
+  const baselineLoad = os.loadavg()[0];
   const baseline = await measureBaseline(dir);
   if (baseline.textBytes !== manifest.totalTextBytes) throw new Error(`baseline decoded ${baseline.textBytes} bytes, the corpus has ${manifest.totalTextBytes}`);
-  log(`bench:   jieba.cut          ${f(baseline.seconds)} s  ${f(textMB / baseline.seconds)} MB/s`);
+  log(`bench:   jieba.cut          ${f(baseline.seconds)} s  ${f(textMB / baseline.seconds)} MB/s  (load average before: ${f(baselineLoad)})`);
   const pipeline: PipelineMeasurement[] = [];
   for (const jobs of options.jobs) {
     const p = await measurePipeline(dir, path.join(options.corpusDir, 'out', `${manifest.targetMB}MB-jobs${jobs}`), jobs);
-    log(`bench:   zhstat --jobs ${jobs}     ${f(p.seconds)} s  ${f(textMB / p.seconds)} MB/s  ${p.records} records  peak RSS ${f(p.peakRssMB, 0)} MB`);
+    log(`bench:   zhstat --jobs ${jobs}     ${f(p.seconds)} s  ${f(textMB / p.seconds)} MB/s  ${p.records} records  peak RSS ${f(p.peakRssMB, 0)} MB  (load average before: ${f(p.loadBefore)})`);
     pipeline.push(p);
   }
   return {
     targetMB: manifest.targetMB,
     files: manifest.files.length,
     textMB,
-    baseline: { seconds: baseline.seconds, peakRssMB: baseline.maxRssKb / 1024, tokens: baseline.tokens },
+    baseline: { seconds: baseline.seconds, peakRssMB: baseline.maxRssKb / 1024, tokens: baseline.tokens, loadBefore: baselineLoad },
     pipeline,
   };
 }

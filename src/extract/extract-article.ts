@@ -10,7 +10,7 @@ import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
 import type { Article } from '../articles/articles';
 import type { DraftRecord } from './types';
-import { findValueMentions, type ValueMention } from './values';
+import { findValueMentions, parseUnitText, type ValueMention } from './values';
 import { findPeriodMentions, type PeriodMention } from './periods';
 import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
 import { extractTables, type TableRegion } from './tables';
@@ -431,9 +431,9 @@ function tableDraft(cell: TableRegion['cells'][number], table: TableRegion, inpu
   const status: Status = pubYear !== null && cell.year > pubYear ? 'target' : table.targetColumns.has(cell.column) ? 'target' : 'actual';
   const kind: Kind = cell.unit === '%' ? 'share' : 'level';
   const period: Period = { text: cell.yearText, year: cell.year, endYear: null, startMonth: null, endMonth: null };
-  const unitDef = cell.unit ? (rules.units.units.find((u) => u.unit === cell.unit) ?? null) : null;
+  const { multiplier, unitDef } = cell.unit ? parseUnitText(rules, cell.unit) : { multiplier: 1, unitDef: null };
   const norm = normalizeValue(
-    { start: cell.start, end: cell.end, value: cell.value, multiplier: cell.multiplier, unitText: cell.unit, unitDef, approxInside: null, negative: false, rank: false, chineseNumeral: false, trace: [] },
+    { start: cell.start, end: cell.end, value: cell.value, multiplier, unitText: cell.unit, unitDef, approxInside: null, negative: false, rank: false, chineseNumeral: false, trace: [] },
     kind,
     1,
   );

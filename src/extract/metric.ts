@@ -89,7 +89,7 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
   if (!l) {
     const byLength = (a: string, b: string) => b.length - a.length;
     l = {
-      leading: [...rules.metric.leading, ...rules.metric.reportingVerbs].sort(byLength),
+      leading: [...rules.metric.leading, ...rules.metric.reportingVerbs, ...rules.cues.target.flatMap((t) => t.words)].sort(byLength),
       trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.rank.flatMap((r) => r.verbs)])].sort(byLength),
       verbs: new Set(rules.metric.reportingVerbs),
     };
@@ -169,7 +169,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
     return { name: `${after}${rules.metric.countSuffix}`, text: text.slice(m.end, m.end + after.length + 2), inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
-  if (kind === 'share' && after.length >= 2 && (phrase.length < 2 || /(占|贡献了?)$/u.test(raw.replace(/全[市省县区国]|[^\u4e00-\u9fa5]/gu, '')) || /^的/u.test(text.slice(m.end, m.end + 1)))) {
+  if (kind === 'share' && after.length >= 2) {
     const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
     trace.push('metric.share_noun_after');
     return { name: of ? `${after}占${of[2]}比重` : `${after}比例`, text: text.slice(m.end, m.end + after.length + 1), inherited: false, missing: false, trace };

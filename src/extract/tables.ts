@@ -10,7 +10,6 @@ export interface TableCell {
   start: number;
   end: number;
   value: number;
-  multiplier: number;
   unit: string | null;
   metric: string;
   metricText: string;
@@ -103,11 +102,15 @@ export function extractTables(text: string, from: number, to: number): TableRegi
       rowValues = [];
       rowSlots = 0;
     };
+    let lastRowNumber = 0;
     for (; k < lines.length; k++) {
       const t = lines[k].text;
       if (FOOTNOTE.test(t) || isProse(t)) break;
       const v = VALUE_CELL.exec(t);
-      if (v && label && (rowSlots > 0 || v[2] || /\.\d/.test(v[1]) || !isRowNumber(lines, k))) {
+      // Row numbers (序号) count up by one and are followed by a label: 15, then 网络安全…
+      const rowNumber = v !== null && isRowNumber(lines, k) && (Number(v[1]) === lastRowNumber + 1 || rowSlots === 0);
+      if (rowNumber) lastRowNumber = Number(v[1]);
+      if (v && label && !rowNumber) {
         rowValues.push({ line: lines[k], value: Number(v[1].replace(/,/g, '')), marker: v[2] });
         rowSlots++;
         continue;
@@ -152,7 +155,6 @@ export function extractTables(text: string, from: number, to: number): TableRegi
           start: numberStart,
           end: numberStart + v[1].length,
           value: Number(v[1].replace(/,/g, '')),
-          multiplier: 1,
           unit,
           metric,
           metricText: row.label.text.trim(),

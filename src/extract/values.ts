@@ -41,6 +41,7 @@ interface CompiledValueRules {
   rank: RegExp;
   rankVerbs: string[];
   rankScopes: string[];
+  idioms: string[];
 }
 
 const compiledCache = new WeakMap<RuleSet, CompiledValueRules>();
@@ -74,6 +75,7 @@ function compile(rules: RuleSet): CompiledValueRules {
     multipliers,
     rank: /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu,
     rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLengthDesc),
+    idioms: rules.units.idioms,
     rankScopes: rankRule ? rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc) : [],
   };
   compiledCache.set(rules, compiled);
@@ -85,8 +87,18 @@ const LATIN = /[A-Za-z]/;
 /** Counters that make a 第N an ordinal inside a name (第十七届, 第一批), not a ranking. */
 const ORDINAL_COUNTERS = /^[届批次期轮类个项家章条款部篇节课季]/u;
 
-export function unitDefOf(rules: RuleSet, unit: string): UnitDef | null {
-  return compile(rules).units.get(unit) ?? null;
+/** A unit as written in a table header or label (亿元) split into its multiplier and unit. */
+export function parseUnitText(rules: RuleSet, unitText: string): { multiplier: number; unitDef: UnitDef | null } {
+  const c = compile(rules);
+  const direct = c.units.get(unitText);
+  if (direct) return { multiplier: 1, unitDef: direct };
+  for (const [mult, factor] of [...c.multipliers.entries()].sort((a, b) => b[0].length - a[0].length)) {
+    if (unitText.startsWith(mult)) {
+      const unitDef = c.units.get(unitText.slice(mult.length));
+      if (unitDef) return { multiplier: factor, unitDef };
+    }
+  }
+  return { multiplier: 1, unitDef: null };
 }
 
 /** Words a ranking can follow: a rank verb (居, 列, 排名) or a scope (全省) or a place name. */
@@ -143,7 +155,9 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const chinese = g.chinese !== undefined;
     if (chinese) {
       // A lone positional char (百, 千, 万) is a word (千家万户), and 一 alone is an article ("一家").
-      if (/^[十百千万亿]$/u.test(g.chinese) && g.chinese !== '十') continue;
+      if (/^[百千万亿]+$/u.test(g.chinese)) continue;
+      // Counting says 两 (两家); 二 before a measure word is an ordinal or a compound (二次, 二期).
+      if (g.chinese === '二') continue;
       if (g.chinese === '一' || g.chinese === '〇' || g.chinese === '零') continue;
       if (before === '第' || before === '周' || before === '星' || before === '几' || before === '数') continue;
       value = parseChineseNumeral(g.chinese);
@@ -174,5 +188,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
       start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: Boolean(g.sign), rank: isRankPlace, chineseNumeral: chinese, trace,
     });
   }
-  return mentions.sort((a, b) => a.start - b.start);
+  const idiomSpans: [number, number][] = [];
+  for (const idiom of c.idioms) for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
+  return mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e)).sort((a, b) => a.start - b.start);
 }

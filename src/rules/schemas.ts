@@ -26,6 +26,7 @@ export type UnitClass = (typeof UNIT_CLASSES)[number];
 export const UnitsFileSchema = z.strictObject({
   version: z.literal(1),
   multipliers: z.record(z.string().regex(/^[十百千万亿]+$/), z.number().positive()),
+  idioms: z.array(z.string().min(2)),
   units: z.array(
     z.strictObject({
       unit: z.string().min(1),
