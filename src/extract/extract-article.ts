@@ -50,9 +50,10 @@ export function splitSentences(text: string, from: number, to: number): Sentence
       push(i);
       paragraph++;
       start = i + 1;
-    } else if (SENTENCE_END.test(c)) {
-      // Keep closing quotes/brackets with the sentence they end.
+    } else if (SENTENCE_END.test(c) || (c === '.' && text.startsWith('...', i))) {
+      // Keep closing quotes/brackets (and the rest of an ellipsis) with the sentence they end.
       let end = i + 1;
+      while (end < to && text[end] === '.') end++;
       while (end < to && /[”’」』)\]]/u.test(text[end])) end++;
       push(end);
       start = end;
@@ -354,6 +355,9 @@ function isFigure(text: string, m: ValueMention, sentence: Sentence, cues: Compi
 
 /** `A、B和C分别增长x%、y%和z%`: the i-th value belongs to the i-th item. */
 function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rules: RuleSet): void {
+  // 铜材、铝材分别进口86.0亿元、13.9亿元，分别增长1.6倍和1.1倍: a later 分别 with no list of its own
+  // refers to the same items.
+  let lastItems: string[] | null = null;
   let i = 0;
   while (i < sentenceCandidates.length) {
     const first = sentenceCandidates[i];
@@ -372,7 +376,9 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       j++;
     }
     if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
-      const items = listItemsBefore(text, first.sentence.start, respectively, group.length, rules);
+      const own = listItemsBefore(text, first.sentence.start, respectively, group.length, rules);
+      const items = own ?? (lastItems && lastItems.length === group.length ? lastItems : null);
+      if (own) lastItems = own;
       if (items) {
         group.forEach((c, k) => {
           c.metric = { ...c.metric, name: items[k], trace: [...c.metric.trace, 'metric.respective_list'] };

@@ -80,6 +80,8 @@ interface Lists {
   leading: string[];
   trailing: string[];
   verbs: Set<string>;
+  /** Words that end a noun phrase read after a figure. */
+  stopWords: Set<string>;
 }
 
 const listCache = new WeakMap<RuleSet, Lists>();
@@ -92,6 +94,7 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
       leading: [...rules.metric.leading, ...rules.metric.reportingVerbs, ...rules.cues.target.flatMap((t) => t.words)].sort(byLength),
       trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.rank.flatMap((r) => r.verbs)])].sort(byLength),
       verbs: new Set(rules.metric.reportingVerbs),
+      stopWords: new Set([...rules.metric.reportingVerbs, ...rules.metric.trailing]),
     };
     listCache.set(rules, l);
   }
@@ -109,16 +112,23 @@ function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
 /** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */
 const PHRASE_END_TAG = /^(v|vd|p|c|u|uj|ul|uz|ug|uv|ud|d|r|m|y|e|o|zg)$/u;
 
-/** The noun phrase right after a figure (38个 *单位* 被通报表扬, 100% *城市家庭*). */
-export function nounAfter(text: string, from: number): string {
+/** The noun phrase right after a figure (38个 *单位* 被通报表扬, 100% *城市家庭*). A verb or pronoun
+ * between two nouns stays inside it (创新服务资源, 服务器运载能力, 市本级事项); a reporting verb ends it. */
+export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>): string {
   const window = text
     .slice(from, from + 24)
     .replace(/^(以上|以下|左右|多|余)/u, '')
     .replace(/^的/u, '')
-    .split(/[,;:。!?，；：、()（）]/u)[0];
+    .split(/[,;:。!?，；：、()（）]|\.\.\./u)[0];
+  const tokens = tagWords(window);
+  const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
-  for (const t of tagWords(window)) {
-    if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) break;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {
+      const bridges = (t.tag === 'v' || t.tag === 'r') && phrase.length > 0 && isNounish(tokens[i + 1]) && !reportingWords.has(t.word);
+      if (!bridges) break;
+    }
     phrase += t.word;
   }
   return phrase.replace(EDGE_NOISE, '');
@@ -153,15 +163,21 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
-  if (/^占/u.test(phrase) && previous) {
+  const previousAmount = [...input.previous].reverse().find((p) => (p.kind === 'level' || p.kind === 'growth') && !p.metric.missing);
+  if (/^占/u.test(phrase) && previousAmount) {
     const of = phrase.replace(/^占/u, '').replace(/的$/u, '');
     trace.push('metric.share_of_previous');
-    return { name: `${previous.metric.name}占${of}${/(比重|比例|份额|占比)$/u.test(of) ? '' : '比重'}`, text: raw.trim(), inherited: true, missing: false, trace };
+    return { name: `${previousAmount.metric.name}占${of}${/(比重|比例|份额|占比)$/u.test(of) ? '' : '比重'}`, text: raw.trim(), inherited: true, missing: false, trace };
   }
 
+  // 较整体快101.5个百分点: a change measured against something else, of what the figure before measured.
+  if (kind === 'pp' && /^(较|比|与)/u.test(phrase) && previousAmount) {
+    trace.push('metric.comparison_of_previous');
+    return { name: `${previousAmount.metric.name}${phrase}`, text: raw.trim(), inherited: true, missing: false, trace };
+  }
   const unitClass = m.unitDef?.class;
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
-  const after = isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end) : '';
+  const after = isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords) : '';
   // A count followed by its noun counts that noun (45个*数字经济核心制造业项目*); a list of names
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
   if (isCount && after.length >= 2 && !/^(数量|规模|以上)/u.test(after)) {
@@ -184,7 +200,9 @@ export function deriveMetric(input: MetricInput): MetricResult {
     trace.push('metric.noun_after');
     return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, text: text.slice(m.end, m.end + after.length), inherited: false, missing: false, trace };
   }
-  if (previous) {
+  // A change or a share with no noun of its own measures what the figure before it measured; an
+  // amount or count never borrows another figure's indicator.
+  if (previous && kind !== 'level') {
     trace.push('metric.inherit_previous');
     return { name: previous.metric.name, text: raw.trim(), inherited: true, missing: false, trace };
   }
