@@ -201,6 +201,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const cues = compileCues(rules);
   const pubYear = yearOf(input.published);
   const home = article.homeCity;
+  const reportYear = reportYearOf(article.title);
   const tables: TableRegion[] = extractTables(text, article.start, article.end);
   const inTable = (pos: number) => tables.some((t) => pos >= t.start && pos < t.end);
 
@@ -217,7 +218,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (inTable(sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
-    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, (pos, earlier) =>
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) =>
       periodYearAnchor(earlier, pos, null),
     );
     const regions = regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods);
@@ -248,6 +249,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         period = leadPeriod;
         periodInherited = true;
         trace.push('period.inherit_lead');
+      } else if (reportYear !== null) {
+        period = reportPeriod(reportYear);
+        periodInherited = true;
+        trace.push('period.report_year');
       }
       if (periodInherited) flags.push('period_inherited');
       if (period?.yearUnknown) flags.push('period_year_unknown');
@@ -324,6 +329,18 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const drafts = candidates.map((c) => toDraft(c, rules));
   for (const table of tables) drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules)));
   return drafts.sort((a, b) => a.span[0] - b.span[0]);
+}
+
+/** A statistical bulletin or annual report names the year it reports on in its title
+ * (2023年嘉兴市国民经济和社会发展统计公报): its 全年 and 年末 are that year. */
+function reportPeriod(year: number): PeriodMention {
+  return { start: 0, end: 0, period: { text: `${year}年`, year, endYear: null, startMonth: null, endMonth: null }, ruleId: 'period.report_year', target: false, yearUnknown: false, undated: false };
+}
+
+export function reportYearOf(title: string | null): number | null {
+  if (!title || !/(公报|年报|年鉴|工作报告|统计|决算|年度)/u.test(title)) return null;
+  const m = /((?:19|20)\d{2})\s*年/u.exec(title);
+  return m ? Number(m[1]) : null;
 }
 
 function firstTextParagraph(sentences: Sentence[]): number {

@@ -40,7 +40,7 @@ export interface MetricInput {
 }
 
 const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了在]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;
-const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数)$/u;
+const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数|人口)$/u;
 /** POS tags that continue a noun phrase (nouns, names, English, distinguishing words, nominal verbs). */
 const NOUN_TAG = /^(n|nr|ns|nt|nz|nl|ng|eng|x|vn|b|an|j|l|i)$/u;
 
@@ -126,8 +126,10 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {
-      const bridges = (t.tag === 'v' || t.tag === 'r') && phrase.length > 0 && isNounish(tokens[i + 1]) && !reportingWords.has(t.word);
-      if (!bridges) break;
+      // 亿元以上项目: a written amount inside the phrase is a qualifier, not a new figure.
+      const qualifier = t.tag === 'm' && !/\d/u.test(t.word) && isNounish(tokens[i + 1]);
+      const bridges = (t.tag === 'v' || t.tag === 'r') && isNounish(tokens[i + 1]) && !reportingWords.has(t.word);
+      if (!bridges && !qualifier) break;
     }
     phrase += t.word;
   }
@@ -152,7 +154,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
   phrase = stripEdges(phrase, l.leading, l.trailing);
   phrase = dropInnerVerbs(phrase, l.verbs);
-  phrase = stripEdges(phrase, l.leading, l.trailing);
+  phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
   const previous = [...input.previous].reverse().find((p) => p.kind !== 'rank' && !p.metric.missing);
 
   if (kind === 'rank') {
@@ -199,6 +201,12 @@ export function deriveMetric(input: MetricInput): MetricResult {
   if ((isCount || unitClass === 'measure') && after.length >= 2) {
     trace.push('metric.noun_after');
     return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, text: text.slice(m.end, m.end + after.length), inherited: false, missing: false, trace };
+  }
+  // 比上年末增加3.9万人: an absolute change of what the figure before counted.
+  const change = input.cues.lastGrowth(text.slice(input.clauseStart, m.start));
+  if (kind === 'level' && previousAmount && change && change.index + change.word.length >= m.start - input.clauseStart - 1) {
+    trace.push('metric.absolute_change');
+    return { name: `${previousAmount.metric.name}${change.sign < 0 ? '减少' : '增加'}`, text: raw.trim(), inherited: true, missing: false, trace };
   }
   // A change or a share with no noun of its own measures what the figure before it measured; an
   // amount or count never borrows another figure's indicator.

@@ -53,8 +53,9 @@ function yearOf(text: string): number | null {
   return parseChineseNumeral(text);
 }
 
-/** Resolves one match's named groups; `anchorYear` is the publication year (or null). */
-function interpret(groups: Record<string, string | undefined>, anchorYear: number | null, rule: CompiledPeriod, text: string) {
+/** Resolves one match's named groups; `anchorYear` is the publication year (or null), `reportYear`
+ * the year the document reports on (a bulletin's title year, or null). */
+function interpret(groups: Record<string, string | undefined>, anchorYear: number | null, reportYear: number | null, rule: CompiledPeriod, text: string) {
   let year: number | null = groups.year ? yearOf(groups.year) : null;
   let endYear: number | null = groups.endYear ? Number(groups.endYear) : null;
   let startMonth: number | null = null;
@@ -86,8 +87,12 @@ function interpret(groups: Record<string, string | undefined>, anchorYear: numbe
     else undated = true;
   }
   if (groups.undated) undated = true;
+  if (groups.wholeYear) {
+    if (reportYear !== null) year = reportYear;
+    else undated = true;
+  }
   // Month ranges without a year inside a text with no date: year unknown, not guessed.
-  if (year === null && !undated && !groups.plan && !groups.recent && anchorYear === null && (startMonth !== null || groups.rel)) yearUnknown = true;
+  if (year === null && !undated && !groups.plan && !groups.recent && !groups.wholeYear && anchorYear === null && (startMonth !== null || groups.rel)) yearUnknown = true;
   if (year === null && !undated && !groups.plan && !groups.recent && anchorYear !== null && startMonth !== null && !groups.rel) {
     // "1—5月" with no year in a dated article: the publication year.
     year = anchorYear;
@@ -105,6 +110,7 @@ export function findPeriodMentions(
   to: number,
   rules: RuleSet,
   anchorYear: number | null,
+  reportYear: number | null,
   recentAnchor: (start: number, earlier: readonly PeriodMention[]) => number | null = () => anchorYear,
 ): PeriodMention[] {
   const slice = text.slice(from, to);
@@ -124,7 +130,7 @@ export function findPeriodMentions(
   const mentions: PeriodMention[] = [];
   for (const p of kept) {
     const anchor = p.groups.recent ? recentAnchor(p.start, mentions) : anchorYear;
-    const r = interpret(p.groups, anchor, p.rule, p.text);
+    const r = interpret(p.groups, anchor, reportYear, p.rule, p.text);
     mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, undated: r.undated });
   }
   return mentions;

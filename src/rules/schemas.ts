@@ -64,7 +64,7 @@ export const PeriodExampleSchema = z.strictObject({
   endMonth: z.number().int().min(1).max(12).nullable().optional(),
 });
 
-const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'undated'];
+const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'undated', 'wholeYear'];
 
 export const PeriodsFileSchema = z.strictObject({
   version: z.literal(1),

@@ -279,6 +279,8 @@
     }
     fields.hidden = state.editing;
     $('edit-form').hidden = !state.editing;
+    // a hidden field keeping the focus would swallow the next command key as typing
+    if (!state.editing && $('edit-form').contains(document.activeElement)) document.activeElement.blur();
     renderHistory(item);
   }
 
