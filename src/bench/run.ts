@@ -49,6 +49,8 @@ export interface SizeMeasurement {
   textMB: number;
   baseline: { seconds: number; peakRssMB: number; tokens: number; loadBefore: number };
   pipeline: PipelineMeasurement[];
+  /** dist/ was rebuilt while this size was measured (someone ran tsc): runs may have used different code. */
+  distChanged: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
@@ -92,6 +94,20 @@ async function measureBaseline(corpusDir: string): Promise<BaselineResult> {
   const run = await runProcess([path.join(__dirname, 'baseline.js'), corpusDir]);
   if (run.code !== 0) throw new Error(`baseline failed:\n${run.stderr}`);
   return JSON.parse(run.stdout) as BaselineResult;
+}
+
+/** Newest modification time under dist/: tells whether the code under measurement changed mid-bench. */
+async function newestDistMtime(): Promise<number> {
+  let newest = 0;
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.name.endsWith('.js')) newest = Math.max(newest, (await fs.stat(full)).mtimeMs);
+    }
+  };
+  await walk(path.join(PACKAGE_ROOT, 'dist'));
+  return newest;
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -145,7 +161,7 @@ function report(results: readonly SizeMeasurement[], options: BenchOptions): str
       );
     }
     const digests = new Set(r.pipeline.map((p) => p.recordsSha256));
-    lines.push(`${' '.repeat(42)}| records.jsonl identical across --jobs ${options.jobs.join(', ')}: ${digests.size === 1 ? 'yes' : 'NO'}`);
+    lines.push(`${' '.repeat(42)}| records.jsonl identical across --jobs ${options.jobs.join(', ')}: ${digests.size === 1 ? 'yes' : 'NO'}${r.distChanged ? ' (dist/ was rebuilt during these runs: they ran different code)' : ''}`);
   }
 
   if (results.length >= 2) {
@@ -197,6 +213,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 async function measureSize(dir: string, manifest: CorpusManifest, options: BenchOptions, log: (line: string) => void): Promise<SizeMeasurement> {
   const textMB = manifest.totalTextBytes / 1e6;
   log(`bench: ${manifest.targetMB} MB: ${manifest.files.length} files, ${f(textMB, 1)} MB decoded text (${f(manifest.totalBytes / 1e6, 1)} MB on disk)`);
+  const distBefore = await newestDistMtime();
   const baselineLoad = os.loadavg()[0];
   const baseline = await measureBaseline(dir);
   if (baseline.textBytes !== manifest.totalTextBytes) throw new Error(`baseline decoded ${baseline.textBytes} bytes, the corpus has ${manifest.totalTextBytes}`);
@@ -213,6 +230,7 @@ async function measureSize(dir: string, manifest: CorpusManifest, options: Bench
     textMB,
     baseline: { seconds: baseline.seconds, peakRssMB: baseline.maxRssKb / 1024, tokens: baseline.tokens, loadBefore: baselineLoad },
     pipeline,
+    distChanged: (await newestDistMtime()) !== distBefore,
   };
 }
 

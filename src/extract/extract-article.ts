@@ -296,7 +296,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       const approx = cues.approxAround(text, m, sentence.start, sentence.end);
       if (approx) trace.push(approx.id);
-      const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text.slice(sentence.start, m.start), kind) : null;
+      // A growth rate's basis may be stated once for the sentence (同比增长…，其中…增长); a change in
+      // percentage points states its own (比上年提高0.5个百分点), else it compares with something else.
+      const basisScope = kind === 'pp' ? clauseStart : sentence.start;
+      const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text.slice(basisScope, m.start), kind) : null;
 
       const metric = deriveMetric({ text, sentenceStart: sentence.start, clauseStart, mention: m, kind, rules, cues, regions, periods, previous: sentenceCandidates });
       trace.push(...metric.trace);
@@ -306,7 +309,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         period, periodInherited, metric, city, cityFlag, trace, flags, unitText: m.unitText, unitClass: m.unitDef?.class ?? null,
       });
     }
-    applyRespectiveLists(text, sentenceCandidates, rules);
+    applyRespectiveLists(text, sentenceCandidates, rules, [...regions, ...periods]);
     candidates.push(...sentenceCandidates);
 
     const lastPeriod = periods.filter((p) => !p.undated || true).pop();
@@ -371,7 +374,7 @@ function isFigure(text: string, m: ValueMention, sentence: Sentence, cues: Compi
 }
 
 /** `A、B和C分别增长x%、y%和z%`: the i-th value belongs to the i-th item. */
-function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rules: RuleSet): void {
+function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rules: RuleSet, skip: readonly { start: number; end: number }[]): void {
   // 铜材、铝材分别进口86.0亿元、13.9亿元，分别增长1.6倍和1.1倍: a later 分别 with no list of its own
   // refers to the same items.
   let lastItems: string[] | null = null;
@@ -393,7 +396,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       j++;
     }
     if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
-      const own = listItemsBefore(text, first.sentence.start, respectively, group.length, rules);
+      const own = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
       const items = own ?? (lastItems && lastItems.length === group.length ? lastItems : null);
       if (own) lastItems = own;
       if (items) {

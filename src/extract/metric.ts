@@ -173,7 +173,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
 
   // 较整体快101.5个百分点: a change measured against something else, of what the figure before measured.
-  if (kind === 'pp' && /^(较|比|与)/u.test(phrase) && previousAmount) {
+  if (kind === 'pp' && /^(较|比|与|高于|低于|快于|慢于)/u.test(phrase) && previousAmount) {
     trace.push('metric.comparison_of_previous');
     return { name: `${previousAmount.metric.name}${phrase}`, text: raw.trim(), inherited: true, missing: false, trace };
   }
@@ -224,10 +224,10 @@ const CATEGORY_AFTER_ETC = /^[\u4e00-\u9fa5]{0,4}?(市场|国家|地区|行业|�
  * `A、B和C分别…` — the n items of the list before 分别 as metric names, with the shared prefix
  * (对) and the words after 分别 (进口) attached; null when the list does not have n items.
  */
-export function listItemsBefore(text: string, sentenceStart: number, respectively: number, n: number, rules: RuleSet): string[] | null {
+export function listItemsBefore(text: string, sentenceStart: number, respectively: number, n: number, rules: RuleSet, skip: readonly Span[]): string[] | null {
   let start = respectively;
   while (start > sentenceStart && !/[,;:。，；：]/u.test(text[start - 1])) start--;
-  let segment = stripEdges(text.slice(start, respectively), rules.metric.leading, []);
+  const segment = stripEdges(removeSpans(text, start, respectively, skip), rules.metric.leading, []);
   let items = segment.split('、');
   if (items.length === n - 1) {
     const last = items[items.length - 1];
@@ -247,6 +247,5 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   if (prefix) items[0] = items[0].slice(prefix.length);
   const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];
   const verbAfter = stripEdges(after, [], [...rules.metric.trailing]);
-  segment = '';
   return items.map((item) => `${prefix}${item}${tail}${/^(进口|出口|进出口|拉动)/u.test(verbAfter) ? verbAfter : ''}`);
 }

@@ -178,5 +178,5 @@ function isRowNumber(lines: Line[], k: number): boolean {
   const v = VALUE_CELL.exec(lines[k].text);
   if (!v || v[2] || /\./.test(v[1])) return false;
   const next = lines[k + 1];
-  return next !== undefined && !VALUE_CELL.test(next.text) && !EMPTY_CELL.test(next.text);
+  return next !== undefined && !VALUE_CELL.test(next.text) && !EMPTY_CELL.test(next.text) && !FOOTNOTE.test(next.text) && !isProse(next.text);
 }

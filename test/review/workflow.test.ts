@@ -19,7 +19,7 @@ async function readJsonl(file: string): Promise<StatRecord[]> {
 }
 
 async function counter(page: Page, expected: string): Promise<void> {
-  await page.waitForFunction((text) => document.getElementById('counter')?.textContent === text, expected, { timeout: 15_000 });
+  await page.waitForFunction((text) => document.getElementById('counter')?.textContent === text, expected, { timeout: 30_000 });
 }
 
 async function currentId(page: Page): Promise<string> {

@@ -1,0 +1,173 @@
+/**
+ * Extraction on sentences written for these tests (not the seeds): values, kinds, approximation,
+ * status, periods, linking (分别 lists, units written once, growth after a level), cities.
+ */
+import { byQuote, extractText } from '../support/extract';
+
+describe('values and units', () => {
+  const records = extractText(
+    '今年上半年，全市实现地区生产总值2,345.6亿元，同比增长6.2%。全市已建成5G基站一千二百个，新增两栋标准厂房，实际利用外资3.2亿美元，5G用户超过450万户。',
+    { paper: '嘉兴日报', published: '2023-07-20' },
+  );
+  test('money with a multiplier normalizes to units of one', () => {
+    const r = byQuote(records, '2,345.6亿元');
+    expect([r.value, r.unit, r.normalized]).toEqual([2345.6, '亿元', { value: 234560000000, unit: 'CNY' }]);
+  });
+  test('Chinese numerals are read (一千二百, 两)', () => {
+    expect(byQuote(records, '一千二百个').normalized.value).toBe(1200);
+    expect(byQuote(records, '两栋').value).toBe(2);
+  });
+  test('other currencies keep their currency', () => expect(byQuote(records, '3.2亿美元').normalized).toEqual({ value: 320000000, unit: 'USD' }));
+  test('a multiplied count keeps its counted noun', () => {
+    const r = byQuote(records, '450万户');
+    expect(r.normalized).toEqual({ value: 4500000, unit: '户' });
+    expect(r.approx).toBe('over');
+  });
+});
+
+describe('kinds and signs', () => {
+  const records = extractText(
+    '1—9月，全市规上工业增加值同比下降3.4%，高新技术产业增加值占规上工业增加值比重为65.2%，比上年同期提高1.8个百分点；出口额(-2.3%)；太阳能电池出口增长1.5倍，居全省第二位。',
+    { paper: '金华日报', published: '2022-10-25' },
+  );
+  test('下降 makes a negative growth, year on year', () => {
+    const r = byQuote(records, '3.4%');
+    expect([r.kind, r.basis, r.value]).toEqual(['growth', 'yoy', -3.4]);
+  });
+  test('a 比重 is a share', () => expect(byQuote(records, '65.2%').kind).toBe('share'));
+  test('个百分点 is a change in percentage points with its stated basis', () => {
+    const r = byQuote(records, '1.8个百分点');
+    expect([r.kind, r.basis, r.normalized.unit]).toEqual(['pp', 'yoy', 'pp']);
+  });
+  test('倍 growth is normalized to percent', () => {
+    const r = byQuote(records, '1.5倍');
+    expect([r.kind, r.normalized.value]).toEqual(['growth', 150]);
+  });
+  test('a ranking is a rank with its place', () => {
+    const r = byQuote(records, '第二位');
+    expect([r.kind, r.value]).toEqual(['rank', 2]);
+  });
+});
+
+describe('approximation words', () => {
+  const records = extractText('全市集聚企业近300家，培育专精特新企业约120家，引进项目50余个，城镇登记失业率不到3%，年产值突破100亿元，新增就业2万人左右。', { paper: '湖州日报' });
+  test.each([
+    ['300家', 'nearly'],
+    ['120家', 'about'],
+    ['50余个', 'over'],
+    ['3%', 'under'],
+    ['100亿元', 'over'],
+    ['2万人', 'about'],
+  ])('%s → %s', (quote, approx) => expect(byQuote(records, quote).approx).toBe(approx));
+  test('余 inside a figure keeps the written number', () => expect(byQuote(records, '50余个').value).toBe(50));
+});
+
+describe('status and periods', () => {
+  test('a goal year and 力争 make targets; the actual before them stays actual', () => {
+    const records = extractText('2022年全市网络零售额达到900亿元，力争到2025年达到1600亿元。', { paper: '湖州日报', published: '2023-01-10' });
+    expect(byQuote(records, '900亿元').status).toBe('actual');
+    expect(byQuote(records, '900亿元').period?.year).toBe(2022);
+    const target = byQuote(records, '1600亿元');
+    expect([target.status, target.period?.year]).toEqual(['target', 2025]);
+  });
+  test('今年 resolves against the publication date and is flagged without one', () => {
+    const dated = extractText('今年一季度，全市固定资产投资同比增长9.1%。', { paper: '温州日报', published: '2024-04-18' });
+    const r = byQuote(dated, '9.1%');
+    expect([r.period?.year, r.period?.startMonth, r.period?.endMonth]).toEqual([2024, 1, 3]);
+    const undated = byQuote(extractText('今年一季度，全市固定资产投资同比增长9.1%。', { paper: '温州日报' }), '9.1%');
+    expect(undated.period?.year).toBeNull();
+    expect(undated.flags).toContain('period_year_unknown');
+  });
+  test('the period of an earlier clause carries to later sentences of the paragraph, flagged', () => {
+    const records = extractText('前三季度，全市社会消费品零售总额1024.5亿元，同比增长5.6%。限额以上批发零售业销售额增长8.8%。', { paper: '湖州日报', published: '2021-10-30' });
+    const later = byQuote(records, '8.8%');
+    expect([later.period?.startMonth, later.period?.endMonth]).toEqual([1, 9]);
+    expect(later.flags).toContain('period_inherited');
+  });
+  test('十四五 and year spans give year and endYear', () => {
+    const records = extractText('“十三五”期间，全市网络零售额年均增长18.2%。', { paper: '湖州日报' });
+    const r = byQuote(records, '18.2%');
+    expect([r.period?.year, r.period?.endYear, r.basis]).toEqual([2016, 2020, 'avg_annual']);
+  });
+  test('a bulletin reports on its title year', () => {
+    const records = extractText('2023年嘉兴市国民经济和社会发展统计公报\n\n全年全市实现地区生产总值7062.45亿元，比上年增长6.3%。', {});
+    const r = byQuote(records, '7062.45亿元');
+    expect([r.city?.name, r.period?.year, r.metric.id]).toEqual(['嘉兴市', 2023, 'gdp']);
+  });
+});
+
+describe('linking', () => {
+  test('分别 lists give one fact per item', () => {
+    const records = extractText('今年全市企业上云普及率、数控化率、工业设备联网率分别达到86%、77.95%和63.88%。', { paper: '湖州日报' });
+    expect(['86%', '77.95%', '63.88%'].map((q) => byQuote(records, q).metric.name)).toEqual(['企业上云普及率', '数控化率', '工业设备联网率']);
+  });
+  test('a unit written once after a list applies to each value', () => {
+    const records = extractText('上半年，进出口、出口和进口分别拉动全省增长3.2、3.4和2.6个百分点。', { paper: '金华日报' });
+    for (const q of ['3.2', '3.4', '2.6个百分点']) expect(byQuote(records, q).kind).toBe('pp');
+    expect(byQuote(records, '3.2').metric.name).toContain('进出口');
+  });
+  test('a growth rate belongs to the level before it', () => {
+    const records = extractText('全市外贸进出口总值435.7亿元，同比增长18%。其中出口292.8亿元，增长18.6%。', { paper: '芜湖日报' });
+    expect(byQuote(records, '18%').metric.name).toBe('外贸进出口总值');
+    expect(byQuote(records, '18.6%').metric.name).toBe('出口');
+    expect(byQuote(records, '292.8亿元').metric.id).toBe('exports');
+  });
+});
+
+describe('cities', () => {
+  test('each clause of a comparison has its own city', () => {
+    const records = extractText('前三季度，深圳地区生产总值增长5.1%，广州增长3.9%，杭州增长4.2%。', { paper: '南方日报' });
+    expect(['5.1%', '3.9%', '4.2%'].map((q) => byQuote(records, q).city?.name)).toEqual(['深圳市', '广州市', '杭州市']);
+  });
+  test('全市 is the paper’s city and is flagged as inferred; 全省 is its province', () => {
+    const records = extractText('全省规上工业增加值增长6.8%，全市增长7.5%。', { paper: '湖州日报' });
+    const city = byQuote(records, '7.5%');
+    expect([city.city?.name, city.city?.code, city.city?.level]).toEqual(['湖州市', '330500', 'prefecture']);
+    expect(city.flags).toContain('city_from_context');
+    expect(byQuote(records, '6.8%').city?.name).toBe('浙江省');
+  });
+  test('a county-level city is its own unit, with its prefecture as parent', () => {
+    const records = extractText('今年1至6月，平湖市数字经济核心制造业增加值21.3亿元。', { paper: '嘉兴日报' });
+    const r = byQuote(records, '21.3亿元');
+    expect([r.city?.name, r.city?.level, r.city?.parent]).toEqual(['平湖市', 'county', '嘉兴市']);
+  });
+  test('an organisation named after a place does not move the figure there', () => {
+    const records = extractText('湖州市经信局负责人介绍，全市新增上云企业1200家。', { paper: '嘉兴日报' });
+    expect(byQuote(records, '1200家').city?.name).toBe('嘉兴市');
+  });
+  test('该市 refers to the place last spoken of', () => {
+    const records = extractText('五年来，湖州市推进数字经济发展。数据显示，该市数字经济核心产业增加值年均增长15.6%。', { paper: '温州日报' });
+    expect(byQuote(records, '15.6%').city?.name).toBe('湖州市');
+  });
+});
+
+describe('tables flattened one cell per line', () => {
+  const table = ['1  主要目标表', '', '序号', '', '指 标', '', '2020年', '', '2025年', '', '1', '', '规上营业收入(亿元)', '', '745.2', '', '800', '', '2', '', '5G基站数量(个)', '', '4028*', '', '10000', '', '3', '', '网络安全等级保护落实率(%', '', '90', '', '4', '', '公共数据开放率(%', '', '4', '', '30', '', '备注:*2019年数据。'].join('\n');
+  const records = extractText(`湖州市数字经济发展规划\n更新时间:2021-12-30\n\n${table}`, {});
+  test('row header gives metric and unit, column header gives the year, later columns are targets', () => {
+    const actual = byQuote(records, '745.2');
+    expect([actual.metric.name, actual.unit, actual.normalized.value, actual.period?.year, actual.status]).toEqual(['规上营业收入', '亿元', 74520000000, 2020, 'actual']);
+    const target = byQuote(records, '800');
+    expect([target.period?.year, target.status]).toEqual([2025, 'target']);
+    expect(target.flags).toContain('table_cell');
+  });
+  test('a footnote marker re-dates its cell', () => expect(byQuote(records, '4028').period?.year).toBe(2019));
+  test('a row with fewer cells than columns fills the last ones', () => {
+    const r = byQuote(records, '90');
+    expect([r.period?.year, r.kind]).toEqual([2025, 'share']);
+  });
+  test('row numbers are not values', () => {
+    expect(records.some((r) => r.quote === '3' || r.quote === '2')).toBe(false);
+    expect(records.filter((r) => r.quote === '4').map((r) => r.period?.year)).toEqual([2020]);
+  });
+});
+
+describe('records', () => {
+  test('spans index the input and carry the trace of their rules', () => {
+    const text = '据统计，今年上半年，全市外贸进出口总值435.7亿元，同比增长18%。';
+    for (const r of extractText(text, { paper: '芜湖日报' })) {
+      expect(text.slice(r.span[0], r.span[1])).toBe(r.quote);
+      expect(r.trace.length).toBeGreaterThan(1);
+    }
+  });
+});
