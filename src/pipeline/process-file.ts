@@ -5,7 +5,7 @@
 import { decodeBytes } from '../ingest/decode';
 import { htmlToVisibleText, looksLikeHtml, type HtmlMeta } from '../text/html';
 import { normalizeForMatching } from '../text/normalize';
-import { compose, identityMapped, type MappedText } from '../text/mapped';
+import { identityMapped, type MappedText } from '../text/mapped';
 import { splitArticles } from '../articles/articles';
 import { resolvePublished } from '../articles/published';
 import { extractArticle } from '../extract/extract-article';
@@ -42,7 +42,8 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
     visible = identityMapped(text);
     report.format = 'text';
   }
-  const normalized = compose(normalizeForMatching(visible), visible);
+  // normalizeForMatching composes its steps onto `visible`, so its map reaches the decoded input.
+  const normalized = normalizeForMatching(visible);
   if (normalized.text.trim().length === 0) {
     return { report: { ...report, status: 'skipped', reason: 'no visible text' }, records: [] };
   }
