@@ -15,6 +15,8 @@ export interface Article {
   start: number;
   end: number;
   title: string | null;
+  /** Where the title stands in the normalized text, when the text states it. */
+  titleSpan: [number, number] | null;
   paper: string | null;
   homeCity: Place | null;
   homeCitySource: 'paper' | 'title' | 'lead' | null;
@@ -95,10 +97,9 @@ function articleProvince(articleText: string, paper: string | null, gazetteer: G
   return best ? best[0] : null;
 }
 
-function titleOf(lines: Line[]): string | null {
+function titleLine(lines: Line[]): Line | null {
   const first = lines.find((l) => l.text.trim().length > 0);
-  if (!first || !isHeadlineLike(first.text)) return null;
-  return first.text.replace(/^#+\s*/, '').trim();
+  return first && isHeadlineLike(first.text) ? first : null;
 }
 
 export interface ArticleDefaults {
@@ -131,8 +132,11 @@ export function splitArticles(text: string, gazetteer: Gazetteer, defaults: Arti
     const paper = group.paper ?? defaults.paper;
     const start = group.lines[0].start;
     const end = group.lines[group.lines.length - 1].end;
-    const title = (kept.length === 1 ? defaults.title : null) ?? titleOf(group.lines);
+    const given = kept.length === 1 ? defaults.title : null;
+    const line = given ? null : titleLine(group.lines);
+    const title = given ?? (line ? line.text.replace(/^#+\s*/, '').trim() : null);
+    const titleSpan: [number, number] | null = line ? [line.start, line.end] : null;
     const province = articleProvince(text.slice(start, end), paper, gazetteer);
-    return { index, start, end, title, paper, province, ...resolveHomeCity(group.lines, paper, gazetteer, province ?? undefined) };
+    return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, gazetteer, province ?? undefined) };
   });
 }

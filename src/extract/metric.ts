@@ -13,7 +13,8 @@ import { tagWords } from './segmenter';
 
 export interface MetricResult {
   name: string;
-  text: string;
+  /** [start, end) in the normalized text of the words the metric was read from. */
+  textSpan: [number, number];
   /** Taken from the figure before it in the sentence. */
   inherited: boolean;
   /** No noun phrase could be found. */
@@ -161,7 +162,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
     const scope = regionBefore(text, m.start, input.regions) || (text.slice(Math.max(input.clauseStart, m.start - 4), m.start).match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
     const base = phrase.length >= 2 && previous && /^(增速|增幅|规模|数量|总量|比重|排名)$/u.test(phrase) ? previous.metric.name + phrase : phrase.length >= 2 ? phrase : (previous?.metric.name ?? '');
     trace.push('metric.rank');
-    return { name: base ? `${base}${scope.replace(/市$/u, '')}排名` : '', text: raw.trim(), inherited: !phrase, missing: !base, trace };
+    return { name: base ? `${base}${scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !phrase, missing: !base, trace };
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
@@ -169,13 +170,13 @@ export function deriveMetric(input: MetricInput): MetricResult {
   if (/^占/u.test(phrase) && previousAmount) {
     const of = phrase.replace(/^占/u, '').replace(/的$/u, '');
     trace.push('metric.share_of_previous');
-    return { name: `${previousAmount.metric.name}占${of}${/(比重|比例|份额|占比)$/u.test(of) ? '' : '比重'}`, text: raw.trim(), inherited: true, missing: false, trace };
+    return { name: `${previousAmount.metric.name}占${of}${/(比重|比例|份额|占比)$/u.test(of) ? '' : '比重'}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
 
   // 较整体快101.5个百分点: a change measured against something else, of what the figure before measured.
   if (kind === 'pp' && /^(较|比|与|高于|低于|快于|慢于)/u.test(phrase) && previousAmount) {
     trace.push('metric.comparison_of_previous');
-    return { name: `${previousAmount.metric.name}${phrase}`, text: raw.trim(), inherited: true, missing: false, trace };
+    return { name: `${previousAmount.metric.name}${phrase}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
   const unitClass = m.unitDef?.class;
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
@@ -184,37 +185,37 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
   if (isCount && after.length >= 2 && !/^(数量|规模|以上)/u.test(after)) {
     trace.push('metric.noun_after');
-    return { name: `${after}${rules.metric.countSuffix}`, text: text.slice(m.end, m.end + after.length + 2), inherited: false, missing: false, trace };
+    return { name: `${after}${rules.metric.countSuffix}`, textSpan: [m.end, m.end + after.length + 2], inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
   if (kind === 'share' && after.length >= 2) {
     const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
     trace.push('metric.share_noun_after');
-    return { name: of ? `${after}占${of[2]}比重` : `${after}比例`, text: text.slice(m.end, m.end + after.length + 1), inherited: false, missing: false, trace };
+    return { name: of ? `${after}占${of[2]}比重` : `${after}比例`, textSpan: [m.end, m.end + after.length + 1], inherited: false, missing: false, trace };
   }
   if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
     let name = phrase;
     if (isCount && !QUANTITY_ENDINGS.test(name)) name = `${name}${rules.metric.countSuffix}`;
     trace.push('metric.clause_phrase');
-    return { name, text: raw.trim(), inherited: false, missing: false, trace };
+    return { name, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
   }
   if ((isCount || unitClass === 'measure') && after.length >= 2) {
     trace.push('metric.noun_after');
-    return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, text: text.slice(m.end, m.end + after.length), inherited: false, missing: false, trace };
+    return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, textSpan: [m.end, m.end + after.length], inherited: false, missing: false, trace };
   }
   // 比上年末增加3.9万人: an absolute change of what the figure before counted.
   const change = input.cues.lastGrowth(text.slice(input.clauseStart, m.start));
   if (kind === 'level' && previousAmount && change && change.index + change.word.length >= m.start - input.clauseStart - 1) {
     trace.push('metric.absolute_change');
-    return { name: `${previousAmount.metric.name}${change.sign < 0 ? '减少' : '增加'}`, text: raw.trim(), inherited: true, missing: false, trace };
+    return { name: `${previousAmount.metric.name}${change.sign < 0 ? '减少' : '增加'}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
   // A change or a share with no noun of its own measures what the figure before it measured; an
   // amount or count never borrows another figure's indicator.
   if (previous && kind !== 'level') {
     trace.push('metric.inherit_previous');
-    return { name: previous.metric.name, text: raw.trim(), inherited: true, missing: false, trace };
+    return { name: previous.metric.name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
-  return { name: phrase, text: raw.trim(), inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
+  return { name: phrase, textSpan: [segStart, m.start], inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
 }
 
 /** Words that end an enumeration of categories (美国、欧盟、韩国等*传统市场*进出口). */

@@ -12,7 +12,9 @@ export interface TableCell {
   value: number;
   unit: string | null;
   metric: string;
-  metricText: string;
+  /** [start, end) of the row label and of the column header (or footnote) that dates the cell. */
+  labelSpan: [number, number];
+  yearSpan: [number, number];
   column: number;
   year: number;
   yearText: string;
@@ -77,11 +79,11 @@ export function extractTables(text: string, from: number, to: number): TableRegi
   let i = 0;
   while (i < lines.length) {
     // A header: two or more year cells within a few short lines.
-    const years: { year: number; text: string; target: boolean }[] = [];
+    const years: { year: number; text: string; target: boolean; span: [number, number] }[] = [];
     let j = i;
     while (j < lines.length && j < i + 8 && !isProse(lines[j].text)) {
       const y = YEAR_HEADER.exec(lines[j].text);
-      if (y) years.push({ year: Number(y[1]), text: lines[j].text.trim(), target: Boolean(y[2]) });
+      if (y) years.push({ year: Number(y[1]), text: lines[j].text.trim(), target: Boolean(y[2]), span: [lines[j].start, lines[j].end] });
       else if (years.length > 0 && VALUE_CELL.test(lines[j].text)) break;
       j++;
     }
@@ -129,10 +131,10 @@ export function extractTables(text: string, from: number, to: number): TableRegi
       label = lines[k];
     }
     flush();
-    const footnotes = new Map<string, number>();
+    const footnotes = new Map<string, { year: number; span: [number, number] }>();
     for (let f = k; f < Math.min(lines.length, k + 6); f++) {
       const m = FOOTNOTE.exec(lines[f].text);
-      if (m) footnotes.set(m[1], Number(m[2]));
+      if (m) footnotes.set(m[1], { year: Number(m[2]), span: [lines[f].start, lines[f].end] });
     }
     for (const row of pending) {
       const { metric, unit } = parseLabel(row.label.text);
@@ -150,19 +152,20 @@ export function extractTables(text: string, from: number, to: number): TableRegi
         slot++;
         if (!v || column >= years.length) continue;
         const numberStart = cellLine.start + cellLine.text.indexOf(v[1]);
-        const footYear = v[2] ? footnotes.get(v[2]) : undefined;
+        const footnote = v[2] ? footnotes.get(v[2]) : undefined;
         region.cells.push({
           start: numberStart,
           end: numberStart + v[1].length,
           value: Number(v[1].replace(/,/g, '')),
           unit,
           metric,
-          metricText: row.label.text.trim(),
+          labelSpan: [row.label.start, row.label.end],
+          yearSpan: footnote ? footnote.span : years[column].span,
           column,
-          year: footYear ?? years[column].year,
-          yearText: footYear ? `${footYear}年` : years[column].text,
+          year: footnote?.year ?? years[column].year,
+          yearText: footnote ? `${footnote.year}年` : years[column].text,
           rowStart: row.label.start,
-          footnoteYear: footYear !== undefined,
+          footnoteYear: footnote !== undefined,
         });
       }
     }

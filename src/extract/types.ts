@@ -9,7 +9,9 @@ export interface DraftRecord {
   sentence: [number, number];
   city: Place | null;
   subject: string | null;
-  metric: { name: string; text: string; id: string | null };
+  metric: { name: string; id: string | null };
+  /** [start, end) in the normalized text of the words the metric was read from. */
+  metricTextSpan: [number, number];
   kind: Kind;
   basis: Basis | null;
   value: number;
@@ -18,6 +20,8 @@ export interface DraftRecord {
   approx: Approx | null;
   status: Status;
   period: Period | null;
+  /** Where the period's words stand in the normalized text; null for a period no words state (a report's year). */
+  periodSpan: [number, number] | null;
   confidence: number;
   flags: string[];
   trace: string[];

@@ -25,8 +25,10 @@ export function recordId(file: string, span: readonly [number, number], kind: st
   return createHash('sha256').update(`${file}\0${span[0]}:${span[1]}\0${kind}`).digest('hex').slice(0, 20);
 }
 
-export function sentenceText(decoded: string, mapped: MappedText, sentence: readonly [number, number]): string {
-  const [s, e] = sourceSpan(mapped, sentence[0], sentence[1]);
+/** The input's own words for a normalized range, with hard line breaks removed. */
+export function sourceText(decoded: string, mapped: MappedText, range: readonly [number, number]): string {
+  if (range[1] <= range[0]) return '';
+  const [s, e] = sourceSpan(mapped, range[0], range[1]);
   return decoded.slice(s, e).replace(/\s*\r?\n\s*/g, '').trim();
 }
 
@@ -45,10 +47,10 @@ export function buildRecords(
     const candidate = {
       schemaVersion: SCHEMA_VERSION,
       id: recordId(doc.file, span, draft.kind),
-      doc: { file: doc.file, article: article.index, title: article.title, paper: article.paper, published: doc.published },
+      doc: { file: doc.file, article: article.index, title: article.titleSpan ? sourceText(decoded, mapped, article.titleSpan).replace(/^#+\s*/u, '') : article.title, paper: article.paper, published: doc.published },
       city: draft.city ? { name: draft.city.name, code: draft.city.code, level: draft.city.level, parent: draft.city.parent } : null,
       subject: draft.subject,
-      metric: draft.metric,
+      metric: { name: draft.metric.name, text: sourceText(decoded, mapped, draft.metricTextSpan), id: draft.metric.id },
       kind: draft.kind,
       basis: draft.basis,
       value: draft.value,
@@ -56,10 +58,10 @@ export function buildRecords(
       normalized: draft.normalized,
       approx: draft.approx,
       status: draft.status,
-      period: draft.period,
+      period: draft.period && draft.periodSpan ? { ...draft.period, text: sourceText(decoded, mapped, draft.periodSpan) || draft.period.text } : draft.period,
       span,
       quote: decoded.slice(span[0], span[1]),
-      sentence: sentenceText(decoded, mapped, draft.sentence) || decoded.slice(span[0], span[1]),
+      sentence: sourceText(decoded, mapped, draft.sentence) || decoded.slice(span[0], span[1]),
       confidence: Math.round(draft.confidence * 100) / 100,
       flags: [...new Set(draft.flags)].sort(),
       review: needsReview ? 'needs_review' : 'auto',
