@@ -27,13 +27,15 @@ export function dateFromPath(path: string): string | null {
 const LABELLED_DATELINE = /(?:更新时间|发布时间|发布日期|发表时间|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u;
 /** A date alone on its line, optionally in parentheses: `(2018年4月16日)` or a signature date under a notice. */
 const LINE_DATE = /^\s*[(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)]?\s*$/mu;
+/** A speech's dateline: `——2024年1月15日在绍兴市第九届人民代表大会第四次会议上`. */
+const SPEECH_DATE = /^\s*[—-]{1,4}\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在/mu;
 
 /** How far into a text a dateline is looked for: datelines sit at the head of a document. */
 const DATELINE_WINDOW = 3000;
 
 export function datelineFromText(normalizedText: string): string | null {
   const head = normalizedText.slice(0, DATELINE_WINDOW);
-  for (const pattern of [LABELLED_DATELINE, LINE_DATE]) {
+  for (const pattern of [LABELLED_DATELINE, LINE_DATE, SPEECH_DATE]) {
     const m = pattern.exec(head);
     if (m) {
       const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));

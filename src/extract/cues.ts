@@ -19,8 +19,8 @@ export interface CompiledCues {
   lastShare(text: string): CueHit | null;
   basisBefore(sentenceBefore: string, kind: 'growth' | 'pp'): Basis;
   approxAround(text: string, m: ValueMention, sentenceStart: number, sentenceEnd: number): { id: string; approx: Approx } | null;
-  /** The goal cue that governs a figure at `pos`: in the same ;-part of the sentence, before it,
-   * with no word of accomplishment (目前, 已) between them. */
+  /** The goal cue that governs a figure at `pos`: before it in the same ;-part of the sentence (or
+   * introducing a list with a colon), with no word of accomplishment (目前, 已) between them. */
   targetFor(text: string, sentenceStart: number, pos: number): CueHit | null;
   /** All cue words that describe a change or approximation (trimmed from metric phrases). */
   changeWords: readonly string[];
@@ -93,25 +93,23 @@ export function compileCues(rules: RuleSet): CompiledCues {
       return null;
     },
     targetFor(text, sentenceStart, pos) {
-      let partStart = sentenceStart;
-      for (let i = pos - 1; i >= sentenceStart; i--) {
-        if (text[i] === ';' || text[i] === '；') {
-          partStart = i + 1;
-          break;
-        }
-      }
-      const part = text.slice(partStart, pos);
+      const before = text.slice(sentenceStart, pos);
       let last: CueHit | null = null;
       for (const t of targetWords) {
-        for (let index = part.indexOf(t.word); index >= 0; index = part.indexOf(t.word, index + 1)) {
+        for (let index = before.indexOf(t.word); index >= 0; index = before.indexOf(t.word, index + 1)) {
           // 英才计划” / 年度目标。: the word as a noun names a plan, it does not set one.
-          const next = part.slice(index + t.word.length, index + t.word.length + 1);
-          if (/^(计划|目标|规划)$/u.test(t.word) && (next === '' || /[”"’、,，。和与及的]/u.test(next))) continue;
-          if (!last || index > last.index) last = { id: t.id, word: t.word, index: partStart + index };
+          const next = before.slice(index + t.word.length, index + t.word.length + 1);
+          if (/^(计划|目标|规划)$/u.test(t.word) && /[”"’、,，。和与及的]/u.test(next)) continue;
+          if (!last || index > last.index) last = { id: t.id, word: t.word, index: sentenceStart + index };
         }
       }
       if (!last) return null;
       const between = text.slice(last.index + last.word.length, pos);
+      // A goal governs its own ;-part of the sentence, or a whole list it introduces with a colon
+      // (主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%).
+      const firstBreak = between.search(/[;；]/u);
+      const introducesList = /[:：]/u.test(firstBreak < 0 ? between : between.slice(0, firstBreak));
+      if (firstBreak >= 0 && !introducesList) return null;
       return ACCOMPLISHED.test(between) ? null : last;
     },
     changeWords: [...new Set([...growthWords, ...basisWords, ...approxBefore].map((w) => w.word))].sort((a, b) => b.length - a.length),

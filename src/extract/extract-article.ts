@@ -240,7 +240,12 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
       let period = [...periods].reverse().find((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
       let periodInherited = false;
-      if (period) trace.push(period.ruleId);
+      // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
+      if (period?.ruleId === 'period.report_year' && period.period.year === null && paragraphPeriod.period?.period.year && paragraphPeriod.period.period.startMonth === null) {
+        period = paragraphPeriod.period;
+        periodInherited = true;
+        trace.push('period.inherit_paragraph');
+      } else if (period) trace.push(period.ruleId);
       else if (paragraphPeriod.period) {
         period = paragraphPeriod.period;
         periodInherited = true;
@@ -341,7 +346,8 @@ function reportPeriod(year: number): PeriodMention {
 }
 
 export function reportYearOf(title: string | null): number | null {
-  if (!title || !/(公报|年报|年鉴|工作报告|统计|决算|年度)/u.test(title)) return null;
+  // Not 工作报告: a work report is titled with the year it is given in and reviews the year before.
+  if (!title || !/(公报|年报|年鉴|统计|决算|年度)/u.test(title)) return null;
   const m = /((?:19|20)\d{2})\s*年/u.exec(title);
   return m ? Number(m[1]) : null;
 }

@@ -118,7 +118,7 @@ const PHRASE_END_TAG = /^(v|vd|p|c|u|uj|ul|uz|ug|uv|ud|d|r|m|y|e|o|zg)$/u;
 export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>): string {
   const window = text
     .slice(from, from + 24)
-    .replace(/^(以上|以下|左右|多|余)/u, '')
+    .replace(/^(以上|以下|以内|左右|多|余)/u, '')
     .replace(/^的/u, '')
     .split(/[,;:。!?，；：、()（）]|\.\.\./u)[0];
   const tokens = tagWords(window);
@@ -162,7 +162,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
     const scope = regionBefore(text, m.start, input.regions) || (text.slice(Math.max(input.clauseStart, m.start - 4), m.start).match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
     const base = phrase.length >= 2 && previous && /^(增速|增幅|规模|数量|总量|比重|排名)$/u.test(phrase) ? previous.metric.name + phrase : phrase.length >= 2 ? phrase : (previous?.metric.name ?? '');
     trace.push('metric.rank');
-    return { name: base ? `${base}${scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !phrase, missing: !base, trace };
+    return { name: base ? `${base}${/^全/u.test(scope) ? scope : scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !phrase, missing: !base, trace };
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.

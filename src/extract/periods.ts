@@ -28,7 +28,7 @@ const PLAN_YEARS: Record<string, [number, number]> = {
   十五五: [2026, 2030],
 };
 const QUARTER_MONTHS: Record<string, [number, number]> = { 一: [1, 3], 二: [4, 6], 三: [7, 9], 四: [10, 12], 1: [1, 3], 2: [4, 6], 3: [7, 9], 4: [10, 12] };
-const RELATIVE_OFFSET: Record<string, number> = { 今年: 0, 本年: 0, 本年度: 0, 当年: 0, 去年: -1, 上年: -1, 前年: -2, 明年: 1 };
+const RELATIVE_OFFSET: Record<string, number> = { 过去一年: -1, 今年: 0, 本年: 0, 本年度: 0, 当年: 0, 去年: -1, 上年: -1, 前年: -2, 明年: 1 };
 
 interface CompiledPeriod {
   id: string;

@@ -171,3 +171,33 @@ describe('records', () => {
     }
   });
 });
+
+describe('government work reports', () => {
+  const report = [
+    '2024年绍兴市政府工作报告',
+    '',
+    '——2024年1月15日在绍兴市第九届人民代表大会第四次会议上',
+    '',
+    '过去一年，全市地区生产总值突破7800亿元，增长7.8%。全年新增城镇就业10.5万人，城镇调查失业率控制在5%以内。',
+    '',
+    '今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%；城镇调查失业率控制在5.5%以内。',
+  ].join('\n');
+  const records = extractText(report, {});
+  test('the speech dateline dates the report, and 过去一年 is the year before it', () => {
+    const r = byQuote(records, '7800亿元');
+    expect([r.doc.published, r.period?.year, r.approx]).toEqual(['2024-01-15', 2023, 'over']);
+    expect(byQuote(records, '10.5万人').period?.year).toBe(2023);
+  });
+  test('a goal introducing a list with a colon governs every item of it', () => {
+    for (const q of ['6%', '5%', '5.5%']) {
+      const found = records.filter((r) => r.quote === q && r.status === 'target');
+      expect(found.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(byQuote(records, '6%').period?.year).toBe(2024);
+    expect(byQuote(records, '5.5%').metric.name).toBe('城镇调查失业率');
+  });
+  test('a goal in one ;-part does not govern the next', () => {
+    const r = byQuote(extractText('全市力争新增企业300家；目前已建成5G基站4000个。', { paper: '湖州日报' }), '4000个');
+    expect(r.status).toBe('actual');
+  });
+});
