@@ -58,11 +58,13 @@ export function paperCity(paper: string, gazetteer: Gazetteer, preferProvince?: 
 }
 
 /** The unit an article is about: its paper's city, else a place in its headline, else its lead's most named place. */
-function resolveHomeCity(lines: Line[], paper: string | null, gazetteer: Gazetteer, province: string | undefined): Pick<Article, 'homeCity' | 'homeCitySource'> {
+function resolveHomeCity(lines: Line[], paper: string | null, givenTitle: string | null, gazetteer: Gazetteer, province: string | undefined): Pick<Article, 'homeCity' | 'homeCitySource'> {
   if (paper) {
     const city = paperCity(paper, gazetteer, province);
     if (city) return { homeCity: city, homeCitySource: 'paper' };
   }
+  const inTitle = givenTitle ? gazetteer.findMentions(givenTitle, province).find((m) => m.place.level !== 'province') : undefined;
+  if (inTitle) return { homeCity: inTitle.place, homeCitySource: 'title' };
   const nonEmpty = lines.filter((l) => l.text.trim().length > 0);
   const headlineBlock: Line[] = [];
   for (const line of nonEmpty) {
@@ -136,7 +138,7 @@ export function splitArticles(text: string, gazetteer: Gazetteer, defaults: Arti
     const line = given ? null : titleLine(group.lines);
     const title = given ?? (line ? line.text.replace(/^#+\s*/, '').trim() : null);
     const titleSpan: [number, number] | null = line ? [line.start, line.end] : null;
-    const province = articleProvince(text.slice(start, end), paper, gazetteer);
-    return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, gazetteer, province ?? undefined) };
+    const province = articleProvince(`${given ?? ''}\n${text.slice(start, end)}`, paper, gazetteer);
+    return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, given, gazetteer, province ?? undefined) };
   });
 }

@@ -13,7 +13,7 @@ import type { DraftRecord } from './types';
 import { findValueMentions, parseUnitText, type ValueMention } from './values';
 import { findPeriodMentions, type PeriodMention } from './periods';
 import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
-import { extractTables, type TableRegion } from './tables';
+import { extractTables, type TableCell, type TableRegion } from './tables';
 import { teachVocabulary } from './segmenter';
 import { normalizeValue } from './normalize-value';
 import { compileCues, type CompiledCues } from './cues';
@@ -335,7 +335,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   }
 
   const drafts = candidates.map((c) => toDraft(c, rules));
-  for (const table of tables) drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules)));
+  const tableFallback = leadPeriod ?? (reportYear !== null ? reportPeriod(reportYear) : null);
+  for (const table of tables) drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules, tableFallback)));
   return drafts.sort((a, b) => a.span[0] - b.span[0]);
 }
 
@@ -455,19 +456,39 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   };
 }
 
-function tableDraft(cell: TableRegion['cells'][number], table: TableRegion, input: ArticleInput, rules: RuleSet): DraftRecord {
+function tableDraft(cell: TableCell, table: TableRegion, input: ArticleInput, rules: RuleSet, fallback: PeriodMention | null): DraftRecord {
   const pubYear = yearOf(input.published);
   const indicator = rules.indicators.match(cell.metric);
   const flags = ['table_cell'];
+  const trace = ['table.cell'];
   if (!input.article.homeCity) flags.push('city_unknown');
   else flags.push('city_from_context');
   if (!indicator) flags.push('metric_unknown');
-  const status: Status = pubYear !== null && cell.year > pubYear ? 'target' : table.targetColumns.has(cell.column) ? 'target' : 'actual';
-  const kind: Kind = cell.unit === '%' ? 'share' : 'level';
-  const period: Period = { text: cell.yearText, year: cell.year, endYear: null, startMonth: null, endMonth: null };
+  const meaning = cell.column.meaning;
+  const kind: Kind = meaning.kind === 'growth' ? 'growth' : meaning.kind === 'share' || cell.unit === '%' ? 'share' : 'level';
+  trace.push(`table.column_${meaning.kind}`);
+
+  // The column's year, else the caption's, else the period the article reports on.
+  let period: Period | null = null;
+  let periodSpan: [number, number] | null = null;
+  if (cell.year !== null) {
+    period = { text: cell.yearText ?? `${cell.year}年`, year: cell.year, endYear: null, startMonth: null, endMonth: null };
+    periodSpan = cell.yearSpan;
+    if (cell.footnoteYear) trace.push('table.footnote_year');
+  } else if (table.captionYear) {
+    period = { text: `${table.captionYear.year}年`, year: table.captionYear.year, endYear: null, startMonth: null, endMonth: null };
+    trace.push('table.caption_year');
+  } else if (fallback) {
+    period = fallback.period;
+    flags.push('period_inherited');
+    trace.push('period.inherit_lead');
+  }
+  const columnTarget = meaning.kind === 'level' && meaning.target;
+  const status: Status = columnTarget || (pubYear !== null && period?.year != null && period.year > pubYear) ? 'target' : 'actual';
+
   const { multiplier, unitDef } = cell.unit ? parseUnitText(rules, cell.unit) : { multiplier: 1, unitDef: null };
   const norm = normalizeValue(
-    { start: cell.start, end: cell.end, value: cell.value, multiplier, unitText: cell.unit, unitDef, approxInside: null, negative: false, rank: false, chineseNumeral: false, trace: [] },
+    { start: cell.start, end: cell.end, value: Math.abs(cell.value), multiplier, unitText: cell.unit, unitDef, approxInside: null, negative: cell.value < 0, rank: false, chineseNumeral: false, trace: [] },
     kind,
     1,
   );
@@ -479,16 +500,16 @@ function tableDraft(cell: TableRegion['cells'][number], table: TableRegion, inpu
     metric: { name: cell.metric, id: indicator?.id ?? null },
     metricTextSpan: cell.labelSpan,
     kind,
-    basis: null,
+    basis: kind === 'growth' ? 'yoy' : null,
     value: norm.value,
     unit: norm.unit,
     normalized: norm.normalized,
     approx: null,
     status,
     period,
-    periodSpan: cell.yearSpan,
+    periodSpan,
     confidence: 0.75,
     flags,
-    trace: ['table.cell', ...(cell.footnoteYear ? ['table.footnote_year'] : [])],
+    trace,
   };
 }

@@ -1,23 +1,40 @@
 /**
- * Tables flattened one cell per line (PDF and Word exports of plans and bulletins): a header
- * row whose cells are years (2020年, 2025年), then rows of a label cell (the metric, its unit in
- * brackets) followed by one value cell per year column. Missing leading cells (a row that starts
- * in a later column) align to the right, as such tables leave the "current" cell empty or `——`.
- * Footnotes (*2019年数据) re-date the cells that carry their marker.
+ * Tables flattened one cell per line (PDF and Word exports, HTML <td>s): a header row, then rows
+ * of a label cell (the metric, its unit often in brackets), an optional unit cell, and one value
+ * cell per value column. Two header styles are read:
+ *   - year columns (2020年 | 2025年), as plans write them: each column dates its cells;
+ *   - measure columns (绝对数 | 比上年增长(%) | 比重(%)), as bulletins write them: each column says
+ *     whether its cells are amounts, growth rates or shares.
+ * A row with fewer cells than columns has left its first cells out (plans leave the "current"
+ * cell empty or `——`): its cells align to the right. Footnotes (*2019年数据) re-date the cells
+ * that carry their marker.
  */
+
+export type ColumnMeaning =
+  | { kind: 'level'; year: number | null; target: boolean }
+  | { kind: 'growth' }
+  | { kind: 'share' };
+
+export interface TableColumn {
+  text: string;
+  span: [number, number];
+  meaning: ColumnMeaning;
+}
 
 export interface TableCell {
   start: number;
   end: number;
   value: number;
+  /** The unit from the row's unit cell or its label's brackets; '%' for growth and share columns. */
   unit: string | null;
   metric: string;
-  /** [start, end) of the row label and of the column header (or footnote) that dates the cell. */
+  /** [start, end) of the row label and of what dates the cell (column header or footnote). */
   labelSpan: [number, number];
-  yearSpan: [number, number];
-  column: number;
-  year: number;
-  yearText: string;
+  yearSpan: [number, number] | null;
+  column: TableColumn;
+  /** The year from the column header or a footnote; null when the header gives none. */
+  year: number | null;
+  yearText: string | null;
   rowStart: number;
   footnoteYear: boolean;
 }
@@ -26,8 +43,8 @@ export interface TableRegion {
   start: number;
   end: number;
   cells: TableCell[];
-  /** Columns whose header says they are goals (目标, 预期). */
-  targetColumns: Set<number>;
+  /** A year stated in the table's caption (表1 2023年主要农产品产量), for cells no column dates. */
+  captionYear: { year: number; span: [number, number] } | null;
 }
 
 interface Line {
@@ -36,11 +53,19 @@ interface Line {
   text: string;
 }
 
-const YEAR_HEADER = /^\s*((?:19|20)\d{2})年?\s*(目标|预期|目标值|预期值|规划)?\s*$/u;
-const VALUE_CELL = /^\s*(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(\*{0,3})\s*$/u;
-const EMPTY_CELL = /^\s*(——|—|-|－|\/|无)\s*$/u;
+const YEAR_HEADER = /^\s*((?:19|20)\d{2})\s*年?\s*(目标|预期|目标值|预期值|规划)?\s*$/u;
+const GROWTH_HEADER = /(增长|增速|增减|增幅|±|同比|比上年|比去年)/u;
+const SHARE_HEADER = /(比重|占比|构成|结构)/u;
+const LEVEL_HEADER = /^(绝对数|绝对值|数量|总量|金额|产量|数值|本年|本期|累计|全年|实绩|完成|总额|规模|合计|\d{1,2}\s*[-—~至]\s*\d{1,2}月)/u;
+const LABEL_HEADER = /^(指\s*标|指标名称|项\s*目|名\s*称|产品名称|类\s*别|分类|行业|地\s*区|序\s*号|类别)$/u;
+const UNIT_HEADER = /^(单\s*位|计量单位)$/u;
+const VALUE_CELL = /^\s*([-−]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(\*{0,3})\s*$/u;
+const EMPTY_CELL = /^\s*(——|—|-|－|\/|…|无)\s*$/u;
 const FOOTNOTE = /^\s*(?:备注|注)?\s*[:：]?\s*(\*{1,3})\s*((?:19|20)\d{2})年数据/u;
 const UNIT_IN_LABEL = /[(（]([^()（）]{1,8})(?:[)）]|$)\s*$/u;
+const UNIT_CELL = /^\s*[(（]?\s*(%|‰|[\u4e00-\u9fa5A-Za-z/]{1,6})\s*[)）]?\s*$/u;
+const CAPTION_YEAR = /((?:19|20)\d{2})\s*年/u;
+
 /** Prose ends a table: a long line or one that ends a sentence. */
 function isProse(line: string): boolean {
   const t = line.trim();
@@ -64,8 +89,7 @@ function parseLabel(label: string): { metric: string; unit: string | null } {
   let metric = label.trim();
   let unit: string | null = null;
   for (let m = UNIT_IN_LABEL.exec(metric); m; m = UNIT_IN_LABEL.exec(metric)) {
-    if (unit === null) unit = m[1].trim();
-    else if (/^(累计|合计|年均)$/u.test(unit)) unit = m[1].trim();
+    if (unit === null || /^(累计|合计|年均)$/u.test(unit)) unit = m[1].trim();
     metric = metric.slice(0, m.index).trim();
     if (!/[(（]/u.test(metric)) break;
   }
@@ -73,113 +97,147 @@ function parseLabel(label: string): { metric: string; unit: string | null } {
   return { metric, unit };
 }
 
-export function extractTables(text: string, from: number, to: number): TableRegion[] {
-  const lines = nonBlankLines(text, from, to);
-  const regions: TableRegion[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    // A header: two or more year cells within a few short lines.
-    const years: { year: number; text: string; target: boolean; span: [number, number] }[] = [];
-    let j = i;
-    while (j < lines.length && j < i + 8 && !isProse(lines[j].text)) {
-      const y = YEAR_HEADER.exec(lines[j].text);
-      if (y) years.push({ year: Number(y[1]), text: lines[j].text.trim(), target: Boolean(y[2]), span: [lines[j].start, lines[j].end] });
-      else if (years.length > 0 && VALUE_CELL.test(lines[j].text)) break;
-      j++;
-    }
-    if (years.length < 2 || !YEAR_HEADER.test(lines[i].text) && years.length < 2) {
-      i++;
-      continue;
-    }
-    const headerEnd = j;
-    // Skip trailing header cells (备注).
-    const region: TableRegion = { start: lines[i].start, end: lines[i].end, cells: [], targetColumns: new Set(years.flatMap((y, k) => (y.target ? [k] : []))) };
-    let k = headerEnd;
-    let label: Line | null = null;
-    let rowValues: { line: Line; value: number; marker: string }[] = [];
-    let rowSlots = 0;
-    const pending: { label: Line; values: typeof rowValues; slots: number }[] = [];
-    const flush = () => {
-      if (label && rowSlots > 0) pending.push({ label, values: rowValues, slots: rowSlots });
-      rowValues = [];
-      rowSlots = 0;
-    };
-    let lastRowNumber = 0;
-    for (; k < lines.length; k++) {
-      const t = lines[k].text;
-      if (FOOTNOTE.test(t) || isProse(t)) break;
-      const v = VALUE_CELL.exec(t);
-      // Row numbers (序号) count up by one and are followed by a label: 15, then 网络安全…
-      const rowNumber = v !== null && isRowNumber(lines, k) && (Number(v[1]) === lastRowNumber + 1 || rowSlots === 0);
-      if (rowNumber) lastRowNumber = Number(v[1]);
-      if (v && label && !rowNumber) {
-        rowValues.push({ line: lines[k], value: Number(v[1].replace(/,/g, '')), marker: v[2] });
-        rowSlots++;
-        continue;
-      }
-      if (EMPTY_CELL.test(t) && label) {
-        rowSlots++;
-        continue;
-      }
-      if (v) {
-        // A row number: the row before is complete.
-        flush();
-        label = null;
-        continue;
-      }
-      flush();
-      label = lines[k];
-    }
-    flush();
-    const footnotes = new Map<string, { year: number; span: [number, number] }>();
-    for (let f = k; f < Math.min(lines.length, k + 6); f++) {
-      const m = FOOTNOTE.exec(lines[f].text);
-      if (m) footnotes.set(m[1], { year: Number(m[2]), span: [lines[f].start, lines[f].end] });
-    }
-    for (const row of pending) {
-      const { metric, unit } = parseLabel(row.label.text);
-      if (!metric) continue;
-      // Right-align: a row with fewer cells than columns has left its first cells out.
-      const offset = Math.max(0, years.length - row.slots);
-      let slot = 0;
-      // Recompute slots in order: empties occupy a column, values fill the next one.
-      const ordered = lines.filter((l) => l.start > row.label.start && l.start <= (row.values[row.values.length - 1]?.line.start ?? -1));
-      for (const cellLine of ordered) {
-        const v = VALUE_CELL.exec(cellLine.text);
-        const isEmpty = EMPTY_CELL.test(cellLine.text);
-        if (!v && !isEmpty) continue;
-        const column = offset + slot;
-        slot++;
-        if (!v || column >= years.length) continue;
-        const numberStart = cellLine.start + cellLine.text.indexOf(v[1]);
-        const footnote = v[2] ? footnotes.get(v[2]) : undefined;
-        region.cells.push({
-          start: numberStart,
-          end: numberStart + v[1].length,
-          value: Number(v[1].replace(/,/g, '')),
-          unit,
-          metric,
-          labelSpan: [row.label.start, row.label.end],
-          yearSpan: footnote ? footnote.span : years[column].span,
-          column,
-          year: footnote?.year ?? years[column].year,
-          yearText: footnote ? `${footnote.year}年` : years[column].text,
-          rowStart: row.label.start,
-          footnoteYear: footnote !== undefined,
-        });
-      }
-    }
-    region.end = lines[Math.min(k, lines.length) - 1]?.end ?? region.end;
-    if (region.cells.length > 0) regions.push(region);
-    i = Math.max(k, i + 1);
+function columnMeaning(text: string): ColumnMeaning | null {
+  const t = text.trim();
+  const year = YEAR_HEADER.exec(t);
+  if (year) return { kind: 'level', year: Number(year[1]), target: Boolean(year[2]) };
+  if (GROWTH_HEADER.test(t)) return { kind: 'growth' };
+  if (SHARE_HEADER.test(t)) return { kind: 'share' };
+  if (LEVEL_HEADER.test(t)) return { kind: 'level', year: null, target: false };
+  return null;
+}
+
+interface Header {
+  columns: TableColumn[];
+  hasUnitColumn: boolean;
+  /** Index of the first line after the header. */
+  end: number;
+}
+
+/** A header: a few short cells holding two or more value columns (years or measures). */
+function readHeader(lines: Line[], i: number): Header | null {
+  const columns: TableColumn[] = [];
+  let hasUnitColumn = false;
+  let sawLabelHeader = false;
+  let j = i;
+  for (; j < lines.length && j < i + 10; j++) {
+    const t = lines[j].text.trim();
+    if (isProse(t) || VALUE_CELL.test(t)) break;
+    const meaning = columnMeaning(t);
+    if (meaning) columns.push({ text: t, span: [lines[j].start, lines[j].end], meaning });
+    else if (UNIT_HEADER.test(t)) hasUnitColumn = true;
+    else if (LABEL_HEADER.test(t)) sawLabelHeader = true;
+    else if (columns.length > 0 && !/^(备注|说明)$/u.test(t)) break;
   }
-  return regions;
+  if (columns.length < 2) return null;
+  // Measure columns alone are common words (完成, 累计): trust them only under a label header.
+  const yearColumns = columns.filter((c) => c.meaning.kind === 'level' && c.meaning.year !== null).length;
+  if (yearColumns < 2 && !sawLabelHeader && !hasUnitColumn) return null;
+  return { columns, hasUnitColumn, end: j };
 }
 
 /** A bare integer line followed by a label line is a row number (序号), not a value. */
 function isRowNumber(lines: Line[], k: number): boolean {
   const v = VALUE_CELL.exec(lines[k].text);
-  if (!v || v[2] || /\./.test(v[1])) return false;
+  if (!v || v[2] || /[.−-]/u.test(v[1])) return false;
   const next = lines[k + 1];
   return next !== undefined && !VALUE_CELL.test(next.text) && !EMPTY_CELL.test(next.text) && !FOOTNOTE.test(next.text) && !isProse(next.text);
+}
+
+interface Row {
+  label: Line;
+  unit: string | null;
+  /** Value and empty cells in order. */
+  cells: { line: Line; value: number | null; marker: string }[];
+}
+
+export function extractTables(text: string, from: number, to: number): TableRegion[] {
+  const lines = nonBlankLines(text, from, to);
+  const regions: TableRegion[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const header = readHeader(lines, i);
+    if (!header) {
+      i++;
+      continue;
+    }
+    const rows: Row[] = [];
+    let row: Row | null = null;
+    let lastRowNumber = 0;
+    let k = header.end;
+    for (; k < lines.length; k++) {
+      const t = lines[k].text;
+      if (FOOTNOTE.test(t) || isProse(t)) break;
+      const v = VALUE_CELL.exec(t);
+      // Row numbers (序号) count up by one and are followed by a label.
+      const rowNumber = v !== null && isRowNumber(lines, k) && (Number(v[1]) === lastRowNumber + 1 || !row || row.cells.length === 0);
+      if (rowNumber) {
+        lastRowNumber = Number(v[1]);
+        row = null;
+        continue;
+      }
+      if (v && row) {
+        row.cells.push({ line: lines[k], value: Number(v[1].replace(/,/g, '').replace('−', '-')), marker: v[2] });
+        continue;
+      }
+      if (EMPTY_CELL.test(t) && row) {
+        row.cells.push({ line: lines[k], value: null, marker: '' });
+        continue;
+      }
+      if (row && header.hasUnitColumn && row.unit === null && row.cells.length === 0 && UNIT_CELL.test(t)) {
+        row.unit = UNIT_CELL.exec(t)![1];
+        continue;
+      }
+      if (v) continue;
+      row = { label: lines[k], unit: null, cells: [] };
+      rows.push(row);
+    }
+
+    const footnotes = new Map<string, { year: number; span: [number, number] }>();
+    for (let f = k; f < Math.min(lines.length, k + 6); f++) {
+      const m = FOOTNOTE.exec(lines[f].text);
+      if (m) footnotes.set(m[1], { year: Number(m[2]), span: [lines[f].start, lines[f].end] });
+    }
+    let captionYear: TableRegion['captionYear'] = null;
+    for (let c = i; c >= Math.max(0, i - 3); c--) {
+      const m = CAPTION_YEAR.exec(lines[c].text);
+      if (m && lines[c].text.trim().length <= 40) {
+        captionYear = { year: Number(m[1]), span: [lines[c].start, lines[c].end] };
+        break;
+      }
+    }
+
+    const region: TableRegion = { start: lines[i].start, end: lines[Math.max(i, k - 1)].end, cells: [], captionYear };
+    for (const r of rows) {
+      const { metric, unit: labelUnit } = parseLabel(r.label.text);
+      if (!metric || r.cells.length === 0) continue;
+      const offset = Math.max(0, header.columns.length - r.cells.length);
+      r.cells.forEach((cell, slot) => {
+        const column = header.columns[offset + slot];
+        if (!column || cell.value === null) return;
+        const v = VALUE_CELL.exec(cell.line.text)!;
+        const numberStart = cell.line.start + cell.line.text.indexOf(v[1]);
+        const footnote = cell.marker ? footnotes.get(cell.marker) : undefined;
+        const columnYear = column.meaning.kind === 'level' ? column.meaning.year : null;
+        const unit = column.meaning.kind === 'level' ? (r.unit ?? labelUnit) : '%';
+        region.cells.push({
+          start: numberStart,
+          end: numberStart + v[1].length,
+          value: cell.value,
+          unit,
+          metric,
+          labelSpan: [r.label.start, r.label.end],
+          yearSpan: footnote ? footnote.span : columnYear !== null ? column.span : null,
+          column,
+          year: footnote?.year ?? columnYear,
+          yearText: footnote ? `${footnote.year}年` : columnYear !== null ? column.text : null,
+          rowStart: r.label.start,
+          footnoteYear: footnote !== undefined,
+        });
+      });
+    }
+    if (region.cells.length > 0) regions.push(region);
+    i = Math.max(k, i + 1);
+  }
+  return regions;
 }

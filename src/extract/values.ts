@@ -87,18 +87,19 @@ const LATIN = /[A-Za-z]/;
 /** Counters that make a 第N an ordinal inside a name (第十七届, 第一批), not a ranking. */
 const ORDINAL_COUNTERS = /^[届批次期轮类个项家章条款部篇节课季]/u;
 
-/** A unit as written in a table header or label (亿元) split into its multiplier and unit. */
+/** A unit as written in a table cell or label (亿元, 万头) split into its multiplier and unit; a unit
+ * the rules do not list is kept as a measure of its own, so its multiplier still applies. */
 export function parseUnitText(rules: RuleSet, unitText: string): { multiplier: number; unitDef: UnitDef | null } {
   const c = compile(rules);
   const direct = c.units.get(unitText);
   if (direct) return { multiplier: 1, unitDef: direct };
   for (const [mult, factor] of [...c.multipliers.entries()].sort((a, b) => b[0].length - a[0].length)) {
-    if (unitText.startsWith(mult)) {
-      const unitDef = c.units.get(unitText.slice(mult.length));
-      if (unitDef) return { multiplier: factor, unitDef };
+    if (unitText.startsWith(mult) && unitText.length > mult.length) {
+      const rest = unitText.slice(mult.length);
+      return { multiplier: factor, unitDef: c.units.get(rest) ?? { unit: rest, class: 'measure' } };
     }
   }
-  return { multiplier: 1, unitDef: null };
+  return { multiplier: 1, unitDef: { unit: unitText, class: 'measure' } };
 }
 
 /** Words a ranking can follow: a rank verb (居, 列, 排名) or a scope (全省) or a place name. */

@@ -201,3 +201,25 @@ describe('government work reports', () => {
     expect(r.status).toBe('actual');
   });
 });
+
+describe('bulletin tables (measure columns)', () => {
+  const html = `<!DOCTYPE html><html><head><title>2023年湖州市国民经济和社会发展统计公报</title></head><body>
+<p>表1 2023年主要农产品产量及其增长速度</p>
+<table><tr><th>产品名称</th><th>单位</th><th>产量</th><th>比上年增长(%)</th></tr>
+<tr><td>粮食</td><td>万吨</td><td>62.1</td><td>-1.2</td></tr>
+<tr><td>生猪出栏</td><td>万头</td><td>45.6</td><td>8.9</td></tr></table>
+<p>全年全市粮食播种面积150.2万亩。</p></body></html>`;
+  const records = extractText(html, {});
+  test('an amount column gives levels with the row unit, a growth column signed growth rates', () => {
+    const level = byQuote(records, '62.1');
+    expect([level.metric.name, level.kind, level.normalized, level.period?.year, level.city?.name]).toEqual(['粮食', 'level', { value: 621000, unit: '吨' }, 2023, '湖州市']);
+    const growth = byQuote(records, '-1.2');
+    expect([growth.kind, growth.basis, growth.value, growth.unit]).toEqual(['growth', 'yoy', -1.2, '%']);
+  });
+  test('a unit the rules do not list still takes its multiplier', () => expect(byQuote(records, '45.6').normalized).toEqual({ value: 456000, unit: '头' }));
+  test('the page title makes the document a bulletin for its year', () => expect(byQuote(records, '150.2万亩').period?.year).toBe(2023));
+  test('spans point into the HTML source', () => {
+    const r = byQuote(records, '45.6');
+    expect(html.slice(r.span[0], r.span[1])).toBe('45.6');
+  });
+});
