@@ -14,7 +14,7 @@ import { findValueMentions, parseUnitText, type ValueMention } from './values';
 import { findPeriodMentions, type PeriodMention } from './periods';
 import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
 import { extractTables, type TableCell, type TableRegion } from './tables';
-import { teachVocabulary } from './segmenter';
+import { tagWords, teachVocabulary } from './segmenter';
 import { normalizeValue } from './normalize-value';
 import { compileCues, type CompiledCues } from './cues';
 
@@ -101,6 +101,8 @@ function regionMentions(text: string, from: number, to: number, rules: RuleSet, 
   const out: Omit<RegionMention, 'subject'>[] = [];
   for (const m of rules.gazetteer.findMentions(slice, province ?? undefined)) {
     if (ORG_AFTER.test(slice.slice(m.end))) continue;
+    // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
+    if (m.place.level === 'province' && m.text !== m.place.name && /^[\u4e00-\u9fa5]/u.test(slice.slice(m.end)) && !/^[省全各等和与及]/u.test(slice.slice(m.end))) continue;
     out.push({ start: from + m.start, end: from + m.end, place: m.place, kind: 'named' });
   }
   for (const m of slice.matchAll(HOME_WORDS)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: home, kind: 'home' });
@@ -112,6 +114,34 @@ function regionMentions(text: string, from: number, to: number, rules: RuleSet, 
     .filter((r) => !NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start)))
     .map((r) => ({ ...r, subject: isSubjectPosition(text, from, r.start, periods) }))
     .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The narrower thing a clause is about, when its subject is a named company, project, park or zone
+ * (德清地理信息小镇目前集聚了…, 杭州自贸片区全力推动…): a name ending in a subject suffix of
+ * rules/metric.yaml, at the clause's start, proper enough to be a name (it holds a place name or
+ * four characters before its suffix), never a region word (全市…).
+ */
+function clauseSubject(text: string, clauseStart: number, end: number, suffixes: readonly string[], regions: readonly RegionMention[], periods: readonly PeriodMention[]): string | null {
+  let at = clauseStart;
+  for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
+  const head = text.slice(at, Math.min(end, at + 30)).replace(SUBJECT_LEAD, '');
+  const offset = text.slice(at, Math.min(end, at + 30)).length - head.length;
+  if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
+  // The shortest name that qualifies: 京杭运河二通道海宁段项目, not …项目已完成项目.
+  let best: string | null = null;
+  for (const suffix of suffixes) {
+    for (let i = head.indexOf(suffix); i >= 0; i = head.indexOf(suffix, i + 1)) {
+      const name = head.slice(0, i + suffix.length);
+      if (/[,;:。、，；：\s的等\d]/u.test(name) || (name.split('“').length !== name.split('”').length)) continue;
+      const namesPlace = regions.some((r) => r.kind === 'named' && r.start >= at + offset && r.start < at + offset + name.length);
+      if (i < 4 && !namesPlace) continue;
+      // A name is nouns: a verb inside it (力争引进项目, 全面推动数据中心) makes it an action.
+      if (tagWords(name).some((t) => t.tag === 'v')) continue;
+      if (!best || name.length < best.length) best = name;
+    }
+  }
+  return best;
 }
 
 interface Candidate {
@@ -126,6 +156,7 @@ interface Candidate {
   period: PeriodMention | null;
   periodInherited: boolean;
   metric: MetricResult;
+  subject: string | null;
   city: Place | null;
   cityFlag: string | null;
   trace: string[];
@@ -309,9 +340,17 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       const metric = deriveMetric({ text, sentenceStart: sentence.start, clauseStart, mention: m, kind, rules, cues, regions, periods, previous: sentenceCandidates });
       trace.push(...metric.trace);
 
+      // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
+      const subject =
+        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods) ??
+        (clauseStart > sentence.start && !regions.some((r) => r.subject && r.start >= clauseStart && r.end <= m.start)
+          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods)
+          : null);
+      if (subject) trace.push('subject.clause_name');
+
       sentenceCandidates.push({
         mention: m, sentence, clauseStart, kind, basis, sign, approx: approx?.approx ?? m.approxInside, status,
-        period, periodInherited, metric, city, cityFlag, trace, flags, unitText: m.unitText, unitClass: m.unitDef?.class ?? null,
+        period, periodInherited, metric, subject, city, cityFlag, trace, flags, unitText: m.unitText, unitClass: m.unitDef?.class ?? null,
       });
     }
     applyRespectiveLists(text, sentenceCandidates, rules, [...regions, ...periods]);
@@ -425,20 +464,22 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
   if (m.chineseNumeral) flags.push('chinese_numeral');
+  // Each inference the record rests on lowers its confidence; the review queue takes the lowest.
   let confidence = 0.95;
-  if (c.cityFlag === 'city_unknown') confidence -= 0.3;
-  else if (c.trace.includes('city.paragraph')) confidence -= 0.05;
-  if (c.periodInherited) confidence -= 0.05;
-  if (c.metric.missing) confidence -= 0.35;
+  if (c.cityFlag === 'city_unknown') confidence -= 0.4;
+  else if (c.trace.some((t) => t === 'city.paragraph' || t === 'city.anaphora' || t === 'city.article_lead')) confidence -= 0.1;
+  if (c.metric.missing) confidence -= 0.4;
   else if (c.metric.inherited) confidence -= 0.05;
+  if (!indicator) confidence -= 0.1;
+  if (c.periodInherited) confidence -= 0.05;
+  if (c.period?.yearUnknown) confidence -= 0.05;
   if (m.trace.includes('value.unit_from_list')) confidence -= 0.05;
   if (m.chineseNumeral) confidence -= 0.05;
-  if (c.period?.yearUnknown) confidence -= 0.05;
   return {
     span: [m.start, m.end],
     sentence: [c.sentence.start, c.sentence.end],
     city: c.city,
-    subject: null,
+    subject: c.subject,
     metric: { name: c.metric.name || '未知指标', id: indicator?.id ?? null },
     metricTextSpan: c.metric.textSpan,
     kind: c.kind,

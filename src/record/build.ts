@@ -10,9 +10,10 @@ import type { InvalidRecord } from '../pipeline/types';
 import type { Article } from '../articles/articles';
 
 /** Below this confidence a record goes to the review queue even without a flag that asks for it. */
-export const REVIEW_CONFIDENCE = 0.7;
-/** Flags that always send a record to a reviewer. */
-const REVIEW_FLAGS = new Set(['city_unknown', 'metric_unknown', 'table_cell', 'period_year_unknown_target', 'subject_level', 'duplicate']);
+export const REVIEW_CONFIDENCE = 0.75;
+/** Flags that always send a record to a reviewer: something the record needs is missing, or it was
+ * read from a table whose layout the pipeline reconstructed. */
+const REVIEW_FLAGS = new Set(['city_unknown', 'metric_missing', 'table_cell']);
 
 export interface DocInfo {
   file: string;

@@ -223,3 +223,17 @@ describe('bulletin tables (measure columns)', () => {
     expect(html.slice(r.span[0], r.span[1])).toBe('45.6');
   });
 });
+
+describe('subjects narrower than the region', () => {
+  test('a named park, zone or company at the start of the clause is the subject; its place is the city', () => {
+    const records = extractText('目前，德清地理信息小镇集聚企业400余家。杭州自贸片区新签约项目34个。全市新增企业上云400家。', { paper: '湖州日报' });
+    const town = byQuote(records, '400余家');
+    expect([town.subject, town.city?.name]).toEqual(['德清地理信息小镇', '德清县']);
+    expect(byQuote(records, '34个').subject).toBe('杭州自贸片区');
+    expect(byQuote(records, '400家').subject).toBeNull();
+  });
+  test('an action is not a name (力争引进项目…)', () => {
+    const records = extractText('今年力争引进项目20个。', { paper: '湖州日报' });
+    expect(byQuote(records, '20个').subject).toBeNull();
+  });
+});
