@@ -28,6 +28,7 @@ export interface Article {
 const SOURCE_LINE = /^\s*[(]?(?:摘自|来源[:：]?|原载|转载自|转自|稿件来源[:：]?)\s*[《<]?([^》>)\s]{2,20})[》>]?[)]?\s*$/u;
 const PHOTO_CREDIT_LINE = /^\s*[(]\s*(?:图片|照片|图)由.{1,30}提供\s*[)]\s*$/u;
 const HEADLINE_MAX = 40;
+const PROVINCE_WINDOW = 3000;
 
 interface Line {
   start: number;
@@ -138,7 +139,8 @@ export function splitArticles(text: string, gazetteer: Gazetteer, defaults: Arti
     const line = given ? null : titleLine(group.lines);
     const title = given ?? (line ? line.text.replace(/^#+\s*/, '').trim() : null);
     const titleSpan: [number, number] | null = line ? [line.start, line.end] : null;
-    const province = articleProvince(`${given ?? ''}\n${text.slice(start, end)}`, paper, gazetteer);
+    // The head of an article says where it is set; reading it all would cost a gazetteer pass.
+    const province = articleProvince(`${given ?? ''}\n${text.slice(start, Math.min(end, start + PROVINCE_WINDOW))}`, paper, gazetteer);
     return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, given, gazetteer, province ?? undefined) };
   });
 }

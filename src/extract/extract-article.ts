@@ -144,6 +144,22 @@ function clauseSubject(text: string, clauseStart: number, end: number, suffixes:
   return best;
 }
 
+/** How far into a clause its subject can stand (after 在, 据悉, a date …). */
+const CLAUSE_HEAD = 14;
+
+function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
+  const out: RegionMention[] = [];
+  let clauseStart = sentence.start;
+  for (let i = sentence.start; i <= sentence.end; i++) {
+    if (i === sentence.end || CLAUSE_BREAK.test(text[i])) {
+      const end = Math.min(i, clauseStart + CLAUSE_HEAD);
+      if (end > clauseStart) out.push(...regionMentions(text, clauseStart, end, rules, home, province, periods).filter((r) => r.subject));
+      clauseStart = i + 1;
+    }
+  }
+  return out;
+}
+
 interface Candidate {
   mention: ValueMention;
   sentence: Sentence;
@@ -252,11 +268,15 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) =>
       periodYearAnchor(earlier, pos, null),
     );
-    const regions = regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods);
-    const placeEndsAt = (pos: number) => regions.some((r) => r.end === pos && r.kind === 'named');
+    // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
+    // a subject can stand (clause heads), which is all that later sentences inherit.
+    let sentenceRegions: RegionMention[] | null = null;
+    const allRegions = () => (sentenceRegions ??= regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods));
+    const placeEndsAt = (pos: number) => allRegions().some((r) => r.end === pos && r.kind === 'named');
     const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt }).filter(
       (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence, cues),
     );
+    const regions = mentions.length > 0 ? allRegions() : clauseHeadRegions(text, sentence, rules, home, article.province, periods);
     shareListUnits(text, mentions);
 
     const sentenceCandidates: Candidate[] = [];

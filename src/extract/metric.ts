@@ -185,13 +185,13 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
   if (isCount && after.length >= 2 && !/^(数量|规模|以上)/u.test(after)) {
     trace.push('metric.noun_after');
-    return { name: `${after}${rules.metric.countSuffix}`, textSpan: [m.end, m.end + after.length + 2], inherited: false, missing: false, trace };
+    return { name: `${after}${rules.metric.countSuffix}`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 2)], inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
   if (kind === 'share' && after.length >= 2) {
     const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
     trace.push('metric.share_noun_after');
-    return { name: of ? `${after}占${of[2]}比重` : `${after}比例`, textSpan: [m.end, m.end + after.length + 1], inherited: false, missing: false, trace };
+    return { name: of ? `${after}占${of[2]}比重` : `${after}比例`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 1)], inherited: false, missing: false, trace };
   }
   if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
     let name = phrase;
