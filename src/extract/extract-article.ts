@@ -463,7 +463,11 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     }
     if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
       const own = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
-      const items = own ?? (lastItems && lastItems.length === group.length ? lastItems : null);
+      // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
+      // values follow the amounts just named, in order.
+      const amountsBefore = sentenceCandidates.slice(0, i).filter((c) => c.kind === 'level' && !c.metric.missing);
+      const fromAmounts = first.kind !== 'level' && amountsBefore.length >= group.length ? amountsBefore.slice(-group.length).map((c) => c.metric.name) : null;
+      const items = own ?? (lastItems && lastItems.length === group.length ? lastItems : fromAmounts);
       if (own) lastItems = own;
       if (items) {
         group.forEach((c, k) => {

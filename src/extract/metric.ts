@@ -244,6 +244,12 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
     tail = lastItem.slice(etc + 1).replace(CATEGORY_AFTER_ETC, '');
     items[n - 1] = lastItem.slice(0, etc);
   }
+  // 城镇和农村居民人均可支配收入: short modifiers of one length share the head noun of the last item.
+  const modifierLength = items[0].length;
+  if (modifierLength <= 4 && items.slice(0, -1).every((item) => item.length === modifierLength) && items[n - 1].length > modifierLength + 1) {
+    const head = items[n - 1].slice(modifierLength);
+    for (let k = 0; k < n - 1; k++) items[k] = `${items[k]}${head}`;
+  }
   const prefix = /^(对|向|从|自|在)/u.exec(items[0])?.[1] ?? '';
   if (prefix) items[0] = items[0].slice(prefix.length);
   const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];

@@ -120,6 +120,7 @@ export function findPeriodMentions(
     for (const m of slice.matchAll(rule.regex)) {
       if (m[0].length === 0 || m.index === undefined) continue;
       const start = from + m.index;
+      if (rules.periods.notAfter.some((w) => text.startsWith(w, start - w.length))) continue;
       raw.push({ start, end: start + m[0].length, groups: m.groups ?? {}, rule, text: m[0] });
     }
   }

@@ -182,6 +182,8 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     if (after === '+' || after === '级' || (after === '强' && !unitDef)) continue;
     // 100万克拉: a multiplier followed by a word we have no unit for is not a figure we can read.
     if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !/^(以上|左右|以下|多|余)/u.test(text.slice(end, end + 2))) continue;
+    // 较上年前移2位: a move in a ranking is neither a count nor a place.
+    if (!chinese && g.unit === '位' && /(前移|后移|前进|后退|上升|下降|提升|下滑|跃升|攀升)$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
     // 排名由71位跃升至39位: 位 after a ranking verb is a place in a ranking.
     const isRankPlace = !chinese && g.unit === '位' && rankContext(text, start, c, () => false);
     if (isRankPlace) trace.push('value.rank_place');

@@ -68,6 +68,7 @@ const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'm1', 'm2', 'half', 'quar
 
 export const PeriodsFileSchema = z.strictObject({
   version: z.literal(1),
+  notAfter: z.array(z.string().min(1)),
   patterns: z.array(
     z
       .strictObject({

@@ -237,3 +237,23 @@ describe('subjects narrower than the region', () => {
     expect(byQuote(records, '20个').subject).toBeNull();
   });
 });
+
+describe('more linking', () => {
+  const records = extractText(
+    '1—11月，全市规上工业企业实现营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%。城镇和农村居民人均可支配收入分别为65432元和43210元。规上工业增加值增速比一季度回落0.5个百分点。全市经济总量居全省第3位，较上年前移2位。',
+    { paper: '湖州日报', published: '2023-12-20' },
+  );
+  test('分别 growth rates follow the amounts named before them, in order', () => {
+    expect(byQuote(records, '8.2%').metric.name).toBe(byQuote(records, '5678亿元').metric.name);
+    expect(byQuote(records, '12.3%').metric.name).toBe('利润总额');
+  });
+  test('short modifiers share the head noun of the last item (城镇和农村居民…)', () => {
+    expect(byQuote(records, '65432元').metric.id).toBe('per_capita_disposable_income_urban');
+    expect(byQuote(records, '43210元').metric.id).toBe('per_capita_disposable_income_rural');
+  });
+  test('a period after 比 is the comparison, not the date', () => {
+    const r = byQuote(records, '0.5个百分点');
+    expect([r.value, r.basis, r.period?.startMonth, r.period?.endMonth]).toEqual([-0.5, 'other', 1, 11]);
+  });
+  test('a move in a ranking (前移2位) is not a figure', () => expect(records.some((r) => r.quote === '2位')).toBe(false));
+});
