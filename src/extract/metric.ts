@@ -124,12 +124,17 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   const tokens = tagWords(window);
   const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
+  const bridging = (t: { word: string; tag: string }) => (t.tag === 'v' || t.tag === 'r' || t.tag === 'c') && !reportingWords.has(t.word);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {
       // 亿元以上项目: a written amount inside the phrase is a qualifier, not a new figure.
       const qualifier = t.tag === 'm' && !/\d/u.test(t.word) && isNounish(tokens[i + 1]);
-      const bridges = (t.tag === 'v' || t.tag === 'r') && isNounish(tokens[i + 1]) && !reportingWords.has(t.word);
+      // A short run of verbs, pronouns or conjunctions between nouns stays inside the phrase
+      // (创新与应用试点企业, 服务器运载能力); a reporting verb (完成, 实现) ends it.
+      let run = 0;
+      while (run < 3 && tokens[i + run] && bridging(tokens[i + run])) run++;
+      const bridges = run > 0 && isNounish(tokens[i + run]) && (t.tag !== 'c' || phrase.length > 0);
       if (!bridges && !qualifier) break;
     }
     phrase += t.word;
@@ -179,6 +184,15 @@ export function deriveMetric(input: MetricInput): MetricResult {
     return { name: `${previousAmount.metric.name}${phrase}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
   const unitClass = m.unitDef?.class;
+  // 打造500亿元规模的产业集群: the amount is the scale of the noun after it.
+  const scaleOf = unitClass === 'money' ? /^(规模|级)的?/u.exec(text.slice(m.end, m.end + 3)) : null;
+  if (scaleOf) {
+    const noun = nounAfter(text, m.end + scaleOf[0].length, l.stopWords);
+    if (noun.length >= 2) {
+      trace.push('metric.scale_of_noun_after');
+      return { name: `${noun}规模`, textSpan: [m.end, Math.min(text.length, m.end + scaleOf[0].length + noun.length + 2)], inherited: false, missing: false, trace };
+    }
+  }
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
   const after = isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords) : '';
   // A count followed by its noun counts that noun (45个*数字经济核心制造业项目*); a list of names
