@@ -5,6 +5,7 @@
  * exactly once in the decoded input. Locating turns that into a span comparable with a record's span.
  */
 import { z } from 'zod';
+import { parseJsonLines } from './jsonl';
 import { KINDS, BASES, APPROX, STATUSES } from '../record/schema';
 
 const month = z.number().int().min(1).max(12).nullable();
@@ -90,31 +91,18 @@ export function fileStem(path: string): string {
 export function parseGoldJsonl(text: string, stem: string): ParsedGold {
   const facts: GoldFact[] = [];
   const errors: GoldParseError[] = [];
-  const lines = stripBom(text).split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      errors.push({ stem, line, message: `invalid JSON: ${(e as Error).message}` });
-      return;
+  for (const entry of parseJsonLines(stripBom(text), GoldLineSchema)) {
+    const line = entry.line;
+    if (!entry.ok) {
+      errors.push({ stem, line, message: entry.message });
+      continue;
     }
-    const parsed = GoldLineSchema.safeParse(json);
-    if (!parsed.success) {
-      const message = parsed.error.issues
-        .map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`)
-        .join('; ');
-      errors.push({ stem, line, message });
-      return;
-    }
-    if (!parsed.data.context.includes(parsed.data.quote)) {
+    if (!entry.value.context.includes(entry.value.quote)) {
       errors.push({ stem, line, message: 'quote is not a substring of context' });
-      return;
+      continue;
     }
-    facts.push({ ...parsed.data, stem, line });
-  });
+    facts.push({ ...entry.value, stem, line });
+  }
   return { facts, errors };
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { KINDS, STATUSES } from '../record/schema';
+import { parseJsonLines } from './jsonl';
 
 const month = z.number().int().min(1).max(12).nullable();
 
@@ -54,29 +55,17 @@ export interface ParsedPredictions {
 export function parsePredictionsJsonl(text: string): ParsedPredictions {
   const predictions: Prediction[] = [];
   const errors: PredictionParseError[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      errors.push({ line, message: `invalid JSON: ${(e as Error).message}` });
-      return;
+  for (const entry of parseJsonLines(text, PredictionSchema)) {
+    const line = entry.line;
+    if (!entry.ok) {
+      errors.push({ line, message: entry.message });
+      continue;
     }
-    const parsed = PredictionSchema.safeParse(json);
-    if (!parsed.success) {
-      errors.push({
-        line,
-        message: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; '),
-      });
-      return;
-    }
-    if (parsed.data.span[1] <= parsed.data.span[0]) {
+    if (entry.value.span[1] <= entry.value.span[0]) {
       errors.push({ line, message: 'span: end must be after start' });
-      return;
+      continue;
     }
-    predictions.push({ ...parsed.data, line });
-  });
+    predictions.push({ ...entry.value, line });
+  }
   return { predictions, errors };
 }

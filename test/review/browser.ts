@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const BIN = path.resolve(__dirname, '../../bin/zhstat.js');
@@ -32,6 +32,19 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** Opens the review page and waits until it is ready; `dialogs` collects any alert() that fires. */
+export async function openReviewPage(browser: Browser, url: string): Promise<{ page: Page; dialogs: string[] }> {
+  const page = await browser.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="yes"]');
+  return { page, dialogs };
 }
 
 export function runCli(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {

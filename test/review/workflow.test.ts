@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { RecordSchema, type StatRecord } from '../../src/record/schema';
-import { describeWithChromium, launchChromium, runCli, startReviewCli } from './browser';
+import { describeWithChromium, launchChromium, openReviewPage, runCli, startReviewCli } from './browser';
 import { tempDir } from './helpers';
 
 jest.setTimeout(240_000);
@@ -54,14 +54,7 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
     const server = await startReviewCli(['out', '--port', '0', '--reviewer', 'tester'], base);
     let accepted: string, corrected: string, rejected: string, contested: string;
     try {
-      const page = await browser.newPage();
-      const dialogs: string[] = [];
-      page.on('dialog', (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      await page.goto(server.url);
-      await page.waitForSelector('body[data-ready="yes"]');
+      const { page, dialogs } = await openReviewPage(browser, server.url);
       const total = flagged.length;
       await counter(page, `0 of ${total} reviewed`);
       await page.waitForSelector('#r-context .mark-figure');

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { describeWithChromium, launchChromium, startReviewCli } from './browser';
+import { describeWithChromium, launchChromium, openReviewPage, startReviewCli } from './browser';
 import { recordIn, tempDir, writeOutput } from './helpers';
 
 jest.setTimeout(120_000);
@@ -48,14 +48,7 @@ describeWithChromium('review page with hostile input', () => {
     await writeOutput(path.join(base, 'out'), records, ['in/plain.txt', 'in/page.html']);
     const server = await startReviewCli(['out', '--port', '0', '--reviewer', 'tester'], base);
     try {
-      const page = await browser.newPage();
-      const dialogs: string[] = [];
-      page.on('dialog', (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      await page.goto(server.url);
-      await page.waitForSelector('body[data-ready="yes"]');
+      const { page, dialogs } = await openReviewPage(browser, server.url);
 
       await page.waitForFunction(() => document.querySelector('#r-context .mark-figure')?.textContent === '12亿元');
       expect(await page.textContent('#r-context')).toContain('<img src=x onerror="window.__pwned=1;alert(3)">');
