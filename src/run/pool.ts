@@ -11,6 +11,8 @@ import type { FileOutcome } from './journal';
 
 export interface WorkerSetup {
   ruleFiles: RuleFileText[];
+  /** The segmenter dictionary the workers load (a compact one, to bound each worker's memory). */
+  dictionary: string;
   published: string | null;
   entriesDir: string;
 }

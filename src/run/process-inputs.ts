@@ -11,6 +11,7 @@ import type { RuleFileText, RuleSet } from '../rules/ruleset';
 import { RunJournal, hashInputs, writeJournalEntry, type FileOutcome } from './journal';
 import { WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
+import { ensureCompactDictionary } from './segmenter-dictionary';
 
 export interface ProcessInputsOptions {
   files: readonly string[];
@@ -98,11 +99,12 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
   };
 
   const jobs = Math.max(1, Math.min(options.jobs, pending.length));
+  const dictionary = pending.length > 0 ? await ensureCompactDictionary() : '';
   const pool =
     pending.length > 0
       ? new WorkerPool(
           jobs,
-          { ruleFiles: options.ruleFiles, published: options.published, entriesDir: journal.entriesDir },
+          { ruleFiles: options.ruleFiles, dictionary, published: options.published, entriesDir: journal.entriesDir },
           (task, reason) => writeJournalEntry(journal.entriesDir, task.index, crashedFile(task.file, reason)),
         )
       : null;

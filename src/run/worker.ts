@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadRuleSet } from '../rules/ruleset';
+import { useDictionary } from '../extract/segmenter';
 import { extractOne } from './extract-one';
 import { writeJournalEntry } from './journal';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './pool';
@@ -13,6 +14,7 @@ function main(): void {
   const port = parentPort;
   if (port === null) throw new Error('dist/run/worker.js must run as a worker thread');
   const setup = workerData as WorkerSetup;
+  useDictionary(setup.dictionary);
   const rules = loadRuleSet(setup.ruleFiles);
   port.on('message', (task: WorkerTask) => {
     extractOne(task.file, rules, setup.published)

@@ -3,6 +3,7 @@
  * status, periods, linking (分别 lists, units written once, growth after a level), cities.
  */
 import { byQuote, extractText } from '../support/extract';
+import { compactDictionary } from '../../src/extract/segmenter';
 
 describe('values and units', () => {
   const records = extractText(
@@ -256,4 +257,11 @@ describe('more linking', () => {
     expect([r.value, r.basis, r.period?.startMonth, r.period?.endMonth]).toEqual([-0.5, 'other', 1, 11]);
   });
   test('a move in a ranking (前移2位) is not a figure', () => expect(records.some((r) => r.quote === '2位')).toBe(false));
+});
+
+describe('compact segmenter dictionary', () => {
+  test('keeps the most frequent words, in their original order and format', () => {
+    const full = ['甲 5 n', '乙 100 v', '丙 1 n', '丁 50 a', ''].join('\n');
+    expect(compactDictionary(full, 2)).toBe('乙 100 v\n丁 50 a\n');
+  });
 });
