@@ -106,8 +106,10 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
 function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
   if (phrase.length <= 3) return phrase;
   const tokens = tagWords(phrase);
-  const kept = tokens.filter((t, i) => !(verbs.has(t.word) && i > 0 && i < tokens.length - 1 + 1 && tokens.length > 1));
-  return kept.map((t) => t.word).join('');
+  const kept = tokens.filter((t, i) => !(verbs.has(t.word) && i > 0));
+  // The contract's own reporting verbs go even inside a word the dictionary knows whole
+  // (数字经济核心产业完成投资 → 数字经济核心产业投资).
+  return kept.map((t) => t.word).join('').replace(/(?<=.)(完成|实现|达到)(?=.)/gu, '');
 }
 
 /** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */
@@ -120,11 +122,12 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
     .slice(from, from + 24)
     .replace(/^(以上|以下|以内|左右|多|余)/u, '')
     .replace(/^的/u, '')
-    .split(/[,;:。!?，；：、()（）]|\.\.\./u)[0];
+    .split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
   const tokens = tagWords(window);
   const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
-  const bridging = (t: { word: string; tag: string }) => (t.tag === 'v' || t.tag === 'r' || t.tag === 'c') && !reportingWords.has(t.word);
+  const bridging = (t: { word: string; tag: string }) =>
+    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || /^(与|和|及)$/u.test(t.word)) && !reportingWords.has(t.word);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {
@@ -134,7 +137,7 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
       // (创新与应用试点企业, 服务器运载能力); a reporting verb (完成, 实现) ends it.
       let run = 0;
       while (run < 3 && tokens[i + run] && bridging(tokens[i + run])) run++;
-      const bridges = run > 0 && isNounish(tokens[i + run]) && (t.tag !== 'c' || phrase.length > 0);
+      const bridges = run > 0 && isNounish(tokens[i + run]) && (!/^(c|p)$/u.test(t.tag) || phrase.length > 0);
       if (!bridges && !qualifier) break;
     }
     phrase += t.word;
@@ -164,10 +167,24 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const previous = [...input.previous].reverse().find((p) => p.kind !== 'rank' && !p.metric.missing);
 
   if (kind === 'rank') {
-    const scope = regionBefore(text, m.start, input.regions) || (text.slice(Math.max(input.clauseStart, m.start - 4), m.start).match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
-    const base = phrase.length >= 2 && previous && /^(增速|增幅|规模|数量|总量|比重|排名)$/u.test(phrase) ? previous.metric.name + phrase : phrase.length >= 2 ? phrase : (previous?.metric.name ?? '');
+    // 增速列嘉兴第一位: what is ranked (增速), the verb (列), the field ranked in (嘉兴).
+    const rankVerbs = rules.cues.rank.flatMap((r) => r.verbs).sort((a, b) => b.length - a.length);
+    const before = text.slice(input.clauseStart, m.start);
+    let verbAt = -1;
+    let verb = '';
+    for (const v of rankVerbs) {
+      const at = before.lastIndexOf(v);
+      if (at > verbAt) [verbAt, verb] = [at, v];
+    }
+    const scope = verbAt >= 0 ? before.slice(verbAt + verb.length).replace(/^(于|在|至|到)/u, '') : (before.match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
+    const rankedRaw = verbAt >= 0 ? removeSpans(text, input.clauseStart, input.clauseStart + verbAt, [...input.regions, ...input.periods]) : '';
+    // 增速 is what is ranked here, not a change word to trim.
+    const rankedRate = /(增速|增幅)$/u.exec(rankedRaw.trim())?.[1] ?? '';
+    const rankedNoun = verbAt >= 0 ? stripEdges(rankedRaw, l.leading, l.trailing) : phrase;
+    const ranked = rankedRate && !rankedNoun.endsWith(rankedRate) ? `${rankedNoun}${rankedRate}` : rankedNoun;
+    const base = ranked.length >= 2 && previous && /^(增速|增幅|规模|数量|总量|比重|排名)$/u.test(ranked) ? previous.metric.name + ranked : ranked.length >= 2 ? ranked : (previous?.metric.name ?? '');
     trace.push('metric.rank');
-    return { name: base ? `${base}${/^全/u.test(scope) ? scope : scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !phrase, missing: !base, trace };
+    return { name: base ? `${base}${/^全/u.test(scope) ? scope : scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !ranked, missing: !base, trace };
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
@@ -181,7 +198,10 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // 较整体快101.5个百分点: a change measured against something else, of what the figure before measured.
   if (kind === 'pp' && /^(较|比|与|高于|低于|快于|慢于)/u.test(phrase) && previousAmount) {
     trace.push('metric.comparison_of_previous');
-    return { name: `${previousAmount.metric.name}${phrase}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
+    // 较整体快 N个百分点 → 增速快于整体: the figure before grew faster (or slower) than the other.
+    const compared = /^(?:较|比)(.{1,12}?)(快|高|慢|低)$/u.exec(text.slice(segStart, m.start).replace(/[\s了]/gu, ''));
+    const name = compared ? `${previousAmount.metric.name}增速${compared[2]}于${compared[1]}` : `${previousAmount.metric.name}${phrase}`;
+    return { name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
   const unitClass = m.unitDef?.class;
   // 打造500亿元规模的产业集群: the amount is the scale of the noun after it.
@@ -197,15 +217,18 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const after = isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords) : '';
   // A count followed by its noun counts that noun (45个*数字经济核心制造业项目*); a list of names
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
+  // A noun phrase before the figure (城市数字大脑实现150余个场景上屏) qualifies the noun after it,
+  // unless it lists instances (鼎力机械、久立特材等4家).
+  const qualifier = phrase.length >= 2 && !/[、等]/u.test(raw) ? phrase : '';
   if (isCount && after.length >= 2 && !/^(数量|规模|以上)/u.test(after)) {
     trace.push('metric.noun_after');
-    return { name: `${after}${rules.metric.countSuffix}`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 2)], inherited: false, missing: false, trace };
+    return { name: `${qualifier}${after}${rules.metric.countSuffix}`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 2)], inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
   if (kind === 'share' && after.length >= 2) {
     const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
     trace.push('metric.share_noun_after');
-    return { name: of ? `${after}占${of[2]}比重` : `${after}比例`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 1)], inherited: false, missing: false, trace };
+    return { name: of ? `${after}占${of[2]}比重` : `${qualifier}${after}比例`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 1)], inherited: false, missing: false, trace };
   }
   if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
     let name = phrase;

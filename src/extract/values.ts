@@ -42,6 +42,7 @@ interface CompiledValueRules {
   rankVerbs: string[];
   rankScopes: string[];
   idioms: string[];
+  nameContexts: RegExp[];
 }
 
 const compiledCache = new WeakMap<RuleSet, CompiledValueRules>();
@@ -76,6 +77,7 @@ function compile(rules: RuleSet): CompiledValueRules {
     rank: /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu,
     rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLengthDesc),
     idioms: rules.units.idioms,
+    nameContexts: rules.units.nameContexts.map((p) => new RegExp(p, 'gu')),
     rankScopes: rankRule ? rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc) : [],
   };
   compiledCache.set(rules, compiled);
@@ -193,5 +195,6 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   }
   const idiomSpans: [number, number][] = [];
   for (const idiom of c.idioms) for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
+  for (const context of c.nameContexts) for (const m of slice.matchAll(context)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
   return mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e)).sort((a, b) => a.start - b.start);
 }

@@ -27,6 +27,15 @@ export const UnitsFileSchema = z.strictObject({
   version: z.literal(1),
   multipliers: z.record(z.string().regex(/^[十百千万亿]+$/), z.number().positive()),
   idioms: z.array(z.string().min(2)),
+  nameContexts: z.array(
+    z.string().superRefine((pattern, ctx) => {
+      try {
+        new RegExp(pattern, 'u');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `invalid regex: ${(err as Error).message}` });
+      }
+    }),
+  ),
   units: z.array(
     z.strictObject({
       unit: z.string().min(1),

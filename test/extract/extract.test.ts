@@ -265,3 +265,24 @@ describe('compact segmenter dictionary', () => {
     expect(compactDictionary(full, 2)).toBe('乙 100 v\n丁 50 a\n');
   });
 });
+
+describe('metric names from their parts', () => {
+  test('a ranking names what is ranked and where (增速列嘉兴第一位)', () => {
+    const records = extractText('数字经济核心产业完成投资15.81亿元，同比增长73.8%，增速列嘉兴第一位。', { paper: '嘉兴日报' });
+    expect(byQuote(records, '第一位').metric.name).toBe('数字经济核心产业投资增速嘉兴排名');
+  });
+  test('较X快 N个百分点 is growth faster than X', () => {
+    const records = extractText('高新技术产品出口大幅增长1.2倍，较整体快101.5个百分点。', { paper: '金华日报' });
+    expect(byQuote(records, '101.5个百分点').metric.name).toBe('高新技术产品出口增速快于整体');
+    expect(byQuote(records, '1.2倍').metric.name).toBe('高新技术产品出口');
+  });
+  test('a noun phrase before a count qualifies the counted noun after it', () => {
+    const records = extractText('城市数字大脑实现150余个场景上屏，机关内部95%以上非涉密事项实现网办。', { paper: '湖州日报' });
+    expect(byQuote(records, '150余个').metric.name).toBe('城市数字大脑场景上屏数量');
+    expect(byQuote(records, '95%').metric.name).toBe('机关内部非涉密事项比例');
+  });
+  test('conjunctions inside a counted noun stay inside it', () => {
+    const records = extractText('培育天畅、超威和美欣达3家国家级供应链创新与应用试点企业。', { paper: '湖州日报' });
+    expect(byQuote(records, '3家').metric.name).toBe('国家级供应链创新与应用试点企业数量');
+  });
+});

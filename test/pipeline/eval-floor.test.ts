@@ -9,7 +9,7 @@ import { evaluate } from '../../src/eval/evaluate';
 import { bundledRules } from '../support/extract';
 
 const ROOT = path.join(__dirname, '..', '..');
-const FLOOR = { f1: 0.86, precision: 0.8, recall: 0.91, detectionRecall: 0.99 };
+const FLOOR = { f1: 0.895, precision: 0.845, recall: 0.945, detectionRecall: 0.99 };
 
 test('dev gold: full-record F1, precision, recall and detection recall stay above the floor', () => {
   const rules = bundledRules();
