@@ -465,8 +465,11 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       const own = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
       // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
       // values follow the amounts just named, in order.
-      const amountsBefore = sentenceCandidates.slice(0, i).filter((c) => c.kind === 'level' && !c.metric.missing);
-      const fromAmounts = first.kind !== 'level' && amountsBefore.length >= group.length ? amountsBefore.slice(-group.length).map((c) => c.metric.name) : null;
+      // Only the amounts of this ;-part of the sentence, and exactly as many as there are values.
+      const partStart = Math.max(first.sentence.start, text.lastIndexOf(';', first.mention.start) + 1, text.lastIndexOf('；', first.mention.start) + 1);
+      const amountsBefore = sentenceCandidates.slice(0, i).filter((c) => c.kind === 'level' && c.mention.start >= partStart);
+      const fromAmounts =
+        first.kind !== 'level' && amountsBefore.length === group.length && amountsBefore.every((c) => !c.metric.missing) ? amountsBefore.map((c) => c.metric.name) : null;
       const items = own ?? (lastItems && lastItems.length === group.length ? lastItems : fromAmounts);
       if (own) lastItems = own;
       if (items) {

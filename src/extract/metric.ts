@@ -170,11 +170,15 @@ export function deriveMetric(input: MetricInput): MetricResult {
     // 增速列嘉兴第一位: what is ranked (增速), the verb (列), the field ranked in (嘉兴).
     const rankVerbs = rules.cues.rank.flatMap((r) => r.verbs).sort((a, b) => b.length - a.length);
     const before = text.slice(input.clauseStart, m.start);
+    // The verb nearest the figure; of two ending there, the longer (位列, not 列).
     let verbAt = -1;
     let verb = '';
     for (const v of rankVerbs) {
       const at = before.lastIndexOf(v);
-      if (at > verbAt) [verbAt, verb] = [at, v];
+      if (at < 0) continue;
+      const end = at + v.length;
+      const bestEnd = verbAt + verb.length;
+      if (verbAt < 0 || end > bestEnd || (end === bestEnd && v.length > verb.length)) [verbAt, verb] = [at, v];
     }
     const scope = verbAt >= 0 ? before.slice(verbAt + verb.length).replace(/^(于|在|至|到)/u, '') : (before.match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
     const rankedRaw = verbAt >= 0 ? removeSpans(text, input.clauseStart, input.clauseStart + verbAt, [...input.regions, ...input.periods]) : '';
@@ -267,6 +271,12 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   while (start > sentenceStart && !/[,;:。，；：]/u.test(text[start - 1])) start--;
   const segment = stripEdges(removeSpans(text, start, respectively, skip), rules.metric.leading, []);
   let items = segment.split('、');
+  // 城乡居民人均可支配收入分别为…: a word that abbreviates a list (城乡 = 城镇, 农村).
+  const abbreviation = Object.entries(rules.metric.listAbbreviations).find(([word, parts]) => parts.length === n && segment.startsWith(word));
+  if (items.length === 1 && abbreviation) {
+    const rest = segment.slice(abbreviation[0].length);
+    return abbreviation[1].map((part) => `${part}${rest}`);
+  }
   if (items.length === n - 1) {
     const last = items[items.length - 1];
     const joiner = ['和', '与', '及', '以及'].map((j) => ({ j, at: last.lastIndexOf(j) })).filter((x) => x.at > 0).sort((a, b) => b.at - a.at)[0];

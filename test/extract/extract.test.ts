@@ -286,3 +286,16 @@ describe('metric names from their parts', () => {
     expect(byQuote(records, '3家').metric.name).toBe('国家级供应链创新与应用试点企业数量');
   });
 });
+
+describe('lists abbreviated or spread over clauses', () => {
+  const records = extractText('过去一年，全市一般公共预算收入达到531.2亿元；城乡居民人均可支配收入分别达到80340元和50256元，分别增长4.9%和6.8%。规上工业总产值增长12.3%，增速位列全市第一。', { paper: '绍兴日报', published: '2024-01-20' });
+  test('城乡 abbreviates 城镇 and 农村', () => {
+    expect(byQuote(records, '80340元').metric.id).toBe('per_capita_disposable_income_urban');
+    expect(byQuote(records, '50256元').metric.id).toBe('per_capita_disposable_income_rural');
+  });
+  test('a later 分别 follows the items of the earlier one, not amounts of another ;-part', () => {
+    expect(byQuote(records, '4.9%').metric.id).toBe('per_capita_disposable_income_urban');
+    expect(byQuote(records, '6.8%').metric.id).toBe('per_capita_disposable_income_rural');
+  });
+  test('the longest ranking verb is the one read (位列, not 列)', () => expect(byQuote(records, '第一').metric.name).toBe('规上工业总产值增速全市排名'));
+});
