@@ -186,8 +186,8 @@ function yearOf(published: string | null): number | null {
 }
 
 /** The figure's kind from its unit and the nearest cue before it in its clause. */
-function decideKind(text: string, m: ValueMention, clauseStart: number, cues: CompiledCues, trace: string[]): { kind: Kind; sign: 1 | -1; growthCueAt: number } {
-  if (m.rank) return { kind: 'rank', sign: 1, growthCueAt: -1 };
+function decideKind(text: string, m: ValueMention, clauseStart: number, cues: CompiledCues, trace: string[]): { kind: Kind; sign: 1 | -1 } {
+  if (m.rank) return { kind: 'rank', sign: 1 };
   const unitClass = m.unitDef?.class ?? null;
   const before = text.slice(clauseStart, m.start);
   const growth = cues.lastGrowth(before);
@@ -196,27 +196,28 @@ function decideKind(text: string, m: ValueMention, clauseStart: number, cues: Co
   const toLevel = growth && /^(?:了)?(?:到|至)/u.test(before.slice(growth.index + growth.word.length).replace(/\s/g, ''));
   if (unitClass === 'pp') {
     trace.push('kind.pp_unit');
-    return { kind: 'pp', sign: growth?.sign ?? 1, growthCueAt: growth?.index ?? -1 };
+    return { kind: 'pp', sign: growth?.sign ?? 1 };
   }
   if (unitClass === 'percent' || unitClass === 'permille' || unitClass === 'times') {
-    const parenAfterLevel = /\($/.test(before) || /^\s*\(/.test(text.slice(m.start - 2, m.start));
+    // 工业增加值1234亿元(-2.3%): a signed rate in brackets after an amount is its change.
+    const parenAfterLevel = /\(\s*[-−+]?$/u.test(text.slice(Math.max(clauseStart, m.start - 3), m.start));
     if (growth && !toLevel && (!share || growth.index > share.index)) {
       trace.push(growth.id);
-      return { kind: 'growth', sign: growth.sign, growthCueAt: growth.index };
+      return { kind: 'growth', sign: growth.sign };
     }
-    if (parenAfterLevel && m.negative) {
+    if (parenAfterLevel) {
       trace.push('kind.paren_change');
-      return { kind: 'growth', sign: 1, growthCueAt: -1 };
+      return { kind: 'growth', sign: 1 };
     }
     if (unitClass === 'times') {
       trace.push('kind.times_level');
-      return { kind: 'level', sign: 1, growthCueAt: -1 };
+      return { kind: 'level', sign: 1 };
     }
     trace.push(share ? share.id : 'kind.percent_share');
-    return { kind: 'share', sign: 1, growthCueAt: -1 };
+    return { kind: 'share', sign: 1 };
   }
   trace.push('kind.level');
-  return { kind: 'level', sign: 1, growthCueAt: -1 };
+  return { kind: 'level', sign: 1 };
 }
 
 /** Attaches a unit written once after a list (拉动3.2、3.4和2.6个百分点) to the bare numbers before it. */
@@ -274,7 +275,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const allRegions = () => (sentenceRegions ??= regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods));
     const placeEndsAt = (pos: number) => allRegions().some((r) => r.end === pos && r.kind === 'named');
     const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt }).filter(
-      (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence, cues),
+      (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence),
     );
     const regions = mentions.length > 0 ? allRegions() : clauseHeadRegions(text, sentence, rules, home, article.province, periods);
     shareListUnits(text, mentions);
@@ -376,7 +377,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     applyRespectiveLists(text, sentenceCandidates, rules, [...regions, ...periods]);
     candidates.push(...sentenceCandidates);
 
-    const lastPeriod = periods.filter((p) => !p.undated || true).pop();
+    const lastPeriod = periods[periods.length - 1];
     if (lastPeriod) paragraphPeriod.period = lastPeriod;
     const lastNamed = [...regions].reverse().find((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
     if (lastNamed) {
@@ -423,7 +424,7 @@ function isIndexValue(text: string, m: ValueMention, sentenceStart: number): boo
 }
 
 /** Filters for numbers that are never figures: thresholds defining a category, codes, list numbers. */
-function isFigure(text: string, m: ValueMention, sentence: Sentence, cues: CompiledCues): boolean {
+function isFigure(text: string, m: ValueMention, sentence: Sentence): boolean {
   if (m.rank) return true;
   const after = text.slice(m.end, m.end + 4);
   const unitClass = m.unitDef?.class;
@@ -435,7 +436,6 @@ function isFigure(text: string, m: ValueMention, sentence: Sentence, cues: Compi
   }
   // List numbering and section numbers at the start of a line: "1." "2、".
   if (m.unitText === null && m.start === sentence.start && /^[.、)]/u.test(after)) return false;
-  void cues;
   return true;
 }
 

@@ -42,8 +42,6 @@ export interface MetricInput {
 
 const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了在]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;
 const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数|人口)$/u;
-/** POS tags that continue a noun phrase (nouns, names, English, distinguishing words, nominal verbs). */
-const NOUN_TAG = /^(n|nr|ns|nt|nz|nl|ng|eng|x|vn|b|an|j|l|i)$/u;
 
 function removeSpans(text: string, from: number, to: number, spans: readonly Span[]): string {
   let out = '';
@@ -143,11 +141,6 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
     phrase += t.word;
   }
   return phrase.replace(EDGE_NOISE, '');
-}
-
-function regionBefore(text: string, start: number, regions: readonly Span[]): string {
-  const r = [...regions].reverse().find((s) => s.end === start || s.end === start - 0);
-  return r ? text.slice(r.start, r.end) : '';
 }
 
 export function deriveMetric(input: MetricInput): MetricResult {

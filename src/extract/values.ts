@@ -27,7 +27,7 @@ export interface ValueMention {
   unitDef: UnitDef | null;
   /** 余 / 多 written inside the figure (200余家). */
   approxInside: Approx | null;
-  /** An explicit minus sign (-2.3%). */
+  /** An explicit minus sign (-2.3%, (−1.5%)); a plus sign or a range dash is not one. */
   negative: boolean;
   rank: boolean;
   chineseNumeral: boolean;
@@ -65,7 +65,7 @@ function compile(rules: RuleSet): CompiledValueRules {
   // Arabic figures may carry a multiplier and a unit; Chinese numerals must carry a unit
   // (a bare 三 or 万 is a word, not a figure) and hold their multiplier inside the numeral.
   const figure = new RegExp(
-    `(?<sign>[-−])?(?:(?<arabic>\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s?(?<approx1>余|多)?(?<mult>${multAlt})?(?<approx2>余|多)?(?<unit>${unitAlt})?` +
+    `(?<sign>[-−+])?(?:(?<arabic>\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s?(?<approx1>余|多)?(?<mult>${multAlt})?(?<approx2>余|多)?(?<unit>${unitAlt})?` +
       `|(?<chinese>[〇零一二两三四五六七八九十百千万亿]+)(?<approx3>余|多)?(?<cnunit>${unitAlt}))`,
     'gu',
   );
@@ -144,6 +144,9 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   for (const m of slice.matchAll(c.figure)) {
     if (m[0].length === 0) continue;
     const g = m.groups ?? {};
+    // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign.
+    const signed = g.sign !== undefined && !/[\dA-Za-z]/u.test(text.slice(Math.max(0, from + m.index - 1), from + m.index));
+    if (g.sign === '+' && !signed) continue;
     const signLength = g.sign ? g.sign.length : 0;
     const start = from + m.index + signLength;
     const end = from + m.index + m[0].length;
@@ -169,7 +172,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
       trace.push('value.chinese_numeral');
     } else {
       if (before && LATIN_OR_DIGIT.test(before)) continue; // G60, v2.0, 1.2.3
-      if (before === '第' || before === '+' || before === '第') continue;
+      if (before === '第') continue;
       value = parseArabic(g.arabic);
       const mult = g.mult ?? '';
       multiplier = mult ? (c.multipliers.get(mult) ?? 1) : 1;
@@ -190,7 +193,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const isRankPlace = !chinese && g.unit === '位' && rankContext(text, start, c, () => false);
     if (isRankPlace) trace.push('value.rank_place');
     mentions.push({
-      start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: Boolean(g.sign), rank: isRankPlace, chineseNumeral: chinese, trace,
+      start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: signed && g.sign !== '+', rank: isRankPlace, chineseNumeral: chinese, trace,
     });
   }
   const idiomSpans: [number, number][] = [];

@@ -88,9 +88,8 @@ export const PeriodsFileSchema = z.strictObject({
         examples: z.array(PeriodExampleSchema).min(1),
       })
       .superRefine((rule, ctx) => {
-        let compiled: RegExp;
         try {
-          compiled = new RegExp(rule.pattern, 'u');
+          new RegExp(rule.pattern, 'u');
         } catch (err) {
           ctx.addIssue({ code: 'custom', path: ['pattern'], message: `invalid regex: ${(err as Error).message}` });
           return;
@@ -100,7 +99,6 @@ export const PeriodsFileSchema = z.strictObject({
             ctx.addIssue({ code: 'custom', path: ['pattern'], message: `unknown named group <${name[1]}>; known: ${KNOWN_PERIOD_GROUPS.join(', ')}` });
           }
         }
-        void compiled;
       }),
   ),
 });

@@ -299,3 +299,14 @@ describe('lists abbreviated or spread over clauses', () => {
   });
   test('the longest ranking verb is the one read (位列, not 列)', () => expect(byQuote(records, '第一').metric.name).toBe('规上工业总产值增速全市排名'));
 });
+
+describe('signs', () => {
+  const records = extractText('全市工业增加值1234.5亿元（-2.3%），服务业增加值2345.6亿元(+5.6%)，预计增长3-5%。', { paper: '湖州日报', published: '2023-05-01' });
+  test('a signed rate in brackets after an amount is its change', () => {
+    const down = byQuote(records, '2.3%');
+    expect([down.kind, down.value, down.metric.name]).toEqual(['growth', -2.3, '工业增加值']);
+    const up = byQuote(records, '5.6%');
+    expect([up.kind, up.value]).toEqual(['growth', 5.6]);
+  });
+  test('a dash between two numbers is a range, not a minus sign', () => expect(byQuote(records, '5%').value).toBe(5));
+});
