@@ -60,22 +60,21 @@ export function paperCity(paper: string, gazetteer: Gazetteer, preferProvince?: 
 
 /** The unit an article is about: its paper's city, else a place in its headline, else its lead's most named place. */
 function resolveHomeCity(lines: Line[], paper: string | null, givenTitle: string | null, gazetteer: Gazetteer, province: string | undefined): Pick<Article, 'homeCity' | 'homeCitySource'> {
-  if (paper) {
-    const city = paperCity(paper, gazetteer, province);
-    if (city) return { homeCity: city, homeCitySource: 'paper' };
-  }
-  const inTitle = givenTitle ? gazetteer.findMentions(givenTitle, province).find((m) => m.place.level !== 'province') : undefined;
-  if (inTitle) return { homeCity: inTitle.place, homeCitySource: 'title' };
   const nonEmpty = lines.filter((l) => l.text.trim().length > 0);
-  const headlineBlock: Line[] = [];
+  const headlineLines: string[] = [];
   for (const line of nonEmpty) {
     if (!isHeadlineLike(line.text)) break;
-    headlineBlock.push(line);
+    headlineLines.push(line.text);
   }
-  for (const line of headlineBlock) {
-    const mention = gazetteer.findMentions(line.text, province).find((m) => m.place.level !== 'province');
-    if (mention) return { homeCity: mention.place, homeCitySource: 'title' };
+  const titles = [...(givenTitle ? [givenTitle] : []), ...headlineLines];
+  const inTitle = titles.map((t) => gazetteer.findMentions(t, province).find((m) => m.place.level !== 'province')).find((m) => m !== undefined);
+  if (paper) {
+    const city = paperCity(paper, gazetteer, province);
+    // A provincial paper's article about one city (四川日报: 成都高新区前三季度…) is about that city.
+    if (city && city.level === 'province' && inTitle && inTitle.place.province === city.name) return { homeCity: inTitle.place, homeCitySource: 'title' };
+    if (city) return { homeCity: city, homeCitySource: 'paper' };
   }
+  if (inTitle) return { homeCity: inTitle.place, homeCitySource: 'title' };
   const counts = new Map<string, { place: Place; count: number; first: number }>();
   const lead = nonEmpty.filter((l) => !isHeadlineLike(l.text)).slice(0, 3);
   lead.forEach((line, lineIndex) => {

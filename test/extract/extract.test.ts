@@ -310,3 +310,15 @@ describe('signs', () => {
   });
   test('a dash between two numbers is a range, not a minus sign', () => expect(byQuote(records, '5%').value).toBe(5));
 });
+
+describe('home city of an article in a provincial paper', () => {
+  test('a provincial paper’s article about one city is about that city; 全省 stays the province', () => {
+    const records = extractText('成都高新区前三季度经济运行稳中向好\n\n前三季度，电子信息产业实现营业收入3456亿元，增长9.1%。全省规模以上工业增加值增长6.1%。', { paper: '四川日报', published: '2023-10-26' });
+    expect(byQuote(records, '3456亿元').city?.name).toBe('成都市');
+    expect(byQuote(records, '6.1%').city?.name).toBe('四川省');
+  });
+  test('with no such title, the province paper’s figures are the province’s', () => {
+    const r = byQuote(extractText('1-9月，全省实现地区生产总值62345亿元。', { paper: '浙江日报', published: '2023-10-20' }), '62345亿元');
+    expect([r.city?.name, r.city?.level, r.city?.code]).toEqual(['浙江省', 'province', '330000']);
+  });
+});
