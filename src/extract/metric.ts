@@ -284,14 +284,19 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
     tail = lastItem.slice(etc + 1).replace(CATEGORY_AFTER_ETC, '');
     items[n - 1] = lastItem.slice(0, etc);
   }
-  // 城镇和农村居民人均可支配收入: short modifiers of one length share the head noun of the last item.
-  const modifierLength = items[0].length;
-  if (modifierLength <= 4 && items.slice(0, -1).every((item) => item.length === modifierLength) && items[n - 1].length > modifierLength + 1) {
+  // 对全省进出口、出口、进口增长的贡献率: a preposition (and its field) before the first item
+  // belongs to every item.
+  const prefix = /^(?:对|向|从|自|在)(?:全省|全市|全国|全县|全区)?/u.exec(items[0])?.[0] ?? '';
+  if (prefix) items[0] = items[0].slice(prefix.length);
+  // 城镇和农村居民人均可支配收入 / 进出口、出口、进口增长的贡献率: short modifiers of one length
+  // share the head noun written once after the last of them. The middle items fix the length
+  // where there are any (the first may be longer: 进出口、出口、进口).
+  const sameLength = n >= 3 ? items.slice(1, -1) : items.slice(0, -1);
+  const modifierLength = sameLength[0].length;
+  if (modifierLength <= 4 && sameLength.every((item) => item.length === modifierLength) && items[0].length <= 6 && items[n - 1].length > modifierLength + 1) {
     const head = items[n - 1].slice(modifierLength);
     for (let k = 0; k < n - 1; k++) items[k] = `${items[k]}${head}`;
   }
-  const prefix = /^(对|向|从|自|在)/u.exec(items[0])?.[1] ?? '';
-  if (prefix) items[0] = items[0].slice(prefix.length);
   const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];
   const verbAfter = stripEdges(after, [], [...rules.metric.trailing]);
   return items.map((item) => `${prefix}${item}${tail}${/^(进口|出口|进出口|拉动)/u.test(verbAfter) ? verbAfter : ''}`);
