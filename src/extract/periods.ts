@@ -48,7 +48,7 @@ function compile(rules: RuleSet): CompiledPeriod[] {
   return compiled;
 }
 
-function yearOf(text: string): number | null {
+function yearFromText(text: string): number | null {
   if (/^\d{4}$/.test(text)) return Number(text);
   return parseChineseNumeral(text);
 }
@@ -56,7 +56,7 @@ function yearOf(text: string): number | null {
 /** Resolves one match's named groups; `anchorYear` is the publication year (or null), `reportYear`
  * the year the document reports on (a bulletin's title year, or null). */
 function interpret(groups: Record<string, string | undefined>, anchorYear: number | null, reportYear: number | null, rule: CompiledPeriod, text: string) {
-  let year: number | null = groups.year ? yearOf(groups.year) : null;
+  let year: number | null = groups.year ? yearFromText(groups.year) : null;
   let endYear: number | null = groups.endYear ? Number(groups.endYear) : null;
   let startMonth: number | null = null;
   let endMonth: number | null = null;
@@ -135,4 +135,22 @@ export function findPeriodMentions(
     mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, undated: r.undated });
   }
   return mentions;
+}
+
+/** A statistical bulletin or annual report names the year it reports on in its title
+ * (2023年嘉兴市国民经济和社会发展统计公报): its 全年 and 年末 are that year. */
+export function reportPeriod(year: number): PeriodMention {
+  return { start: 0, end: 0, period: { text: `${year}年`, year, endYear: null, startMonth: null, endMonth: null }, ruleId: 'period.report_year', target: false, yearUnknown: false, undated: false };
+}
+
+export function reportYearOf(title: string | null): number | null {
+  // Not 工作报告: a work report is titled with the year it is given in and reviews the year before.
+  if (!title || !/(公报|年报|年鉴|统计|决算|年度)/u.test(title)) return null;
+  const m = /((?:19|20)\d{2})\s*年/u.exec(title);
+  return m ? Number(m[1]) : null;
+}
+
+/** The year of a YYYY-MM-DD publication date. */
+export function publicationYear(published: string | null): number | null {
+  return published ? Number(published.slice(0, 4)) : null;
 }
