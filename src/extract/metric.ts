@@ -40,7 +40,7 @@ export interface MetricInput {
   previous: readonly { mention: ValueMention; metric: MetricResult; kind: Kind; clauseStart: number }[];
 }
 
-const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了在]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;
+const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;
 const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数|人口)$/u;
 
 function removeSpans(text: string, from: number, to: number, spans: readonly Span[]): string {
@@ -157,7 +157,8 @@ export function deriveMetric(input: MetricInput): MetricResult {
   phrase = stripEdges(phrase, l.leading, l.trailing);
   phrase = dropInnerVerbs(phrase, l.verbs);
   phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
-  const previous = [...input.previous].reverse().find((p) => p.kind !== 'rank' && !p.metric.missing);
+  // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
+  const previous = [...input.previous].reverse().find((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
 
   if (kind === 'rank') {
     // 增速列嘉兴第一位: what is ranked (增速), the verb (列), the field ranked in (嘉兴).
@@ -185,7 +186,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
-  const previousAmount = [...input.previous].reverse().find((p) => (p.kind === 'level' || p.kind === 'growth') && !p.metric.missing);
+  const previousAmount = [...input.previous].reverse().find((p) => (p.kind === 'level' || p.kind === 'growth') && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
   if (/^占/u.test(phrase) && previousAmount) {
     const of = phrase.replace(/^占/u, '').replace(/的$/u, '');
     trace.push('metric.share_of_previous');
