@@ -22,6 +22,9 @@ import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } 
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
 import { tableDraft } from './table-records';
 
+/** How far before a table its introducing words may stand (the paragraph or caption before it). */
+const TABLE_INTRO_WINDOW = 200;
+
 export interface ArticleInput {
   /** The whole normalized file text; the article is text[article.start, article.end). */
   text: string;
@@ -76,6 +79,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
   let leadPeriod: PeriodMention | null = null;
   let leadDecided = false;
+  /** Every dated period of the article, in order: what dates a table is the nearest before it. */
+  const datedPeriods: PeriodMention[] = [];
   /** The place last spoken of as a subject in this article: what 该市/该县 refer to. */
   let lastSubject: Place | null = null;
 
@@ -86,6 +91,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) =>
       periodYearAnchor(earlier, pos, null),
     );
+    datedPeriods.push(...periods.filter((p) => !p.undated));
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
     // a subject can stand (clause heads), which is all that later sentences inherit.
     let sentenceRegions: RegionMention[] | null = null;
@@ -212,8 +218,12 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   }
 
   const drafts = candidates.map((c) => toDraft(c, rules));
-  const tableFallback = leadPeriod ?? (reportYear !== null ? reportPeriod(reportYear) : null);
-  for (const table of tables) drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules, tableFallback)));
+  const articlePeriod = leadPeriod ?? (reportYear !== null ? reportPeriod(reportYear) : null);
+  for (const table of tables) {
+    // A table is dated by the text that introduces it (前三季度各县区主要经济指标如下), else the article.
+    const introduced = [...datedPeriods].reverse().find((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
+    drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules, introduced ?? articlePeriod)));
+  }
   return drafts.sort((a, b) => a.span[0] - b.span[0]);
 }
 

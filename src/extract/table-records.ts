@@ -11,13 +11,18 @@ import { publicationYear } from './periods';
 
 export function tableDraft(cell: TableCell, table: TableRegion, input: ArticleInput, rules: RuleSet, fallback: PeriodMention | null): DraftRecord {
   const pubYear = publicationYear(input.published);
-  const indicator = rules.indicators.match(cell.metric);
+  const meaning = cell.column.meaning;
   const flags = ['table_cell'];
   const trace = ['table.cell'];
-  if (!input.article.homeCity) flags.push('city_unknown');
+  // A table of regions (地区 | GDP(亿元) | 增长(%)): the row names the place, the column the indicator.
+  const rowPlace = meaning.metric ? rules.gazetteer.byName(cell.metric, input.article.province ?? undefined) : null;
+  const metricName = rowPlace && meaning.metric ? meaning.metric : cell.metric;
+  const city = rowPlace ?? input.article.homeCity;
+  if (rowPlace) trace.push('table.row_place');
+  else if (!city) flags.push('city_unknown');
   else flags.push('city_from_context');
+  const indicator = rules.indicators.match(metricName);
   if (!indicator) flags.push('metric_unknown');
-  const meaning = cell.column.meaning;
   const kind: Kind = meaning.kind === 'growth' ? 'growth' : meaning.kind === 'share' || cell.unit === '%' ? 'share' : 'level';
   trace.push(`table.column_${meaning.kind}`);
 
@@ -48,9 +53,9 @@ export function tableDraft(cell: TableCell, table: TableRegion, input: ArticleIn
   return {
     span: [cell.start, cell.end],
     sentence: [cell.rowStart, cell.end],
-    city: input.article.homeCity,
+    city,
     subject: null,
-    metric: { name: cell.metric, id: indicator?.id ?? null },
+    metric: { name: metricName, id: indicator?.id ?? null },
     metricTextSpan: cell.labelSpan,
     kind,
     basis: kind === 'growth' ? 'yoy' : null,

@@ -10,10 +10,12 @@
  * that carry their marker.
  */
 
+/** `metric`/`unit`: a column that names its indicator (GDP(亿元)), as tables of regions do, whose
+ * rows are places; a growth or share column then measures the indicator of the column before it. */
 export type ColumnMeaning =
-  | { kind: 'level'; year: number | null; target: boolean }
-  | { kind: 'growth' }
-  | { kind: 'share' };
+  | { kind: 'level'; year: number | null; target: boolean; metric?: string; unit?: string | null }
+  | { kind: 'growth'; metric?: string }
+  | { kind: 'share'; metric?: string };
 
 export interface TableColumn {
   text: string;
@@ -57,7 +59,7 @@ const YEAR_HEADER = /^\s*((?:19|20)\d{2})\s*年?\s*(目标|预期|目标值|预�
 const GROWTH_HEADER = /(增长|增速|增减|增幅|±|同比|比上年|比去年)/u;
 const SHARE_HEADER = /(比重|占比|构成|结构)/u;
 const LEVEL_HEADER = /^(绝对数|绝对值|数量|总量|金额|产量|数值|本年|本期|累计|全年|实绩|完成|总额|规模|合计|\d{1,2}\s*[-—~至]\s*\d{1,2}月)/u;
-const LABEL_HEADER = /^(指\s*标|指标名称|项\s*目|名\s*称|产品名称|类\s*别|分类|行业|地\s*区|序\s*号|类别)$/u;
+const LABEL_HEADER = /^(指\s*标|指标名称|项\s*目|名\s*称|产品名称|类\s*别|分类|行业|地\s*区|序\s*号|类别|县\s*区|区\s*县|城\s*市|区\s*域|各地|县[(（]市、区[)）]|地\s*市)$/u;
 const UNIT_HEADER = /^(单\s*位|计量单位)$/u;
 const VALUE_CELL = /^\s*([-−]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(\*{0,3})\s*$/u;
 const EMPTY_CELL = /^\s*(——|—|-|－|\/|…|无)\s*$/u;
@@ -104,7 +106,20 @@ function columnMeaning(text: string): ColumnMeaning | null {
   if (GROWTH_HEADER.test(t)) return { kind: 'growth' };
   if (SHARE_HEADER.test(t)) return { kind: 'share' };
   if (LEVEL_HEADER.test(t)) return { kind: 'level', year: null, target: false };
+  // GDP(亿元), 常住人口（万人）: a column named by its indicator and unit.
+  const { metric, unit } = parseLabel(t);
+  if (unit && metric.length >= 2 && metric.length <= 16) return { kind: 'level', year: null, target: false, metric, unit };
   return null;
+}
+
+/** A growth or share column measures the indicator of the nearest named column before it. */
+function nameRateColumns(columns: TableColumn[]): void {
+  let named: string | undefined;
+  for (const column of columns) {
+    const m = column.meaning;
+    if (m.kind === 'level') named = m.metric ?? undefined;
+    else if (named) column.meaning = { ...m, metric: named };
+  }
 }
 
 interface Header {
@@ -130,6 +145,7 @@ function readHeader(lines: Line[], i: number): Header | null {
     else if (columns.length > 0 && !/^(备注|说明)$/u.test(t)) break;
   }
   if (columns.length < 2) return null;
+  nameRateColumns(columns);
   // Measure columns alone are common words (完成, 累计): trust them only under a label header.
   const yearColumns = columns.filter((c) => c.meaning.kind === 'level' && c.meaning.year !== null).length;
   if (yearColumns < 2 && !sawLabelHeader && !hasUnitColumn) return null;
@@ -219,7 +235,7 @@ export function extractTables(text: string, from: number, to: number): TableRegi
         const numberStart = cell.line.start + cell.line.text.indexOf(v[1]);
         const footnote = cell.marker ? footnotes.get(cell.marker) : undefined;
         const columnYear = column.meaning.kind === 'level' ? column.meaning.year : null;
-        const unit = column.meaning.kind === 'level' ? (r.unit ?? labelUnit) : '%';
+        const unit = column.meaning.kind === 'level' ? (r.unit ?? column.meaning.unit ?? labelUnit) : '%';
         region.cells.push({
           start: numberStart,
           end: numberStart + v[1].length,

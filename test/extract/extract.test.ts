@@ -338,3 +338,22 @@ describe('bulletin prose', () => {
     expect(records.some((r) => r.quote.startsWith('2.5'))).toBe(false);
   });
 });
+
+describe('tables of regions', () => {
+  const html = `<html><head><title>前三季度各县区主要经济指标</title><meta name="publishdate" content="2023-10-28"></head><body>
+<p>湖州日报讯 前三季度各县区主要经济指标如下。</p>
+<table><tr><td>地区</td><td>GDP(亿元)</td><td>增长(%)</td><td>规上工业增加值(亿元)</td><td>增长(%)</td></tr>
+<tr><td>吴兴区</td><td>612.3</td><td>5.1</td><td>201.2</td><td>6.3</td></tr>
+<tr><td>长兴县</td><td>701.5</td><td>6.2</td><td>305.6</td><td>8.1</td></tr></table></body></html>`;
+  const records = extractText(html, {});
+  test('each row is a place, each column an indicator; a growth column measures the column before it', () => {
+    const gdp = byQuote(records, '612.3');
+    expect([gdp.city?.name, gdp.metric.id, gdp.kind, gdp.normalized.value]).toEqual(['吴兴区', 'gdp', 'level', 61230000000]);
+    const growth = byQuote(records, '8.1');
+    expect([growth.city?.name, growth.metric.name, growth.kind, growth.basis]).toEqual(['长兴县', '规上工业增加值', 'growth', 'yoy']);
+  });
+  test('the words that introduce the table date it', () => {
+    const r = byQuote(records, '701.5');
+    expect([r.period?.year, r.period?.startMonth, r.period?.endMonth]).toEqual([2023, 1, 9]);
+  });
+});
