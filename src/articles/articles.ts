@@ -53,6 +53,12 @@ function isHeadlineLike(line: string): boolean {
   return t.length > 0 && t.length <= HEADLINE_MAX && !/[。!?！？]$/.test(t);
 }
 
+/** A page title often ends with its site: `宁波前三季度GDP增长5.9%_宁波日报`, `… - 湖州在线`. */
+export function splitTitleSource(title: string): { title: string; paper: string | null } {
+  const m = /^(.{4,}?)\s*[_|｜—-]+\s*([\u4e00-\u9fa5]{2,12}(?:日报|晚报|都市报|商报|时报|报|新闻网|在线|网))(?:\s*[_|｜—-].*)?$/u.exec(title.trim());
+  return m ? { title: m[1].trim(), paper: m[2] } : { title: title.trim(), paper: null };
+}
+
 export function paperCity(paper: string, gazetteer: Gazetteer, preferProvince?: string): Place | null {
   const core = paper.replace(/[《》]/g, '').replace(/(日报|晚报|都市报|商报|时报|新闻|报)$/u, '');
   return gazetteer.byName(core, preferProvince) ?? gazetteer.findMentions(core, preferProvince)[0]?.place ?? null;

@@ -136,6 +136,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       }
       if (periodInherited) flags.push('period_inherited');
       if (period?.yearUnknown) flags.push('period_year_unknown');
+      if (period?.yearFromDate) flags.push('period_year_from_date');
 
       // City: the nearest region standing as a subject before the figure in its sentence, else
       // the paragraph's subject, else the article's home city.

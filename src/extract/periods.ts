@@ -16,6 +16,8 @@ export interface PeriodMention {
   target: boolean;
   /** A relative year (今年) that no date resolved. */
   yearUnknown: boolean;
+  /** The year was not written: it comes from the publication date (今年, 1—5月 in a dated article). */
+  yearFromDate: boolean;
   /** Undated (目前): a period with no year by nature, not for lack of a date. */
   undated: boolean;
 }
@@ -61,11 +63,14 @@ function interpret(groups: Record<string, string | undefined>, anchorYear: numbe
   let startMonth: number | null = null;
   let endMonth: number | null = null;
   let yearUnknown = false;
+  let yearFromDate = false;
   let undated = false;
   if (groups.rel) {
     const offset = RELATIVE_OFFSET[groups.rel] ?? 0;
-    if (anchorYear !== null) year = anchorYear + offset;
-    else yearUnknown = true;
+    if (anchorYear !== null) {
+      year = anchorYear + offset;
+      yearFromDate = true;
+    } else yearUnknown = true;
   }
   if (groups.m1 && groups.m2) {
     startMonth = Number(groups.m1);
@@ -96,8 +101,9 @@ function interpret(groups: Record<string, string | undefined>, anchorYear: numbe
   if (year === null && !undated && !groups.plan && !groups.recent && anchorYear !== null && startMonth !== null && !groups.rel) {
     // "1—5月" with no year in a dated article: the publication year.
     year = anchorYear;
+    yearFromDate = true;
   }
-  return { period: { text, year, endYear, startMonth, endMonth }, yearUnknown, undated };
+  return { period: { text, year, endYear, startMonth, endMonth }, yearUnknown, yearFromDate, undated };
 }
 
 /**
@@ -132,7 +138,7 @@ export function findPeriodMentions(
   for (const p of kept) {
     const anchor = p.groups.recent ? recentAnchor(p.start, mentions) : anchorYear;
     const r = interpret(p.groups, anchor, reportYear, p.rule, p.text);
-    mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, undated: r.undated });
+    mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, yearFromDate: r.yearFromDate, undated: r.undated });
   }
   return mentions;
 }
@@ -140,7 +146,7 @@ export function findPeriodMentions(
 /** A statistical bulletin or annual report names the year it reports on in its title
  * (2023年嘉兴市国民经济和社会发展统计公报): its 全年 and 年末 are that year. */
 export function reportPeriod(year: number): PeriodMention {
-  return { start: 0, end: 0, period: { text: `${year}年`, year, endYear: null, startMonth: null, endMonth: null }, ruleId: 'period.report_year', target: false, yearUnknown: false, undated: false };
+  return { start: 0, end: 0, period: { text: `${year}年`, year, endYear: null, startMonth: null, endMonth: null }, ruleId: 'period.report_year', target: false, yearUnknown: false, yearFromDate: false, undated: false };
 }
 
 export function reportYearOf(title: string | null): number | null {

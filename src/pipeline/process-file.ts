@@ -6,7 +6,7 @@ import { decodeBytes } from '../ingest/decode';
 import { htmlToVisibleText, looksLikeHtml, type HtmlMeta } from '../text/html';
 import { normalizeForMatching } from '../text/normalize';
 import { identityMapped, type MappedText } from '../text/mapped';
-import { splitArticles } from '../articles/articles';
+import { splitArticles, splitTitleSource } from '../articles/articles';
 import { resolvePublished } from '../articles/published';
 import { extractArticle } from '../extract/extract-article';
 import { buildRecords } from '../record/build';
@@ -57,9 +57,10 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   });
   report.published = published;
 
+  const pageTitle = htmlMeta?.title ? splitTitleSource(htmlMeta.title) : null;
   const articles = splitArticles(normalized.text, ctx.rules.gazetteer, {
-    paper: input.sidecar?.paper ?? htmlMeta?.paper ?? null,
-    title: input.sidecar?.title ?? htmlMeta?.title ?? null,
+    paper: input.sidecar?.paper ?? htmlMeta?.paper ?? pageTitle?.paper ?? null,
+    title: input.sidecar?.title ?? pageTitle?.title ?? null,
   });
   report.articles = articles.length;
 
@@ -67,7 +68,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   const invalid: InvalidRecord[] = [];
   for (const article of articles) {
     const drafts = extractArticle({ text: normalized.text, article, published: published?.date ?? null, rules: ctx.rules });
-    const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null }, text, normalized);
+    const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null, publishedSource: published?.source ?? null }, text, normalized);
     records.push(...built.records);
     invalid.push(...built.invalid);
   }

@@ -18,6 +18,8 @@ const REVIEW_FLAGS = new Set(['city_unknown', 'metric_missing', 'table_cell']);
 export interface DocInfo {
   file: string;
   published: string | null;
+  /** Where the publication date came from (sidecar, cli, path, html_meta, dateline). */
+  publishedSource: string | null;
 }
 
 /** Stable across runs and machines: the file as given, the figure's place in it, its kind. Not the
@@ -64,7 +66,8 @@ export function buildRecords(
       quote: decoded.slice(span[0], span[1]),
       sentence: sourceText(decoded, mapped, draft.sentence) || decoded.slice(span[0], span[1]),
       confidence: Math.round(draft.confidence * 100) / 100,
-      flags: [...new Set(draft.flags)].sort(),
+      // A year read from the publication date says where that date came from.
+      flags: [...new Set([...draft.flags, ...(draft.flags.includes('period_year_from_date') && doc.publishedSource ? [`published_from_${doc.publishedSource}`] : [])])].sort(),
       review: needsReview ? 'needs_review' : 'auto',
       trace: draft.trace,
     };

@@ -75,6 +75,8 @@ describe('status and periods', () => {
     const dated = extractText('今年一季度，全市固定资产投资同比增长9.1%。', { paper: '温州日报', published: '2024-04-18' });
     const r = byQuote(dated, '9.1%');
     expect([r.period?.year, r.period?.startMonth, r.period?.endMonth]).toEqual([2024, 1, 3]);
+    // The year was inferred, and the record says from which date.
+    expect(r.flags).toEqual(expect.arrayContaining(['period_year_from_date', 'published_from_cli']));
     const undated = byQuote(extractText('今年一季度，全市固定资产投资同比增长9.1%。', { paper: '温州日报' }), '9.1%');
     expect(undated.period?.year).toBeNull();
     expect(undated.flags).toContain('period_year_unknown');
