@@ -29,7 +29,7 @@ export function teachVocabulary(rules: RuleSet): void {
 
 /**
  * The `size` most frequent words of a jieba dictionary (lines `word freq tag`). The full dictionary
- * costs each worker thread about 250 MB; the commonest 100,000 words tag the short windows around
+ * costs each worker thread about 250 MB; the commonest 50,000 words tag the short windows around
  * figures the same way for a third of that, and the rules' own vocabulary is taught on top.
  */
 export function compactDictionary(fullDictionary: string, size: number): string {

@@ -11,7 +11,7 @@ import nodejieba from 'nodejieba';
 import { compactDictionary } from '../extract/segmenter';
 import { writeFileAtomic } from '../output/atomic';
 
-export const COMPACT_DICTIONARY_WORDS = 100_000;
+export const COMPACT_DICTIONARY_WORDS = 50_000;
 
 export async function ensureCompactDictionary(): Promise<string> {
   // nodejieba's typings omit the dictionary paths it exports.
