@@ -236,7 +236,7 @@ function firstTextParagraph(sentences: Sentence[]): number {
 function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rules: RuleSet, skip: readonly { start: number; end: number }[]): void {
   // 铜材、铝材分别进口86.0亿元、13.9亿元，分别增长1.6倍和1.1倍: a later 分别 with no list of its own
   // refers to the same items.
-  let lastItems: string[] | null = null;
+  let lastItems: { names: string[]; span: [number, number] } | null = null;
   let i = 0;
   while (i < sentenceCandidates.length) {
     const first = sentenceCandidates[i];
@@ -255,19 +255,23 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       j++;
     }
     if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
-      const own = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
+      const ownNames = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
+      const own = ownNames ? { names: ownNames, span: [clauseStartBefore(text, first.sentence.start, respectively), respectively] as [number, number] } : null;
       // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
       // values follow the amounts just named, in order.
       // Only the amounts of this ;-part of the sentence, and exactly as many as there are values.
       const partStart = Math.max(first.sentence.start, text.lastIndexOf(';', first.mention.start) + 1, text.lastIndexOf('；', first.mention.start) + 1);
       const amountsBefore = sentenceCandidates.slice(0, i).filter((c) => c.kind === 'level' && c.mention.start >= partStart);
       const fromAmounts =
-        first.kind !== 'level' && amountsBefore.length === group.length && amountsBefore.every((c) => !c.metric.missing) ? amountsBefore.map((c) => c.metric.name) : null;
-      const items = own ?? (lastItems && lastItems.length === group.length ? lastItems : fromAmounts);
+        first.kind !== 'level' && amountsBefore.length === group.length && amountsBefore.every((c) => !c.metric.missing)
+          ? { names: amountsBefore.map((c) => c.metric.name), span: [amountsBefore[0].metric.textSpan[0], amountsBefore[amountsBefore.length - 1].metric.textSpan[1]] as [number, number] }
+          : null;
+      const items = own ?? (lastItems && lastItems.names.length === group.length ? lastItems : fromAmounts);
       if (own) lastItems = own;
       if (items) {
         group.forEach((c, k) => {
-          c.metric = { ...c.metric, name: items[k], trace: [...c.metric.trace, 'metric.respective_list'] };
+          // metric.text shows the list the name was read from.
+          c.metric = { ...c.metric, name: items.names[k], textSpan: items.span, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');
         });
       }
