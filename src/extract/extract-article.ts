@@ -198,7 +198,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         period, periodInherited, metric, subject, city, cityFlag, trace, flags, unitText: m.unitText, unitClass: m.unitDef?.class ?? null,
       });
     }
-    applyRespectiveLists(text, sentenceCandidates, rules, [...regions, ...periods]);
+    applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
     candidates.push(...sentenceCandidates);
 
     const lastPeriod = periods[periods.length - 1];
@@ -233,7 +233,7 @@ function firstTextParagraph(sentences: Sentence[]): number {
 }
 
 /** `A、B和C分别增长x%、y%和z%`: the i-th value belongs to the i-th item. */
-function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rules: RuleSet, skip: readonly { start: number; end: number }[]): void {
+function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rules: RuleSet, province: string | null, skip: readonly { start: number; end: number }[]): void {
   // 铜材、铝材分别进口86.0亿元、13.9亿元，分别增长1.6倍和1.1倍: a later 分别 with no list of its own
   // refers to the same items.
   let lastItems: { names: string[]; span: [number, number] } | null = null;
@@ -269,10 +269,21 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       const items = own ?? (lastItems && lastItems.names.length === group.length ? lastItems : fromAmounts);
       if (own) lastItems = own;
       if (items) {
+        // 杭州、宁波、温州GDP分别增长…: a list of places gives each value its own city.
+        const places = items.names.map((name) => rules.gazetteer.findMentions(name, province ?? undefined)[0]);
+        const listsPlaces = places.every((p) => p !== undefined && p.start === 0 && p.end < items.names[places.indexOf(p)].length);
         group.forEach((c, k) => {
+          const place = listsPlaces ? places[k] : undefined;
+          const name = place ? items.names[k].slice(place.end) : items.names[k];
           // metric.text shows the list the name was read from.
-          c.metric = { ...c.metric, name: items.names[k], textSpan: items.span, trace: [...c.metric.trace, 'metric.respective_list'] };
+          c.metric = { ...c.metric, name, textSpan: items.span, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');
+          if (place) {
+            c.city = place.place;
+            c.cityFlag = null;
+            c.flags = c.flags.filter((f) => f !== 'city_from_context' && f !== 'city_unknown');
+            c.trace.push('city.respective_list');
+          }
         });
       }
     }

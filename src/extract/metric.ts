@@ -140,7 +140,8 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
     }
     phrase += t.word;
   }
-  return phrase.replace(EDGE_NOISE, '');
+  // 设区市中 / 园区内: a locative closing the phrase places it, it does not name it.
+  return phrase.replace(EDGE_NOISE, '').replace(/(?<=..)[中内里]$/u, '');
 }
 
 export function deriveMetric(input: MetricInput): MetricResult {

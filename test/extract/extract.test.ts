@@ -359,3 +359,16 @@ describe('tables of regions', () => {
     expect([r.period?.year, r.period?.startMonth, r.period?.endMonth]).toEqual([2023, 1, 9]);
   });
 });
+
+describe('a 分别 list of places', () => {
+  test('each value takes the city of its item, and the indicator written after the list', () => {
+    const records = extractText('前三季度，全省11个设区市中，杭州、宁波、温州GDP分别增长5.1%、6.2%和7.0%。', { paper: '浙江日报', published: '2023-10-28' });
+    expect(['5.1%', '6.2%', '7.0%'].map((q) => [byQuote(records, q).city?.name, byQuote(records, q).metric.id])).toEqual([
+      ['杭州市', 'gdp'],
+      ['宁波市', 'gdp'],
+      ['温州市', 'gdp'],
+    ]);
+    expect(byQuote(records, '6.2%').flags).not.toContain('city_from_context');
+    expect(byQuote(records, '11个').metric.name).toBe('设区市数量');
+  });
+});
