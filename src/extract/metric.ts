@@ -35,7 +35,7 @@ export interface MetricInput {
   kind: Kind;
   rules: RuleSet;
   cues: CompiledCues;
-  regions: readonly Span[];
+  regions: readonly (Span & { place?: unknown })[];
   periods: readonly PeriodMention[];
   previous: readonly { mention: ValueMention; metric: MetricResult; kind: Kind; clauseStart: number }[];
 }
@@ -245,9 +245,11 @@ export function deriveMetric(input: MetricInput): MetricResult {
     trace.push('metric.absolute_change');
     return { name: `${previousAmount.metric.name}${change.sign < 0 ? '减少' : '增加'}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
-  // A change or a share with no noun of its own measures what the figure before it measured; an
-  // amount or count never borrows another figure's indicator.
-  if (previous && kind !== 'level') {
+  // A change or a share with no noun of its own measures what the figure before it measured. An
+  // amount borrows another figure's indicator only in a comparison, where its clause names nothing
+  // but another place (深圳GDP为3.46万亿元，广州为3.03万亿元).
+  const comparesPlace = input.regions.some((r) => r.start >= input.clauseStart && r.end <= m.start && r.place);
+  if (previous && (kind !== 'level' || (comparesPlace && previous.clauseStart !== input.clauseStart && previous.kind === 'level'))) {
     trace.push('metric.inherit_previous');
     return { name: previous.metric.name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }

@@ -372,3 +372,18 @@ describe('a 分别 list of places', () => {
     expect(byQuote(records, '11个').metric.name).toBe('设区市数量');
   });
 });
+
+describe('comparisons of places in one sentence', () => {
+  test('an amount whose clause names only another place measures what the first one did', () => {
+    const records = extractText('2022年，深圳GDP为3.24万亿元，广州为2.88万亿元，杭州为1.88万亿元。', { paper: '南方日报' });
+    expect(['3.24万亿元', '2.88万亿元', '1.88万亿元'].map((q) => [byQuote(records, q).city?.name, byQuote(records, q).metric.id])).toEqual([
+      ['深圳市', 'gdp'],
+      ['广州市', 'gdp'],
+      ['杭州市', 'gdp'],
+    ]);
+  });
+  test('an amount with nothing but a verb before it does not borrow an indicator', () => {
+    const records = extractText('全市新增企业1200家，实现2000亿元。', { paper: '湖州日报' });
+    expect(byQuote(records, '2000亿元').flags).toContain('metric_missing');
+  });
+});
