@@ -51,16 +51,14 @@ interface Candidate {
   cityFlag: string | null;
   trace: string[];
   flags: string[];
-  unitText: string | null;
-  unitClass: string | null;
 }
 
-function periodYearAnchor(periods: readonly PeriodMention[], pos: number, fallback: number | null): number | null {
+function periodYearAnchor(periods: readonly PeriodMention[], pos: number): number | null {
   for (let i = periods.length - 1; i >= 0; i--) {
     const p = periods[i];
     if (p.start < pos && p.period.year !== null && p.period.endYear === null) return p.period.year;
   }
-  return fallback;
+  return null;
 }
 
 export function extractArticle(input: ArticleInput): DraftRecord[] {
@@ -89,7 +87,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
     const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) =>
-      periodYearAnchor(earlier, pos, null),
+      periodYearAnchor(earlier, pos),
     );
     datedPeriods.push(...periods.filter((p) => !p.undated));
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
@@ -116,11 +114,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       let period = [...periods].reverse().find((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
       let periodInherited = false;
       // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
-      if (period?.ruleId === 'period.report_year' && period.period.year === null && paragraphPeriod.period?.period.year && paragraphPeriod.period.period.startMonth === null) {
-        period = paragraphPeriod.period;
-        periodInherited = true;
-        trace.push('period.inherit_paragraph');
-      } else if (period) trace.push(period.ruleId);
+      const paragraphYear = paragraphPeriod.period?.period.year != null && paragraphPeriod.period.period.startMonth === null;
+      if (period?.ruleId === 'period.report_year' && period.period.year === null && paragraphYear) period = null;
+      if (period) trace.push(period.ruleId);
       else if (paragraphPeriod.period) {
         period = paragraphPeriod.period;
         periodInherited = true;
@@ -195,7 +191,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       sentenceCandidates.push({
         mention: m, sentence, clauseStart, kind, basis, sign, approx: approx?.approx ?? m.approxInside, status,
-        period, periodInherited, metric, subject, city, cityFlag, trace, flags, unitText: m.unitText, unitClass: m.unitDef?.class ?? null,
+        period, periodInherited, metric, subject, city, cityFlag, trace, flags,
       });
     }
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);

@@ -81,6 +81,7 @@ interface Lists {
   verbs: Set<string>;
   /** Words that end a noun phrase read after a figure. */
   stopWords: Set<string>;
+  rankVerbs: string[];
 }
 
 const listCache = new WeakMap<RuleSet, Lists>();
@@ -94,6 +95,7 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
       trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.rank.flatMap((r) => r.verbs)])].sort(byLength),
       verbs: new Set(rules.metric.reportingVerbs),
       stopWords: new Set([...rules.metric.reportingVerbs, ...rules.metric.trailing]),
+      rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLength),
     };
     listCache.set(rules, l);
   }
@@ -163,12 +165,11 @@ export function deriveMetric(input: MetricInput): MetricResult {
 
   if (kind === 'rank') {
     // 增速列嘉兴第一位: what is ranked (增速), the verb (列), the field ranked in (嘉兴).
-    const rankVerbs = rules.cues.rank.flatMap((r) => r.verbs).sort((a, b) => b.length - a.length);
     const before = text.slice(input.clauseStart, m.start);
     // The verb nearest the figure; of two ending there, the longer (位列, not 列).
     let verbAt = -1;
     let verb = '';
-    for (const v of rankVerbs) {
+    for (const v of l.rankVerbs) {
       const at = before.lastIndexOf(v);
       if (at < 0) continue;
       const end = at + v.length;

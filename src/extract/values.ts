@@ -69,7 +69,6 @@ function compile(rules: RuleSet): CompiledValueRules {
       `|(?<chinese>[〇零一二两三四五六七八九十百千万亿]+)(?<approx3>余|多)?(?<cnunit>${unitAlt}))`,
     'gu',
   );
-  const rankRule = rules.cues.rank[0];
   const compiled: CompiledValueRules = {
     figure,
     units,
@@ -78,7 +77,7 @@ function compile(rules: RuleSet): CompiledValueRules {
     rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLengthDesc),
     idioms: rules.units.idioms,
     nameContexts: rules.units.nameContexts.map((p) => new RegExp(p, 'gu')),
-    rankScopes: rankRule ? rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc) : [],
+    rankScopes: rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc),
   };
   compiledCache.set(rules, compiled);
   return compiled;
