@@ -6,6 +6,7 @@
 import type { Approx, Basis } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { ValueMention } from './values';
+import { Prefilter } from '../rules/prefilter';
 
 export interface CueHit {
   id: string;
@@ -31,16 +32,28 @@ interface Word {
   word: string;
 }
 
-function lastHit<T extends Word>(text: string, words: readonly T[]): (T & { index: number }) | null {
+/** A cue word list with a prefilter: one pass over a text tells which words can occur in it. */
+interface WordList<T extends Word> {
+  words: readonly T[];
+  prefilter: Prefilter;
+}
+
+function wordList<T extends Word>(words: readonly T[]): WordList<T> {
+  return { words, prefilter: Prefilter.forWords(words.map((w) => w.word)) };
+}
+
+function lastHit<T extends Word>(text: string, list: WordList<T>): (T & { index: number }) | null {
   let best: (T & { index: number }) | null = null;
-  for (const w of words) {
+  const possible = list.prefilter.candidates(text, 0, text.length);
+  list.words.forEach((w, i) => {
+    if (!Prefilter.has(possible, i)) return;
     const index = text.lastIndexOf(w.word);
-    if (index < 0) continue;
+    if (index < 0) return;
     // Later wins; at the same end, the longer word wins.
     const end = index + w.word.length;
     const bestEnd = best ? best.index + best.word.length : -1;
     if (!best || end > bestEnd || (end === bestEnd && w.word.length > best.word.length)) best = { ...w, index };
-  }
+  });
   return best;
 }
 
@@ -63,16 +76,20 @@ export function compileCues(rules: RuleSet): CompiledCues {
     .flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx })))
     .sort((a, b) => b.word.length - a.word.length);
 
+  const growthList = wordList(growthWords);
+  const shareList = wordList(shareWords);
+  const basisList = wordList(basisWords);
+
   const compiled: CompiledCues = {
     lastGrowth(text) {
-      const hit = lastHit(text, growthWords);
+      const hit = lastHit(text, growthList);
       return hit ? { id: hit.id, word: hit.word, index: hit.index, sign: hit.sign } : null;
     },
     lastShare(text) {
-      return lastHit(text, shareWords);
+      return lastHit(text, shareList);
     },
     basisBefore(sentenceBefore, kind) {
-      const hit = lastHit(sentenceBefore, basisWords);
+      const hit = lastHit(sentenceBefore, basisList);
       if (hit) return hit.basis;
       // A growth rate with no stated basis is year on year in Chinese reporting; a change in
       // percentage points with none is relative to something else (拉动, 快于整体).

@@ -236,8 +236,11 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
   let i = 0;
   while (i < sentenceCandidates.length) {
     const first = sentenceCandidates[i];
-    const respectively = text.lastIndexOf('分别', first.mention.start);
-    if (respectively < first.clauseStart - 40 || respectively < first.sentence.start) {
+    // Searched only where it may stand: an unbounded lastIndexOf walks back to the file's start.
+    const searchFrom = Math.max(first.clauseStart - 40, first.sentence.start);
+    const found = text.slice(searchFrom, first.mention.start + '分别'.length).lastIndexOf('分别');
+    const respectively = found < 0 ? -1 : searchFrom + found;
+    if (respectively < 0) {
       i++;
       continue;
     }

@@ -55,21 +55,64 @@ function removeSpans(text: string, from: number, to: number, spans: readonly Spa
   return out;
 }
 
-function stripEdges(phrase: string, leading: readonly string[], trailing: readonly string[]): string {
+/**
+ * An ordered word list indexed by first and last character: stripping tries the words in list
+ * order, but only those that can match the phrase's current edge.
+ */
+interface EdgeWords {
+  words: readonly string[];
+  /** Positions in `words` of the words starting (byFirst) or ending (byLast) with a character, ascending. */
+  byFirst: Map<string, number[]>;
+  byLast: Map<string, number[]>;
+}
+
+const edgeWordsCache = new WeakMap<readonly string[], EdgeWords>();
+const NO_WORDS: readonly string[] = [];
+
+function edgeWords(words: readonly string[]): EdgeWords {
+  let indexed = edgeWordsCache.get(words);
+  if (!indexed) {
+    const byFirst = new Map<string, number[]>();
+    const byLast = new Map<string, number[]>();
+    words.forEach((w, i) => {
+      if (w.length === 0) return;
+      const first = byFirst.get(w[0]) ?? byFirst.set(w[0], []).get(w[0])!;
+      const last = byLast.get(w[w.length - 1]) ?? byLast.set(w[w.length - 1], []).get(w[w.length - 1])!;
+      first.push(i);
+      last.push(i);
+    });
+    indexed = { words, byFirst, byLast };
+    edgeWordsCache.set(words, indexed);
+  }
+  return indexed;
+}
+
+/** The first word at or after position `from` of `list` that `fits` the phrase; -1 when none. */
+function nextFitting(positions: readonly number[] | undefined, from: number, words: readonly string[], fits: (w: string) => boolean): number {
+  if (!positions) return -1;
+  for (const i of positions) if (i >= from && fits(words[i])) return i;
+  return -1;
+}
+
+/**
+ * Strips leading and trailing words until none applies. Each pass tries every leading word in
+ * order (a word stripped exposes a new edge for the words after it), then every trailing word.
+ */
+function stripEdges(phrase: string, leadingList: readonly string[], trailingList: readonly string[]): string {
+  const leading = edgeWords(leadingList);
+  const trailing = edgeWords(trailingList);
   let p = phrase.replace(EDGE_NOISE, '');
   for (let changed = true; changed && p.length > 0; ) {
     changed = false;
-    for (const w of leading) {
-      if (p.startsWith(w) && p.length > w.length - 1) {
-        p = p.slice(w.length).replace(EDGE_NOISE, '');
-        changed = true;
-      }
+    for (let i = nextFitting(leading.byFirst.get(p[0]), 0, leading.words, (w) => p.startsWith(w)); i >= 0; ) {
+      p = p.slice(leading.words[i].length).replace(EDGE_NOISE, '');
+      changed = true;
+      i = p.length === 0 ? -1 : nextFitting(leading.byFirst.get(p[0]), i + 1, leading.words, (w) => p.startsWith(w));
     }
-    for (const w of trailing) {
-      if (p.endsWith(w)) {
-        p = p.slice(0, p.length - w.length).replace(EDGE_NOISE, '');
-        changed = true;
-      }
+    for (let i = nextFitting(trailing.byLast.get(p[p.length - 1]), 0, trailing.words, (w) => p.endsWith(w)); i >= 0; ) {
+      p = p.slice(0, p.length - trailing.words[i].length).replace(EDGE_NOISE, '');
+      changed = true;
+      i = p.length === 0 ? -1 : nextFitting(trailing.byLast.get(p[p.length - 1]), i + 1, trailing.words, (w) => p.endsWith(w));
     }
   }
   return p;
@@ -105,11 +148,23 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
 /** Drops reporting verbs inside the phrase (项目完成投资 → 项目投资), found by segmentation. */
 function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
   if (phrase.length <= 3) return phrase;
+  // Segmenting is the costly part: a phrase that holds no reporting verb after its first character
+  // keeps all its tokens, so only the contract's verbs need removing.
+  if (!verbsIn(verbs).some((v) => phrase.indexOf(v, 1) >= 0)) return phrase.replace(CONTRACT_VERBS, '');
   const tokens = tagWords(phrase);
   const kept = tokens.filter((t, i) => !(verbs.has(t.word) && i > 0));
   // The contract's own reporting verbs go even inside a word the dictionary knows whole
   // (数字经济核心产业完成投资 → 数字经济核心产业投资).
-  return kept.map((t) => t.word).join('').replace(/(?<=.)(完成|实现|达到)(?=.)/gu, '');
+  return kept.map((t) => t.word).join('').replace(CONTRACT_VERBS, '');
+}
+
+const CONTRACT_VERBS = /(?<=.)(完成|实现|达到)(?=.)/gu;
+const verbListCache = new WeakMap<ReadonlySet<string>, string[]>();
+
+function verbsIn(verbs: ReadonlySet<string>): string[] {
+  let list = verbListCache.get(verbs);
+  if (!list) verbListCache.set(verbs, (list = [...verbs].filter((v) => v.length > 0)));
+  return list;
 }
 
 /** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */
@@ -267,7 +322,7 @@ const CATEGORY_AFTER_ETC = /^[\u4e00-\u9fa5]{0,4}?(市场|国家|地区|行业|�
 export function listItemsBefore(text: string, sentenceStart: number, respectively: number, n: number, rules: RuleSet, skip: readonly Span[]): string[] | null {
   let start = respectively;
   while (start > sentenceStart && !/[,;:。，；：]/u.test(text[start - 1])) start--;
-  const segment = stripEdges(removeSpans(text, start, respectively, skip), rules.metric.leading, []);
+  const segment = stripEdges(removeSpans(text, start, respectively, skip), rules.metric.leading, NO_WORDS);
   let items = segment.split('、');
   // 城乡居民人均可支配收入分别为…: a word that abbreviates a list (城乡 = 城镇, 农村).
   const abbreviation = Object.entries(rules.metric.listAbbreviations).find(([word, parts]) => parts.length === n && segment.startsWith(word));
@@ -303,6 +358,6 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
     for (let k = 0; k < n - 1; k++) items[k] = `${items[k]}${head}`;
   }
   const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];
-  const verbAfter = stripEdges(after, [], [...rules.metric.trailing]);
+  const verbAfter = stripEdges(after, NO_WORDS, rules.metric.trailing);
   return items.map((item) => `${prefix}${item}${tail}${/^(进口|出口|进出口|拉动)/u.test(verbAfter) ? verbAfter : ''}`);
 }

@@ -6,6 +6,7 @@
 import type { Period } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import { parseChineseNumeral } from './numbers';
+import { Prefilter } from '../rules/prefilter';
 
 export interface PeriodMention {
   start: number;
@@ -39,12 +40,22 @@ interface CompiledPeriod {
   pointInTime: boolean;
 }
 
-const cache = new WeakMap<RuleSet, CompiledPeriod[]>();
+interface CompiledPeriods {
+  rules: CompiledPeriod[];
+  /** Which rules can match a text at all: most sentences hold no period. */
+  prefilter: Prefilter;
+}
 
-function compile(rules: RuleSet): CompiledPeriod[] {
+const cache = new WeakMap<RuleSet, CompiledPeriods>();
+
+function compile(rules: RuleSet): CompiledPeriods {
   let compiled = cache.get(rules);
   if (!compiled) {
-    compiled = rules.periods.patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, 'gu'), target: Boolean(p.target), pointInTime: Boolean(p.pointInTime) }));
+    const patterns = rules.periods.patterns;
+    compiled = {
+      rules: patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, 'gu'), target: Boolean(p.target), pointInTime: Boolean(p.pointInTime) })),
+      prefilter: Prefilter.forPatterns(patterns.map((p) => p.pattern)),
+    };
     cache.set(rules, compiled);
   }
   return compiled;
@@ -119,9 +130,12 @@ export function findPeriodMentions(
   reportYear: number | null,
   recentAnchor: (start: number, earlier: readonly PeriodMention[]) => number | null = () => anchorYear,
 ): PeriodMention[] {
+  const compiled = compile(rules);
+  const possible = compiled.prefilter.candidates(text, from, to);
   const slice = text.slice(from, to);
   const raw: { start: number; end: number; groups: Record<string, string | undefined>; rule: CompiledPeriod; text: string }[] = [];
-  for (const rule of compile(rules)) {
+  for (const [index, rule] of compiled.rules.entries()) {
+    if (!Prefilter.has(possible, index)) continue;
     // matchAll works on a copy of the regex: shared compiled patterns keep no state between calls.
     for (const m of slice.matchAll(rule.regex)) {
       if (m[0].length === 0 || m.index === undefined) continue;

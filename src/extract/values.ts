@@ -8,6 +8,7 @@ import type { Approx } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { UnitClass } from '../rules/schemas';
 import { parseArabic, parseChineseNumeral } from './numbers';
+import { Prefilter } from '../rules/prefilter';
 
 export interface UnitDef {
   unit: string;
@@ -43,7 +44,14 @@ interface CompiledValueRules {
   rankScopes: string[];
   idioms: string[];
   nameContexts: RegExp[];
+  /** Over [figure, rank, ...nameContexts, ...idioms], in that order: which can occur in a text at all. */
+  prefilter: Prefilter;
+  prefilteredPatterns: string[];
 }
+
+const FIGURE_RULE = 0;
+const RANK_RULE = 1;
+const FIRST_NAME_CONTEXT = 2;
 
 const compiledCache = new WeakMap<RuleSet, CompiledValueRules>();
 
@@ -69,18 +77,28 @@ function compile(rules: RuleSet): CompiledValueRules {
       `|(?<chinese>[〇零一二两三四五六七八九十百千万亿]+)(?<approx3>余|多)?(?<cnunit>${unitAlt}))`,
     'gu',
   );
+  const rank = /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu;
+  const nameContexts = rules.units.nameContexts.map((p) => new RegExp(p, 'gu'));
+  const prefiltered = [figure.source, rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex)];
   const compiled: CompiledValueRules = {
     figure,
     units,
     multipliers,
-    rank: /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu,
+    rank,
     rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLengthDesc),
     idioms: rules.units.idioms,
-    nameContexts: rules.units.nameContexts.map((p) => new RegExp(p, 'gu')),
+    nameContexts,
     rankScopes: rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc),
+    prefilter: Prefilter.forPatterns(prefiltered),
+    prefilteredPatterns: prefiltered,
   };
   compiledCache.set(rules, compiled);
   return compiled;
+}
+
+/** The patterns the value parser skips when a text lacks their required characters (tests check the skipping is sound). */
+export function prefilteredValuePatterns(rules: RuleSet): readonly string[] {
+  return compile(rules).prefilteredPatterns;
 }
 
 const LATIN_OR_DIGIT = /[A-Za-z0-9.]/;
@@ -119,12 +137,14 @@ export interface ValueSearchOptions {
 
 export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
   const c = compile(rules);
+  const possible = c.prefilter.candidates(text, from, to);
+  if (!Prefilter.has(possible, FIGURE_RULE) && !Prefilter.has(possible, RANK_RULE)) return [];
   const slice = text.slice(from, to);
   const mentions: ValueMention[] = [];
   const rankSpans: [number, number][] = [];
 
   // matchAll iterates a copy: the compiled, shared regexes keep no state between calls.
-  for (const m of slice.matchAll(c.rank)) {
+  for (const m of Prefilter.has(possible, RANK_RULE) ? slice.matchAll(c.rank) : []) {
     const start = from + m.index;
     const end = start + m[0].length;
     const g = m.groups ?? {};
@@ -140,7 +160,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
 
-  for (const m of slice.matchAll(c.figure)) {
+  for (const m of Prefilter.has(possible, FIGURE_RULE) ? slice.matchAll(c.figure) : []) {
     if (m[0].length === 0) continue;
     const g = m.groups ?? {};
     // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign.
@@ -196,7 +216,15 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
   const idiomSpans: [number, number][] = [];
-  for (const idiom of c.idioms) for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
-  for (const context of c.nameContexts) for (const m of slice.matchAll(context)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
+  if (mentions.length === 0) return mentions;
+  const firstIdiom = FIRST_NAME_CONTEXT + c.nameContexts.length;
+  c.idioms.forEach((idiom, i) => {
+    if (!Prefilter.has(possible, firstIdiom + i)) return;
+    for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
+  });
+  c.nameContexts.forEach((context, i) => {
+    if (!Prefilter.has(possible, FIRST_NAME_CONTEXT + i)) return;
+    for (const m of slice.matchAll(context)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
+  });
   return mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e)).sort((a, b) => a.start - b.start);
 }

@@ -44,13 +44,22 @@ export function buildRecords(
 ): { records: StatRecord[]; invalid: InvalidRecord[] } {
   const records: StatRecord[] = [];
   const invalid: InvalidRecord[] = [];
+  const title = article.titleSpan ? sourceText(decoded, mapped, article.titleSpan).replace(/^#+\s*/u, '') : article.title;
+  // Figures of one sentence share its text: read it back from the input once.
+  const sentences = new Map<string, string>();
+  const sentenceText = (range: readonly [number, number]): string => {
+    const key = `${range[0]}:${range[1]}`;
+    let text = sentences.get(key);
+    if (text === undefined) sentences.set(key, (text = sourceText(decoded, mapped, range)));
+    return text;
+  };
   for (const draft of drafts) {
     const span = sourceSpan(mapped, draft.span[0], draft.span[1]);
     const needsReview = draft.confidence < REVIEW_CONFIDENCE || draft.flags.some((f) => REVIEW_FLAGS.has(f));
     const candidate = {
       schemaVersion: SCHEMA_VERSION,
       id: recordId(doc.file, span, draft.kind),
-      doc: { file: doc.file, article: article.index, title: article.titleSpan ? sourceText(decoded, mapped, article.titleSpan).replace(/^#+\s*/u, '') : article.title, paper: article.paper, published: doc.published },
+      doc: { file: doc.file, article: article.index, title, paper: article.paper, published: doc.published },
       city: draft.city ? { name: draft.city.name, code: draft.city.code, level: draft.city.level, parent: draft.city.parent } : null,
       subject: draft.subject,
       metric: { name: draft.metric.name, text: sourceText(decoded, mapped, draft.metricTextSpan), id: draft.metric.id },
@@ -64,7 +73,7 @@ export function buildRecords(
       period: draft.period && draft.periodSpan ? { ...draft.period, text: sourceText(decoded, mapped, draft.periodSpan) || draft.period.text } : draft.period,
       span,
       quote: decoded.slice(span[0], span[1]),
-      sentence: sourceText(decoded, mapped, draft.sentence) || decoded.slice(span[0], span[1]),
+      sentence: sentenceText(draft.sentence) || decoded.slice(span[0], span[1]),
       confidence: Math.round(draft.confidence * 100) / 100,
       // A year read from the publication date says where that date came from.
       flags: [...new Set([...draft.flags, ...(draft.flags.includes('period_year_from_date') && doc.publishedSource ? [`published_from_${doc.publishedSource}`] : [])])].sort(),

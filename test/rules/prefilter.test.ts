@@ -1,0 +1,132 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { Prefilter, requiredCharacters } from '../../src/rules/prefilter';
+import { seededRandom } from '../../src/bench/random';
+import { bundledRules } from '../support/extract';
+import { prefilteredValuePatterns } from '../../src/extract/values';
+
+function required(source: string): string | null {
+  const set = requiredCharacters(source);
+  return set === null ? null : String.fromCharCode(...[...set].sort((a, b) => a - b));
+}
+
+describe('requiredCharacters', () => {
+  test('a literal requires its least common character', () => {
+    expect(required('上半年')).toHaveLength(1);
+    expect(required('ab月')).toBe('月');
+  });
+
+  test('an alternation requires the union of its branches', () => {
+    expect(required('(?:今年|去年)')).toBe([...'今去'].sort().join(''));
+    expect(required('(?<half>上|下)半年')).toBe('半');
+  });
+
+  test('an optional part requires nothing, a repeated one what it repeats', () => {
+    expect(required('(?:截至)?\\d+月')).toBe('月');
+    expect(required('月?')).toBeNull();
+    expect(required('x*')).toBeNull();
+    expect(required('(?:月){0,2}')).toBeNull();
+    expect(required('(?:月){2,}')).toBe('月');
+    expect(required('月+?')).toBe('月');
+  });
+
+  test('a branch with no requirement leaves the alternation without one', () => {
+    expect(required('月|\\w')).toBeNull();
+    expect(required('月|(?:年)?')).toBeNull();
+  });
+
+  test('character classes are sets; negated, wide or shorthand classes state nothing', () => {
+    expect(required('[一二三]')).toBe([...'一二三'].sort().join(''));
+    expect(required('[a-c]')).toBe('abc');
+    expect(required('\\d')).toBe('0123456789');
+    expect(required('[^月]')).toBeNull();
+    expect(required('[\\u4e00-\\u9fa5]')).toBeNull();
+    expect(required('[\\s月]')).toBeNull();
+    expect(required('.')).toBeNull();
+  });
+
+  test('lookarounds consume nothing and state nothing', () => {
+    expect(required('(?<![比较])今年(?!同期)')).not.toContain('比');
+    expect(required('(?=月)')).toBeNull();
+    expect(required('(?<!月)')).toBeNull();
+  });
+
+  test('escapes are read as the characters they stand for', () => {
+    expect(required('\\.')).toBe('.');
+    expect(required('\\u6708')).toBe('月');
+    expect(required('\\/')).toBe('/');
+    expect(required('\\b')).toBeNull();
+  });
+
+  test('a pattern it cannot read states nothing rather than failing', () => {
+    expect(required('(')).toBeNull();
+    expect(required('[abc')).toBeNull();
+  });
+});
+
+describe('Prefilter', () => {
+  test('marks the patterns whose required characters occur in the range, and patterns without any always', () => {
+    const filter = Prefilter.forPatterns(['\\d+月', '上半年', '\\w+']);
+    const some = filter.candidates('前三季度xx', 0, 6);
+    expect(Prefilter.has(some, 0)).toBe(false);
+    expect(Prefilter.has(some, 1)).toBe(false);
+    expect(Prefilter.has(some, 2)).toBe(true);
+    const all = filter.candidates('1—5月和上半年', 0, 9);
+    expect(Prefilter.has(all, 0)).toBe(true);
+    expect(Prefilter.has(all, 1)).toBe(true);
+  });
+
+  test('looks only inside [from, to)', () => {
+    const filter = Prefilter.forWords(['增长']);
+    const text = '同比增长5%，下降';
+    expect(Prefilter.has(filter.candidates(text, 0, 4), 0)).toBe(true);
+    expect(Prefilter.has(filter.candidates(text, 5, text.length), 0)).toBe(false);
+  });
+
+  test('handles more than 32 patterns', () => {
+    const words = Array.from({ length: 70 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const filter = Prefilter.forWords(words);
+    const found = filter.candidates(words[65] + words[3], 0, 2);
+    expect(words.map((_, i) => Prefilter.has(found, i)).flatMap((hit, i) => (hit ? [i] : []))).toEqual([3, 65]);
+  });
+});
+
+/**
+ * Soundness: a prefilter may only skip texts a pattern cannot match. Every match of every pattern
+ * the pipeline filters must hold one of its required characters — checked over real text (the
+ * seeds) and over random strings built from the characters the patterns mention.
+ */
+describe('required characters are sound for the rule patterns', () => {
+  const rules = bundledRules();
+  const patterns = [...rules.periods.patterns.map((p) => p.pattern), ...prefilteredValuePatterns(rules)];
+  const seedsDir = join(__dirname, '../../seeds');
+  const seedText = readdirSync(seedsDir)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(join(seedsDir, f), 'utf8'))
+    .join('\n');
+
+  function holdsRequirement(match: string, set: ReadonlySet<number>): boolean {
+    for (let i = 0; i < match.length; i++) if (set.has(match.charCodeAt(i))) return true;
+    return false;
+  }
+
+  test.each(patterns)('%s', (pattern) => {
+    const set = requiredCharacters(pattern);
+    if (set === null) return; // always run: nothing to be unsound about
+    const regex = new RegExp(pattern, 'gu');
+    const alphabet = [...new Set([...pattern.replace(/\\[dswbDSWB]|[()?:<>!=|\\[\]^$*+{},]/gu, ''), ...'0123456789年月'])];
+    const random = seededRandom(pattern.length);
+    // The seeds, the pattern's own text (a literal word matches itself), and random strings.
+    const samples = [seedText, pattern.replace(/\\(.)/gu, '$1')];
+    for (let n = 0; n < 400; n++) samples.push(Array.from({ length: 12 }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    let matches = 0;
+    for (const sample of samples) {
+      for (const m of sample.matchAll(regex)) {
+        if (m[0].length === 0) continue;
+        matches++;
+        expect(holdsRequirement(m[0], set)).toBe(true);
+      }
+    }
+    expect(matches).toBeGreaterThan(0);
+  });
+});
