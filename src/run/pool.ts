@@ -1,7 +1,8 @@
 /**
  * A fixed pool of worker threads that process input files (see worker.ts). Tasks are handed out in
- * the order they are submitted, one at a time to whichever worker is free, so a slow file never
- * holds back the others and no worker queues more than it is working on.
+ * the order they are submitted to whichever worker has room: each holds the file it works on and
+ * at most one more, read ahead while it works — enough to keep it from ever waiting on the disk or
+ * on this thread, and little enough that a slow file holds back at most one other.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +23,11 @@ export interface WorkerTask {
   file: string;
 }
 
-export type WorkerReply = { index: number; outcome: FileOutcome } | { index: number; error: string };
+/** `started`: the worker began processing the file (what it dies on, if it dies). */
+export type WorkerReply = { index: number; outcome: FileOutcome } | { index: number; error: string } | { index: number; started: true };
+
+/** Files a worker holds at once: the one it works on and one read ahead. */
+const FILES_PER_WORKER = 2;
 
 /** A worker that dies on a file (e.g. out of memory) turns that file into a `failed` outcome through this callback. */
 export type CrashHandler = (task: WorkerTask, reason: string) => Promise<FileOutcome>;
@@ -35,7 +40,10 @@ interface PendingTask {
 
 interface PoolSlot {
   worker: Worker;
-  current: PendingTask | null;
+  /** Sent and not yet settled, in the order sent (the worker processes them in that order). */
+  inFlight: PendingTask[];
+  /** The index of the file the worker is processing, from its last `started` reply. */
+  processing: number | null;
 }
 
 /** Worker threads run compiled JS: beside this file in dist/, or dist/ when this module runs from src/ (ts-jest). */
@@ -54,6 +62,8 @@ export class WorkerPool {
     size: number,
     private readonly setup: WorkerSetup,
     private readonly onCrash: CrashHandler,
+    /** The worker's code: dist/run/worker.js unless a test stands in its own. */
+    private readonly script: string = workerScriptPath(),
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -74,7 +84,7 @@ export class WorkerPool {
   }
 
   private spawn(): PoolSlot {
-    const slot: PoolSlot = { worker: new Worker(workerScriptPath(), { workerData: this.setup }), current: null };
+    const slot: PoolSlot = { worker: new Worker(this.script, { workerData: this.setup }), inFlight: [], processing: null };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
     slot.worker.on('error', (err) => this.crashed(slot, `${err.name}: ${err.message}`));
     slot.worker.on('exit', (code) => {
@@ -84,41 +94,52 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.current !== null) continue;
-      const next = this.queue.shift();
-      if (next === undefined) return;
-      slot.current = next;
-      slot.worker.postMessage(next.task);
+    // Fill every worker's first place before any second one, so work spreads across threads.
+    for (let depth = 1; depth <= FILES_PER_WORKER; depth++) {
+      for (const slot of this.slots) {
+        if (slot.inFlight.length >= depth) continue;
+        const next = this.queue.shift();
+        if (next === undefined) return;
+        slot.inFlight.push(next);
+        slot.worker.postMessage(next.task);
+      }
     }
   }
 
   private settle(slot: PoolSlot, reply: WorkerReply): void {
-    const pending = slot.current;
-    slot.current = null;
-    if (pending !== null && pending.task.index === reply.index) {
-      if ('outcome' in reply) pending.resolve(reply.outcome);
-      else pending.reject(new Error(`processing ${pending.task.file} failed: ${reply.error}`));
+    if ('started' in reply) {
+      slot.processing = reply.index;
+      return;
     }
+    const at = slot.inFlight.findIndex((p) => p.task.index === reply.index);
+    if (at < 0) return;
+    const [pending] = slot.inFlight.splice(at, 1);
+    if (slot.processing === reply.index) slot.processing = null;
+    if ('outcome' in reply) pending.resolve(reply.outcome);
+    else pending.reject(new Error(`processing ${pending.task.file} failed: ${reply.error}`));
     this.dispatch();
   }
 
-  /** Replaces a dead worker; the file it held becomes a failed outcome (and is not retried: it would kill the next one too). */
+  /**
+   * Replaces a dead worker. The file it was processing becomes a failed outcome (and is not retried:
+   * it would kill the next one too); the files it held besides are handed out again first.
+   */
   private crashed(slot: PoolSlot, reason: string): void {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.closed) return;
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
-    const pending = slot.current;
-    if (pending === null) {
-      // Died while idle, e.g. while starting up: respawning would only die again, so the run fails.
+    const culprit = slot.inFlight.find((p) => p.task.index === slot.processing) ?? null;
+    if (culprit === null) {
+      // Died outside any file, e.g. while starting up: respawning would only die again, so the run fails.
       const failure = new Error(`a worker thread failed outside any file: ${reason}`);
-      for (const queued of this.queue.splice(0)) queued.reject(failure);
+      for (const queued of [...slot.inFlight, ...this.queue.splice(0)]) queued.reject(failure);
       void this.close();
       return;
     }
+    this.queue.unshift(...slot.inFlight.filter((p) => p !== culprit));
     this.slots[index] = this.spawn();
-    this.onCrash(pending.task, reason).then(pending.resolve, pending.reject);
+    this.onCrash(culprit.task, reason).then(culprit.resolve, culprit.reject);
     this.dispatch();
   }
 }

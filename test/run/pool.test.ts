@@ -1,0 +1,98 @@
+/**
+ * The worker pool's bookkeeping with a stand-in worker that speaks the real protocol: files are
+ * handed out in order, each worker holds at most two, every file settles exactly once, and a worker
+ * that dies on a file fails that file alone while the files it held besides are handed out again.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WorkerPool, type WorkerSetup } from '../../src/run/pool';
+import type { FileOutcome } from '../../src/run/journal';
+
+// Plain JS: worker threads do not run TypeScript. It answers each file after a short wait, keeps a
+// count of files it holds at once, and exits the thread on a file whose name contains "poison".
+const STAND_IN = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const queue = [];
+let busy = false;
+function report(file, reason) {
+  return { report: { file, status: 'ok', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
+}
+async function drain() {
+  busy = true;
+  while (queue.length > 0) {
+    const task = queue.shift();
+    parentPort.postMessage({ index: task.index, started: true });
+    await new Promise((r) => setTimeout(r, 5));
+    if (task.file.includes('poison')) process.exit(3);
+    parentPort.postMessage({ index: task.index, outcome: report(task.file, 'done by ' + require('node:worker_threads').threadId) });
+  }
+  busy = false;
+}
+parentPort.on('message', (task) => {
+  queue.push(task);
+  // Files held now: those queued plus the one being worked on.
+  fs.appendFileSync(workerData.entriesDir + '/held', queue.length + (busy ? 1 : 0) + '\\n');
+  if (!busy) drain();
+});
+`;
+
+let dir: string;
+let script: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhstat-pool-'));
+  script = path.join(dir, 'stand-in-worker.js');
+  fs.writeFileSync(script, STAND_IN);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function setup(): WorkerSetup {
+  const entriesDir = fs.mkdtempSync(path.join(dir, 'run-'));
+  return { ruleFiles: [], dictionary: '', published: null, entriesDir };
+}
+
+async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ outcomes: FileOutcome[]; crashed: string[] }> {
+  const crashed: string[] = [];
+  const pool = new WorkerPool(
+    jobs,
+    s,
+    async (task, reason) => {
+      crashed.push(task.file);
+      return { report: { file: task.file, status: 'failed', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
+    },
+    script,
+  );
+  try {
+    const outcomes = await Promise.all(files.map((file, index) => pool.run({ index, file })));
+    return { outcomes, crashed };
+  } finally {
+    await pool.close();
+  }
+}
+
+describe('WorkerPool', () => {
+  it('settles every file once, with its own outcome, and never gives a worker more than two files', async () => {
+    const s = setup();
+    const files = Array.from({ length: 40 }, (_, i) => `file-${i}.txt`);
+    const { outcomes, crashed } = await runAll(files, 2, s);
+    expect(outcomes.map((o) => o.report.file)).toEqual(files);
+    expect(crashed).toEqual([]);
+    const held = fs.readFileSync(path.join(s.entriesDir, 'held'), 'utf8').trim().split('\n').map(Number);
+    expect(Math.max(...held)).toBeLessThanOrEqual(2);
+    // Read-ahead is real: at some point a worker held a second file while it worked on one.
+    expect(Math.max(...held)).toBe(2);
+  });
+
+  it('fails only the file a worker died on; the file it held besides is processed by its replacement', async () => {
+    const s = setup();
+    const files = ['a.txt', 'poison.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'];
+    const { outcomes, crashed } = await runAll(files, 1, s);
+    expect(crashed).toEqual(['poison.txt']);
+    expect(outcomes.map((o) => [o.report.file, o.report.status])).toEqual([
+      ['a.txt', 'ok'], ['poison.txt', 'failed'], ['b.txt', 'ok'], ['c.txt', 'ok'], ['d.txt', 'ok'], ['e.txt', 'ok'],
+    ]);
+    expect(outcomes[1].report.reason).toMatch(/exited with code 3/);
+  });
+});
