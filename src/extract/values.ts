@@ -9,6 +9,7 @@ import type { RuleSet } from '../rules/ruleset';
 import type { UnitClass } from '../rules/schemas';
 import { parseArabic, parseChineseNumeral } from './numbers';
 import { Prefilter } from '../rules/prefilter';
+import { FigureScanner, figurePattern } from './figure-scanner';
 
 export interface UnitDef {
   unit: string;
@@ -36,7 +37,7 @@ export interface ValueMention {
 }
 
 interface CompiledValueRules {
-  figure: RegExp;
+  figure: FigureScanner;
   units: Map<string, UnitDef>;
   multipliers: Map<string, number>;
   rank: RegExp;
@@ -68,18 +69,10 @@ function compile(rules: RuleSet): CompiledValueRules {
   if (cached) return cached;
   const units = new Map(rules.units.units.map((u) => [u.unit, u as UnitDef]));
   const multipliers = new Map(Object.entries(rules.units.multipliers));
-  const unitAlt = [...units.keys()].sort(byLengthDesc).map(escapeRegex).join('|');
-  const multAlt = [...multipliers.keys()].sort(byLengthDesc).map(escapeRegex).join('|');
-  // Arabic figures may carry a multiplier and a unit; Chinese numerals must carry a unit
-  // (a bare 三 or 万 is a word, not a figure) and hold their multiplier inside the numeral.
-  const figure = new RegExp(
-    `(?<sign>[-−+])?(?:(?<arabic>\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s?(?<approx1>余|多)?(?<mult>${multAlt})?(?<approx2>余|多)?(?<unit>${unitAlt})?` +
-      `|(?<chinese>[〇零一二两三四五六七八九十百千万亿]+)(?<approx3>余|多)?(?<cnunit>${unitAlt}))`,
-    'gu',
-  );
+  const figure = new FigureScanner([...units.keys()], [...multipliers.keys()]);
   const rank = /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu;
   const nameContexts = rules.units.nameContexts.map((p) => new RegExp(p, 'gu'));
-  const prefiltered = [figure.source, rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex)];
+  const prefiltered = [figurePattern([...units.keys()], [...multipliers.keys()]), rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex)];
   const compiled: CompiledValueRules = {
     figure,
     units,
@@ -160,15 +153,14 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
 
-  for (const m of Prefilter.has(possible, FIGURE_RULE) ? slice.matchAll(c.figure) : []) {
-    if (m[0].length === 0) continue;
-    const g = m.groups ?? {};
+  for (const m of Prefilter.has(possible, FIGURE_RULE) ? c.figure.scan(slice) : []) {
+    const g = m.groups;
     // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign.
     const signed = g.sign !== undefined && !/[\dA-Za-z]/u.test(text.slice(Math.max(0, from + m.index - 1), from + m.index));
     if (g.sign === '+' && !signed) continue;
     const signLength = g.sign ? g.sign.length : 0;
     const start = from + m.index + signLength;
-    const end = from + m.index + m[0].length;
+    const end = from + m.index + m.length;
     if (rankSpans.some(([s, e]) => start < e && end > s)) continue;
     const before = text.slice(Math.max(0, start - 1), start);
     const after = text.slice(end, end + 1);
