@@ -6,12 +6,20 @@ export interface Sentence {
   paragraph: number;
 }
 
-// Sets, not regex tests: these run on every character of the text.
-const SENTENCE_END_CHARS: ReadonlySet<string> = new Set('。!?！？');
-const CLAUSE_BREAK_CHARS: ReadonlySet<string> = new Set(',;:，；：。!?！？');
+// Sets of character codes, not regex tests or text[i]: these run on every character of the text,
+// and indexing a string for a CJK character allocates a new one-character string.
+function codes(chars: string): ReadonlySet<number> {
+  return new Set([...chars].map((c) => c.charCodeAt(0)));
+}
+const SENTENCE_END_CHARS = '。!?！？';
+const CLAUSE_BREAK_CHARS = ',;:，；：。!?！？';
+const SENTENCE_END_CODES = codes(SENTENCE_END_CHARS);
+const CLAUSE_BREAK_CODES = codes(CLAUSE_BREAK_CHARS);
 /** Closing quotes and brackets stay with the sentence they end. */
-const CLOSER_CHARS: ReadonlySet<string> = new Set('”’」』)]');
-export const CLAUSE_BREAK = new RegExp(`[${[...CLAUSE_BREAK_CHARS].join('')}]`, 'u');
+const CLOSER_CODES = codes('”’」』)]');
+const NEWLINE = 0x0a;
+const DOT = 0x2e;
+export const CLAUSE_BREAK = new RegExp(`[${CLAUSE_BREAK_CHARS}]`, 'u');
 
 /** Splits [from, to) into sentences; a line break always ends a sentence (lines are paragraphs). */
 export function splitSentences(text: string, from: number, to: number): Sentence[] {
@@ -22,16 +30,16 @@ export function splitSentences(text: string, from: number, to: number): Sentence
     if (!isBlank(text, start, end)) sentences.push({ start, end, paragraph });
   };
   for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
       push(i);
       paragraph++;
       start = i + 1;
-    } else if (SENTENCE_END_CHARS.has(c) || (c === '.' && text.startsWith('...', i))) {
-      // Keep closing quotes/brackets (and the rest of an ellipsis) with the sentence they end.
+    } else if (SENTENCE_END_CODES.has(c) || (c === DOT && text.startsWith('...', i))) {
+      // The rest of an ellipsis and the closing quotes or brackets end with the sentence.
       let end = i + 1;
-      while (end < to && text[end] === '.') end++;
-      while (end < to && CLOSER_CHARS.has(text[end])) end++;
+      while (end < to && text.charCodeAt(end) === DOT) end++;
+      while (end < to && CLOSER_CODES.has(text.charCodeAt(end))) end++;
       push(end);
       start = end;
       i = end - 1;
@@ -42,13 +50,15 @@ export function splitSentences(text: string, from: number, to: number): Sentence
 }
 
 export function clauseStartBefore(text: string, sentenceStart: number, pos: number): number {
-  for (let i = pos - 1; i >= sentenceStart; i--) if (CLAUSE_BREAK_CHARS.has(text[i])) return i + 1;
+  for (let i = pos - 1; i >= sentenceStart; i--) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i + 1;
   return sentenceStart;
 }
 
-const NOT_BLANK = /\S/u;
+const NOT_BLANK = /\S/gu;
 
+/** Whether text[start, end) is all whitespace, without copying it. */
 function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (NOT_BLANK.test(text[i])) return false;
-  return true;
+  NOT_BLANK.lastIndex = start;
+  const found = NOT_BLANK.exec(text);
+  return found === null || found.index >= end;
 }
