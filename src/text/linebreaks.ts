@@ -97,7 +97,7 @@ export function repairLineBreaks(text: string): MappedText {
     }
   }
 
-  const out = new MappedTextBuilder();
+  const out = new MappedTextBuilder(text.length);
   let previous: Line | null = null;
   kept.forEach((line, k) => {
     if (dropped[k]) return;
@@ -164,9 +164,14 @@ function displayWidth(content: string): number {
   for (let i = 0; i < content.length; i++) {
     const code = content.charCodeAt(i);
     if (code >= 0xdc00 && code <= 0xdfff) continue; // second half of a surrogate pair
-    width += code < 0x80 && /[A-Za-z0-9 ]/.test(content[i]) ? 0.5 : 1;
+    width += isHalfWidthCell(code) ? 0.5 : 1;
   }
   return width;
+}
+
+/** ASCII letters, digits and the space. */
+function isHalfWidthCell(code: number): boolean {
+  return code === 0x20 || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 type WrapEvidence = 'clause' | 'paragraph' | 'column';

@@ -12,14 +12,37 @@ export interface MappedText {
   readonly ends: Int32Array;
 }
 
+/**
+ * Maps where char i stands for source range [i, i + 1): a plain-text file, or a step that changed
+ * nothing or only replaced chars one for one. They are the common case, so their arrays are only
+ * built if someone reads them, and `compose` passes them by.
+ */
+const identityMaps = new WeakSet<MappedText>();
+
 export function identityMapped(text: string): MappedText {
-  const starts = new Int32Array(text.length);
-  const ends = new Int32Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    starts[i] = i;
-    ends[i] = i + 1;
-  }
-  return { text, starts, ends };
+  let starts: Int32Array | null = null;
+  let ends: Int32Array | null = null;
+  const mapped: MappedText = {
+    text,
+    get starts() {
+      return (starts ??= consecutiveOffsets(0, text.length));
+    },
+    get ends() {
+      return (ends ??= consecutiveOffsets(1, text.length));
+    },
+  };
+  identityMaps.add(mapped);
+  return mapped;
+}
+
+export function isIdentityMap(mapped: MappedText): boolean {
+  return identityMaps.has(mapped);
+}
+
+function consecutiveOffsets(first: number, length: number): Int32Array {
+  const offsets = new Int32Array(length);
+  for (let i = 0; i < length; i++) offsets[i] = first + i;
+  return offsets;
 }
 
 /** Source range [start, end) of the derived range [from, to). An empty range maps to an empty range. */
@@ -38,45 +61,94 @@ export function sourceSpan(mapped: MappedText, from: number, to: number): [numbe
  * `outer` was computed from `inner.text`; the result maps `outer.text` straight to inner's source.
  */
 export function compose(outer: MappedText, inner: MappedText): MappedText {
+  if (isIdentityMap(inner)) return outer;
   const n = outer.text.length;
+  // Inner's offsets, for as many chars as outer has; the text may differ (數 → 数, one for one).
+  if (isIdentityMap(outer)) return { text: outer.text, starts: inner.starts.subarray(0, n), ends: inner.ends.subarray(0, n) };
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
+  const outerStarts = outer.starts;
+  const outerEnds = outer.ends;
+  const innerStarts = inner.starts;
+  const innerEnds = inner.ends;
   for (let i = 0; i < n; i++) {
-    starts[i] = inner.starts[outer.starts[i]];
-    ends[i] = inner.ends[outer.ends[i] - 1];
+    starts[i] = innerStarts[outerStarts[i]];
+    ends[i] = innerEnds[outerEnds[i] - 1];
   }
   return { text: outer.text, starts, ends };
 }
 
-/** Accumulates derived text piece by piece, each piece tagged with the source range it stands for. */
+/**
+ * Accumulates derived text piece by piece, each piece tagged with the source range it stands for.
+ * While every char pushed maps to its own offset the builder keeps no arrays at all, and `build`
+ * returns an identity map.
+ */
 export class MappedTextBuilder {
-  private parts: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private readonly parts: string[] = [];
+  private size = 0;
+  /** Null while the map so far is the identity. */
+  private starts: Int32Array | null = null;
+  private ends: Int32Array | null = null;
+
+  /** @param expectedLength a guess at the final length, to size the arrays once. */
+  constructor(private readonly expectedLength = 0) {}
 
   /** Appends `text`, every char of which stands for source range [sourceStart, sourceEnd). */
   pushSpan(text: string, sourceStart: number, sourceEnd: number): void {
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(sourceStart);
-      this.ends.push(sourceEnd);
+    const n = text.length;
+    const keepsIdentity = this.starts === null && (n === 0 || (n === 1 && sourceStart === this.size && sourceEnd === sourceStart + 1));
+    if (!keepsIdentity) {
+      const [starts, ends] = this.arraysFor(n);
+      starts.fill(sourceStart, this.size, this.size + n);
+      ends.fill(sourceEnd, this.size, this.size + n);
     }
     this.parts.push(text);
+    this.size += n;
   }
 
   /** Appends source text copied verbatim from offset `sourceStart`: char i maps to sourceStart + i. */
   pushCopy(text: string, sourceStart: number): void {
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(sourceStart + i);
-      this.ends.push(sourceStart + i + 1);
+    const n = text.length;
+    if (!(this.starts === null && sourceStart === this.size)) {
+      const [starts, ends] = this.arraysFor(n);
+      for (let i = 0, at = this.size; i < n; i++, at++) {
+        starts[at] = sourceStart + i;
+        ends[at] = sourceStart + i + 1;
+      }
     }
     this.parts.push(text);
+    this.size += n;
   }
 
   get length(): number {
-    return this.starts.length;
+    return this.size;
   }
 
   build(): MappedText {
-    return { text: this.parts.join(''), starts: Int32Array.from(this.starts), ends: Int32Array.from(this.ends) };
+    const text = this.parts.join('');
+    if (this.starts === null || this.ends === null) return identityMapped(text);
+    return { text, starts: this.starts.subarray(0, this.size), ends: this.ends.subarray(0, this.size) };
+  }
+
+  /** The arrays, with room for `extra` more chars; the identity so far is written out on first use. */
+  private arraysFor(extra: number): [Int32Array, Int32Array] {
+    const needed = this.size + extra;
+    if (this.starts === null || this.ends === null || this.starts.length < needed) {
+      const capacity = Math.max(needed * 2, this.expectedLength, 16);
+      const starts = new Int32Array(capacity);
+      const ends = new Int32Array(capacity);
+      if (this.starts === null || this.ends === null) {
+        for (let i = 0; i < this.size; i++) {
+          starts[i] = i;
+          ends[i] = i + 1;
+        }
+      } else {
+        starts.set(this.starts.subarray(0, this.size));
+        ends.set(this.ends.subarray(0, this.size));
+      }
+      this.starts = starts;
+      this.ends = ends;
+    }
+    return [this.starts, this.ends];
   }
 }

@@ -25,9 +25,64 @@ const CHARACTER_CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
  * Folds "，"→",", "％"→"%", "（"→"(", "２"→"2", U+3000 and NBSP → " ".
  */
 export function nfkcPerChar(text: string): MappedText {
-  // Most text is already NFKC: such a text maps to itself, with no per-character work.
+  // A text NFKC leaves alone maps to itself, with no per-character work.
   if (text.normalize('NFKC') === text) return identityMapped(text);
-  const out = new MappedTextBuilder();
+  return foldBmpWithoutMarks(text) ?? foldPerCluster(text);
+}
+
+/** What NFKC does to a BMP char on its own; learnt the first time the char is seen. */
+const enum BmpFold {
+  Unknown = 0,
+  Unchanged = 1,
+  Changed = 2,
+  /** A combining mark or a surrogate half: the text needs the per-cluster path. */
+  NeedsClusters = 3,
+}
+const bmpFoldStates = new Uint8Array(0x10000);
+const bmpFolded = new Map<number, string>();
+
+function learnBmpFold(code: number): BmpFold {
+  const char = String.fromCharCode(code);
+  let state: BmpFold;
+  if ((code >= 0xd800 && code <= 0xdfff) || COMBINING_MARK.test(char)) {
+    state = BmpFold.NeedsClusters;
+  } else {
+    const folded = char.normalize('NFKC');
+    state = folded === char ? BmpFold.Unchanged : BmpFold.Changed;
+    if (state === BmpFold.Changed) bmpFolded.set(code, folded);
+  }
+  bmpFoldStates[code] = state;
+  return state;
+}
+
+/**
+ * The common case in one scan, with a table lookup per char: a text of BMP chars without combining
+ * marks, where every char is its own cluster. Returns null for any other text.
+ */
+function foldBmpWithoutMarks(text: string): MappedText | null {
+  let out: MappedTextBuilder | null = null;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    let state = bmpFoldStates[code] as BmpFold;
+    if (state === BmpFold.Unknown) state = learnBmpFold(code);
+    if (state === BmpFold.Unchanged) continue;
+    if (state === BmpFold.NeedsClusters) return null;
+    out ??= new MappedTextBuilder(text.length);
+    // Unchanged text since the last fold is copied as one run.
+    if (i > runStart) out.pushCopy(text.slice(runStart, i), runStart);
+    out.pushSpan(bmpFolded.get(code)!, i, i + 1);
+    runStart = i + 1;
+  }
+  if (out === null) return identityMapped(text);
+  if (runStart < text.length) out.pushCopy(text.slice(runStart), runStart);
+  return out.build();
+}
+
+/** NFKC cluster by cluster: any text, including combining marks and surrogate pairs. */
+function foldPerCluster(text: string): MappedText {
+  const out = new MappedTextBuilder(text.length);
   let runStart = 0;
   const fold = (cluster: string, start: number) => {
     const folded = foldCluster(cluster);
@@ -66,26 +121,37 @@ function foldCluster(cluster: string): string {
   return folded;
 }
 
-/** Every CJK character that OpenCC changes on its own, as one character class (built once). */
-let convertible: RegExp | null = null;
-function convertibleCharacters(): RegExp {
-  if (!convertible) {
-    const chars: string[] = [];
-    for (const [from, to] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]]) {
-      let block = '';
-      for (let code = from; code <= to; code++) block += String.fromCharCode(code);
-      const converted = simplify(block);
-      // Block conversion keeps length for single characters in the vast majority; compare per char
-      // where it does, and fall back to one call per character where it does not.
-      if (converted.length === block.length) {
-        for (let i = 0; i < block.length; i++) if (converted[i] !== block[i]) chars.push(block[i]);
-      } else {
-        for (const c of block) if (simplify(c) !== c) chars.push(c);
-      }
-    }
-    convertible = new RegExp(`[${chars.join('')}]`, 'u');
+/** The CJK blocks whose characters OpenCC may change on their own. */
+const CONVERTIBLE_BLOCKS: ReadonlyArray<readonly [number, number]> = [
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+];
+
+/** Whether OpenCC changes a BMP char on its own: 0 not yet asked, 1 no, 2 yes. */
+const convertibleStates = new Uint8Array(0x10000);
+
+/**
+ * Whether OpenCC changes the char on its own. Asked once per char, the first time a text holds it:
+ * a text uses a few thousand distinct characters, while building the whole table costs tens of ms.
+ */
+export function isConvertibleCharacter(code: number): boolean {
+  let state = convertibleStates[code];
+  if (state === 0) {
+    const char = String.fromCharCode(code);
+    const inBlock = CONVERTIBLE_BLOCKS.some(([from, to]) => code >= from && code <= to);
+    state = inBlock && simplify(char) !== char ? 2 : 1;
+    convertibleStates[code] = state;
   }
-  return convertible;
+  return state === 2;
+}
+
+function hasConvertibleCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= CONVERTIBLE_BLOCKS[0][0] && isConvertibleCharacter(code)) return true;
+  }
+  return false;
 }
 
 let toSimplified: ((text: string) => string) | null = null;
@@ -104,8 +170,8 @@ function simplify(text: string): string {
 export function traditionalToSimplified(text: string): MappedText {
   // Converting is costly and most dumps are simplified: a text with no character that OpenCC
   // would change is simplified as it stands.
-  if (!convertibleCharacters().test(text)) return identityMapped(text);
-  const out = new MappedTextBuilder();
+  if (!hasConvertibleCharacter(text)) return identityMapped(text);
+  const out = new MappedTextBuilder(text.length);
   for (const match of text.matchAll(/[^\n]+|\n/g)) {
     const line = match[0];
     const start = match.index ?? 0;
