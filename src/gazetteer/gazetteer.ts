@@ -163,7 +163,7 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
     return expected.length === 0 ? term.placesAnywhere : [...term.placesAnywhere, ...expected];
   }
 
-  /** Every occurrence of a term, in no particular order (selectNonOverlapping orders them). */
+  /** Every occurrence of a term, by start (shorter first at a start). */
   function findCandidates(text: string): Candidate[] {
     const found: Candidate[] = [];
     termTrie.forEachMatch(text, (term, start, end) => {
@@ -176,7 +176,7 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
 
   /** Full names first, then longer, then earlier; keep each candidate that overlaps none already kept. */
   function selectNonOverlapping(candidates: Candidate[], textLength: number): Candidate[] {
-    if (candidates.length <= 1) return candidates;
+    if (disjointInOrder(candidates)) return candidates; // all kept, and already by start
     const ordered = [...candidates].sort(
       (a, b) => Number(b.term.isFullName) - Number(a.term.isFullName) || b.end - b.start - (a.end - a.start) || a.start - b.start,
     );
@@ -246,6 +246,16 @@ interface MentionContext {
   /** Provinces named themselves (浙江, 浙江省): these admit their counties' short forms. */
   namedProvinces: Set<string>;
   prefectures: Set<string>;
+}
+
+/** Whether each candidate starts at or after the end of the one before: then none overlap, and they are by start. */
+function disjointInOrder(candidates: readonly Candidate[]): boolean {
+  let end = 0;
+  for (const c of candidates) {
+    if (c.start < end) return false;
+    end = c.end;
+  }
+  return true;
 }
 
 /** Pass 1 of findMentions: before the text has said anything (never added to). */
