@@ -17,6 +17,7 @@
 import { RuleFileError, type RuleIssue } from '../rules/validate';
 import { packageDivisions, type Division, type PlaceLevel } from './divisions';
 import type { PlacesRules } from './placesRules';
+import { WordTrie } from './wordTrie';
 
 export interface Place {
   name: string;
@@ -51,6 +52,12 @@ interface Term {
   text: string;
   isFullName: boolean;
   places: Place[];
+  /** The places it names wherever it occurs: all of them for a full name, else those above county level. */
+  placesAnywhere: Place[];
+  /** Counties it is the short form of: named only where expected (see mentionablePlaces). */
+  countyShortForms: Place[];
+  /** A full name ending in 市, which yields to 市场 (江山市场). */
+  fullNameEndsWithShi: boolean;
 }
 
 interface Candidate {
@@ -86,28 +93,28 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
 
   // A word that is some place's full name only ever names those places (rule 1 of the policy).
   const termByText = new Map<string, Term>();
+  const newTerm = (text: string, isFullName: boolean, place: Place): Term =>
+    ({ text, isFullName, places: [place], placesAnywhere: [], countyShortForms: [], fullNameEndsWithShi: isFullName && text.endsWith('市') });
   for (const place of places) {
     if (blocked.has(place.name)) continue;
     const term = termByText.get(place.name);
     if (term?.isFullName) term.places.push(place);
-    else termByText.set(place.name, { text: place.name, isFullName: true, places: [place] });
+    else termByText.set(place.name, newTerm(place.name, true, place));
   }
   for (const place of places) {
     for (const alias of place.aliases) {
       const term = termByText.get(alias);
-      if (!term) termByText.set(alias, { text: alias, isFullName: false, places: [place] });
+      if (!term) termByText.set(alias, newTerm(alias, false, place));
       else if (!term.isFullName) term.places.push(place);
     }
   }
-
-  // Index by first character, longest first: the matcher runs on every sentence.
-  const termsByFirstChar = new Map<string, Term[]>();
+  // The matcher runs on every clause head and every sentence with a figure: one trie walk per position.
+  const termTrie = new WordTrie<Term>();
   for (const term of termByText.values()) {
-    const list = termsByFirstChar.get(term.text[0]!) ?? [];
-    list.push(term);
-    termsByFirstChar.set(term.text[0]!, list);
+    term.placesAnywhere = term.isFullName ? term.places : term.places.filter((p) => p.level !== 'county');
+    term.countyShortForms = term.isFullName ? [] : term.places.filter((p) => p.level === 'county');
+    termTrie.add(term.text, term);
   }
-  for (const list of termsByFirstChar.values()) list.sort((a, b) => b.text.length - a.text.length);
 
   const provinceByAnyName = new Map<string, string>();
   for (const place of places) {
@@ -147,35 +154,29 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
    * province or prefecture the text itself names (浙江…安吉, 温州…乐清; a mere 广州 does not admit every
    * 广东 county). Full names and the short forms of provinces and prefectures count everywhere.
    */
-  function mentionablePlaces(term: Term, province: string | undefined, context: MentionContext): Place[] {
-    if (term.isFullName) return term.places;
-    return term.places.filter(
-      (p) =>
-        p.level !== 'county' ||
-        p.province === province ||
-        context.namedProvinces.has(p.province) ||
-        (p.parent !== null && context.prefectures.has(p.parent)),
+  function mentionablePlaces(term: Term, province: string | undefined, context: MentionContext): readonly Place[] {
+    if (term.countyShortForms.length === 0) return term.placesAnywhere;
+    const expected = term.countyShortForms.filter(
+      (p) => p.province === province || context.namedProvinces.has(p.province) || (p.parent !== null && context.prefectures.has(p.parent)),
     );
+    // (resolve does not depend on the order of the places.)
+    return expected.length === 0 ? term.placesAnywhere : [...term.placesAnywhere, ...expected];
   }
 
+  /** Every occurrence of a term, by start (shorter first at a start). */
   function findCandidates(text: string): Candidate[] {
     const found: Candidate[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const terms = termsByFirstChar.get(text[i]!);
-      if (!terms) continue;
-      for (const term of terms) {
-        if (!text.startsWith(term.text, i)) continue;
-        const end = i + term.text.length;
-        // 江山市场, 中山市场: the 市 belongs to 市场 — read the place as its short form, if it has one.
-        if (term.isFullName && term.text.endsWith('市') && text[end] === '场') continue;
-        found.push({ term, start: i, end });
-      }
-    }
+    termTrie.forEachMatch(text, (term, start, end) => {
+      // 江山市场, 中山市场: the 市 belongs to 市场 — read the place as its short form, if it has one.
+      if (term.fullNameEndsWithShi && text[end] === '场') return;
+      found.push({ term, start, end });
+    });
     return found;
   }
 
   /** Full names first, then longer, then earlier; keep each candidate that overlaps none already kept. */
   function selectNonOverlapping(candidates: Candidate[], textLength: number): Candidate[] {
+    if (disjointInOrder(candidates)) return candidates; // all kept, and already by start
     const ordered = [...candidates].sort(
       (a, b) => Number(b.term.isFullName) - Number(a.term.isFullName) || b.end - b.start - (a.end - a.start) || a.start - b.start,
     );
@@ -202,23 +203,28 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
       return placeByCode.get(code) ?? null;
     },
     findMentions(text, preferProvince) {
-      const province = provinceNamed(preferProvince);
       const candidates = findCandidates(text);
+      if (candidates.length === 0) return [];
+      const province = provinceNamed(preferProvince);
       // Pass 1: what the text names without help from county short forms sets the context…
-      const noContext: MentionContext = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
+      const strong = candidates.filter((c) => mentionablePlaces(c.term, province, NO_CONTEXT).length > 0);
+      // (With nothing named so far, there is no context to admit anything else either.)
+      if (strong.length === 0) return [];
       const context: MentionContext = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
-      const strong = candidates.filter((c) => mentionablePlaces(c.term, province, noContext).length > 0);
-      for (const c of selectNonOverlapping(strong, text.length)) {
-        const place = resolve(mentionablePlaces(c.term, province, noContext), province);
+      const strongKept = selectNonOverlapping(strong, text.length);
+      for (const c of strongKept) {
+        const place = resolve(mentionablePlaces(c.term, province, NO_CONTEXT), province);
         if (!place) continue;
         context.provinces.add(place.province);
         if (place.level === 'province') context.namedProvinces.add(place.name);
         if (place.level === 'prefecture') context.prefectures.add(place.name);
       }
-      // …pass 2: with it, county short forms are admitted and ambiguous names resolved.
+      // …pass 2: with it, county short forms are admitted and ambiguous names resolved. The context only
+      // adds candidates, so if it added none, pass 1 already chose the same ones.
       const admitted = candidates.filter((c) => mentionablePlaces(c.term, province, context).length > 0);
+      const kept = admitted.length === strong.length ? strongKept : selectNonOverlapping(admitted, text.length);
       const mentions: PlaceMention[] = [];
-      for (const c of selectNonOverlapping(admitted, text.length)) {
+      for (const c of kept) {
         const place = resolve(mentionablePlaces(c.term, province, context), province, context);
         if (place) mentions.push({ place, start: c.start, end: c.end, text: c.term.text });
       }
@@ -241,6 +247,19 @@ interface MentionContext {
   namedProvinces: Set<string>;
   prefectures: Set<string>;
 }
+
+/** Whether each candidate starts at or after the end of the one before: then none overlap, and they are by start. */
+function disjointInOrder(candidates: readonly Candidate[]): boolean {
+  let end = 0;
+  for (const c of candidates) {
+    if (c.start < end) return false;
+    end = c.end;
+  }
+  return true;
+}
+
+/** Pass 1 of findMentions: before the text has said anything (never added to). */
+const NO_CONTEXT: MentionContext = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
 
 /** Rule entries that name nothing in the data: a blocked word no place uses, an extra alias for an unknown place. */
 export function placesRulesIssues(divisions: readonly Division[], rules: PlacesRules, file: string): RuleIssue[] {

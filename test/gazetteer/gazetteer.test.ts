@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { buildGazetteer, buildGazetteerFromDivisions, type Gazetteer } from '../../src/gazetteer/gazetteer';
+import { buildGazetteer, buildGazetteerFromDivisions, type Gazetteer, type Place } from '../../src/gazetteer/gazetteer';
 import { buildDivisions, deriveShortName } from '../../src/gazetteer/divisions';
 import { parsePlacesRules, type PlacesRules } from '../../src/gazetteer/placesRules';
 import { RuleFileError } from '../../src/rules/validate';
@@ -155,6 +155,105 @@ describe('findMentions', () => {
     const started = Date.now();
     for (let i = 0; i < 2000; i++) gazetteer.findMentions(sentence);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+/**
+ * The policy of gazetteer.ts in its plainest form — every term tried at every position, both passes in
+ * full, no shortcuts: what the fast findMentions must agree with.
+ */
+function referenceMentions(g: Gazetteer, blocked: ReadonlySet<string>, text: string, preferProvince?: string): [string, number, number, string][] {
+  interface Term { text: string; isFullName: boolean; places: Place[] }
+  interface Context { provinces: Set<string>; namedProvinces: Set<string>; prefectures: Set<string> }
+  const terms = new Map<string, Term>();
+  for (const p of g.places()) {
+    if (blocked.has(p.name)) continue;
+    const term = terms.get(p.name);
+    if (term?.isFullName) term.places.push(p);
+    else terms.set(p.name, { text: p.name, isFullName: true, places: [p] });
+  }
+  for (const p of g.places()) {
+    for (const alias of p.aliases) {
+      const term = terms.get(alias);
+      if (!term) terms.set(alias, { text: alias, isFullName: false, places: [p] });
+      else if (!term.isFullName) term.places.push(p);
+    }
+  }
+  const provinceByAnyName = new Map<string, string>();
+  for (const p of g.places()) if (p.level === 'province') for (const name of [p.name, ...p.aliases]) provinceByAnyName.set(name, p.name);
+  const province = preferProvince === undefined ? undefined : (provinceByAnyName.get(preferProvince.trim()) ?? preferProvince.trim());
+  const rank = { province: 3, prefecture: 2, county: 1 };
+
+  const mentionable = (term: Term, ctx: Context) =>
+    term.isFullName
+      ? term.places
+      : term.places.filter((p) => p.level !== 'county' || p.province === province || ctx.namedProvinces.has(p.province) || (p.parent !== null && ctx.prefectures.has(p.parent)));
+  const resolve = (places: Place[], ctx?: Context): Place | null => {
+    let candidates = places;
+    if (candidates.length <= 1) return candidates[0] ?? null;
+    if (province !== undefined && candidates.some((p) => p.province === province)) candidates = candidates.filter((p) => p.province === province);
+    if (ctx) {
+      const underPrefecture = candidates.filter((p) => p.parent !== null && ctx.prefectures.has(p.parent));
+      const inContextProvince = candidates.filter((p) => ctx.provinces.has(p.province));
+      if (underPrefecture.length > 0) candidates = underPrefecture;
+      else if (inContextProvince.length > 0) candidates = inContextProvince;
+    }
+    const top = Math.max(...candidates.map((p) => rank[p.level]));
+    const best = candidates.filter((p) => rank[p.level] === top);
+    return best.length === 1 ? best[0]! : null;
+  };
+  const select = (found: { term: Term; start: number; end: number }[]) => {
+    const ordered = [...found].sort((a, b) => Number(b.term.isFullName) - Number(a.term.isFullName) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const kept: typeof found = [];
+    for (const c of ordered) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+    return kept.sort((a, b) => a.start - b.start);
+  };
+
+  const candidates: { term: Term; start: number; end: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    for (const term of terms.values()) {
+      if (!text.startsWith(term.text, i)) continue;
+      const end = i + term.text.length;
+      if (term.isFullName && term.text.endsWith('市') && text[end] === '场') continue;
+      candidates.push({ term, start: i, end });
+    }
+  }
+  const noContext: Context = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
+  const context: Context = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
+  for (const c of select(candidates.filter((c) => mentionable(c.term, noContext).length > 0))) {
+    const place = resolve(mentionable(c.term, noContext));
+    if (!place) continue;
+    context.provinces.add(place.province);
+    if (place.level === 'province') context.namedProvinces.add(place.name);
+    if (place.level === 'prefecture') context.prefectures.add(place.name);
+  }
+  const mentions: [string, number, number, string][] = [];
+  for (const c of select(candidates.filter((c) => mentionable(c.term, context).length > 0))) {
+    const place = resolve(mentionable(c.term, context), context);
+    if (place) mentions.push([place.code, c.start, c.end, c.term.text]);
+  }
+  return mentions;
+}
+
+describe('findMentions against the plain reference', () => {
+  const blocked = new Set(parsePlacesRules(placesYaml, PLACES_FILE).blockedAliases);
+  test.each([
+    ['嘉兴平湖市和湖州市吴兴区、长兴县', undefined], // full vs short forms
+    ['江山市场与中山市场，江山市的市场', undefined], // 市场 after a name ending in 市
+    ['江山市场', '浙江省'],
+    ['南京市鼓楼区、福州鼓楼区和徐州市鼓楼区', undefined], // one name, several places
+    ['鼓楼区发布数据', '福建'],
+    ['搭建平台，生产高密度电路板，三大关键', undefined], // county short forms inside ordinary words
+    ['浙江安吉白茶，温州乐清，杭州的安吉白茶', undefined], // county short forms where they are expected
+    ['安吉白茶与德清、长兴', '浙江省'],
+    ['内蒙古自治区、广西壮族自治区、恩施土家族苗族自治州和内蒙', undefined], // long names, an extra alias
+    ['上海宁波两地，吉林市与吉林省，海南', undefined], // adjacent short forms, province vs city
+    ['浙江东尼电子在湖州，朝阳区与朝阳产业', '北京'],
+    ['今年1至6月，湖州市数字经济核心产业增加值同比增长18%，长兴县、德清县和安吉县分别增长12%、9%和7%。', undefined],
+    ['没有地名的句子。', undefined],
+  ])('%s (%s)', (text, preferProvince) => {
+    const found = gazetteer.findMentions(text, preferProvince).map((m) => [m.place.code, m.start, m.end, m.text]);
+    expect(found).toEqual(referenceMentions(gazetteer, blocked, text, preferProvince));
   });
 });
 
