@@ -1,5 +1,5 @@
 /** Finds the input files named on the command line: files, directories (recursive) and globs. */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import type { SidecarMeta } from '../pipeline/types';
@@ -41,12 +41,20 @@ export async function discoverInputs(args: readonly string[]): Promise<{ files: 
   return { files, unmatched };
 }
 
-/** `<name>.meta.json` for `<name>.<ext>`; a broken sidecar is reported, not fatal. */
-export async function readSidecar(file: string): Promise<{ meta: SidecarMeta | null; error: string | null }> {
+/**
+ * `<name>.meta.json` for `<name>.<ext>`; a broken sidecar is reported, not fatal. Synchronous: it is
+ * read by a worker thread that has nothing else to do meanwhile, and an asynchronous read would cost
+ * it a round trip through the event loop per step.
+ */
+export function readSidecar(file: string): { meta: SidecarMeta | null; error: string | null } {
   const parsed = path.parse(file);
   const candidate = path.join(parsed.dir, `${parsed.name}${SIDECAR_SUFFIX}`);
-  const text = await fs.readFile(candidate, 'utf8').catch(() => null);
-  if (text === null) return { meta: null, error: null };
+  let text: string;
+  try {
+    text = readFileSync(candidate, 'utf8');
+  } catch {
+    return { meta: null, error: null };
+  }
   try {
     const data = JSON.parse(text) as Record<string, unknown>;
     const meta: SidecarMeta = {};

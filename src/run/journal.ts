@@ -9,7 +9,7 @@
  * did not) is recognised and redone too. The journal only ever holds one file's records in memory.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { FileReport } from '../pipeline/types';
@@ -68,10 +68,9 @@ function entryName(index: number): string {
   return `${String(index).padStart(8, '0')}.jsonl`;
 }
 
-/** Serialises one file's result into a journal entry and stores it atomically; returns what the manifest needs. */
-export async function writeJournalEntry(entriesDir: string, index: number, extracted: ExtractedFile): Promise<FileOutcome> {
-  const lines = extracted.records.map((r) => JSON.stringify(r) + '\n');
-  const body = lines.join('');
+/** One file's result as journal entry bytes, and what the manifest needs of it. */
+function serializeEntry(entriesDir: string, index: number, extracted: ExtractedFile): { outcome: FileOutcome; target: string; temp: string; bytes: string } {
+  const body = extracted.records.map((r) => JSON.stringify(r) + '\n').join('');
   const needsReview: number[] = [];
   extracted.records.forEach((r, i) => {
     if (r.review === 'needs_review') needsReview.push(i);
@@ -81,9 +80,23 @@ export async function writeJournalEntry(entriesDir: string, index: number, extra
   const header: EntryHeader = { format: JOURNAL_FORMAT, index, ...outcome, needsReview, ids, bodyBytes: Buffer.byteLength(body) };
   const target = path.join(entriesDir, entryName(index));
   const temp = `${target}.${process.pid}.${threadId}${TEMP_SUFFIX}`;
-  await fs.writeFile(temp, JSON.stringify(header) + '\n' + body);
-  await fs.rename(temp, target);
-  return outcome;
+  return { outcome, target, temp, bytes: JSON.stringify(header) + '\n' + body };
+}
+
+/** Serialises one file's result into a journal entry and stores it atomically; returns what the manifest needs. */
+export async function writeJournalEntry(entriesDir: string, index: number, extracted: ExtractedFile): Promise<FileOutcome> {
+  const entry = serializeEntry(entriesDir, index, extracted);
+  await fs.writeFile(entry.temp, entry.bytes);
+  await fs.rename(entry.temp, entry.target);
+  return entry.outcome;
+}
+
+/** writeJournalEntry for a worker thread, which has nothing to do while its entry is written. */
+export function writeJournalEntrySync(entriesDir: string, index: number, extracted: ExtractedFile): FileOutcome {
+  const entry = serializeEntry(entriesDir, index, extracted);
+  writeFileSync(entry.temp, entry.bytes);
+  renameSync(entry.temp, entry.target);
+  return entry.outcome;
 }
 
 /** Parses an entry; null when it is not a whole entry for `index` (cut short, or garbage). */

@@ -1,8 +1,9 @@
 /**
  * A fixed pool of worker threads that process input files (see worker.ts). Tasks are handed out in
- * the order they are submitted to whichever worker has room: each holds the file it works on and
- * at most one more, read ahead while it works — enough to keep it from ever waiting on the disk or
- * on this thread, and little enough that a slow file holds back at most one other.
+ * the order they are submitted to whichever worker has room: as soon as a worker starts on a file
+ * it is sent the next, which it reads while it works — so it never waits on the disk or on this
+ * thread, and a slow file holds back at most one other. (Files it has finished may still be
+ * waiting for their journal entry to be written; those do not count.)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,8 +27,8 @@ export interface WorkerTask {
 /** `started`: the worker began processing the file (what it dies on, if it dies). */
 export type WorkerReply = { index: number; outcome: FileOutcome } | { index: number; error: string } | { index: number; started: true };
 
-/** Files a worker holds at once: the one it works on and one read ahead. */
-const FILES_PER_WORKER = 2;
+/** Files sent to a worker that it has not started on yet: the read-ahead. */
+const READ_AHEAD = 1;
 
 /** A worker that dies on a file (e.g. out of memory) turns that file into a `failed` outcome through this callback. */
 export type CrashHandler = (task: WorkerTask, reason: string) => Promise<FileOutcome>;
@@ -44,6 +45,8 @@ interface PoolSlot {
   inFlight: PendingTask[];
   /** The index of the file the worker is processing, from its last `started` reply. */
   processing: number | null;
+  /** How many of `inFlight` the worker has not started on. */
+  waiting: number;
 }
 
 /** Worker threads run compiled JS: beside this file in dist/, or dist/ when this module runs from src/ (ts-jest). */
@@ -84,7 +87,7 @@ export class WorkerPool {
   }
 
   private spawn(): PoolSlot {
-    const slot: PoolSlot = { worker: new Worker(this.script, { workerData: this.setup }), inFlight: [], processing: null };
+    const slot: PoolSlot = { worker: new Worker(this.script, { workerData: this.setup }), inFlight: [], processing: null, waiting: 0 };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
     slot.worker.on('error', (err) => this.crashed(slot, `${err.name}: ${err.message}`));
     slot.worker.on('exit', (code) => {
@@ -94,14 +97,17 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    // Fill every worker's first place before any second one, so work spreads across threads.
-    for (let depth = 1; depth <= FILES_PER_WORKER; depth++) {
+    // One file to each worker with room before a second to any, so work spreads across threads.
+    for (let sent = true; sent; ) {
+      sent = false;
       for (const slot of this.slots) {
-        if (slot.inFlight.length >= depth) continue;
+        if (slot.waiting >= READ_AHEAD) continue;
         const next = this.queue.shift();
         if (next === undefined) return;
         slot.inFlight.push(next);
+        slot.waiting++;
         slot.worker.postMessage(next.task);
+        sent = true;
       }
     }
   }
@@ -109,6 +115,8 @@ export class WorkerPool {
   private settle(slot: PoolSlot, reply: WorkerReply): void {
     if ('started' in reply) {
       slot.processing = reply.index;
+      slot.waiting--;
+      this.dispatch();
       return;
     }
     const at = slot.inFlight.findIndex((p) => p.task.index === reply.index);
