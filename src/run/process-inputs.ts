@@ -13,7 +13,7 @@ import { WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
 import { ensureCompactDictionary } from './segmenter-dictionary';
 
-export interface ProcessInputsOptions {
+export interface ProcessInputsOptions<S extends EntrySink> {
   files: readonly string[];
   out: string;
   /** Worker threads. */
@@ -29,14 +29,25 @@ export interface ProcessInputsOptions {
   log: (line: string) => void;
   /** On SIGINT/SIGTERM, stop the workers, say how to resume, and exit (the CLI sets this; library callers need not). */
   exitOnInterrupt?: boolean;
+  /** Opens what is told of every journaled entry as it is written (the output assembler), once the journal is open. */
+  openSink: (journal: RunJournal) => Promise<S>;
 }
 
-export interface ProcessedInputs {
+/** What consumes journal entries while the run goes on. */
+export interface EntrySink {
+  journaledEntry(index: number): void;
+  /** The run stopped (an error, an interrupt): drop what was written so far. */
+  abandon(): Promise<void>;
+}
+
+export interface ProcessedInputs<S extends EntrySink> {
   journal: RunJournal;
   /** One per input file, in input order. */
   outcomes: FileOutcome[];
   /** How many files a previous, interrupted run had already completed. */
   resumedFiles: number;
+  /** The sink, told of every entry. */
+  sink: S;
 }
 
 const STAT_CONCURRENCY = 64;
@@ -60,7 +71,7 @@ function crashedFile(file: string, reason: string) {
   };
 }
 
-export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {
+export async function processInputs<S extends EntrySink>(options: ProcessInputsOptions<S>): Promise<ProcessedInputs<S>> {
   const { files } = options;
   const identity = {
     zhstat: options.zhstatVersion,
@@ -72,8 +83,12 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
   const { journal, resumed } = await RunJournal.open(options.out, identity, options.resume);
   if (options.resume && !resumed) options.log('zhstat: nothing to resume here; starting from the beginning');
 
+  const sink = await options.openSink(journal);
   const outcomes = new Array<FileOutcome | undefined>(files.length);
-  for (const [index, outcome] of journal.completed) outcomes[index] = outcome;
+  for (const [index, outcome] of journal.completed) {
+    outcomes[index] = outcome;
+    sink.journaledEntry(index);
+  }
   const pending: number[] = [];
   for (let i = 0; i < files.length; i++) if (outcomes[i] === undefined) pending.push(i);
 
@@ -95,6 +110,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
   });
   const completed = (index: number, outcome: FileOutcome) => {
     outcomes[index] = outcome;
+    sink.journaledEntry(index);
     progress.fileDone(sizes[index], outcome.report.records);
   };
 
@@ -108,25 +124,28 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
           (task, reason) => writeJournalEntry(journal.entriesDir, task.index, crashedFile(task.file, reason)),
         )
       : null;
-  const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
+  const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, sink, journal, options.log) : () => undefined;
   try {
     if (pool !== null) {
       await Promise.all(pending.map((index) => pool.run({ index, file: files[index] }).then((outcome) => completed(index, outcome))));
     }
+  } catch (err) {
+    await sink.abandon();
+    throw err;
   } finally {
     stopInterrupt();
     progress.stop();
     await pool?.close();
   }
-  return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files };
+  return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files, sink };
 }
 
 /** Installs SIGINT/SIGTERM handlers for the duration of the run; returns their remover. */
-function onInterrupt(progress: ProgressReporter, pool: WorkerPool | null, journal: RunJournal, log: (line: string) => void): () => void {
+function onInterrupt(progress: ProgressReporter, pool: WorkerPool | null, sink: EntrySink, journal: RunJournal, log: (line: string) => void): () => void {
   const handler = (signal: NodeJS.Signals) => {
     progress.stop();
     log(`zhstat: interrupted (${signal}); completed files are journaled in ${journal.dir}: run the same command with --resume to finish`);
-    void (pool?.close() ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void Promise.all([pool?.close(), sink.abandon()]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JournalMismatch, RunJournal, hashInputs, journalDir, parseJournalEntry, writeJournalEntry, type RunIdentity } from '../../src/run/journal';
-import { assembleOutputs } from '../../src/run/assemble';
+import { OutputAssembler, assembleOutputs } from '../../src/run/assemble';
 import { decisionsTransform } from '../../src/run/decisions-transform';
 import { applyDecisions } from '../../src/decisions/apply';
 import { toJsonl } from '../../src/output/atomic';
@@ -125,6 +125,30 @@ describe('assembleOutputs', () => {
     expect(fs.readFileSync(path.join(out, 'review.jsonl'), 'utf8')).toBe(toJsonl(expected.records.filter((r) => r.review === 'needs_review')));
     expect(transform.summary()).toEqual({ decided: expected.decided, orphaned: expected.orphaned, invalid: expected.invalid });
     expect(transform.summary().orphaned.map((d) => d.id)).toEqual(['dec-00000003']);
+  });
+
+  it('assembles while entries arrive out of order, appending each once those before it are in', async () => {
+    const { journal } = await RunJournal.open(out, identity(), false);
+    const assembler = await OutputAssembler.open(journal, 3, out, null);
+    for (const index of [2, 1, 0]) {
+      await writeJournalEntry(journal.entriesDir, index, extracted(`f${index}`, files[index]));
+      assembler.journaledEntry(index);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const counts = await assembler.finish();
+    expect(fs.readFileSync(path.join(out, 'records.jsonl'), 'utf8')).toBe(toJsonl(files.flat()));
+    expect(counts).toEqual({ records: 5, review: 3 });
+  });
+
+  it('removes the temp outputs an interrupted run left behind, and abandons its own on request', async () => {
+    const { journal } = await RunJournal.open(out, identity(), false);
+    fs.writeFileSync(path.join(out, '.records.jsonl.123.456.tmp'), 'half a run');
+    fs.writeFileSync(path.join(out, 'notes.tmp'), 'not ours');
+    const assembler = await OutputAssembler.open(journal, 1, out, null);
+    expect(fs.existsSync(path.join(out, '.records.jsonl.123.456.tmp'))).toBe(false);
+    expect(fs.readdirSync(out).filter((n) => /^\.(records|review)\.jsonl\..*\.tmp$/.test(n))).toHaveLength(2);
+    await assembler.abandon();
+    expect(fs.readdirSync(out).sort()).toEqual(['.zhstat-run', 'notes.tmp']);
   });
 
   it('leaves the previous outputs in place when an entry is missing', async () => {
