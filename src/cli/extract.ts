@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../output/atomic';
 import type { FileReport } from '../pipeline/types';
 import { loadRuleSet, type RuleFileText, type RuleSet } from '../rules/ruleset';
 import { processInputs } from '../run/process-inputs';
-import { OutputAssembler } from '../run/assemble';
+import { assembleOutputs } from '../run/assemble';
 import { JournalMismatch, type FileOutcome } from '../run/journal';
 import { chooseProgressMode } from '../run/progress';
 import { RuleFileError } from '../rules/validate';
@@ -102,13 +102,8 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
   for (const u of unmatched) log(`zhstat: warning: ${u} matched no files`);
   if (files.length === 0) throw new UsageError('no input files found: give files, directories or globs, e.g. `zhstat extract seeds --out output`');
 
-  // Reviewers' decisions are read before the run: they are applied as the outputs are assembled.
-  const decisionsFile = options.decisions ?? path.join(options.out, DECISIONS_FILE);
-  const decisionLog = await readDecisionLog(decisionsFile);
-  const decisions = decisionsTransform(decisionLog.decisions);
-
-  // Each file's records are journaled under <out>/.zhstat-run/ as it completes (memory stays flat,
-  // an interrupted run can --resume), and streamed in input order into the final outputs meanwhile.
+  // Each file's records are journaled under <out>/.zhstat-run/ as it completes, in input order
+  // (memory stays flat, an interrupted run can --resume); the outputs are assembled from it.
   const processed = await processInputs({
     files,
     out: options.out,
@@ -121,12 +116,15 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
     progress: chooseProgressMode(options.quiet, options.stderrIsTerminal ?? false),
     log,
     exitOnInterrupt: options.exitOnInterrupt,
-    openSink: (journal) => OutputAssembler.open(journal, files.length, options.out, decisions),
   }).catch((err: unknown) => {
     throw err instanceof JournalMismatch ? new UsageError(err.message) : err;
   });
   const manifest = buildManifest(rules, files, processed.outcomes);
-  await processed.sink.finish();
+  // Read after the run: decisions reviewers made meanwhile apply too.
+  const decisionsFile = options.decisions ?? path.join(options.out, DECISIONS_FILE);
+  const decisionLog = await readDecisionLog(decisionsFile);
+  const decisions = decisionsTransform(decisionLog.decisions);
+  await assembleOutputs(processed.journal, files.length, options.out, decisions);
   Object.assign(manifest, decisionsManifest(decisionsFile, decisionLog, decisions.summary()));
   for (const warning of decisionsWarnings(manifest.decisions!)) log(warning);
   await writeManifest(options.out, manifest);

@@ -1,17 +1,15 @@
 /**
- * Builds the final records.jsonl and review.jsonl from the journal: entries are streamed in input
- * order into temp files beside the targets, which are renamed into place only when complete. Only
- * one input file's records are in memory at a time, however large the run.
- *
- * Assembly runs alongside extraction: as soon as the files before it are in, a journaled file is
- * appended, so that when the last file is done little copying is left. The journal stays the source
- * of truth until the outputs are in place: a run interrupted mid-way leaves temp files that the
- * next run (a --resume) removes before assembling again from the journal.
+ * Builds the final records.jsonl and review.jsonl from a complete journal. The journal's
+ * records.part already is records.jsonl, in input order: unless a reviewer's decision touches one
+ * of its records it is moved into place as it is, and review.jsonl is cut from it (only the files
+ * with records to review are read). With decisions to apply, records are streamed into temp files
+ * beside the targets, one input file at a time, passing the touched ones through the transform.
+ * Either way the outputs are replaced only once complete.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { StatRecord } from '../record/schema';
-import type { JournalEntry, RunJournal } from './journal';
+import type { JournaledFile, RunJournal } from './journal';
 
 /** Rewrites some records on their way to the outputs (e.g. reviewers' decisions). */
 export interface RecordTransform {
@@ -88,128 +86,76 @@ function* jsonlLines(body: Buffer): Generator<Buffer> {
   }
 }
 
-/** Temp outputs are named `.<target>.<pid>.<time>.tmp` (AtomicJsonlWriter). */
-function isTempOutput(name: string): boolean {
-  return /^\.(records|review)\.jsonl\.\d+\.\d+\.tmp$/.test(name);
+/** Adds one journaled file's records to the outputs; `recordsOut` null: records.jsonl is the journal's as it is. */
+async function addFile(
+  file: JournaledFile,
+  body: Buffer,
+  transform: RecordTransform | null,
+  recordsOut: AtomicJsonlWriter | null,
+  reviewOut: AtomicJsonlWriter,
+  counts: AssembledCounts,
+): Promise<void> {
+  const needsReview = new Set(file.needsReview);
+  let position = 0;
+  for (const line of jsonlLines(body)) {
+    const at = position++;
+    if (transform === null || !transform.touches(file.ids[at])) {
+      await recordsOut?.write(line);
+      counts.records++;
+      if (needsReview.has(at)) {
+        await reviewOut.write(line);
+        counts.review++;
+      }
+      continue;
+    }
+    const record = transform.apply(JSON.parse(line.toString('utf8')) as StatRecord);
+    if (record === null) continue;
+    const bytes = Buffer.from(JSON.stringify(record) + '\n');
+    await recordsOut?.write(bytes);
+    counts.records++;
+    if (record.review === 'needs_review') {
+      await reviewOut.write(bytes);
+      counts.review++;
+    }
+  }
 }
 
 /**
- * Writes `<out>/records.jsonl` and `<out>/review.jsonl` from journal entries 0..count-1, told one by
- * one (in any order) which entries are journaled. Record lines are copied byte for byte, except
- * those the transform touches: they are parsed, passed through it and serialised again, and their
- * review state is read after the transform.
+ * Writes `<out>/records.jsonl` and `<out>/review.jsonl` from a journal holding all `count` files;
+ * throws, leaving the previous outputs in place, when it does not.
  */
-export class OutputAssembler {
-  private readonly journaled = new Set<number>();
-  private next = 0;
-  private readonly counts: AssembledCounts = { records: 0, review: 0 };
-  /** Appends run one after another; a failure stops them and is rethrown by finish(). */
-  private work: Promise<void> = Promise.resolve();
-  private failure: Error | null = null;
-
-  private constructor(
-    private readonly journal: RunJournal,
-    private readonly count: number,
-    private readonly transform: RecordTransform | null,
-    private readonly recordsOut: AtomicJsonlWriter,
-    private readonly reviewOut: AtomicJsonlWriter,
-  ) {}
-
-  /** Removes temp outputs an interrupted run left in `out`, and opens new ones. */
-  static async open(journal: RunJournal, count: number, out: string, transform: RecordTransform | null): Promise<OutputAssembler> {
-    await fs.mkdir(out, { recursive: true });
-    for (const name of await fs.readdir(out)) if (isTempOutput(name)) await fs.rm(path.join(out, name), { force: true });
-    const recordsOut = await AtomicJsonlWriter.create(path.join(out, 'records.jsonl'));
-    const reviewOut = await AtomicJsonlWriter.create(path.join(out, 'review.jsonl'));
-    return new OutputAssembler(journal, count, transform, recordsOut, reviewOut);
-  }
-
-  /** Entry `index` is in the journal: append it, and those after it already in, once its turn comes. */
-  journaledEntry(index: number): void {
-    this.journaled.add(index);
-    if (index !== this.next) return;
-    this.work = this.work
-      .then(() => this.appendReady())
-      .catch((err: unknown) => {
-        this.failure ??= err as Error;
-      });
-  }
-
-  /** Waits for the last appends and puts the outputs in place; throws (leaving the old outputs) if an entry is missing. */
-  async finish(): Promise<AssembledCounts> {
-    try {
-      await this.work;
-      if (this.failure !== null) throw this.failure;
-      if (this.next < this.count) throw new Error(`journal entry ${this.next} of ${this.count} was never written`);
-      await this.recordsOut.finish();
-      await this.reviewOut.finish();
-    } catch (err) {
-      await this.abandon();
-      throw err;
-    }
-    await this.recordsOut.commit();
-    await this.reviewOut.commit();
-    return this.counts;
-  }
-
-  async abandon(): Promise<void> {
-    await this.recordsOut.abandon();
-    await this.reviewOut.abandon();
-  }
-
-  private async appendReady(): Promise<void> {
-    while (this.failure === null && this.next < this.count && this.journaled.has(this.next)) {
-      this.journaled.delete(this.next);
-      await this.append(await this.journal.read(this.next));
-      this.next++;
-    }
-  }
-
-  private async append({ header, body }: JournalEntry): Promise<void> {
-    const { transform, recordsOut, reviewOut, counts } = this;
-    const needsReview = new Set(header.needsReview);
-    if (transform === null || !header.ids.some((id) => transform.touches(id))) {
-      await recordsOut.write(body);
-      counts.records += header.ids.length;
-      if (needsReview.size === 0) return;
-      let position = 0;
-      for (const line of jsonlLines(body)) {
-        if (needsReview.has(position++)) {
-          await reviewOut.write(line);
-          counts.review++;
-        }
-      }
-      return;
-    }
-    let position = 0;
-    for (const line of jsonlLines(body)) {
-      const at = position++;
-      if (!transform.touches(header.ids[at])) {
-        await recordsOut.write(line);
-        counts.records++;
-        if (needsReview.has(at)) {
-          await reviewOut.write(line);
-          counts.review++;
-        }
+export async function assembleOutputs(journal: RunJournal, count: number, out: string, transform: RecordTransform | null): Promise<AssembledCounts> {
+  if (journal.nextIndex !== count) throw new Error(`the journal holds ${journal.nextIndex} of ${count} files: nothing to assemble`);
+  await journal.close();
+  const files = journal.journaled;
+  const decided = transform !== null && files.some((f) => f.ids.some((id) => transform.touches(id)));
+  const counts: AssembledCounts = { records: 0, review: 0 };
+  const source = await fs.open(journal.recordsPath, 'r');
+  const reviewOut = await AtomicJsonlWriter.create(path.join(out, 'review.jsonl'));
+  const recordsOut = decided ? await AtomicJsonlWriter.create(path.join(out, 'records.jsonl')) : null;
+  try {
+    for (const file of files) {
+      if (!decided && file.needsReview.length === 0) {
+        counts.records += file.ids.length;
         continue;
       }
-      const record = transform.apply(JSON.parse(line.toString('utf8')) as StatRecord);
-      if (record === null) continue;
-      const bytes = Buffer.from(JSON.stringify(record) + '\n');
-      await recordsOut.write(bytes);
-      counts.records++;
-      if (record.review === 'needs_review') {
-        await reviewOut.write(bytes);
-        counts.review++;
-      }
+      const body = Buffer.alloc(file.end - file.start);
+      if (body.length > 0) await source.read(body, 0, body.length, file.start);
+      await addFile(file, body, decided ? transform : null, recordsOut, reviewOut, counts);
     }
+    await reviewOut.finish();
+    await recordsOut?.finish();
+    // records.part goes into place as it is: it must be on disk first, as the temp files are.
+    if (!decided) await source.sync();
+  } catch (err) {
+    await reviewOut.abandon();
+    await recordsOut?.abandon();
+    throw err;
+  } finally {
+    await source.close();
   }
-}
-
-/** Assembles a journal whose entries are all written (a test's, or a run's after the fact). */
-export async function assembleOutputs(journal: RunJournal, count: number, out: string, transform: RecordTransform | null): Promise<AssembledCounts> {
-  const assembler = await OutputAssembler.open(journal, count, out, transform);
-  // A missing entry fails its read: finish() then throws and leaves the previous outputs alone.
-  for (let index = 0; index < count; index++) assembler.journaledEntry(index);
-  return assembler.finish();
+  await reviewOut.commit();
+  if (recordsOut) await recordsOut.commit();
+  else await fs.rename(journal.recordsPath, path.join(out, 'records.jsonl'));
+  return counts;
 }

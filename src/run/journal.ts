@@ -1,31 +1,33 @@
 /**
  * The run journal: `<out>/.zhstat-run/`, the spool that makes a long run streaming and resumable.
  *
- * Every completed input leaves one entry, `done/<index>.jsonl`: a header line (the file's report)
- * followed by its records, one JSON line each, exactly as they will appear in records.jsonl. An
- * entry is written to a temp name and renamed, so it either exists whole or not at all; a file
- * interrupted half-way has no entry and is redone on `--resume`. The header carries the byte
- * length of the records that follow, so an entry cut short by a power loss (rename landed, data
- * did not) is recognised and redone too. The journal only ever holds one file's records in memory.
+ * Files are journaled in input order, each as soon as it and every file before it are done:
+ *   - `records.part` holds their records, one JSON line each, exactly as records.jsonl will;
+ *   - `progress.jsonl` gets one line per file, written after its records: the file's report, its
+ *     records' ids, which of them need review, and the length records.part reached with it.
+ * A run killed at any moment leaves a journal whose progress lines name a prefix of the inputs;
+ * `--resume` keeps the lines whose records are whole in records.part (a line cut short, or records
+ * cut short by a power loss, end the prefix), truncates both files there, and goes on from it.
+ * Writing the records once, into one file, in order, is what keeps the journal cheap: no file per
+ * input to create, read back and delete.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, renameSync, writeFileSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { FileReport } from '../pipeline/types';
 import type { ExtractedFile } from './extract-one';
 
 export const JOURNAL_DIR_NAME = '.zhstat-run';
-const JOURNAL_FORMAT = 1;
+const JOURNAL_FORMAT = 2;
 const IDENTITY_FILE = 'journal.json';
-const ENTRIES_DIR = 'done';
-const TEMP_SUFFIX = '.tmp';
+const RECORDS_PART = 'records.part';
+const PROGRESS_FILE = 'progress.jsonl';
 
 /** What makes two runs the same job: resuming is only allowed when all of it matches. */
 export interface RunIdentity {
   zhstat: string;
   rulesHash: string;
-  /** sha256 of the input list, in input order: entry names are positions in that list. */
+  /** sha256 of the input list, in input order: progress lines name positions in that list. */
   inputsHash: string;
   inputCount: number;
   published: string | null;
@@ -37,21 +39,49 @@ export interface FileOutcome {
   sidecarError: string | null;
 }
 
-export interface EntryHeader extends FileOutcome {
-  format: typeof JOURNAL_FORMAT;
-  index: number;
-  /** Positions, among this file's records, of those with review === 'needs_review': review.jsonl is assembled without parsing records. */
-  needsReview: number[];
-  /** The records' ids in order: lets assembly find the few records a reviewer decided on without parsing the rest. */
+/** One file's records as they go into the journal: what assembly needs without parsing them. */
+export interface RecordsPayload {
+  /** The records as JSONL (each line ends with "\n"), byte-identical to their records.jsonl lines. */
+  body: Uint8Array;
+  /** The records' ids in order: lets assembly find the few records a reviewer decided on. */
   ids: string[];
-  /** Byte length of the record lines after the header line. */
-  bodyBytes: number;
+  /** Positions, among these records, of those with review === 'needs_review'. */
+  needsReview: number[];
 }
 
-export interface JournalEntry {
-  header: EntryHeader;
-  /** The file's records as JSONL (each line ends with "\n"), byte-identical to their records.jsonl lines. */
-  body: Buffer;
+export interface FileDone {
+  outcome: FileOutcome;
+  payload: RecordsPayload;
+}
+
+/** A journaled file: its progress line. */
+export interface JournaledFile extends FileOutcome {
+  format: typeof JOURNAL_FORMAT;
+  index: number;
+  ids: string[];
+  needsReview: number[];
+  /** [start, end) of its records in records.part. */
+  start: number;
+  end: number;
+}
+
+const encoder = new TextEncoder();
+
+/** Serialises one file's result for the journal (in a worker thread: the records never cross threads as objects). */
+export function serializeRecords(extracted: ExtractedFile): FileDone {
+  const needsReview: number[] = [];
+  extracted.records.forEach((r, i) => {
+    if (r.review === 'needs_review') needsReview.push(i);
+  });
+  return {
+    outcome: { report: extracted.report, sidecarError: extracted.sidecarError },
+    payload: {
+      // TextEncoder gives a buffer of its own, which can be transferred to another thread.
+      body: encoder.encode(extracted.records.map((r) => JSON.stringify(r) + '\n').join('')),
+      ids: extracted.records.map((r) => r.id),
+      needsReview,
+    },
+  };
 }
 
 export function hashInputs(files: readonly string[]): string {
@@ -64,67 +94,23 @@ export function journalDir(out: string): string {
   return path.join(out, JOURNAL_DIR_NAME);
 }
 
-function entryName(index: number): string {
-  return `${String(index).padStart(8, '0')}.jsonl`;
-}
-
-/** One file's result as journal entry bytes, and what the manifest needs of it. */
-function serializeEntry(entriesDir: string, index: number, extracted: ExtractedFile): { outcome: FileOutcome; target: string; temp: string; bytes: string } {
-  const body = extracted.records.map((r) => JSON.stringify(r) + '\n').join('');
-  const needsReview: number[] = [];
-  extracted.records.forEach((r, i) => {
-    if (r.review === 'needs_review') needsReview.push(i);
-  });
-  const outcome: FileOutcome = { report: extracted.report, sidecarError: extracted.sidecarError };
-  const ids = extracted.records.map((r) => r.id);
-  const header: EntryHeader = { format: JOURNAL_FORMAT, index, ...outcome, needsReview, ids, bodyBytes: Buffer.byteLength(body) };
-  const target = path.join(entriesDir, entryName(index));
-  const temp = `${target}.${process.pid}.${threadId}${TEMP_SUFFIX}`;
-  return { outcome, target, temp, bytes: JSON.stringify(header) + '\n' + body };
-}
-
-/** Serialises one file's result into a journal entry and stores it atomically; returns what the manifest needs. */
-export async function writeJournalEntry(entriesDir: string, index: number, extracted: ExtractedFile): Promise<FileOutcome> {
-  const entry = serializeEntry(entriesDir, index, extracted);
-  await fs.writeFile(entry.temp, entry.bytes);
-  await fs.rename(entry.temp, entry.target);
-  return entry.outcome;
-}
-
-/** writeJournalEntry for a worker thread, which has nothing to do while its entry is written. */
-export function writeJournalEntrySync(entriesDir: string, index: number, extracted: ExtractedFile): FileOutcome {
-  const entry = serializeEntry(entriesDir, index, extracted);
-  writeFileSync(entry.temp, entry.bytes);
-  renameSync(entry.temp, entry.target);
-  return entry.outcome;
-}
-
-/** Parses an entry; null when it is not a whole entry for `index` (cut short, or garbage). */
-export function parseJournalEntry(bytes: Buffer, index: number): JournalEntry | null {
-  const newline = bytes.indexOf(0x0a);
-  if (newline < 0) return null;
-  let header: EntryHeader;
+/** How many files the journal in `out` holds (progress lines): for watching a run from outside. */
+export function journaledFileCount(out: string): number {
   try {
-    header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as EntryHeader;
+    return readFileSync(path.join(journalDir(out), PROGRESS_FILE), 'utf8').split('\n').length - 1;
   } catch {
-    return null;
+    return 0;
   }
-  if (header.format !== JOURNAL_FORMAT || header.index !== index) return null;
-  const body = bytes.subarray(newline + 1);
-  if (body.length !== header.bodyBytes) return null;
-  return { header, body };
 }
 
 export class RunJournal {
   private constructor(
     readonly dir: string,
-    /** Outcomes of the files a previous run completed, by input index (empty unless resuming). */
-    readonly completed: Map<number, FileOutcome>,
+    /** The journaled files, in input order: 0, 1, 2 … */
+    private readonly files: JournaledFile[],
+    private readonly recordsPart: fs.FileHandle,
+    private readonly progress: fs.FileHandle,
   ) {}
-
-  get entriesDir(): string {
-    return path.join(this.dir, ENTRIES_DIR);
-  }
 
   /**
    * Opens the journal for a run. Without `resume`, a leftover journal is discarded. With it, the
@@ -138,25 +124,59 @@ export class RunJournal {
       if (previous !== null) {
         const mismatch = describeMismatch(previous, identity);
         if (mismatch !== null) throw new JournalMismatch(`${dir} belongs to a different run (${mismatch}); rerun without --resume to start over`);
-        const completed = await readCompleted(path.join(dir, ENTRIES_DIR), identity.inputCount);
-        return { journal: new RunJournal(dir, completed), resumed: true };
+        const kept = await keepWholeFiles(dir, identity.inputCount);
+        return { journal: await RunJournal.openFiles(dir, kept), resumed: true };
       }
     }
     await fs.rm(dir, { recursive: true, force: true });
-    await fs.mkdir(path.join(dir, ENTRIES_DIR), { recursive: true });
+    await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, IDENTITY_FILE), JSON.stringify({ format: JOURNAL_FORMAT, ...identity }, null, 2) + '\n');
-    return { journal: new RunJournal(dir, new Map()), resumed: false };
+    return { journal: await RunJournal.openFiles(dir, []), resumed: false };
   }
 
-  async read(index: number): Promise<JournalEntry> {
-    const file = path.join(this.entriesDir, entryName(index));
-    const entry = parseJournalEntry(await fs.readFile(file), index);
-    if (entry === null) throw new Error(`journal entry ${file} is damaged`);
-    return entry;
+  private static async openFiles(dir: string, files: JournaledFile[]): Promise<RunJournal> {
+    const recordsPart = await fs.open(path.join(dir, RECORDS_PART), 'a');
+    const progress = await fs.open(path.join(dir, PROGRESS_FILE), 'a');
+    return new RunJournal(dir, files, recordsPart, progress);
+  }
+
+  /** Outcomes of the files journaled so far, by input index (those of a previous run when resuming). */
+  get completed(): Map<number, FileOutcome> {
+    return new Map(this.files.map((f) => [f.index, { report: f.report, sidecarError: f.sidecarError }]));
+  }
+
+  /** The index the next journaled file must have: files are journaled in input order. */
+  get nextIndex(): number {
+    return this.files.length;
+  }
+
+  get journaled(): readonly JournaledFile[] {
+    return this.files;
+  }
+
+  get recordsPath(): string {
+    return path.join(this.dir, RECORDS_PART);
+  }
+
+  /** Journals file `index`, which must be the next in input order: its records, then its progress line. */
+  async append(index: number, done: FileDone): Promise<void> {
+    if (index !== this.nextIndex) throw new Error(`journal: file ${index} arrived out of order (expected ${this.nextIndex})`);
+    const start = this.files.length > 0 ? this.files[this.files.length - 1].end : 0;
+    const { body, ids, needsReview } = done.payload;
+    if (body.length > 0) await this.recordsPart.write(body);
+    const line: JournaledFile = { format: JOURNAL_FORMAT, index, ...done.outcome, ids, needsReview, start, end: start + body.length };
+    await this.progress.write(JSON.stringify(line) + '\n');
+    this.files.push(line);
+  }
+
+  /** Closes the journal's files (before assembling from them, or when a run stops). */
+  async close(): Promise<void> {
+    await Promise.allSettled([this.recordsPart.close(), this.progress.close()]);
   }
 
   /** Called once the final outputs are in place. */
   async remove(): Promise<void> {
+    await this.close();
     await fs.rm(this.dir, { recursive: true, force: true });
   }
 }
@@ -171,7 +191,7 @@ async function readIdentity(dir: string): Promise<(RunIdentity & { format: numbe
   try {
     return JSON.parse(text) as RunIdentity & { format: number };
   } catch {
-    // A journal whose identity was never fully written holds no completed entry worth trusting.
+    // A journal whose identity was never fully written holds no completed file worth trusting.
     return null;
   }
 }
@@ -185,20 +205,41 @@ function describeMismatch(previous: RunIdentity & { format: number }, current: R
   return null;
 }
 
-/** Reads the headers of the whole entries; temp files and damaged entries are deleted, so those files are redone. */
-async function readCompleted(entriesDir: string, inputCount: number): Promise<Map<number, FileOutcome>> {
-  await fs.mkdir(entriesDir, { recursive: true });
-  const completed = new Map<number, FileOutcome>();
-  for (const name of await fs.readdir(entriesDir)) {
-    const file = path.join(entriesDir, name);
-    const match = /^(\d{8})\.jsonl$/.exec(name);
-    const index = match ? Number(match[1]) : -1;
-    const entry = index >= 0 && index < inputCount ? parseJournalEntry(await fs.readFile(file), index) : null;
-    if (entry === null) {
-      await fs.rm(file, { force: true });
-      continue;
-    }
-    completed.set(index, { report: entry.header.report, sidecarError: entry.header.sidecarError });
+function parseProgressLine(line: string, index: number, start: number): JournaledFile | null {
+  try {
+    const parsed = JSON.parse(line) as JournaledFile;
+    const valid = parsed.format === JOURNAL_FORMAT && parsed.index === index && parsed.start === start && parsed.end >= start && Array.isArray(parsed.ids);
+    return valid ? parsed : null;
+  } catch {
+    return null;
   }
-  return completed;
+}
+
+/**
+ * The journaled files a resumed run can trust: the longest run of whole progress lines, in input
+ * order, whose records are all in records.part. Both files are cut back to exactly those, so the
+ * files after them are redone and appended again.
+ */
+async function keepWholeFiles(dir: string, inputCount: number): Promise<JournaledFile[]> {
+  const progressPath = path.join(dir, PROGRESS_FILE);
+  const recordsPath = path.join(dir, RECORDS_PART);
+  const progressText = await fs.readFile(progressPath, 'utf8').catch(() => '');
+  const recordsBytes = (await fs.stat(recordsPath).catch(() => null))?.size ?? 0;
+  const kept: JournaledFile[] = [];
+  let progressBytes = 0;
+  for (let at = 0; at < progressText.length; ) {
+    const newline = progressText.indexOf('\n', at);
+    if (newline < 0) break; // a line cut short
+    const start = kept.length > 0 ? kept[kept.length - 1].end : 0;
+    const file = parseProgressLine(progressText.slice(at, newline), kept.length, start);
+    if (file === null || file.index >= inputCount || file.end > recordsBytes) break;
+    kept.push(file);
+    progressBytes += Buffer.byteLength(progressText.slice(at, newline + 1));
+    at = newline + 1;
+  }
+  await fs.writeFile(progressPath, '', { flag: 'a' });
+  await fs.truncate(progressPath, progressBytes);
+  await fs.writeFile(recordsPath, '', { flag: 'a' });
+  await fs.truncate(recordsPath, kept.length > 0 ? kept[kept.length - 1].end : 0);
+  return kept;
 }

@@ -9,14 +9,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RuleFileText } from '../rules/ruleset';
-import type { FileOutcome } from './journal';
+import type { FileDone } from './journal';
 
 export interface WorkerSetup {
   ruleFiles: RuleFileText[];
   /** The segmenter dictionary the workers load (a compact one, to bound each worker's memory). */
   dictionary: string;
   published: string | null;
-  entriesDir: string;
 }
 
 export interface WorkerTask {
@@ -25,17 +24,17 @@ export interface WorkerTask {
 }
 
 /** `started`: the worker began processing the file (what it dies on, if it dies). */
-export type WorkerReply = { index: number; outcome: FileOutcome } | { index: number; error: string } | { index: number; started: true };
+export type WorkerReply = { index: number; done: FileDone } | { index: number; error: string } | { index: number; started: true };
 
 /** Files sent to a worker that it has not started on yet: the read-ahead. */
 const READ_AHEAD = 1;
 
 /** A worker that dies on a file (e.g. out of memory) turns that file into a `failed` outcome through this callback. */
-export type CrashHandler = (task: WorkerTask, reason: string) => Promise<FileOutcome>;
+export type CrashHandler = (task: WorkerTask, reason: string) => Promise<FileDone>;
 
 interface PendingTask {
   task: WorkerTask;
-  resolve: (outcome: FileOutcome) => void;
+  resolve: (done: FileDone) => void;
   reject: (err: Error) => void;
 }
 
@@ -71,7 +70,7 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  run(task: WorkerTask): Promise<FileOutcome> {
+  run(task: WorkerTask): Promise<FileDone> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ task, resolve, reject });
@@ -123,7 +122,7 @@ export class WorkerPool {
     if (at < 0) return;
     const [pending] = slot.inFlight.splice(at, 1);
     if (slot.processing === reply.index) slot.processing = null;
-    if ('outcome' in reply) pending.resolve(reply.outcome);
+    if ('done' in reply) pending.resolve(reply.done);
     else pending.reject(new Error(`processing ${pending.task.file} failed: ${reply.error}`));
     this.dispatch();
   }

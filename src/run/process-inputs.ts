@@ -8,12 +8,12 @@
  */
 import { promises as fs } from 'node:fs';
 import type { RuleFileText, RuleSet } from '../rules/ruleset';
-import { RunJournal, hashInputs, writeJournalEntry, type FileOutcome } from './journal';
+import { RunJournal, hashInputs, serializeRecords, type FileDone, type FileOutcome } from './journal';
 import { WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
 import { ensureCompactDictionary } from './segmenter-dictionary';
 
-export interface ProcessInputsOptions<S extends EntrySink> {
+export interface ProcessInputsOptions {
   files: readonly string[];
   out: string;
   /** Worker threads. */
@@ -29,26 +29,22 @@ export interface ProcessInputsOptions<S extends EntrySink> {
   log: (line: string) => void;
   /** On SIGINT/SIGTERM, stop the workers, say how to resume, and exit (the CLI sets this; library callers need not). */
   exitOnInterrupt?: boolean;
-  /** Opens what is told of every journaled entry as it is written (the output assembler), once the journal is open. */
-  openSink: (journal: RunJournal) => Promise<S>;
 }
 
-/** What consumes journal entries while the run goes on. */
-export interface EntrySink {
-  journaledEntry(index: number): void;
-  /** The run stopped (an error, an interrupt): drop what was written so far. */
-  abandon(): Promise<void>;
-}
-
-export interface ProcessedInputs<S extends EntrySink> {
+export interface ProcessedInputs {
+  /** Holds every file, in input order. */
   journal: RunJournal;
   /** One per input file, in input order. */
   outcomes: FileOutcome[];
   /** How many files a previous, interrupted run had already completed. */
   resumedFiles: number;
-  /** The sink, told of every entry. */
-  sink: S;
 }
+
+/**
+ * How far past the next file to journal work may run ahead. Files are journaled in input order,
+ * so those done early wait in memory until the files before them are in: this bounds them.
+ */
+const AHEAD_OF_JOURNAL = 64;
 
 const STAT_CONCURRENCY = 64;
 
@@ -63,15 +59,15 @@ async function fileSizes(files: readonly string[]): Promise<number[]> {
 }
 
 /** A file whose worker thread died: a failed report, journaled like any other so a resume does not retry it forever. */
-function crashedFile(file: string, reason: string) {
-  return {
+function crashedFile(file: string, reason: string): FileDone {
+  return serializeRecords({
     report: { file, status: 'failed' as const, reason: `worker crashed: ${reason}`, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null },
     records: [],
     sidecarError: null,
-  };
+  });
 }
 
-export async function processInputs<S extends EntrySink>(options: ProcessInputsOptions<S>): Promise<ProcessedInputs<S>> {
+export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {
   const { files } = options;
   const identity = {
     zhstat: options.zhstatVersion,
@@ -83,14 +79,10 @@ export async function processInputs<S extends EntrySink>(options: ProcessInputsO
   const { journal, resumed } = await RunJournal.open(options.out, identity, options.resume);
   if (options.resume && !resumed) options.log('zhstat: nothing to resume here; starting from the beginning');
 
-  const sink = await options.openSink(journal);
   const outcomes = new Array<FileOutcome | undefined>(files.length);
-  for (const [index, outcome] of journal.completed) {
-    outcomes[index] = outcome;
-    sink.journaledEntry(index);
-  }
+  for (const [index, outcome] of journal.completed) outcomes[index] = outcome;
   const pending: number[] = [];
-  for (let i = 0; i < files.length; i++) if (outcomes[i] === undefined) pending.push(i);
+  for (let i = journal.nextIndex; i < files.length; i++) pending.push(i);
 
   const sizes = await fileSizes(files);
   const doneIndices = [...journal.completed.keys()];
@@ -108,44 +100,83 @@ export async function processInputs<S extends EntrySink>(options: ProcessInputsO
     writeLine: options.log,
     stream: process.stderr,
   });
-  const completed = (index: number, outcome: FileOutcome) => {
-    outcomes[index] = outcome;
-    sink.journaledEntry(index);
-    progress.fileDone(sizes[index], outcome.report.records);
-  };
-
   const jobs = Math.max(1, Math.min(options.jobs, pending.length));
   const dictionary = pending.length > 0 ? await ensureCompactDictionary() : '';
   const pool =
     pending.length > 0
-      ? new WorkerPool(
-          jobs,
-          { ruleFiles: options.ruleFiles, dictionary, published: options.published, entriesDir: journal.entriesDir },
-          (task, reason) => writeJournalEntry(journal.entriesDir, task.index, crashedFile(task.file, reason)),
-        )
+      ? new WorkerPool(jobs, { ruleFiles: options.ruleFiles, dictionary, published: options.published }, async (task, reason) => crashedFile(task.file, reason))
       : null;
-  const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, sink, journal, options.log) : () => undefined;
+  const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
   try {
-    if (pool !== null) {
-      await Promise.all(pending.map((index) => pool.run({ index, file: files[index] }).then((outcome) => completed(index, outcome))));
-    }
+    if (pool !== null) await runInOrder(pool, files, journal, (index, outcome) => {
+      outcomes[index] = outcome;
+      progress.fileDone(sizes[index], outcome.report.records);
+    });
   } catch (err) {
-    await sink.abandon();
+    await journal.close();
     throw err;
   } finally {
     stopInterrupt();
     progress.stop();
     await pool?.close();
   }
-  return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files, sink };
+  return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files };
+}
+
+/**
+ * Sends the files from the journal's next one onwards to the pool — never more than
+ * AHEAD_OF_JOURNAL past the next to journal — and journals each, in input order, as soon as it
+ * and the files before it are done. Resolves when all are journaled; rejects on the first failure.
+ */
+function runInOrder(pool: WorkerPool, files: readonly string[], journal: RunJournal, journaled: (index: number, outcome: FileOutcome) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = new Map<number, FileDone>();
+    let nextToSend = journal.nextIndex;
+    let appending = false;
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(err);
+    };
+    const send = () => {
+      while (!failed && nextToSend < files.length && nextToSend < journal.nextIndex + AHEAD_OF_JOURNAL) {
+        const index = nextToSend++;
+        pool.run({ index, file: files[index] }).then((result) => {
+          done.set(index, result);
+          void appendReady();
+        }, fail);
+      }
+    };
+    // One append at a time, in order; each frees room for more work.
+    const appendReady = async () => {
+      if (appending) return;
+      appending = true;
+      try {
+        for (let result = done.get(journal.nextIndex); result !== undefined && !failed; result = done.get(journal.nextIndex)) {
+          const index = journal.nextIndex;
+          done.delete(index);
+          await journal.append(index, result);
+          journaled(index, result.outcome);
+          send();
+        }
+      } catch (err) {
+        fail(err);
+      } finally {
+        appending = false;
+      }
+      if (!failed && journal.nextIndex === files.length) resolve();
+    };
+    send();
+  });
 }
 
 /** Installs SIGINT/SIGTERM handlers for the duration of the run; returns their remover. */
-function onInterrupt(progress: ProgressReporter, pool: WorkerPool | null, sink: EntrySink, journal: RunJournal, log: (line: string) => void): () => void {
+function onInterrupt(progress: ProgressReporter, pool: WorkerPool | null, journal: RunJournal, log: (line: string) => void): () => void {
   const handler = (signal: NodeJS.Signals) => {
     progress.stop();
     log(`zhstat: interrupted (${signal}); completed files are journaled in ${journal.dir}: run the same command with --resume to finish`);
-    void Promise.all([pool?.close(), sink.abandon()]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void Promise.all([pool?.close(), journal.close()]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);

@@ -1,15 +1,15 @@
 /**
  * Worker thread entry (compiled to dist/run/worker.js). Loads the rule set once from the rule file
  * texts — a compiled RuleSet cannot cross threads — then processes each file it is sent, start to
- * finish, and stores its journal entry itself, so records never travel back to the main thread.
- * All of it is synchronous, reads and writes included: the thread has nothing else to do meanwhile,
- * and the pool sends the next file as soon as this one is started, so it is waiting when this is done.
+ * finish, and sends back its records already serialised, in a buffer handed over without copying.
+ * All of it is synchronous, reads included: the thread has nothing else to do meanwhile, and the
+ * pool sends the next file as soon as this one is started, so it is waiting when this is done.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadRuleSet } from '../rules/ruleset';
 import { useDictionary } from '../extract/segmenter';
 import { extractOne } from './extract-one';
-import { writeJournalEntrySync } from './journal';
+import { serializeRecords } from './journal';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './pool';
 
 function main(): void {
@@ -24,8 +24,8 @@ function main(): void {
     // Tells the pool which file this thread is on, should the thread die on it.
     send({ index: task.index, started: true });
     try {
-      const outcome = writeJournalEntrySync(setup.entriesDir, task.index, extractOne(task.file, rules, setup.published));
-      send({ index: task.index, outcome });
+      const done = serializeRecords(extractOne(task.file, rules, setup.published));
+      port.postMessage({ index: task.index, done } satisfies WorkerReply, [done.payload.body.buffer as ArrayBuffer]);
     } catch (err) {
       send({ index: task.index, error: (err as Error).stack ?? String(err) });
     }

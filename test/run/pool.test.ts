@@ -26,14 +26,15 @@ async function drain() {
     parentPort.postMessage({ index: task.index, started: true });
     await new Promise((r) => setTimeout(r, 5));
     if (task.file.includes('poison')) process.exit(3);
-    parentPort.postMessage({ index: task.index, outcome: report(task.file, 'done by ' + require('node:worker_threads').threadId) });
+    const payload = { body: new Uint8Array(0), ids: [], needsReview: [] };
+    parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'done'), payload } });
   }
   busy = false;
 }
 parentPort.on('message', (task) => {
   queue.push(task);
   // Files held now: those queued plus the one being worked on.
-  fs.appendFileSync(workerData.entriesDir + '/held', queue.length + (busy ? 1 : 0) + '\\n');
+  fs.appendFileSync(workerData.heldLog, queue.length + (busy ? 1 : 0) + '\\n');
   if (!busy) drain();
 });
 `;
@@ -48,9 +49,10 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function setup(): WorkerSetup {
-  const entriesDir = fs.mkdtempSync(path.join(dir, 'run-'));
-  return { ruleFiles: [], dictionary: '', published: null, entriesDir };
+/** The stand-in logs how many files it holds to `heldLog`. */
+function setup(): WorkerSetup & { heldLog: string } {
+  const heldLog = path.join(fs.mkdtempSync(path.join(dir, 'run-')), 'held');
+  return { ruleFiles: [], dictionary: '', published: null, heldLog };
 }
 
 async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ outcomes: FileOutcome[]; crashed: string[] }> {
@@ -60,12 +62,13 @@ async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ 
     s,
     async (task, reason) => {
       crashed.push(task.file);
-      return { report: { file: task.file, status: 'failed', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
+      const outcome: FileOutcome = { report: { file: task.file, status: 'failed', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
+      return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [] } };
     },
     script,
   );
   try {
-    const outcomes = await Promise.all(files.map((file, index) => pool.run({ index, file })));
+    const outcomes = (await Promise.all(files.map((file, index) => pool.run({ index, file })))).map((done) => done.outcome);
     return { outcomes, crashed };
   } finally {
     await pool.close();
@@ -79,7 +82,7 @@ describe('WorkerPool', () => {
     const { outcomes, crashed } = await runAll(files, 2, s);
     expect(outcomes.map((o) => o.report.file)).toEqual(files);
     expect(crashed).toEqual([]);
-    const held = fs.readFileSync(path.join(s.entriesDir, 'held'), 'utf8').trim().split('\n').map(Number);
+    const held = fs.readFileSync(s.heldLog, 'utf8').trim().split('\n').map(Number);
     expect(Math.max(...held)).toBeLessThanOrEqual(2);
     // Read-ahead is real: at some point a worker held a second file while it worked on one.
     expect(Math.max(...held)).toBe(2);

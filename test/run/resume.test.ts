@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateFile, readSeeds } from '../../src/bench/corpus';
-import { journalDir } from '../../src/run/journal';
+import { journalDir, journaledFileCount } from '../../src/run/journal';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'zhstat.js');
@@ -22,11 +22,7 @@ function extract(args: string[]): { status: number | null; stderr: string } {
 }
 
 function journaledFiles(out: string): number {
-  try {
-    return fs.readdirSync(path.join(journalDir(out), 'done')).filter((n) => n.endsWith('.jsonl')).length;
-  } catch {
-    return 0;
-  }
+  return journaledFileCount(out);
 }
 
 /** Starts a run, waits until KILL_AFTER files are journaled, sends `signal`, and resolves with the exit. */
