@@ -6,7 +6,7 @@ import { discoverInputs } from './inputs';
 import { DEFAULT_RULES_DIR, readRuleFiles } from './rules-dir';
 import { writeFileAtomic } from '../output/atomic';
 import type { FileReport } from '../pipeline/types';
-import { loadRuleSet, type RuleFileText, type RuleSet } from '../rules/ruleset';
+import { loadRuleSet, type RuleFileText } from '../rules/ruleset';
 import { processInputs } from '../run/process-inputs';
 import { assembleOutputs } from '../run/assemble';
 import { JournalMismatch, type FileOutcome } from '../run/journal';
@@ -57,12 +57,12 @@ export function defaultJobs(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-export function buildManifest(rules: RuleSet, inputs: string[], results: readonly FileOutcome[]): RunManifest {
+export function buildManifest(rulesHash: string, inputs: string[], results: readonly FileOutcome[]): RunManifest {
   const files = results.map((r) => ({ ...r.report, invalid: r.report.invalid.length, sidecarError: r.sidecarError }));
   const count = (s: string) => results.filter((r) => r.report.status === s).length;
   return {
     zhstat: VERSION,
-    rulesHash: rules.hash,
+    rulesHash,
     inputs,
     files,
     invalidRecords: results.flatMap((r) => r.report.invalid.map((i) => ({ file: r.report.file, ...i }))),
@@ -89,11 +89,13 @@ export function summaryLine(manifest: RunManifest, out: string): string {
 }
 
 export async function runExtract(options: ExtractOptions, log: (line: string) => void): Promise<RunManifest> {
-  let rules: RuleSet;
+  // Loaded here to report invalid rules before any work starts; the workers load their own copy,
+  // and only the hash is kept (the compiled rules are large, and this thread never uses them).
+  let rulesHash: string;
   let ruleFiles: RuleFileText[];
   try {
     ruleFiles = await readRuleFiles(options.rulesDir);
-    rules = loadRuleSet(ruleFiles);
+    rulesHash = loadRuleSet(ruleFiles).hash;
   } catch (err) {
     if (err instanceof RuleFileError) throw new UsageError(`the rules in ${options.rulesDir} are invalid:\n${err.message}`);
     throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
@@ -110,7 +112,7 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
     jobs: options.jobs ?? defaultJobs(),
     resume: options.resume ?? false,
     published: options.published,
-    rules,
+    rulesHash,
     ruleFiles,
     zhstatVersion: VERSION,
     progress: chooseProgressMode(options.quiet, options.stderrIsTerminal ?? false),
@@ -119,7 +121,7 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
   }).catch((err: unknown) => {
     throw err instanceof JournalMismatch ? new UsageError(err.message) : err;
   });
-  const manifest = buildManifest(rules, files, processed.outcomes);
+  const manifest = buildManifest(rulesHash, files, processed.outcomes);
   // Read after the run: decisions reviewers made meanwhile apply too.
   const decisionsFile = options.decisions ?? path.join(options.out, DECISIONS_FILE);
   const decisionLog = await readDecisionLog(decisionsFile);

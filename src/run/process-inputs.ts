@@ -7,7 +7,7 @@
  * busy with it could neither redraw progress nor act on Ctrl-C until the file was done.
  */
 import { promises as fs } from 'node:fs';
-import type { RuleFileText, RuleSet } from '../rules/ruleset';
+import type { RuleFileText } from '../rules/ruleset';
 import { RunJournal, hashInputs, serializeRecords, type FileDone, type FileOutcome } from './journal';
 import { WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
@@ -20,9 +20,9 @@ export interface ProcessInputsOptions {
   jobs: number;
   resume: boolean;
   published: string | null;
-  /** Only its hash is used here: it identifies the job in the journal. */
-  rules: RuleSet;
-  /** The texts `rules` was loaded from: what the workers load their own copy from. */
+  /** The rule set's hash: it identifies the job in the journal. */
+  rulesHash: string;
+  /** The texts of the rule files: what the workers load their own rule set from. */
   ruleFiles: RuleFileText[];
   zhstatVersion: string;
   progress: ProgressMode;
@@ -71,7 +71,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
   const { files } = options;
   const identity = {
     zhstat: options.zhstatVersion,
-    rulesHash: options.rules.hash,
+    rulesHash: options.rulesHash,
     inputsHash: hashInputs(files),
     inputCount: files.length,
     published: options.published,
