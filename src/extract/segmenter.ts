@@ -45,13 +45,19 @@ export function compactDictionary(fullDictionary: string, size: number): string 
     .join('\n') + '\n';
 }
 
+/** Files nodejieba loads: its word dictionary and its keyword-extraction IDF table. */
+export interface SegmenterDictionary {
+  dict: string;
+  idf: string;
+}
+
 let dictionaryInUse: string | null = null;
 
-/** Segments with the dictionary at `path` from now on (before any word is taught). */
-export function useDictionary(path: string): void {
-  if (dictionaryInUse === path) return;
-  nodejieba.load({ dict: path });
-  dictionaryInUse = path;
+/** Segments with `dictionary` from now on (before any word is taught). */
+export function useDictionary(dictionary: SegmenterDictionary): void {
+  if (dictionaryInUse === dictionary.dict) return;
+  nodejieba.load({ dict: dictionary.dict, idfDict: dictionary.idf });
+  dictionaryInUse = dictionary.dict;
 }
 
 export function tagWords(text: string): Token[] {

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RuleFileText } from '../rules/ruleset';
 import type { FileDone } from './journal';
+import type { SegmenterDictionary } from '../extract/segmenter';
 
 export interface WorkerSetup {
   ruleFiles: RuleFileText[];
   /** The segmenter dictionary the workers load (a compact one, to bound each worker's memory). */
-  dictionary: string;
+  dictionary: SegmenterDictionary;
   published: string | null;
 }
 

@@ -101,10 +101,9 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
     stream: process.stderr,
   });
   const jobs = Math.max(1, Math.min(options.jobs, pending.length));
-  const dictionary = pending.length > 0 ? await ensureCompactDictionary() : '';
   const pool =
     pending.length > 0
-      ? new WorkerPool(jobs, { ruleFiles: options.ruleFiles, dictionary, published: options.published }, async (task, reason) => crashedFile(task.file, reason))
+      ? new WorkerPool(jobs, { ruleFiles: options.ruleFiles, dictionary: await ensureCompactDictionary(), published: options.published }, async (task, reason) => crashedFile(task.file, reason))
       : null;
   const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
   try {

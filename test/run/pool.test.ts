@@ -9,13 +9,14 @@ import * as path from 'node:path';
 import { WorkerPool, type WorkerSetup } from '../../src/run/pool';
 import type { FileOutcome } from '../../src/run/journal';
 
-// Plain JS: worker threads do not run TypeScript. It answers each file after a short wait, keeps a
+// Plain JS: worker threads do not run TypeScript. It answers a file once the next one arrives (or after 200 ms), keeps a
 // count of files it holds at once, and exits the thread on a file whose name contains "poison".
 const STAND_IN = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const queue = [];
 let busy = false;
+let wake = null;
 function report(file, reason) {
   return { report: { file, status: 'ok', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
 }
@@ -24,7 +25,9 @@ async function drain() {
   while (queue.length > 0) {
     const task = queue.shift();
     parentPort.postMessage({ index: task.index, started: true });
-    await new Promise((r) => setTimeout(r, 5));
+    // Works until the next file arrives (a pool that reads ahead sends it now) or 200 ms pass.
+    await new Promise((r) => { wake = r; setTimeout(r, queue.length > 0 ? 0 : 200); });
+    wake = null;
     if (task.file.includes('poison')) process.exit(3);
     const payload = { body: new Uint8Array(0), ids: [], needsReview: [] };
     parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'done'), payload } });
@@ -36,6 +39,7 @@ parentPort.on('message', (task) => {
   // Files held now: those queued plus the one being worked on.
   fs.appendFileSync(workerData.heldLog, queue.length + (busy ? 1 : 0) + '\\n');
   if (!busy) drain();
+  else if (wake) wake();
 });
 `;
 
@@ -52,7 +56,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** The stand-in logs how many files it holds to `heldLog`. */
 function setup(): WorkerSetup & { heldLog: string } {
   const heldLog = path.join(fs.mkdtempSync(path.join(dir, 'run-')), 'held');
-  return { ruleFiles: [], dictionary: '', published: null, heldLog };
+  return { ruleFiles: [], dictionary: { dict: '', idf: '' }, published: null, heldLog };
 }
 
 async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ outcomes: FileOutcome[]; crashed: string[] }> {
