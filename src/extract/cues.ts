@@ -46,7 +46,7 @@ function lastHit<T extends Word>(text: string, list: WordList<T>): (T & { index:
   let best: (T & { index: number }) | null = null;
   const possible = list.prefilter.candidates(text, 0, text.length);
   list.words.forEach((w, i) => {
-    if (!Prefilter.has(possible, i)) return;
+    if (!list.prefilter.has(possible, i)) return;
     const index = text.lastIndexOf(w.word);
     if (index < 0) return;
     // Later wins; at the same end, the longer word wins.

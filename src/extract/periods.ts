@@ -135,7 +135,7 @@ export function findPeriodMentions(
   const slice = text.slice(from, to);
   const raw: { start: number; end: number; groups: Record<string, string | undefined>; rule: CompiledPeriod; text: string }[] = [];
   for (const [index, rule] of compiled.rules.entries()) {
-    if (!Prefilter.has(possible, index)) continue;
+    if (!compiled.prefilter.has(possible, index)) continue;
     // matchAll works on a copy of the regex: shared compiled patterns keep no state between calls.
     for (const m of slice.matchAll(rule.regex)) {
       if (m[0].length === 0 || m.index === undefined) continue;

@@ -131,13 +131,13 @@ export interface ValueSearchOptions {
 export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
   const c = compile(rules);
   const possible = c.prefilter.candidates(text, from, to);
-  if (!Prefilter.has(possible, FIGURE_RULE) && !Prefilter.has(possible, RANK_RULE)) return [];
+  if (!c.prefilter.has(possible, FIGURE_RULE) && !c.prefilter.has(possible, RANK_RULE)) return [];
   const slice = text.slice(from, to);
   const mentions: ValueMention[] = [];
   const rankSpans: [number, number][] = [];
 
   // matchAll iterates a copy: the compiled, shared regexes keep no state between calls.
-  for (const m of Prefilter.has(possible, RANK_RULE) ? slice.matchAll(c.rank) : []) {
+  for (const m of c.prefilter.has(possible, RANK_RULE) ? slice.matchAll(c.rank) : []) {
     const start = from + m.index;
     const end = start + m[0].length;
     const g = m.groups ?? {};
@@ -153,7 +153,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
 
-  for (const m of Prefilter.has(possible, FIGURE_RULE) ? c.figure.scan(slice) : []) {
+  for (const m of c.prefilter.has(possible, FIGURE_RULE) ? c.figure.scan(slice) : []) {
     const g = m.groups;
     // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign.
     const signed = g.sign !== undefined && !/[\dA-Za-z]/u.test(text.slice(Math.max(0, from + m.index - 1), from + m.index));
@@ -211,11 +211,11 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   if (mentions.length === 0) return mentions;
   const firstIdiom = FIRST_NAME_CONTEXT + c.nameContexts.length;
   c.idioms.forEach((idiom, i) => {
-    if (!Prefilter.has(possible, firstIdiom + i)) return;
+    if (!c.prefilter.has(possible, firstIdiom + i)) return;
     for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
   });
   c.nameContexts.forEach((context, i) => {
-    if (!Prefilter.has(possible, FIRST_NAME_CONTEXT + i)) return;
+    if (!c.prefilter.has(possible, FIRST_NAME_CONTEXT + i)) return;
     for (const m of slice.matchAll(context)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
   });
   return mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e)).sort((a, b) => a.start - b.start);

@@ -1,9 +1,10 @@
 /**
  * Required-character prefilters for rule regexes, in the manner of RE2's and Hyperscan's literal
- * prefilters: from a pattern's source we derive a set of characters of which every match must
- * contain at least one (月 for `(?<m2>\d+)月(?:末|底)`, 季 for the quarter rules). One pass over a
- * sentence then tells which patterns can match at all, and only those are run: most sentences hold
- * no period, no ranking, no policy name, so most patterns never scan most text.
+ * prefilters: from a pattern's source we derive sets of characters such that every match contains
+ * at least one character of each set (月 for `(?<m2>\d+)月(?:末|底)`; 到/至/截 and 年 for
+ * `(?:到|至|截至)\d{4}年`). One pass over a sentence then tells which patterns can match at all,
+ * and only those are run: most sentences hold no period, no ranking, no policy name, so most
+ * patterns never scan most text.
  *
  * The analysis is conservative: whatever it does not understand (a negated class, `.`, `\w`, a
  * back-reference, a character class of more than MAX_CLASS_SIZE characters) states no requirement,
@@ -13,6 +14,11 @@
 
 /** Characters of which every match holds one, as UTF-16 code units; null when none can be stated. */
 export type Requirement = ReadonlySet<number> | null;
+/** Sets of characters every match holds one of each of; empty when none can be stated. */
+type Requirements = ReadonlySet<number>[];
+
+/** The most selective sets of a sequence are kept: each costs a bit per pattern in the table. */
+const MAX_SETS = 3;
 
 /** A class bigger than this (\u4e00-\u9fa5) filters nothing worth a table entry. */
 const MAX_CLASS_SIZE = 64;
@@ -37,8 +43,8 @@ class PatternReader {
 
   constructor(private readonly source: string) {}
 
-  /** The requirement of the whole pattern. */
-  read(): Requirement {
+  /** The requirements of the whole pattern. */
+  read(): Requirements {
     const requirement = this.alternation();
     if (this.at < this.source.length) throw new Error(`unexpected "${this.source[this.at]}" at ${this.at}`);
     return requirement;
@@ -48,31 +54,32 @@ class PatternReader {
     return this.source[this.at];
   }
 
-  /** a|b|c: a match holds a character of whichever branch matched, so the union, if every branch has one. */
-  private alternation(): Requirement {
-    const branches: Requirement[] = [this.sequence()];
+  /**
+   * a|b|c: a match holds a character of whichever branch matched: one set, the union of each
+   * branch's most selective set, if every branch has one.
+   */
+  private alternation(): Requirements {
+    const branches: Requirements[] = [this.sequence()];
     while (this.peek() === '|') {
       this.at++;
       branches.push(this.sequence());
     }
-    if (branches.some((b) => b === null)) return null;
+    if (branches.length === 1) return branches[0];
+    if (branches.some((b) => b.length === 0)) return [];
     const union = new Set<number>();
-    for (const b of branches) for (const c of b as ReadonlySet<number>) union.add(c);
-    return union;
+    for (const b of branches) for (const c of b[0]) union.add(c);
+    return [union];
   }
 
-  /** abc: every item must match, so any item's requirement is one; take the most selective. */
-  private sequence(): Requirement {
-    let best: Requirement = null;
-    while (this.at < this.source.length && this.peek() !== '|' && this.peek() !== ')') {
-      const item = this.quantified();
-      if (item !== null && (best === null || setCost(item) < setCost(best))) best = item;
-    }
-    return best;
+  /** abc: every item must match, so every item's requirements hold; the most selective are kept, best first. */
+  private sequence(): Requirements {
+    const all: ReadonlySet<number>[] = [];
+    while (this.at < this.source.length && this.peek() !== '|' && this.peek() !== ')') all.push(...this.quantified());
+    return all.sort((a, b) => setCost(a) - setCost(b)).slice(0, MAX_SETS);
   }
 
   /** An atom and its quantifier: one that allows zero repetitions requires nothing. */
-  private quantified(): Requirement {
+  private quantified(): Requirements {
     const atom = this.atom();
     const quantifier = this.peek();
     let min = 1;
@@ -86,21 +93,18 @@ class PatternReader {
       this.at += counted[0].length;
     } else return atom;
     if (this.peek() === '?') this.at++; // lazy
-    return min === 0 ? null : atom;
+    return min === 0 ? [] : atom;
   }
 
-  private atom(): Requirement {
+  private atom(): Requirements {
     const ch = this.source[this.at++];
     if (ch === undefined) throw new Error('pattern ends early');
     if (ch === '(') return this.group();
-    if (ch === '[') return this.characterClass();
-    if (ch === '\\') return this.escape(false);
-    if (ch === '.') return null;
-    if (ch === '^' || ch === '$') return null;
-    return new Set([ch.charCodeAt(0)]);
+    const set = ch === '[' ? this.characterClass() : ch === '\\' ? this.escape(false) : ch === '.' || ch === '^' || ch === '$' ? null : new Set([ch.charCodeAt(0)]);
+    return set === null ? [] : [set];
   }
 
-  private group(): Requirement {
+  private group(): Requirements {
     let lookaround = false;
     if (this.source.startsWith('?:', this.at)) this.at += 2;
     else if (this.source.startsWith('?=', this.at) || this.source.startsWith('?!', this.at)) {
@@ -117,7 +121,7 @@ class PatternReader {
     const inner = this.alternation();
     if (this.source[this.at++] !== ')') throw new Error('unbalanced parenthesis');
     // A lookaround consumes nothing: what it asks of the text may lie outside the searched slice.
-    return lookaround ? null : inner;
+    return lookaround ? [] : inner;
   }
 
   /**
@@ -191,67 +195,83 @@ class PatternReader {
   }
 }
 
-/** What every match of `source` must contain; null when nothing can be said (the pattern always runs). */
-export function requiredCharacters(source: string): Requirement {
+/** Sets of characters every match of `source` holds one of each of, most selective first; empty when none can be stated. */
+export function requiredCharacterSets(source: string): ReadonlySet<number>[] {
   try {
     return new PatternReader(source).read();
   } catch {
     // A pattern this reader cannot follow is one it cannot filter: the regex engine has validated it.
-    return null;
+    return [];
   }
 }
 
-/** The least common character of a literal word: every occurrence of the word holds it. */
-function wordRequirement(word: string): Requirement {
-  if (word.length === 0) return null;
-  let best = word.charCodeAt(0);
-  for (let i = 1; i < word.length; i++) if (characterCost(word.charCodeAt(i)) < characterCost(best)) best = word.charCodeAt(i);
-  return new Set([best]);
+/** The most selective set every match of `source` holds a character of; null when none can be stated. */
+export function requiredCharacters(source: string): Requirement {
+  return requiredCharacterSets(source)[0] ?? null;
+}
+
+/** A literal word requires each of its characters: its least common ones are the selective sets. */
+function wordRequirements(word: string): ReadonlySet<number>[] {
+  const codes = [...new Set(Array.from({ length: word.length }, (_, i) => word.charCodeAt(i)))];
+  return codes.sort((a, b) => characterCost(a) - characterCost(b)).slice(0, MAX_SETS).map((c) => new Set([c]));
 }
 
 /**
- * Prefilter for a list of patterns or literal words: `candidates(text, from, to)` says, for each,
- * whether text[from, to) holds one of its required characters (always true for one with none).
+ * Prefilter for a list of patterns or literal words: one scan of text[from, to) (`candidates`)
+ * finds which of their required sets occur; `has` then says whether a pattern can match there —
+ * all of its sets occur — which is always true for a pattern with none.
  */
 export class Prefilter {
+  /** 32-bit words per row: one bit per required set of every pattern. */
   private readonly words: number;
-  /** For each UTF-16 code unit, the bits of the patterns it may start to satisfy. */
-  private readonly table: Uint32Array;
-  private readonly alwaysRun: Uint32Array;
+  /** Row of each UTF-16 code unit in `rows` (0: the unit is in no set). */
+  private readonly rowOf: Uint16Array;
+  /** For each character that is in some set, the bits of those sets. */
+  private readonly rows: Uint32Array;
+  /** For each pattern, the bits of its sets. */
+  private readonly patternBits: number[][];
 
   static forPatterns(sources: readonly string[]): Prefilter {
-    return new Prefilter(sources.map(requiredCharacters));
+    return new Prefilter(sources.map(requiredCharacterSets));
   }
 
   static forWords(words: readonly string[]): Prefilter {
-    return new Prefilter(words.map(wordRequirement));
+    return new Prefilter(words.map(wordRequirements));
   }
 
-  private constructor(requirements: readonly Requirement[]) {
-    this.words = Math.max(1, Math.ceil(requirements.length / 32));
-    this.table = new Uint32Array(0x10000 * this.words);
-    this.alwaysRun = new Uint32Array(this.words);
-    requirements.forEach((required, i) => {
-      const word = i >>> 5;
-      const bit = 1 << (i & 31);
-      if (required === null) this.alwaysRun[word] |= bit;
-      else for (const code of required) this.table[code * this.words + word] |= bit;
-    });
+  private constructor(requirements: readonly (readonly ReadonlySet<number>[])[]) {
+    let bits = 0;
+    this.patternBits = requirements.map((sets) => sets.map(() => bits++));
+    this.words = Math.max(1, Math.ceil(bits / 32));
+    const codes = [...new Set(requirements.flatMap((sets) => sets.flatMap((set) => [...set])))];
+    if (codes.length >= 0xffff) throw new Error('prefilter: too many characters');
+    this.rowOf = new Uint16Array(0x10000);
+    codes.forEach((code, i) => (this.rowOf[code] = i + 1));
+    this.rows = new Uint32Array((codes.length + 1) * this.words);
+    requirements.forEach((sets, i) =>
+      sets.forEach((set, k) => {
+        const bit = this.patternBits[i][k];
+        for (const code of set) this.rows[this.rowOf[code] * this.words + (bit >>> 5)] |= 1 << (bit & 31);
+      }),
+    );
   }
 
-  /** Bit i set when pattern i can match somewhere in text[from, to). */
+  /** The required sets that occur somewhere in text[from, to), as bits: pass to `has`. */
   candidates(text: string, from: number, to: number): Uint32Array {
-    const found = Uint32Array.from(this.alwaysRun);
-    const words = this.words;
-    const table = this.table;
+    const found = new Uint32Array(this.words);
+    const { words, rows, rowOf } = this;
     for (let i = from; i < to; i++) {
-      const base = text.charCodeAt(i) * words;
-      for (let w = 0; w < words; w++) found[w] |= table[base + w];
+      const row = rowOf[text.charCodeAt(i)];
+      if (row === 0) continue;
+      const base = row * words;
+      for (let w = 0; w < words; w++) found[w] |= rows[base + w];
     }
     return found;
   }
 
-  static has(candidates: Uint32Array, index: number): boolean {
-    return (candidates[index >>> 5] & (1 << (index & 31))) !== 0;
+  /** Whether pattern `index` can match where `found` was taken: each of its sets occurs there. */
+  has(found: Uint32Array, index: number): boolean {
+    for (const bit of this.patternBits[index]) if ((found[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+    return true;
   }
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { Prefilter, requiredCharacters } from '../../src/rules/prefilter';
+import { Prefilter, requiredCharacterSets, requiredCharacters } from '../../src/rules/prefilter';
 import { seededRandom } from '../../src/bench/random';
 import { bundledRules } from '../support/extract';
 import { prefilteredValuePatterns } from '../../src/extract/values';
@@ -64,30 +64,54 @@ describe('requiredCharacters', () => {
   });
 });
 
+describe('requiredCharacterSets', () => {
+  const sets = (source: string) => requiredCharacterSets(source).map((set) => String.fromCharCode(...[...set].sort((a, b) => a - b)));
+
+  test('a sequence requires each of its parts, the most selective first, at most three', () => {
+    expect(sets('(?:到|至)\\d{4}年')).toEqual(['年', [...'到至'].sort().join(''), '0123456789']);
+    expect(sets('近(?<n>[两三])年(?:来)?')).toEqual(['近', '年', '三两'].map((x) => [...x].sort().join('')));
+    expect(sets('abcd')).toHaveLength(3);
+  });
+
+  test('an alternation requires one set: the union of each branch’s most selective', () => {
+    expect(sets('上半年|前三季度')).toHaveLength(1);
+    expect(sets('上半年|(?:x)?')).toEqual([]);
+  });
+});
+
 describe('Prefilter', () => {
-  test('marks the patterns whose required characters occur in the range, and patterns without any always', () => {
-    const filter = Prefilter.forPatterns(['\\d+月', '上半年', '\\w+']);
+  test('a pattern can match where each of its sets occurs; one without sets always', () => {
+    const filter = Prefilter.forPatterns(['\\d+月', '上半年', '\\w+', '到\\d+年']);
     const some = filter.candidates('前三季度xx', 0, 6);
-    expect(Prefilter.has(some, 0)).toBe(false);
-    expect(Prefilter.has(some, 1)).toBe(false);
-    expect(Prefilter.has(some, 2)).toBe(true);
+    expect(filter.has(some, 0)).toBe(false);
+    expect(filter.has(some, 1)).toBe(false);
+    expect(filter.has(some, 2)).toBe(true);
     const all = filter.candidates('1—5月和上半年', 0, 9);
-    expect(Prefilter.has(all, 0)).toBe(true);
-    expect(Prefilter.has(all, 1)).toBe(true);
+    expect(filter.has(all, 0)).toBe(true);
+    expect(filter.has(all, 1)).toBe(true);
+    // 年 and a digit, but no 到: the target-year pattern cannot match.
+    expect(filter.has(filter.candidates('2023年', 0, 5), 3)).toBe(false);
+    expect(filter.has(filter.candidates('到2025年', 0, 6), 3)).toBe(true);
   });
 
   test('looks only inside [from, to)', () => {
     const filter = Prefilter.forWords(['增长']);
     const text = '同比增长5%，下降';
-    expect(Prefilter.has(filter.candidates(text, 0, 4), 0)).toBe(true);
-    expect(Prefilter.has(filter.candidates(text, 5, text.length), 0)).toBe(false);
+    expect(filter.has(filter.candidates(text, 0, 4), 0)).toBe(true);
+    expect(filter.has(filter.candidates(text, 5, text.length), 0)).toBe(false);
+  });
+
+  test('a word needs all of its characters, not just one', () => {
+    const filter = Prefilter.forWords(['同比增长']);
+    expect(filter.has(filter.candidates('增长较快', 0, 4), 0)).toBe(false);
+    expect(filter.has(filter.candidates('比去年同期增长', 0, 7), 0)).toBe(true);
   });
 
   test('handles more than 32 patterns', () => {
     const words = Array.from({ length: 70 }, (_, i) => String.fromCharCode(0x4e00 + i));
     const filter = Prefilter.forWords(words);
     const found = filter.candidates(words[65] + words[3], 0, 2);
-    expect(words.map((_, i) => Prefilter.has(found, i)).flatMap((hit, i) => (hit ? [i] : []))).toEqual([3, 65]);
+    expect(words.map((_, i) => filter.has(found, i)).flatMap((hit, i) => (hit ? [i] : []))).toEqual([3, 65]);
   });
 });
 
@@ -111,8 +135,8 @@ describe('required characters are sound for the rule patterns', () => {
   }
 
   test.each(patterns)('%s', (pattern) => {
-    const set = requiredCharacters(pattern);
-    if (set === null) return; // always run: nothing to be unsound about
+    const sets = requiredCharacterSets(pattern);
+    if (sets.length === 0) return; // always run: nothing to be unsound about
     const regex = new RegExp(pattern, 'gu');
     const alphabet = [...new Set([...pattern.replace(/\\[dswbDSWB]|[()?:<>!=|\\[\]^$*+{},]/gu, ''), ...'0123456789年月'])];
     const random = seededRandom(pattern.length);
@@ -124,7 +148,7 @@ describe('required characters are sound for the rule patterns', () => {
       for (const m of sample.matchAll(regex)) {
         if (m[0].length === 0) continue;
         matches++;
-        expect(holdsRequirement(m[0], set)).toBe(true);
+        for (const set of sets) expect(holdsRequirement(m[0], set)).toBe(true);
       }
     }
     expect(matches).toBeGreaterThan(0);
