@@ -127,14 +127,21 @@ async function addFile(
 export async function assembleOutputs(journal: RunJournal, count: number, out: string, transform: RecordTransform | null): Promise<AssembledCounts> {
   if (journal.nextIndex !== count) throw new Error(`the journal holds ${journal.nextIndex} of ${count} files: nothing to assemble`);
   await journal.close();
-  const files = journal.journaled;
-  const decided = transform !== null && files.some((f) => f.ids.some((id) => transform.touches(id)));
+  let decided = false;
+  if (transform !== null) {
+    for await (const file of journal.files()) {
+      if (file.ids.some((id) => transform.touches(id))) {
+        decided = true;
+        break;
+      }
+    }
+  }
   const counts: AssembledCounts = { records: 0, review: 0 };
   const source = await fs.open(journal.recordsPath, 'r');
   const reviewOut = await AtomicJsonlWriter.create(path.join(out, 'review.jsonl'));
   const recordsOut = decided ? await AtomicJsonlWriter.create(path.join(out, 'records.jsonl')) : null;
   try {
-    for (const file of files) {
+    for await (const file of journal.files()) {
       if (!decided && file.needsReview.length === 0) {
         counts.records += file.ids.length;
         continue;

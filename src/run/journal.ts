@@ -12,7 +12,8 @@
  * input to create, read back and delete.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { createReadStream, promises as fs, readFileSync } from 'node:fs';
+import * as readline from 'node:readline';
 import * as path from 'node:path';
 import type { FileReport } from '../pipeline/types';
 import type { ExtractedFile } from './extract-one';
@@ -106,8 +107,12 @@ export function journaledFileCount(out: string): number {
 export class RunJournal {
   private constructor(
     readonly dir: string,
-    /** The journaled files, in input order: 0, 1, 2 … */
-    private readonly files: JournaledFile[],
+    /** Outcomes of the files a previous, interrupted run journaled, by input index (empty unless resuming). */
+    readonly completed: Map<number, FileOutcome>,
+    /** How many files are journaled, and where their records end in records.part. Nothing more is
+     * kept in memory, however many files there are: assembly reads the progress lines back. */
+    private count: number,
+    private recordsEnd: number,
     private readonly recordsPart: fs.FileHandle,
     private readonly progress: fs.FileHandle,
   ) {}
@@ -125,33 +130,24 @@ export class RunJournal {
         const mismatch = describeMismatch(previous, identity);
         if (mismatch !== null) throw new JournalMismatch(`${dir} belongs to a different run (${mismatch}); rerun without --resume to start over`);
         const kept = await keepWholeFiles(dir, identity.inputCount);
-        return { journal: await RunJournal.openFiles(dir, kept), resumed: true };
+        return { journal: await RunJournal.openFiles(dir, kept.outcomes, kept.recordsEnd), resumed: true };
       }
     }
     await fs.rm(dir, { recursive: true, force: true });
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, IDENTITY_FILE), JSON.stringify({ format: JOURNAL_FORMAT, ...identity }, null, 2) + '\n');
-    return { journal: await RunJournal.openFiles(dir, []), resumed: false };
+    return { journal: await RunJournal.openFiles(dir, new Map(), 0), resumed: false };
   }
 
-  private static async openFiles(dir: string, files: JournaledFile[]): Promise<RunJournal> {
+  private static async openFiles(dir: string, completed: Map<number, FileOutcome>, recordsEnd: number): Promise<RunJournal> {
     const recordsPart = await fs.open(path.join(dir, RECORDS_PART), 'a');
     const progress = await fs.open(path.join(dir, PROGRESS_FILE), 'a');
-    return new RunJournal(dir, files, recordsPart, progress);
-  }
-
-  /** Outcomes of the files journaled so far, by input index (those of a previous run when resuming). */
-  get completed(): Map<number, FileOutcome> {
-    return new Map(this.files.map((f) => [f.index, { report: f.report, sidecarError: f.sidecarError }]));
+    return new RunJournal(dir, completed, completed.size, recordsEnd, recordsPart, progress);
   }
 
   /** The index the next journaled file must have: files are journaled in input order. */
   get nextIndex(): number {
-    return this.files.length;
-  }
-
-  get journaled(): readonly JournaledFile[] {
-    return this.files;
+    return this.count;
   }
 
   get recordsPath(): string {
@@ -160,13 +156,26 @@ export class RunJournal {
 
   /** Journals file `index`, which must be the next in input order: its records, then its progress line. */
   async append(index: number, done: FileDone): Promise<void> {
-    if (index !== this.nextIndex) throw new Error(`journal: file ${index} arrived out of order (expected ${this.nextIndex})`);
-    const start = this.files.length > 0 ? this.files[this.files.length - 1].end : 0;
+    if (index !== this.count) throw new Error(`journal: file ${index} arrived out of order (expected ${this.count})`);
+    const start = this.recordsEnd;
     const { body, ids, needsReview } = done.payload;
     if (body.length > 0) await this.recordsPart.write(body);
     const line: JournaledFile = { format: JOURNAL_FORMAT, index, ...done.outcome, ids, needsReview, start, end: start + body.length };
     await this.progress.write(JSON.stringify(line) + '\n');
-    this.files.push(line);
+    this.count++;
+    this.recordsEnd = line.end;
+  }
+
+  /** The journaled files in input order, read back from the progress lines one at a time. */
+  async *files(): AsyncGenerator<JournaledFile> {
+    const lines = readline.createInterface({ input: createReadStream(path.join(this.dir, PROGRESS_FILE), 'utf8'), crlfDelay: Infinity });
+    let index = 0;
+    for await (const line of lines) {
+      if (index >= this.count) break;
+      const file = JSON.parse(line) as JournaledFile;
+      if (file.index !== index++) throw new Error(`journal: progress line for file ${file.index} where ${index - 1} was expected`);
+      yield file;
+    }
   }
 
   /** Closes the journal's files (before assembling from them, or when a run stops). */
@@ -220,26 +229,27 @@ function parseProgressLine(line: string, index: number, start: number): Journale
  * order, whose records are all in records.part. Both files are cut back to exactly those, so the
  * files after them are redone and appended again.
  */
-async function keepWholeFiles(dir: string, inputCount: number): Promise<JournaledFile[]> {
+async function keepWholeFiles(dir: string, inputCount: number): Promise<{ outcomes: Map<number, FileOutcome>; recordsEnd: number }> {
   const progressPath = path.join(dir, PROGRESS_FILE);
   const recordsPath = path.join(dir, RECORDS_PART);
   const progressText = await fs.readFile(progressPath, 'utf8').catch(() => '');
   const recordsBytes = (await fs.stat(recordsPath).catch(() => null))?.size ?? 0;
-  const kept: JournaledFile[] = [];
+  const outcomes = new Map<number, FileOutcome>();
+  let recordsEnd = 0;
   let progressBytes = 0;
   for (let at = 0; at < progressText.length; ) {
     const newline = progressText.indexOf('\n', at);
     if (newline < 0) break; // a line cut short
-    const start = kept.length > 0 ? kept[kept.length - 1].end : 0;
-    const file = parseProgressLine(progressText.slice(at, newline), kept.length, start);
+    const file = parseProgressLine(progressText.slice(at, newline), outcomes.size, recordsEnd);
     if (file === null || file.index >= inputCount || file.end > recordsBytes) break;
-    kept.push(file);
+    outcomes.set(file.index, { report: file.report, sidecarError: file.sidecarError });
+    recordsEnd = file.end;
     progressBytes += Buffer.byteLength(progressText.slice(at, newline + 1));
     at = newline + 1;
   }
   await fs.writeFile(progressPath, '', { flag: 'a' });
   await fs.truncate(progressPath, progressBytes);
   await fs.writeFile(recordsPath, '', { flag: 'a' });
-  await fs.truncate(recordsPath, kept.length > 0 ? kept[kept.length - 1].end : 0);
-  return kept;
+  await fs.truncate(recordsPath, recordsEnd);
+  return { outcomes, recordsEnd };
 }

@@ -30,6 +30,16 @@ export type WorkerReply = { index: number; done: FileDone } | { index: number; e
 /** Files sent to a worker that it has not started on yet: the read-ahead. */
 const READ_AHEAD = 1;
 
+/**
+ * Each worker's heap (old generation) is capped: left alone, V8 lets it grow for a long run well
+ * past what the pipeline keeps alive (about 25 MB), and the run's memory would grow with its input.
+ * A file that needs more is retried in a worker with twice the cap, up to MAX_HEAP_MB: memory is
+ * bounded by the largest file, not by the dump.
+ */
+export const WORKER_HEAP_MB = 128;
+const MAX_HEAP_MB = 8192;
+const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
+
 /** A worker that dies on a file (e.g. out of memory) turns that file into a `failed` outcome through this callback. */
 export type CrashHandler = (task: WorkerTask, reason: string) => Promise<FileDone>;
 
@@ -41,6 +51,7 @@ interface PendingTask {
 
 interface PoolSlot {
   worker: Worker;
+  heapMb: number;
   /** Sent and not yet settled, in the order sent (the worker processes them in that order). */
   inFlight: PendingTask[];
   /** The index of the file the worker is processing, from its last `started` reply. */
@@ -68,7 +79,7 @@ export class WorkerPool {
     /** The worker's code: dist/run/worker.js unless a test stands in its own. */
     private readonly script: string = workerScriptPath(),
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn(WORKER_HEAP_MB));
   }
 
   run(task: WorkerTask): Promise<FileDone> {
@@ -86,10 +97,11 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private spawn(): PoolSlot {
-    const slot: PoolSlot = { worker: new Worker(this.script, { workerData: this.setup }), inFlight: [], processing: null, waiting: 0 };
+  private spawn(heapMb: number): PoolSlot {
+    const worker = new Worker(this.script, { workerData: this.setup, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const slot: PoolSlot = { worker, heapMb, inFlight: [], processing: null, waiting: 0 };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
-    slot.worker.on('error', (err) => this.crashed(slot, `${err.name}: ${err.message}`));
+    slot.worker.on('error', (err: Error & { code?: string }) => this.crashed(slot, `${err.name}: ${err.message}`, err.code === OUT_OF_MEMORY));
     slot.worker.on('exit', (code) => {
       if (!this.closed) this.crashed(slot, `worker thread exited with code ${code}`);
     });
@@ -130,9 +142,11 @@ export class WorkerPool {
 
   /**
    * Replaces a dead worker. The file it was processing becomes a failed outcome (and is not retried:
-   * it would kill the next one too); the files it held besides are handed out again first.
+   * it would kill the next one too), unless it ran out of memory under a cap that can still grow:
+   * then it goes first to a worker with twice the cap. The files the worker held besides are handed
+   * out again first.
    */
-  private crashed(slot: PoolSlot, reason: string): void {
+  private crashed(slot: PoolSlot, reason: string, outOfMemory = false): void {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.closed) return;
     slot.worker.removeAllListeners();
@@ -146,8 +160,15 @@ export class WorkerPool {
       return;
     }
     this.queue.unshift(...slot.inFlight.filter((p) => p !== culprit));
-    this.slots[index] = this.spawn();
-    this.onCrash(culprit.task, reason).then(culprit.resolve, culprit.reject);
+    const retry = outOfMemory && slot.heapMb < MAX_HEAP_MB;
+    const replacement = this.spawn(retry ? Math.min(MAX_HEAP_MB, slot.heapMb * 2) : slot.heapMb);
+    this.slots[index] = replacement;
+    if (retry) {
+      // Straight to the bigger worker: any other could be as small as the one it died in.
+      replacement.inFlight.push(culprit);
+      replacement.waiting++;
+      replacement.worker.postMessage(culprit.task);
+    } else this.onCrash(culprit.task, reason).then(culprit.resolve, culprit.reject);
     this.dispatch();
   }
 }

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WorkerPool, type WorkerSetup } from '../../src/run/pool';
+import { WORKER_HEAP_MB, WorkerPool, type WorkerSetup } from '../../src/run/pool';
 import type { FileOutcome } from '../../src/run/journal';
 
 // Plain JS: worker threads do not run TypeScript. It answers a file once the next one arrives (or after 200 ms), keeps a
@@ -29,8 +29,11 @@ async function drain() {
     await new Promise((r) => { wake = r; setTimeout(r, queue.length > 0 ? 0 : 200); });
     wake = null;
     if (task.file.includes('poison')) process.exit(3);
+    // Holds about 190 MB: more than a worker's first heap cap allows.
+    const held = task.file.includes('huge') ? Array.from({ length: 24 }, () => new Array(1 << 20).fill(1.5)) : [];
     const payload = { body: new Uint8Array(0), ids: [], needsReview: [] };
-    parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'done'), payload } });
+    const heap = require('node:worker_threads').resourceLimits.maxOldGenerationSizeMb;
+    parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'heap ' + heap + ' held ' + held.length), payload } });
   }
   busy = false;
 }
@@ -102,4 +105,14 @@ describe('WorkerPool', () => {
     ]);
     expect(outcomes[1].report.reason).toMatch(/exited with code 3/);
   });
+
+  it('retries a file that ran a worker out of memory in a worker with a bigger heap', async () => {
+    const s = setup();
+    const files = ['a.txt', 'huge.txt', 'b.txt', 'c.txt'];
+    const { outcomes, crashed } = await runAll(files, 2, s);
+    expect(crashed).toEqual([]);
+    expect(outcomes.map((o) => o.report.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(outcomes[1].report.reason).toBe(`heap ${WORKER_HEAP_MB * 2} held 24`);
+    expect(outcomes[0].report.reason).toBe(`heap ${WORKER_HEAP_MB} held 0`);
+  }, 60_000);
 });
