@@ -165,7 +165,9 @@ function simplify(text: string): string {
 /**
  * Traditional → simplified, for matching only. OpenCC converts phrase by phrase, so a line is
  * converted whole and mapped 1:1 when its length is unchanged; when a phrase changes the length,
- * that line falls back to character-by-character conversion to keep every offset exact.
+ * that line falls back to character-by-character conversion to keep every offset exact. Only lines
+ * that hold a traditional character are converted: OpenCC's phrase table also rewrites simplified
+ * words (打坏 → 打坯, 反覆 → 反复), which a simplified line quoting no traditional text must keep.
  */
 export function traditionalToSimplified(text: string): MappedText {
   // Converting is costly and most dumps are simplified: a text with no character that OpenCC
@@ -175,7 +177,7 @@ export function traditionalToSimplified(text: string): MappedText {
   for (const match of text.matchAll(/[^\n]+|\n/g)) {
     const line = match[0];
     const start = match.index ?? 0;
-    const converted = line === '\n' ? line : simplify(line);
+    const converted = line === '\n' || !hasConvertibleCharacter(line) ? line : simplify(line);
     if (converted === line) {
       out.pushCopy(line, start);
     } else if (converted.length === line.length) {

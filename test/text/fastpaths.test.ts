@@ -105,7 +105,7 @@ function referenceSimplified(text: string): PlainMap {
   for (const match of text.matchAll(/[^\n]+|\n/g)) {
     const line = match[0];
     const start = match.index ?? 0;
-    const converted = line === '\n' ? line : simplify(line);
+    const converted = line === '\n' || !referenceConvertibleCharacters().test(line) ? line : simplify(line);
     if (converted === line) {
       out.pushCopy(line, start);
     } else if (converted.length === line.length) {

@@ -38,6 +38,12 @@ describe('traditionalToSimplified', () => {
     expect(traditionalToSimplified('数字经济核心产业增加值').text).toBe('数字经济核心产业增加值');
   });
 
+  test('a simplified line is left alone though another line is traditional', () => {
+    // OpenCC's phrase table rewrites some simplified words (打坏 → 打坯): only traditional lines go through it.
+    const mapped = traditionalToSimplified('數據中心\n设备打坏，反覆维修');
+    expect(mapped.text).toBe('数据中心\n设备打坏，反覆维修');
+  });
+
   test('Hong Kong variants are covered too', () => {
     expect(traditionalToSimplified('衞生綫路').text).toBe('卫生线路');
   });
