@@ -201,6 +201,18 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   return phrase.replace(EDGE_NOISE, '').replace(/(?<=..)[中内里]$/u, '');
 }
 
+/**
+ * The words a phrase read after a figure was taken from: from the figure's end through the phrase,
+ * which nounAfter may have found past a 以上, 的 or 规模的 — never past the phrase itself.
+ */
+function spanThrough(text: string, from: number, phrase: string): [number, number] {
+  const at = text.indexOf(phrase, from);
+  return at >= 0 && at - from <= NOUN_AFTER_SKIP ? [from, at + phrase.length] : [from, Math.min(text.length, from + phrase.length)];
+}
+
+/** How far past a figure nounAfter's phrase can start (以上的, 规模的). */
+const NOUN_AFTER_SKIP = 6;
+
 export function deriveMetric(input: MetricInput): MetricResult {
   const { text, mention: m, kind, rules, cues } = input;
   const l = lists(rules, cues);
@@ -265,7 +277,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
     const noun = nounAfter(text, m.end + scaleOf[0].length, l.stopWords);
     if (noun.length >= 2) {
       trace.push('metric.scale_of_noun_after');
-      return { name: `${noun}规模`, textSpan: [m.end, Math.min(text.length, m.end + scaleOf[0].length + noun.length + 2)], inherited: false, missing: false, trace };
+      return { name: `${noun}规模`, textSpan: spanThrough(text, m.end, noun), inherited: false, missing: false, trace };
     }
   }
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
@@ -277,13 +289,13 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const qualifier = phrase.length >= 2 && !/[、等]/u.test(raw) ? phrase : '';
   if (isCount && after.length >= 2 && !/^(数量|规模|以上)/u.test(after)) {
     trace.push('metric.noun_after');
-    return { name: `${qualifier}${after}${rules.metric.countSuffix}`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 2)], inherited: false, missing: false, trace };
+    return { name: `${qualifier}${after}${rules.metric.countSuffix}`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
   if (kind === 'share' && after.length >= 2) {
     const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
     trace.push('metric.share_noun_after');
-    return { name: of ? `${after}占${of[2]}比重` : `${qualifier}${after}比例`, textSpan: [m.end, Math.min(text.length, m.end + after.length + 1)], inherited: false, missing: false, trace };
+    return { name: of ? `${after}占${of[2]}比重` : `${qualifier}${after}比例`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
   }
   if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
     let name = phrase;
@@ -293,7 +305,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
   if ((isCount || unitClass === 'measure') && after.length >= 2) {
     trace.push('metric.noun_after');
-    return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, textSpan: [m.end, m.end + after.length], inherited: false, missing: false, trace };
+    return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
   }
   // 比上年末增加3.9万人: an absolute change of what the figure before counted.
   const change = input.cues.lastGrowth(text.slice(input.clauseStart, m.start));

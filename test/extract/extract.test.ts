@@ -283,6 +283,11 @@ describe('metric names from their parts', () => {
     expect(byQuote(records, '150余个').metric.name).toBe('城市数字大脑场景上屏数量');
     expect(byQuote(records, '95%').metric.name).toBe('机关内部非涉密事项比例');
   });
+  test('metric.text of a noun read after a figure ends with that noun, not in the next clause', () => {
+    const records = extractText('上半年新签约快手游戏等39个项目，目前区内共有重点项目133个，38个单位被通报表扬。', { paper: '湖州日报' });
+    expect(byQuote(records, '39个').metric.text).toBe('项目');
+    expect(byQuote(records, '38个').metric.text).toBe('单位');
+  });
   test('conjunctions inside a counted noun stay inside it', () => {
     const records = extractText('培育天畅、超威和美欣达3家国家级供应链创新与应用试点企业。', { paper: '湖州日报' });
     expect(byQuote(records, '3家').metric.name).toBe('国家级供应链创新与应用试点企业数量');
