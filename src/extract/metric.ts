@@ -281,18 +281,21 @@ export function deriveMetric(input: MetricInput): MetricResult {
     }
   }
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
-  const after = isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords) : '';
+  // Read only when a branch below needs it: segmenting the words after is the costly part.
+  let afterRead: string | null = null;
+  const noun = () => (afterRead ??= isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords) : '');
   // A count followed by its noun counts that noun (45个*数字经济核心制造业项目*); a list of names
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
   // A noun phrase before the figure (城市数字大脑实现150余个场景上屏) qualifies the noun after it,
   // unless it lists instances (鼎力机械、久立特材等4家).
   const qualifier = phrase.length >= 2 && !/[、等]/u.test(raw) ? phrase : '';
-  if (isCount && after.length >= 2 && !/^(数量|规模|以上)/u.test(after)) {
+  if (isCount && noun().length >= 2 && !/^(数量|规模|以上)/u.test(noun())) {
     trace.push('metric.noun_after');
-    return { name: `${qualifier}${after}${rules.metric.countSuffix}`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
+    return { name: `${qualifier}${noun()}${rules.metric.countSuffix}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
-  if (kind === 'share' && after.length >= 2) {
+  if (kind === 'share' && noun().length >= 2) {
+    const after = noun();
     const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
     trace.push('metric.share_noun_after');
     return { name: of ? `${after}占${of[2]}比重` : `${qualifier}${after}比例`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
@@ -303,9 +306,9 @@ export function deriveMetric(input: MetricInput): MetricResult {
     trace.push('metric.clause_phrase');
     return { name, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
   }
-  if ((isCount || unitClass === 'measure') && after.length >= 2) {
+  if ((isCount || unitClass === 'measure') && noun().length >= 2) {
     trace.push('metric.noun_after');
-    return { name: `${after}${isCount ? rules.metric.countSuffix : ''}`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
+    return { name: `${noun()}${isCount ? rules.metric.countSuffix : ''}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 比上年末增加3.9万人: an absolute change of what the figure before counted.
   const change = input.cues.lastGrowth(text.slice(input.clauseStart, m.start));
