@@ -132,18 +132,27 @@ export function findPeriodMentions(
 ): PeriodMention[] {
   const compiled = compile(rules);
   const possible = compiled.prefilter.candidates(text, from, to);
-  const slice = text.slice(from, to);
+  let slice: string | null = null;
   const raw: { start: number; end: number; groups: Record<string, string | undefined>; rule: CompiledPeriod; text: string }[] = [];
-  for (const [index, rule] of compiled.rules.entries()) {
+  for (let index = 0; index < compiled.rules.length; index++) {
     if (!compiled.prefilter.has(possible, index)) continue;
-    // matchAll works on a copy of the regex: shared compiled patterns keep no state between calls.
-    for (const m of slice.matchAll(rule.regex)) {
-      if (m[0].length === 0 || m.index === undefined) continue;
+    slice ??= text.slice(from, to);
+    // exec on the shared regex, not matchAll (which clones it on every call): lastIndex is reset
+    // here and the loop runs to the end, so no state leaks between calls.
+    const rule = compiled.rules[index];
+    const regex = rule.regex;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(slice); m !== null; m = regex.exec(slice)) {
+      if (m[0].length === 0) {
+        regex.lastIndex = m.index + ((slice.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+        continue;
+      }
       const start = from + m.index;
       if (rules.periods.notAfter.some((w) => text.startsWith(w, start - w.length))) continue;
       raw.push({ start, end: start + m[0].length, groups: m.groups ?? {}, rule, text: m[0] });
     }
   }
+  if (raw.length === 0) return [];
   raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: typeof raw = [];
   for (const p of raw) if (!kept.some((k) => p.start < k.end && p.end > k.start)) kept.push(p);
