@@ -1,11 +1,12 @@
 /**
  * The figure pattern — a signed Arabic number with its 余/多, multiplier and unit, or a Chinese
  * numeral with a unit — in two forms: as a regular expression (`figurePattern`, the specification,
- * also what the prefilter reads) and as a hand-written scanner (`scanFigures`) that finds exactly the
+ * also what the prefilter reads) and as a hand-written scanner (`FigureScanner`) that finds exactly the
  * same matches. The unit alternation of more than a hundred words made the regex the costliest scan
  * of a sentence; the scanner looks units up by their first character instead. A test runs both over
  * real and random text and requires identical matches.
  */
+import { byLengthDesc, escapeRegex } from './words';
 
 /** The named groups of the pattern that took part in a match. */
 export type FigureGroups =
@@ -23,13 +24,7 @@ const SIGNS = '-−+';
 const CHINESE_DIGITS = '〇零一二两三四五六七八九十百千万亿';
 const APPROX = '余多';
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
-function byLengthDesc(a: string, b: string): number {
-  return b.length - a.length || a.localeCompare(b);
-}
 
 /** The specification. Arabic figures may carry a multiplier and a unit; Chinese numerals must carry
  * a unit (a bare 三 or 万 is a word, not a figure) and hold their multiplier inside the numeral. */

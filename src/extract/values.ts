@@ -10,6 +10,7 @@ import type { UnitClass } from '../rules/schemas';
 import { parseArabic, parseChineseNumeral } from './numbers';
 import { Prefilter } from '../rules/prefilter';
 import { FigureScanner, figurePattern } from './figure-scanner';
+import { byLengthDesc, escapeRegex } from './words';
 
 export interface UnitDef {
   unit: string;
@@ -56,13 +57,7 @@ const FIRST_NAME_CONTEXT = 2;
 
 const compiledCache = new WeakMap<RuleSet, CompiledValueRules>();
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
-function byLengthDesc(a: string, b: string): number {
-  return b.length - a.length || a.localeCompare(b);
-}
 
 function compile(rules: RuleSet): CompiledValueRules {
   const cached = compiledCache.get(rules);
