@@ -9,7 +9,8 @@
  * The analysis is conservative: whatever it does not understand (a negated class, `.`, `\w`, a
  * back-reference, a character class of more than MAX_CLASS_SIZE characters) states no requirement,
  * and a pattern with no requirement is always run. A prefilter can therefore make a rule set
- * faster but never change what it matches.
+ * faster but never change what it matches. (For patterns matched case-sensitively, as all rule
+ * patterns are.)
  */
 
 /** Characters of which every match holds one, as UTF-16 code units; null when none can be stated. */
@@ -100,6 +101,8 @@ class PatternReader {
     const ch = this.source[this.at++];
     if (ch === undefined) throw new Error('pattern ends early');
     if (ch === '(') return this.group();
+    // An astral character is one atom (a quantifier after it applies to both halves): its first half is required.
+    if (/[\ud800-\udbff]/.test(ch) && /[\udc00-\udfff]/.test(this.source[this.at] ?? '')) this.at++;
     const set = ch === '[' ? this.characterClass() : ch === '\\' ? this.escape(false) : ch === '.' || ch === '^' || ch === '$' ? null : new Set([ch.charCodeAt(0)]);
     return set === null ? [] : [set];
   }

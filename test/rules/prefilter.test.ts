@@ -58,6 +58,11 @@ describe('requiredCharacters', () => {
     expect(required('\\b')).toBeNull();
   });
 
+  test('an astral character is one atom: a quantifier after it makes all of it optional', () => {
+    expect(required('𠀀?月')).toBe('月');
+    expect(required('𠀀')).toBe(String.fromCharCode('𠀀'.charCodeAt(0)));
+  });
+
   test('a pattern it cannot read states nothing rather than failing', () => {
     expect(required('(')).toBeNull();
     expect(required('[abc')).toBeNull();
