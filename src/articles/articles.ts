@@ -106,78 +106,9 @@ function articleProvince(articleText: string, paper: string | null, gazetteer: G
   const fromPaper = paper ? paperCity(paper, gazetteer) : null;
   if (fromPaper) return fromPaper.province;
   const counts = new Map<string, number>();
-  for (const m of gazetteer.findMentions(placeNameRegions(articleText, gazetteer))) counts.set(m.place.province, (counts.get(m.place.province) ?? 0) + 1);
+  for (const m of gazetteer.findMentions(articleText)) counts.set(m.place.province, (counts.get(m.place.province) ?? 0) + 1);
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   return best ? best[0] : null;
-}
-
-/** What a text must contain for the gazetteer to find a place in it. */
-interface PlaceNamePrefixes {
-  /** By UTF-16 unit: 0, or a number (from 1) for each char that begins a place name or alias. */
-  readonly firstCharIndex: Uint16Array;
-  /** By prefixKey of a name's first two chars: the longest name starting so. */
-  readonly longestByPrefix: ReadonlyMap<number, number>;
-}
-
-/** Small enough to stay a small integer, which keeps the map lookups cheap. */
-function prefixKey(firstCharIndex: number, second: number): number {
-  return firstCharIndex * 0x10000 + second;
-}
-
-/** Chars kept around each possible name: findMentions reads the char after a name (江山市场); one more on each side is slack. */
-const NAME_CONTEXT = 2;
-const prefixesByGazetteer = new WeakMap<Gazetteer, PlaceNamePrefixes | null>();
-
-/** Null when some name is a single char: every char of a text could then start one. */
-function placeNamePrefixes(gazetteer: Gazetteer): PlaceNamePrefixes | null {
-  let prefixes = prefixesByGazetteer.get(gazetteer);
-  if (prefixes === undefined) {
-    const terms = gazetteer.dictionaryTerms();
-    const firstCharIndex = new Uint16Array(0x10000);
-    const longestByPrefix = new Map<number, number>();
-    let firstChars = 0;
-    for (const term of terms) {
-      const first = term.charCodeAt(0);
-      if (firstCharIndex[first] === 0) firstCharIndex[first] = ++firstChars;
-      const key = prefixKey(firstCharIndex[first], term.charCodeAt(1));
-      longestByPrefix.set(key, Math.max(longestByPrefix.get(key) ?? 0, term.length));
-    }
-    prefixes = terms.some((term) => term.length < 2) ? null : { firstCharIndex, longestByPrefix };
-    prefixesByGazetteer.set(gazetteer, prefixes);
-  }
-  return prefixes;
-}
-
-/**
- * The stretches of `text` where a place name may stand, joined by "\n" (no name holds one): each
- * position whose first two chars begin some name, from NAME_CONTEXT chars before it to NAME_CONTEXT
- * chars after the longest name it may begin. Every name the gazetteer matches lies whole in one
- * stretch, with the char after it, so findMentions finds the same places in the same order here as
- * in the whole text — while reading about a tenth of it.
- */
-export function placeNameRegions(text: string, gazetteer: Gazetteer): string {
-  const prefixes = placeNamePrefixes(gazetteer);
-  if (prefixes === null) return text;
-  const regions: string[] = [];
-  let regionStart = 0;
-  let regionEnd = -1;
-  for (let i = 0; i + 1 < text.length; i++) {
-    const firstIndex = prefixes.firstCharIndex[text.charCodeAt(i)];
-    if (firstIndex === 0) continue;
-    const longest = prefixes.longestByPrefix.get(prefixKey(firstIndex, text.charCodeAt(i + 1)));
-    if (longest === undefined) continue;
-    const from = Math.max(0, i - NAME_CONTEXT);
-    const to = Math.min(text.length, i + longest + NAME_CONTEXT);
-    if (from <= regionEnd) {
-      regionEnd = Math.max(regionEnd, to);
-    } else {
-      if (regionEnd >= 0) regions.push(text.slice(regionStart, regionEnd));
-      regionStart = from;
-      regionEnd = to;
-    }
-  }
-  if (regionEnd >= 0) regions.push(text.slice(regionStart, regionEnd));
-  return regions.join('\n');
 }
 
 function titleLine(lines: Line[]): Line | null {

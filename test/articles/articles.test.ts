@@ -1,8 +1,5 @@
 /** Articles inside a file, their titles, papers and home cities; publication dates and their sources. */
-import * as fs from 'fs';
-import * as path from 'path';
-import { placeNameRegions, splitArticles, splitTitleSource } from '../../src/articles/articles';
-import { seededRandom } from '../../src/bench/random';
+import { splitArticles, splitTitleSource } from '../../src/articles/articles';
 import { dateFromPath, datelineFromText, resolvePublished } from '../../src/articles/published';
 import { bundledRules } from '../support/extract';
 
@@ -76,58 +73,5 @@ describe('publication dates', () => {
     expect(resolvePublished({ ...base, htmlMeta: '2018-01-01' })).toEqual({ date: '2018-01-01', source: 'html_meta' });
     expect(resolvePublished(base)).toEqual({ date: '2021-12-30', source: 'dateline' });
     expect(resolvePublished({ ...base, normalizedText: '' })).toBeNull();
-  });
-});
-
-describe('placeNameRegions: the gazetteer finds the same places in it as in the whole text', () => {
-  const places = (text: string): string[] => gazetteer.findMentions(text).map((m) => m.place.code);
-  const seedDir = path.join(__dirname, '../../seeds');
-  const seeds = fs.readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(seedDir, f), 'utf8'));
-
-  test('it is much shorter than a text of running prose, and keeps the names', () => {
-    const text = '今年以来，浙江省湖州市坚持数字经济“一号工程”，安吉县、长兴县的增加值同比增长12.5%，高于全省平均水平。';
-    const regions = placeNameRegions(text, gazetteer);
-    expect(regions.length).toBeLessThan(text.length);
-    expect(regions).toContain('湖州市');
-    expect(places(regions)).toEqual(places(text));
-    expect(places(text).length).toBeGreaterThan(2);
-  });
-
-  test.each([
-    ['a name at each end of the text', '湖州今年增长很快，比上年高出不少，位居嘉兴'],
-    ['a full city name followed by 场 (江山市场 is 江山’s market)', '江山市场监管局和中山市场主体，江山市发布'],
-    ['names right next to each other', '浙江湖州安吉长兴德清'],
-    ['a county short form admitted only by its province named far away', '浙江' + '经'.repeat(200) + '安吉'],
-    ['no name at all', '经济运行总体平稳，稳中有进。'],
-    ['empty', ''],
-  ])('%s', (_, text) => {
-    expect(places(placeNameRegions(text, gazetteer))).toEqual(places(text));
-  });
-
-  test('every 3000-char window of the seeds', () => {
-    let windows = 0;
-    for (const seed of seeds) {
-      for (let at = 0; at < seed.length; at += 3000, windows++) {
-        const window = seed.slice(at, at + 3000);
-        expect(places(placeNameRegions(window, gazetteer))).toEqual(places(window));
-      }
-    }
-    expect(windows).toBeGreaterThan(5);
-  });
-
-  test('random texts stitched from place names, their parts and filler', () => {
-    const random = seededRandom(11);
-    const names = gazetteer.dictionaryTerms();
-    const filler = ['，', '市场', '场', '经济', '\n', '增长', '的', '区', '县', '省'];
-    for (let n = 0; n < 300; n++) {
-      let text = '';
-      const pieces = Math.floor(random() * 25);
-      for (let i = 0; i < pieces; i++) {
-        const name = names[Math.floor(random() * names.length)];
-        const r = random();
-        text += r < 0.4 ? name : r < 0.6 ? name.slice(0, Math.max(1, name.length - 1)) : filler[Math.floor(random() * filler.length)];
-      }
-      expect(places(placeNameRegions(text, gazetteer))).toEqual(places(text));
-    }
   });
 });
