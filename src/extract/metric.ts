@@ -150,7 +150,7 @@ function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
   if (phrase.length <= 3) return phrase;
   // Segmenting is the costly part: a phrase that holds no reporting verb after its first character
   // keeps all its tokens, so only the contract's verbs need removing.
-  if (!verbsIn(verbs).some((v) => phrase.indexOf(v, 1) >= 0)) return phrase.replace(CONTRACT_VERBS, '');
+  if (!holdsVerbAfterStart(phrase, verbs)) return phrase.replace(CONTRACT_VERBS, '');
   const tokens = tagWords(phrase);
   const kept = tokens.filter((t, i) => !(verbs.has(t.word) && i > 0));
   // The contract's own reporting verbs go even inside a word the dictionary knows whole
@@ -159,12 +159,10 @@ function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
 }
 
 const CONTRACT_VERBS = /(?<=.)(完成|实现|达到)(?=.)/gu;
-const verbListCache = new WeakMap<ReadonlySet<string>, string[]>();
 
-function verbsIn(verbs: ReadonlySet<string>): string[] {
-  let list = verbListCache.get(verbs);
-  if (!list) verbListCache.set(verbs, (list = [...verbs].filter((v) => v.length > 0)));
-  return list;
+function holdsVerbAfterStart(phrase: string, verbs: ReadonlySet<string>): boolean {
+  for (const v of verbs) if (v.length > 0 && phrase.indexOf(v, 1) >= 0) return true;
+  return false;
 }
 
 /** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */
