@@ -2,7 +2,7 @@
  * Turns located drafts into contract records: maps spans back to the decoded input, gives each
  * a stable id, decides review state, and validates against the zod schema (invalid → reported).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { RecordSchema, SCHEMA_VERSION, type StatRecord } from './schema';
 import { sourceSpan, type MappedText } from '../text/mapped';
 import type { DraftRecord } from '../extract/types';
@@ -25,8 +25,12 @@ export interface DocInfo {
 /** Stable across runs and machines: the file as given, the figure's place in it, its kind. Not the
  * rules' hash, so that a reviewer's decision survives rule changes that leave the figure alone. */
 export function recordId(file: string, span: readonly [number, number], kind: string): string {
-  return createHash('sha256').update(`${file}\0${span[0]}:${span[1]}\0${kind}`).digest('hex').slice(0, 20);
+  return sha256Hex(`${file}\0${span[0]}:${span[1]}\0${kind}`).slice(0, 20);
 }
+
+/** crypto.hash (Node ≥ 20.12) hashes a short string in a third of the time of a Hash object. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** The input's own words for a normalized range, with hard line breaks removed. */
 export function sourceText(decoded: string, mapped: MappedText, range: readonly [number, number]): string {

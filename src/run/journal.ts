@@ -68,20 +68,43 @@ export interface JournaledFile extends FileOutcome {
 
 const encoder = new TextEncoder();
 
+/**
+ * The records as JSONL, UTF-8. Each line is encoded straight into one growing buffer: joining the
+ * lines into one string first and encoding that costs a second copy of every record.
+ */
+function encodeJsonLines(records: readonly unknown[]): Uint8Array {
+  let bytes = new Uint8Array(INITIAL_BODY_BYTES);
+  let used = 0;
+  for (const record of records) {
+    const line = JSON.stringify(record);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; + 1 for the newline.
+    const worstCase = line.length * 3 + 1;
+    if (used + worstCase > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, used + worstCase));
+      grown.set(bytes.subarray(0, used));
+      bytes = grown;
+    }
+    used += encoder.encodeInto(line, bytes.subarray(used)).written;
+    bytes[used++] = NEWLINE;
+  }
+  // A view of its own buffer, which can be transferred to another thread.
+  return bytes.subarray(0, used);
+}
+
+const INITIAL_BODY_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
 /** Serialises one file's result for the journal (in a worker thread: the records never cross threads as objects). */
 export function serializeRecords(extracted: ExtractedFile): FileDone {
   const needsReview: number[] = [];
+  const ids: string[] = [];
   extracted.records.forEach((r, i) => {
+    ids.push(r.id);
     if (r.review === 'needs_review') needsReview.push(i);
   });
   return {
     outcome: { report: extracted.report, sidecarError: extracted.sidecarError },
-    payload: {
-      // TextEncoder gives a buffer of its own, which can be transferred to another thread.
-      body: encoder.encode(extracted.records.map((r) => JSON.stringify(r) + '\n').join('')),
-      ids: extracted.records.map((r) => r.id),
-      needsReview,
-    },
+    payload: { body: encodeJsonLines(extracted.records), ids, needsReview },
   };
 }
 

@@ -41,6 +41,20 @@ describe('run journal', () => {
     expect(journaledFileCount(out)).toBe(2);
   });
 
+  it('serialises records as their exact JSON lines in UTF-8, however many and whatever their characters', () => {
+    // Enough records to outgrow the first buffer many times, with text that JSON escapes or that
+    // takes 1 to 4 bytes in UTF-8 (ASCII, 亿, an astral 𠮷, a lone surrogate, quotes, control characters).
+    const records = Array.from({ length: 3000 }, (_, i) => ({
+      ...record(`id-${String(i).padStart(8, '0')}`, i % 7 === 0 ? 'needs_review' : 'auto', i),
+      sentence: `第${i}句 "引号" \\ 𠮷 \ud800 \u0001 ${'全市'.repeat(i % 50)}`,
+    }));
+    const done = serializeRecords(extracted('a.txt', records));
+    expect(Buffer.from(done.payload.body).toString('utf8')).toBe(records.map((r) => JSON.stringify(r) + '\n').join(''));
+    expect(done.payload.ids).toEqual(records.map((r) => r.id));
+    expect(done.payload.needsReview).toEqual(records.flatMap((r, i) => (r.review === 'needs_review' ? [i] : [])));
+    expect(serializeRecords(extracted('b.txt', [])).payload.body.length).toBe(0);
+  });
+
   it('resumes the whole files of the same job; a progress line or records cut short end what is kept', async () => {
     const first = await RunJournal.open(out, identity(), false);
     for (const [i, name] of ['a', 'b', 'c'].entries()) await first.journal.append(i, serializeRecords(extracted(`${name}.txt`, [record(`id-${name.repeat(8)}`)])));
