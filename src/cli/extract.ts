@@ -7,7 +7,7 @@ import { DEFAULT_RULES_DIR, readRuleFiles } from './rules-dir';
 import { writeFileAtomic } from '../output/atomic';
 import type { FileReport } from '../pipeline/types';
 import { loadRuleSet, type RuleFileText } from '../rules/ruleset';
-import { processInputs } from '../run/process-inputs';
+import { processInputs, startWorkers } from '../run/process-inputs';
 import { assembleOutputs } from '../run/assemble';
 import { JournalMismatch, type FileOutcome } from '../run/journal';
 import { chooseProgressMode } from '../run/progress';
@@ -89,31 +89,37 @@ export function summaryLine(manifest: RunManifest, out: string): string {
 }
 
 export async function runExtract(options: ExtractOptions, log: (line: string) => void): Promise<RunManifest> {
-  // Loaded here to report invalid rules before any work starts; the workers load their own copy,
-  // and only the hash is kept (the compiled rules are large, and this thread never uses them).
-  let rulesHash: string;
   let ruleFiles: RuleFileText[];
   try {
     ruleFiles = await readRuleFiles(options.rulesDir);
-    rulesHash = loadRuleSet(ruleFiles).hash;
   } catch (err) {
-    if (err instanceof RuleFileError) throw new UsageError(`the rules in ${options.rulesDir} are invalid:\n${err.message}`);
     throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
   }
   const { files, unmatched } = await discoverInputs(options.inputs);
+  // The workers start first and load their own rule set meanwhile: this thread loads the rules
+  // only to report invalid ones before any work starts, and keeps just their hash (the compiled
+  // rules are large, and this thread never uses them).
+  const workers = files.length > 0 ? await startWorkers({ jobs: options.jobs ?? defaultJobs(), fileCount: files.length, ruleFiles, published: options.published }) : null;
+  let rulesHash: string;
+  try {
+    rulesHash = loadRuleSet(ruleFiles).hash;
+  } catch (err) {
+    await workers?.close();
+    if (err instanceof RuleFileError) throw new UsageError(`the rules in ${options.rulesDir} are invalid:\n${err.message}`);
+    throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
+  }
   for (const u of unmatched) log(`zhstat: warning: ${u} matched no files`);
-  if (files.length === 0) throw new UsageError('no input files found: give files, directories or globs, e.g. `zhstat extract seeds --out output`');
+  if (workers === null) throw new UsageError('no input files found: give files, directories or globs, e.g. `zhstat extract seeds --out output`');
 
   // Each file's records are journaled under <out>/.zhstat-run/ as it completes, in input order
   // (memory stays flat, an interrupted run can --resume); the outputs are assembled from it.
   const processed = await processInputs({
     files,
     out: options.out,
-    jobs: options.jobs ?? defaultJobs(),
     resume: options.resume ?? false,
     published: options.published,
     rulesHash,
-    ruleFiles,
+    workers,
     zhstatVersion: VERSION,
     progress: chooseProgressMode(options.quiet, options.stderrIsTerminal ?? false),
     log,

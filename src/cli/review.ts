@@ -7,7 +7,7 @@ import { ReviewerSchema } from '../decisions/schema';
 import { RecordsFileError } from '../decisions/files';
 import { loadGazetteerFromDir } from '../gazetteer/load';
 import type { Gazetteer } from '../gazetteer/gazetteer';
-import { startReviewServer, type RunningReviewServer } from '../review/server';
+import type { RunningReviewServer } from '../review/server';
 import { DEFAULT_RULES_DIR } from './rules-dir';
 import { UsageError } from './usage';
 
@@ -42,6 +42,9 @@ export async function runReview(options: ReviewCliOptions): Promise<RunningRevie
   } catch (err) {
     throw new UsageError(`cannot load the gazetteer from ${options.rulesDir}: ${(err as Error).message}`);
   }
+  // Required here, not at the top: the server and fastify would add a tenth of a second to the
+  // start of every other command.
+  const { startReviewServer } = await import('../review/server');
   try {
     return await startReviewServer({
       outDir: options.outDir,

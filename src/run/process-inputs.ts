@@ -16,14 +16,12 @@ import { ensureCompactDictionary } from './segmenter-dictionary';
 export interface ProcessInputsOptions {
   files: readonly string[];
   out: string;
-  /** Worker threads. */
-  jobs: number;
   resume: boolean;
   published: string | null;
   /** The rule set's hash: it identifies the job in the journal. */
   rulesHash: string;
-  /** The texts of the rule files: what the workers load their own rule set from. */
-  ruleFiles: RuleFileText[];
+  /** The worker threads, from startWorkers; closed when the run ends. */
+  workers: WorkerPool;
   zhstatVersion: string;
   progress: ProgressMode;
   log: (line: string) => void;
@@ -67,6 +65,17 @@ function crashedFile(file: string, reason: string): FileDone {
   });
 }
 
+/**
+ * Starts the worker threads for a run over `fileCount` files. Each loads the segmenter dictionary
+ * and its own rule set (from the rule files' texts: a compiled rule set cannot cross threads),
+ * which takes about half a second: started early, they do it while the caller checks the rules.
+ */
+export async function startWorkers(options: { jobs: number; fileCount: number; ruleFiles: RuleFileText[]; published: string | null }): Promise<WorkerPool> {
+  const size = Math.max(1, Math.min(options.jobs, options.fileCount));
+  const setup = { ruleFiles: options.ruleFiles, dictionary: await ensureCompactDictionary(), published: options.published };
+  return new WorkerPool(size, setup, async (task, reason) => crashedFile(task.file, reason));
+}
+
 export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {
   const { files } = options;
   const identity = {
@@ -76,7 +85,10 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
     inputCount: files.length,
     published: options.published,
   };
-  const { journal, resumed } = await RunJournal.open(options.out, identity, options.resume);
+  const { journal, resumed } = await RunJournal.open(options.out, identity, options.resume).catch(async (err: unknown) => {
+    await options.workers.close();
+    throw err;
+  });
   if (options.resume && !resumed) options.log('zhstat: nothing to resume here; starting from the beginning');
 
   const outcomes = new Array<FileOutcome | undefined>(files.length);
@@ -100,14 +112,10 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
     writeLine: options.log,
     stream: process.stderr,
   });
-  const jobs = Math.max(1, Math.min(options.jobs, pending.length));
-  const pool =
-    pending.length > 0
-      ? new WorkerPool(jobs, { ruleFiles: options.ruleFiles, dictionary: await ensureCompactDictionary(), published: options.published }, async (task, reason) => crashedFile(task.file, reason))
-      : null;
+  const pool = options.workers;
   const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
   try {
-    if (pool !== null) await runInOrder(pool, files, journal, (index, outcome) => {
+    if (pending.length > 0) await runInOrder(pool, files, journal, (index, outcome) => {
       outcomes[index] = outcome;
       progress.fileDone(sizes[index], outcome.report.records);
     });
@@ -117,7 +125,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
   } finally {
     stopInterrupt();
     progress.stop();
-    await pool?.close();
+    await pool.close();
   }
   return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files };
 }
@@ -171,11 +179,11 @@ function runInOrder(pool: WorkerPool, files: readonly string[], journal: RunJour
 }
 
 /** Installs SIGINT/SIGTERM handlers for the duration of the run; returns their remover. */
-function onInterrupt(progress: ProgressReporter, pool: WorkerPool | null, journal: RunJournal, log: (line: string) => void): () => void {
+function onInterrupt(progress: ProgressReporter, pool: WorkerPool, journal: RunJournal, log: (line: string) => void): () => void {
   const handler = (signal: NodeJS.Signals) => {
     progress.stop();
     log(`zhstat: interrupted (${signal}); completed files are journaled in ${journal.dir}: run the same command with --resume to finish`);
-    void Promise.all([pool?.close(), journal.close()]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void Promise.all([pool.close(), journal.close()]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
