@@ -25,9 +25,9 @@ const CHARACTER_CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
  * Folds "，"→",", "％"→"%", "（"→"(", "２"→"2", U+3000 and NBSP → " ".
  */
 export function nfkcPerChar(text: string): MappedText {
-  // A text NFKC leaves alone maps to itself, with no per-character work.
-  if (text.normalize('NFKC') === text) return identityMapped(text);
-  return foldBmpWithoutMarks(text) ?? foldPerCluster(text);
+  // The table scan handles nearly every text, and returns an identity map when nothing folds; a
+  // text NFKC leaves alone maps to itself without the per-cluster work.
+  return foldBmpWithoutMarks(text) ?? (text.normalize('NFKC') === text ? identityMapped(text) : foldPerCluster(text));
 }
 
 /** What NFKC does to a BMP char on its own; learnt the first time the char is seen. */
