@@ -1,9 +1,12 @@
 /**
  * Turns located drafts into contract records: maps spans back to the decoded input, gives each
  * a stable id, decides review state, and validates against the zod schema (invalid → reported).
+ * Every object of a record is built with its keys in schema order: that is the order zod's copy has,
+ * and what lets the guard's accepted candidate stand for that copy (see guard.ts).
  */
 import * as crypto from 'node:crypto';
 import { RecordSchema, SCHEMA_VERSION, type StatRecord } from './schema';
+import { isValidRecord } from './guard';
 import { sourceSpan, type MappedText } from '../text/mapped';
 import type { DraftRecord } from '../extract/types';
 import type { InvalidRecord } from '../pipeline/types';
@@ -58,6 +61,7 @@ export function buildRecords(
     return text;
   };
   for (const draft of drafts) {
+    const { normalized, period } = draft;
     const span = sourceSpan(mapped, draft.span[0], draft.span[1]);
     const needsReview = draft.confidence < REVIEW_CONFIDENCE || draft.flags.some((f) => REVIEW_FLAGS.has(f));
     const candidate = {
@@ -71,10 +75,16 @@ export function buildRecords(
       basis: draft.basis,
       value: draft.value,
       unit: draft.unit,
-      normalized: draft.normalized,
+      normalized: { value: normalized.value, unit: normalized.unit },
       approx: draft.approx,
       status: draft.status,
-      period: draft.period && draft.periodSpan ? { ...draft.period, text: sourceText(decoded, mapped, draft.periodSpan) || draft.period.text } : draft.period,
+      period: period && {
+        text: (draft.periodSpan && sourceText(decoded, mapped, draft.periodSpan)) || period.text,
+        year: period.year,
+        endYear: period.endYear,
+        startMonth: period.startMonth,
+        endMonth: period.endMonth,
+      },
       span,
       quote: decoded.slice(span[0], span[1]),
       sentence: sentenceText(draft.sentence) || decoded.slice(span[0], span[1]),
@@ -84,6 +94,11 @@ export function buildRecords(
       review: needsReview ? 'needs_review' : 'auto',
       trace: draft.trace,
     };
+    if (isValidRecord(candidate)) {
+      records.push(candidate);
+      continue;
+    }
+    // zod says what is wrong; should it accept after all (say, keys out of order), its copy is the record.
     const parsed = RecordSchema.safeParse(candidate);
     if (parsed.success) records.push(parsed.data);
     else

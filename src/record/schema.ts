@@ -13,7 +13,13 @@ export const STATUSES = ['actual', 'target'] as const;
 export const REVIEW_STATES = ['auto', 'needs_review', 'accepted', 'corrected', 'rejected'] as const;
 export const LEVELS = ['province', 'prefecture', 'county'] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** Shared with the hand-written guard (guard.ts), which must accept exactly what this schema accepts. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const CITY_CODE = /^\d{6}$/;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
+const isoDate = z.string().regex(ISO_DATE, 'expected YYYY-MM-DD');
 const month = z.number().int().min(1).max(12).nullable();
 
 export const DocSchema = z.strictObject({
@@ -26,7 +32,7 @@ export const DocSchema = z.strictObject({
 
 export const CitySchema = z.strictObject({
   name: z.string().min(2),
-  code: z.string().regex(/^\d{6}$/).nullable(),
+  code: z.string().regex(CITY_CODE).nullable(),
   level: z.enum(LEVELS),
   parent: z.string().nullable(),
 });
@@ -39,8 +45,8 @@ export const MetricSchema = z.strictObject({
 
 export const PeriodSchema = z.strictObject({
   text: z.string(),
-  year: z.number().int().min(1900).max(2200).nullable(),
-  endYear: z.number().int().min(1900).max(2200).nullable(),
+  year: z.number().int().min(MIN_YEAR).max(MAX_YEAR).nullable(),
+  endYear: z.number().int().min(MIN_YEAR).max(MAX_YEAR).nullable(),
   startMonth: month,
   endMonth: month,
 });
