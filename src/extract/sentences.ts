@@ -1,4 +1,5 @@
 /** Sentences and clauses of an article's normalized text: lines are paragraphs. */
+import { CodeUnitSet } from '../text/codeUnitSet';
 
 export interface Sentence {
   start: number;
@@ -8,15 +9,11 @@ export interface Sentence {
 
 // Sets of character codes, not regex tests or text[i]: these run on every character of the text,
 // and indexing a string for a CJK character allocates a new one-character string.
-function codes(chars: string): ReadonlySet<number> {
-  return new Set([...chars].map((c) => c.charCodeAt(0)));
-}
-const SENTENCE_END_CHARS = '。!?！？';
+const SENTENCE_END_CODES = CodeUnitSet.of('。!?！？');
 const CLAUSE_BREAK_CHARS = ',;:，；：。!?！？';
-const SENTENCE_END_CODES = codes(SENTENCE_END_CHARS);
-const CLAUSE_BREAK_CODES = codes(CLAUSE_BREAK_CHARS);
+const CLAUSE_BREAK_CODES = CodeUnitSet.of(CLAUSE_BREAK_CHARS);
 /** Closing quotes and brackets stay with the sentence they end. */
-const CLOSER_CODES = codes('”’」』)]');
+const CLOSER_CODES = CodeUnitSet.of('”’」』)]');
 const NEWLINE = 0x0a;
 const DOT = 0x2e;
 export const CLAUSE_BREAK = new RegExp(`[${CLAUSE_BREAK_CHARS}]`, 'u');
