@@ -10,13 +10,11 @@ export interface Sentence {
 // Sets of character codes, not regex tests or text[i]: these run on every character of the text,
 // and indexing a string for a CJK character allocates a new one-character string.
 const SENTENCE_END_CODES = CodeUnitSet.of('。!?！？');
-const CLAUSE_BREAK_CHARS = ',;:，；：。!?！？';
-const CLAUSE_BREAK_CODES = CodeUnitSet.of(CLAUSE_BREAK_CHARS);
+const CLAUSE_BREAK_CODES = CodeUnitSet.of(',;:，；：。!?！？');
 /** Closing quotes and brackets stay with the sentence they end. */
 const CLOSER_CODES = CodeUnitSet.of('”’」』)]');
 const NEWLINE = 0x0a;
 const DOT = 0x2e;
-export const CLAUSE_BREAK = new RegExp(`[${CLAUSE_BREAK_CHARS}]`, 'u');
 
 /** Splits [from, to) into sentences; a line break always ends a sentence (lines are paragraphs). */
 export function splitSentences(text: string, from: number, to: number): Sentence[] {
@@ -49,6 +47,12 @@ export function splitSentences(text: string, from: number, to: number): Sentence
 export function clauseStartBefore(text: string, sentenceStart: number, pos: number): number {
   for (let i = pos - 1; i >= sentenceStart; i--) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i + 1;
   return sentenceStart;
+}
+
+/** Where the clause that starts at `from` ends: at the next clause break before `to`, else at `to`. */
+export function clauseEndAfter(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i;
+  return to;
 }
 
 const NOT_BLANK = /\S/gu;
