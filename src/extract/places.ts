@@ -37,7 +37,10 @@ const ORG_AFTER = /^(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|�
 /** What may follow a province's short form without making it part of a company's name (浙江省, 浙江全…). */
 const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
 /** What may stand between a clause's start and its subject (在乐清，… / 据悉，目前湖州市…). */
-export const SUBJECT_LEAD = /^(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*/u;
+const SUBJECT_LEAD_WORDS = String.raw`(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*`;
+export const SUBJECT_LEAD = new RegExp(`^${SUBJECT_LEAD_WORDS}`, 'u');
+/** SUBJECT_LEAD read at a position of the text (sticky). */
+const SUBJECT_LEAD_AT = new RegExp(SUBJECT_LEAD_WORDS, 'uy');
 
 export interface RegionMention {
   start: number;
@@ -204,8 +207,27 @@ export function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleS
   for (let clauseStart = sentence.start; ; ) {
     const clauseEnd = clauseEndAfter(text, clauseStart, sentence.end);
     const end = Math.min(clauseEnd, clauseStart + CLAUSE_HEAD);
-    if (end > clauseStart) for (const r of regionMentions(text, clauseStart, end, rules, home, province, periods)) if (r.subject) out.push(r);
+    if (end > clauseStart && maySubjectStandIn(text, clauseStart, end, rules, periods)) {
+      for (const r of regionMentions(text, clauseStart, end, rules, home, province, periods)) if (r.subject) out.push(r);
+    }
     if (clauseEnd === sentence.end) return out;
     clauseStart = clauseEnd + 1;
   }
+}
+
+/**
+ * Whether a region may stand as the subject of the clause head text[from, to): whether a place name
+ * or a region word starts where only lead words stand before it. Most heads start with neither, and
+ * need not be read through. (A head with a period in it, which a subject may follow, may.)
+ */
+function maySubjectStandIn(text: string, from: number, to: number, rules: RuleSet, periods: readonly PeriodMention[]): boolean {
+  if (periods.some((p) => p.start < to && p.end > from)) return true;
+  // The lead read on from `from` past `to` is no shorter than any lead that ends before a subject in the
+  // head (isSubjectPosition): SUBJECT_LEAD takes the first word that matches, so more text can only lengthen it.
+  SUBJECT_LEAD_AT.lastIndex = from;
+  const lastSubjectStart = Math.min(to - 1, from + SUBJECT_LEAD_AT.exec(text)![0].length);
+  for (let at = from; at <= lastSubjectStart; at++) {
+    if (REGION_WORD_FIRSTS.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to)) return true;
+  }
+  return false;
 }

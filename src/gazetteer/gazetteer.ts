@@ -43,6 +43,8 @@ export interface Gazetteer {
    * left to right. Positions are in `text`; a range finds what its slice would, without the copy.
    */
   findMentions(text: string, preferProvince?: string, from?: number, to?: number): PlaceMention[];
+  /** Whether a mention in text[…, to) may start at `at`: some name or short form starts there (a quick test before findMentions). */
+  mayMentionAt(text: string, at: number, to: number): boolean;
   places(): readonly Place[];
   /** words for the segmenter's user dictionary (full names and aliases) */
   dictionaryTerms(): string[];
@@ -231,6 +233,11 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
         if (place) mentions.push({ place, start: c.start, end: c.end, text: c.term.text });
       }
       return mentions;
+    },
+    mayMentionAt(text, at, to) {
+      let found = false;
+      termTrie.forEachMatchAt(text, at, to, () => (found = true));
+      return found;
     },
     places() {
       return places;

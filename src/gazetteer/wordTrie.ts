@@ -59,24 +59,27 @@ export class WordTrie<T> {
    * at a start. Positions are in `text`; a range finds what its slice would.
    */
   forEachMatch(text: string, visit: (value: T, start: number, end: number) => void, from = 0, to = text.length): void {
-    for (let start = from; start < to; start++) {
-      const first = text.charCodeAt(start);
-      if (this.hasOneCharWords) {
-        const value = this.firstLevel[first]?.value;
-        if (value !== undefined) visit(value, start, start + 1);
-      }
-      if (start + 1 === to) break;
-      const second = text.charCodeAt(start + 1);
-      const slot = pairSlot(first, second);
-      if ((this.pairFilter[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
-      let node = this.firstLevel[first]?.next?.get(second);
-      let end = start + 2;
-      while (node !== undefined) {
-        if (node.value !== undefined) visit(node.value, start, end);
-        if (node.next === null || end >= to) break;
-        node = node.next.get(text.charCodeAt(end));
-        end++;
-      }
+    for (let start = from; start < to; start++) this.forEachMatchAt(text, start, to, visit);
+  }
+
+  /** Calls `visit` for every word that starts at `start` and ends by `to`, shorter first. */
+  forEachMatchAt(text: string, start: number, to: number, visit: (value: T, start: number, end: number) => void): void {
+    const first = text.charCodeAt(start);
+    if (this.hasOneCharWords) {
+      const value = this.firstLevel[first]?.value;
+      if (value !== undefined) visit(value, start, start + 1);
+    }
+    if (start + 1 >= to) return;
+    const second = text.charCodeAt(start + 1);
+    const slot = pairSlot(first, second);
+    if ((this.pairFilter[slot >>> 5]! & (1 << (slot & 31))) === 0) return;
+    let node = this.firstLevel[first]?.next?.get(second);
+    let end = start + 2;
+    while (node !== undefined) {
+      if (node.value !== undefined) visit(node.value, start, end);
+      if (node.next === null || end >= to) return;
+      node = node.next.get(text.charCodeAt(end));
+      end++;
     }
   }
 }

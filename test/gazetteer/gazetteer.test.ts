@@ -288,6 +288,18 @@ describe('findMentions against the plain reference', () => {
   });
 });
 
+describe('mayMentionAt', () => {
+  test('is whether some name or short form starts at a position and ends by the range end', () => {
+    const terms = gazetteer.dictionaryTerms();
+    const text = '江山市场与湖州市吴兴区、长兴县，浙江安吉';
+    for (let at = 0; at < text.length; at++) {
+      for (let to = at + 1; to <= text.length; to++) {
+        expect(gazetteer.mayMentionAt(text, at, to)).toBe(terms.some((t) => text.startsWith(t, at) && at + t.length <= to));
+      }
+    }
+  });
+});
+
 describe('dictionaryTerms', () => {
   test('holds full names and usable short forms, not blocked words', () => {
     const terms = new Set(gazetteer.dictionaryTerms());
