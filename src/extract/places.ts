@@ -18,18 +18,11 @@ const REGION_WORDS: Readonly<Record<RegionWordKind, readonly string[]>> = {
   anaphora: ['该市', '该县', '该区'],
   province: ['全省', '我省', '该省', '本省'],
 };
-/** REGION_WORDS by first character, each kind's in its order; the first of a kind that matches at a start is found. */
-const REGION_WORDS_BY_FIRST = new Map<number, { word: string; kind: RegionWordKind }[]>();
-for (const [kind, words] of Object.entries(REGION_WORDS) as [RegionWordKind, readonly string[]][]) {
-  for (const word of words) {
-    const first = word.charCodeAt(0);
-    const entries = REGION_WORDS_BY_FIRST.get(first) ?? [];
-    entries.push({ word, kind });
-    REGION_WORDS_BY_FIRST.set(first, entries);
-  }
-}
-/** The characters that start a region word: a bit test rejects the rest before a Map lookup. */
-const REGION_WORD_FIRSTS = new CodeUnitSet(REGION_WORDS_BY_FIRST.keys());
+/** Any region word: they are all two characters long, so at most one stands at a position. */
+const REGION_WORD = new RegExp(Object.values(REGION_WORDS).flat().join('|'), 'gu');
+const REGION_WORD_KIND = new Map(Object.entries(REGION_WORDS).flatMap(([kind, words]) => words.map((word) => [word, kind as RegionWordKind])));
+/** The characters that start a region word. */
+const REGION_WORD_FIRSTS = new CodeUnitSet(Object.values(REGION_WORDS).flat().map((word) => word.charCodeAt(0)));
 /** Words after which a region is a comparison target or a ranking scope, not the subject. */
 const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
 /** An organisation named after a place (湖州市经信局) is not the place: tried on the text right after the place. */
@@ -78,16 +71,17 @@ function isHanAt(text: string, at: number): boolean {
  * not overlap: a word is found only after the last of its kind ends (全市区 is 全市, not also 市区).
  */
 function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, placeOf: (kind: RegionWordKind) => Place | null): void {
+  const slice = text.slice(from, to);
   let freeFrom: Record<RegionWordKind, number> | null = null;
-  for (let start = from; start < to; start++) {
-    if (!REGION_WORD_FIRSTS.has(text.charCodeAt(start))) continue;
-    freeFrom ??= { home: from, anaphora: from, province: from };
-    for (const { word, kind } of REGION_WORDS_BY_FIRST.get(text.charCodeAt(start))!) {
-      const end = start + word.length;
-      if (start < freeFrom[kind] || end > to || !text.startsWith(word, start)) continue;
-      out.push({ start, end, place: placeOf(kind), kind, subject: false });
-      freeFrom[kind] = end;
-    }
+  REGION_WORD.lastIndex = 0;
+  for (let m = REGION_WORD.exec(slice); m !== null; m = REGION_WORD.exec(slice)) {
+    // (the next search starts one character on: words of two kinds may overlap, 该市区 is 该市 and 市区)
+    REGION_WORD.lastIndex = m.index + 1;
+    const kind = REGION_WORD_KIND.get(m[0])!;
+    freeFrom ??= { home: 0, anaphora: 0, province: 0 };
+    if (m.index < freeFrom[kind]) continue;
+    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: placeOf(kind), kind, subject: false });
+    freeFrom[kind] = m.index + m[0].length;
   }
 }
 
