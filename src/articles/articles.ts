@@ -32,22 +32,22 @@ const PROVINCE_WINDOW = 3000;
 /** Lines of running text that make an article's lead. */
 const LEAD_LINES = 3;
 
-interface Line {
+export interface Line {
   start: number;
   end: number;
   text: string;
 }
 
-function splitLines(text: string, from: number, to: number): Line[] {
+/** The lines of text[from, to), by indexOf: it finds the next line break far faster than reading each character. */
+export function splitLines(text: string, from: number, to: number): Line[] {
   const lines: Line[] = [];
-  let start = from;
-  for (let i = from; i <= to; i++) {
-    if (i === to || text[i] === '\n') {
-      lines.push({ start, end: i, text: text.slice(start, i) });
-      start = i + 1;
-    }
+  for (let start = from; ; ) {
+    const lineBreak = text.indexOf('\n', start);
+    const end = lineBreak === -1 || lineBreak > to ? to : lineBreak;
+    lines.push({ start, end, text: text.slice(start, end) });
+    if (end === to) return lines;
+    start = end + 1;
   }
-  return lines;
 }
 
 function isHeadlineLike(line: string): boolean {

@@ -6,21 +6,34 @@
  */
 import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
+import { CodeUnitSet } from '../text/codeUnitSet';
 import type { PeriodMention } from './periods';
-import { CLAUSE_BREAK, clauseStartBefore, type Sentence } from './sentences';
-import { tagWords } from './segmenter';
+import { clauseEndAfter, clauseStartBefore, type Sentence } from './sentences';
+import { dictionaryVersion, tagWords } from './segmenter';
 
-const HOME_WORDS = /(全市|我市|本市|市区|全县|我县|本县|全区|我区|本区)/gu;
-const ANAPHORA_WORDS = /(该市|该县|该区)/gu;
-const PROVINCE_WORDS = /(全省|我省|该省|本省)/gu;
+type RegionWordKind = Exclude<RegionMention['kind'], 'named'>;
+/** Words that stand for a region, by kind: home (全市), anaphora (该市, the place last spoken of), province (全省). */
+const REGION_WORDS: Readonly<Record<RegionWordKind, readonly string[]>> = {
+  home: ['全市', '我市', '本市', '市区', '全县', '我县', '本县', '全区', '我区', '本区'],
+  anaphora: ['该市', '该县', '该区'],
+  province: ['全省', '我省', '该省', '本省'],
+};
+/** Any region word: they are all two characters long, so at most one stands at a position. */
+const REGION_WORD = new RegExp(Object.values(REGION_WORDS).flat().join('|'), 'gu');
+const REGION_WORD_KIND = new Map(Object.entries(REGION_WORDS).flatMap(([kind, words]) => words.map((word) => [word, kind as RegionWordKind])));
+/** The characters that start a region word. */
+const REGION_WORD_FIRSTS = new CodeUnitSet(Object.values(REGION_WORDS).flat().map((word) => word.charCodeAt(0)));
 /** Words after which a region is a comparison target or a ranking scope, not the subject. */
 const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
-/** An organisation named after a place (湖州市经信局) is not the place: tried right after the place (sticky). */
-const ORG_AFTER = /(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/uy;
+/** An organisation named after a place (湖州市经信局) is not the place: tried on the text right after the place. */
+const ORG_AFTER = /^(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/u;
 /** What may follow a province's short form without making it part of a company's name (浙江省, 浙江全…). */
 const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
 /** What may stand between a clause's start and its subject (在乐清，… / 据悉，目前湖州市…). */
-export const SUBJECT_LEAD = /^(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*/u;
+const SUBJECT_LEAD_WORDS = String.raw`(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*`;
+export const SUBJECT_LEAD = new RegExp(`^${SUBJECT_LEAD_WORDS}`, 'u');
+/** SUBJECT_LEAD read at a position of the text (sticky). */
+const SUBJECT_LEAD_AT = new RegExp(SUBJECT_LEAD_WORDS, 'uy');
 
 export interface RegionMention {
   start: number;
@@ -53,30 +66,40 @@ function isHanAt(text: string, at: number): boolean {
   return code >= 0x4e00 && code <= 0x9fa5;
 }
 
-/** Appends the matches of a global word pattern in `slice` (which starts at `from` in the text). */
-function pushWordMatches(out: RegionMention[], pattern: RegExp, slice: string, from: number, place: () => Place | null, kind: RegionMention['kind']): void {
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
-    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: place(), kind, subject: false });
+/**
+ * Appends the region words in text[from, to), by start, in one scan for all kinds. Words of one kind do
+ * not overlap: a word is found only after the last of its kind ends (全市区 is 全市, not also 市区).
+ */
+function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, placeOf: (kind: RegionWordKind) => Place | null): void {
+  const slice = text.slice(from, to);
+  let freeFrom: Record<RegionWordKind, number> | null = null;
+  REGION_WORD.lastIndex = 0;
+  for (let m = REGION_WORD.exec(slice); m !== null; m = REGION_WORD.exec(slice)) {
+    // (the next search starts one character on: words of two kinds may overlap, 该市区 is 该市 and 市区)
+    REGION_WORD.lastIndex = m.index + 1;
+    const kind = REGION_WORD_KIND.get(m[0])!;
+    freeFrom ??= { home: 0, anaphora: 0, province: 0 };
+    if (m.index < freeFrom[kind]) continue;
+    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: placeOf(kind), kind, subject: false });
+    freeFrom[kind] = m.index + m[0].length;
   }
 }
 
 export function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
-  const slice = text.slice(from, to);
   // `subject` is decided below, for the mentions that survive.
   const out: RegionMention[] = [];
-  for (const m of rules.gazetteer.findMentions(slice, province ?? undefined)) {
-    ORG_AFTER.lastIndex = m.end;
-    if (ORG_AFTER.test(slice)) continue;
+  for (const m of rules.gazetteer.findMentions(text, province ?? undefined, from, to)) {
+    if (ORG_AFTER.test(text.slice(m.end, to))) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
-    if (m.place.level === 'province' && m.text !== m.place.name && isHanAt(slice, m.end) && !AFTER_PROVINCE_SHORT_FORM.includes(slice[m.end]!)) continue;
-    out.push({ start: from + m.start, end: from + m.end, place: m.place, kind: 'named', subject: false });
+    if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !AFTER_PROVINCE_SHORT_FORM.includes(text[m.end]!)) continue;
+    out.push({ start: m.start, end: m.end, place: m.place, kind: 'named', subject: false });
   }
-  pushWordMatches(out, HOME_WORDS, slice, from, () => home, 'home');
-  pushWordMatches(out, ANAPHORA_WORDS, slice, from, () => null, 'anaphora');
-  // (looked up only where a province word occurs)
-  const provincePlace = () => (province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null);
-  pushWordMatches(out, PROVINCE_WORDS, slice, from, provincePlace, 'province');
+  pushRegionWords(out, text, from, to, (kind) => {
+    if (kind === 'home') return home;
+    if (kind === 'anaphora') return null;
+    // (looked up only where a province word occurs)
+    return province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null;
+  });
   if (out.length === 0) return [];
   const regions: RegionMention[] = [];
   for (const r of out) {
@@ -98,44 +121,107 @@ export function clauseSubject(text: string, clauseStart: number, end: number, su
   let at = clauseStart;
   for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
   const window = text.slice(at, Math.min(end, at + 30));
-  const head = window.replace(SUBJECT_LEAD, '');
-  const offset = window.length - head.length;
+  const offset = SUBJECT_LEAD.exec(window)![0].length;
+  const head = window.slice(offset);
   if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
-  // The shortest name that qualifies: 京杭运河二通道海宁段项目, not …项目已完成项目.
-  let best: string | null = null;
-  for (const suffix of suffixes) {
-    for (let i = head.indexOf(suffix); i >= 0; i = head.indexOf(suffix, i + 1)) {
-      // A name no shorter than the best so far cannot replace it: spare its checks (the segmenter is costly).
-      if (best && i + suffix.length >= best.length) continue;
-      const name = head.slice(0, i + suffix.length);
-      if (/[,;:。、，；：\s的等\d]/u.test(name) || (name.split('“').length !== name.split('”').length)) continue;
-      const namesPlace = regions.some((r) => r.kind === 'named' && r.start >= at + offset && r.start < at + offset + name.length);
-      if (i < 4 && !namesPlace) continue;
-      // A name is nouns: a verb inside it (力争引进项目, 全面推动数据中心) makes it an action.
-      if (tagWords(name).some((t) => t.tag === 'v')) continue;
-      best = name;
-    }
+  // The names are the head's prefixes that end in a suffix, and the shortest that qualifies is the
+  // subject (京杭运河二通道海宁段项目, not …项目已完成项目): so they are tried shortest first, and
+  // each is checked as it grows by one character.
+  const nameLimit = NOT_IN_NAME.exec(head)?.index ?? head.length;
+  const headStart = at + offset;
+  let placeStart = Infinity; // the first place named in the head: a name that reaches it holds it
+  for (const r of regions) if (r.kind === 'named' && r.start >= headStart && r.start < placeStart) placeStart = r.start;
+  const suffixesEndingIn = suffixesByLastChar(suffixes);
+  let openQuotes = 0; // “ less ” so far
+  for (let nameEnd = 1; nameEnd <= nameLimit; nameEnd++) {
+    const last = head.charCodeAt(nameEnd - 1);
+    if (last === OPEN_QUOTE) openQuotes++;
+    else if (last === CLOSE_QUOTE) openQuotes--;
+    if (openQuotes !== 0) continue;
+    // (the shortest suffix leaves the most characters before it)
+    const suffix = suffixesEndingIn.get(last)?.find((s) => s.length <= nameEnd && head.startsWith(s, nameEnd - s.length));
+    if (suffix === undefined) continue;
+    if (nameEnd - suffix.length < 4 && placeStart >= headStart + nameEnd) continue;
+    const name = head.slice(0, nameEnd);
+    if (holdsVerb(name)) continue;
+    return name;
   }
-  return best;
+  return null;
+}
+
+/**
+ * Whether the segmenter reads a verb in a name — then it is an action (力争引进项目, 全面推动数据中心),
+ * not a name, which is nouns. The same names come back clause after clause, and the segmenter is costly:
+ * its verdicts are kept while its dictionary stays the same (up to a bound).
+ */
+function holdsVerb(name: string): boolean {
+  if (verbVerdicts.dictionary !== dictionaryVersion() || verbVerdicts.byName.size >= VERB_VERDICTS_KEPT) {
+    verbVerdicts.byName.clear();
+    verbVerdicts.dictionary = dictionaryVersion();
+  }
+  let verdict = verbVerdicts.byName.get(name);
+  if (verdict === undefined) {
+    verdict = tagWords(name).some((t) => t.tag === 'v');
+    verbVerdicts.byName.set(name, verdict);
+  }
+  return verdict;
+}
+
+const VERB_VERDICTS_KEPT = 10_000;
+const verbVerdicts = { dictionary: -1, byName: new Map<string, boolean>() };
+
+const OPEN_QUOTE = '“'.charCodeAt(0);
+const CLOSE_QUOTE = '”'.charCodeAt(0);
+/** What a clause subject's name never holds. */
+const NOT_IN_NAME = /[,;:。、，；：\s的等\d]/u;
+
+const suffixIndexes = new WeakMap<readonly string[], ReadonlyMap<number, readonly string[]>>();
+
+/** The subject suffixes by last character, shortest first (each rule set's, built once). */
+function suffixesByLastChar(suffixes: readonly string[]): ReadonlyMap<number, readonly string[]> {
+  let index = suffixIndexes.get(suffixes);
+  if (!index) {
+    const byLast = new Map<number, string[]>();
+    for (const suffix of [...suffixes].sort((a, b) => a.length - b.length)) {
+      if (suffix.length === 0) continue;
+      const last = suffix.charCodeAt(suffix.length - 1);
+      byLast.set(last, [...(byLast.get(last) ?? []), suffix]);
+    }
+    index = byLast;
+    suffixIndexes.set(suffixes, index);
+  }
+  return index;
 }
 
 /** How far into a clause its subject can stand (after 在, 据悉, a date …). */
 const CLAUSE_HEAD = 14;
 
-/** CLAUSE_BREAK, to find them all in a sentence at once (used only by clauseHeadRegions). */
-const CLAUSE_BREAKS = new RegExp(CLAUSE_BREAK.source, `${CLAUSE_BREAK.flags}g`);
-
 export function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
   const out: RegionMention[] = [];
-  const sentenceText = text.slice(sentence.start, sentence.end);
-  let clauseStart = sentence.start;
-  CLAUSE_BREAKS.lastIndex = 0;
-  for (;;) {
-    const clauseBreak = CLAUSE_BREAKS.exec(sentenceText);
-    const clauseEnd = clauseBreak ? sentence.start + clauseBreak.index : sentence.end;
+  for (let clauseStart = sentence.start; ; ) {
+    const clauseEnd = clauseEndAfter(text, clauseStart, sentence.end);
     const end = Math.min(clauseEnd, clauseStart + CLAUSE_HEAD);
-    if (end > clauseStart) for (const r of regionMentions(text, clauseStart, end, rules, home, province, periods)) if (r.subject) out.push(r);
-    if (!clauseBreak) return out;
+    if (end > clauseStart && maySubjectStandIn(text, clauseStart, end, rules, periods)) {
+      for (const r of regionMentions(text, clauseStart, end, rules, home, province, periods)) if (r.subject) out.push(r);
+    }
+    if (clauseEnd === sentence.end) return out;
     clauseStart = clauseEnd + 1;
   }
+}
+
+/**
+ * Whether a region may stand as the subject of the clause head text[from, to): whether a place name
+ * or a region word starts where only lead words stand before it. Most heads start with neither, and
+ * need not be read through. (A head with a period in it, which a subject may follow, may.)
+ */
+function maySubjectStandIn(text: string, from: number, to: number, rules: RuleSet, periods: readonly PeriodMention[]): boolean {
+  if (periods.some((p) => p.start < to && p.end > from)) return true;
+  // The lead read on from `from` past `to` is no shorter than any lead that ends before a subject in the
+  // head (isSubjectPosition): SUBJECT_LEAD takes the first word that matches, so more text can only lengthen it.
+  SUBJECT_LEAD_AT.lastIndex = from;
+  const lastSubjectStart = Math.min(to - 1, from + SUBJECT_LEAD_AT.exec(text)![0].length);
+  for (let at = from; at <= lastSubjectStart; at++) {
+    if (REGION_WORD_FIRSTS.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to)) return true;
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
 /** Sentences and clauses of an article's normalized text: lines are paragraphs. */
+import { CodeUnitSet } from '../text/codeUnitSet';
 
 export interface Sentence {
   start: number;
@@ -6,22 +7,14 @@ export interface Sentence {
   paragraph: number;
 }
 
-// Lookup tables by UTF-16 code unit, not regex tests, sets or text[i]: these run on every
-// character of the text, and indexing a string for a CJK character allocates a new string.
-function codeTable(chars: string): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
-  return table;
-}
-const SENTENCE_END_CHARS = '。!?！？';
-const CLAUSE_BREAK_CHARS = ',;:，；：。!?！？';
-const SENTENCE_END_CODES = codeTable(SENTENCE_END_CHARS);
-const CLAUSE_BREAK_CODES = codeTable(CLAUSE_BREAK_CHARS);
+// Sets of character codes, not regex tests or text[i]: these run on every character of the text,
+// and indexing a string for a CJK character allocates a new one-character string.
+const SENTENCE_END_CODES = CodeUnitSet.of('。!?！？');
+const CLAUSE_BREAK_CODES = CodeUnitSet.of(',;:，；：。!?！？');
 /** Closing quotes and brackets stay with the sentence they end. */
-const CLOSER_CODES = codeTable('”’」』)]');
+const CLOSER_CODES = CodeUnitSet.of('”’」』)]');
 const NEWLINE = 0x0a;
 const DOT = 0x2e;
-export const CLAUSE_BREAK = new RegExp(`[${CLAUSE_BREAK_CHARS}]`, 'u');
 
 /** Splits [from, to) into sentences; a line break always ends a sentence (lines are paragraphs). */
 export function splitSentences(text: string, from: number, to: number): Sentence[] {
@@ -37,11 +30,11 @@ export function splitSentences(text: string, from: number, to: number): Sentence
       push(i);
       paragraph++;
       start = i + 1;
-    } else if (SENTENCE_END_CODES[c] === 1 || (c === DOT && text.startsWith('...', i))) {
+    } else if (SENTENCE_END_CODES.has(c) || (c === DOT && text.startsWith('...', i))) {
       // The rest of an ellipsis and the closing quotes or brackets end with the sentence.
       let end = i + 1;
       while (end < to && text.charCodeAt(end) === DOT) end++;
-      while (end < to && CLOSER_CODES[text.charCodeAt(end)] === 1) end++;
+      while (end < to && CLOSER_CODES.has(text.charCodeAt(end))) end++;
       push(end);
       start = end;
       i = end - 1;
@@ -52,8 +45,14 @@ export function splitSentences(text: string, from: number, to: number): Sentence
 }
 
 export function clauseStartBefore(text: string, sentenceStart: number, pos: number): number {
-  for (let i = pos - 1; i >= sentenceStart; i--) if (CLAUSE_BREAK_CODES[text.charCodeAt(i)] === 1) return i + 1;
+  for (let i = pos - 1; i >= sentenceStart; i--) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i + 1;
   return sentenceStart;
+}
+
+/** Where the clause that starts at `from` ends: at the next clause break before `to`, else at `to`. */
+export function clauseEndAfter(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i;
+  return to;
 }
 
 const NOT_BLANK = /\S/gu;

@@ -38,14 +38,21 @@ export interface PlaceMention {
 export interface Gazetteer {
   byName(nameOrAlias: string, preferProvince?: string): Place | null;
   byCode(code: string): Place | null;
-  /** all non-overlapping place mentions, longest match first, left to right */
-  findMentions(text: string, preferProvince?: string): PlaceMention[];
+  /**
+   * All non-overlapping place mentions in text[from, to) (all of it by default), longest match first,
+   * left to right. Positions are in `text`; a range finds what its slice would, without the copy.
+   */
+  findMentions(text: string, preferProvince?: string, from?: number, to?: number): PlaceMention[];
+  /** Whether a mention in text[…, to) may start at `at`: some name or short form starts there (a quick test before findMentions). */
+  mayMentionAt(text: string, at: number, to: number): boolean;
   places(): readonly Place[];
   /** words for the segmenter's user dictionary (full names and aliases) */
   dictionaryTerms(): string[];
 }
 
 const LEVEL_RANK: Record<PlaceLevel, number> = { province: 3, prefecture: 2, county: 1 };
+/** 场, as in 市场. */
+const CHANG = '场'.charCodeAt(0);
 
 /** One searchable word and the places it may name. */
 interface Term {
@@ -58,6 +65,8 @@ interface Term {
   countyShortForms: Place[];
   /** A full name ending in 市, which yields to 市场 (江山市场). */
   fullNameEndsWithShi: boolean;
+  /** The one place it names wherever it occurs, if it can name no other: then no context changes what it names. */
+  soleMeaning: Place | null;
 }
 
 interface Candidate {
@@ -94,7 +103,7 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
   // A word that is some place's full name only ever names those places (rule 1 of the policy).
   const termByText = new Map<string, Term>();
   const newTerm = (text: string, isFullName: boolean, place: Place): Term =>
-    ({ text, isFullName, places: [place], placesAnywhere: [], countyShortForms: [], fullNameEndsWithShi: isFullName && text.endsWith('市') });
+    ({ text, isFullName, places: [place], placesAnywhere: [], countyShortForms: [], fullNameEndsWithShi: isFullName && text.endsWith('市'), soleMeaning: null });
   for (const place of places) {
     if (blocked.has(place.name)) continue;
     const term = termByText.get(place.name);
@@ -113,6 +122,7 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
   for (const term of termByText.values()) {
     term.placesAnywhere = term.isFullName ? term.places : term.places.filter((p) => p.level !== 'county');
     term.countyShortForms = term.isFullName ? [] : term.places.filter((p) => p.level === 'county');
+    term.soleMeaning = term.placesAnywhere.length === 1 && term.countyShortForms.length === 0 ? term.placesAnywhere[0]! : null;
     termTrie.add(term.text, term);
   }
 
@@ -156,40 +166,30 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
    */
   function mentionablePlaces(term: Term, province: string | undefined, context: MentionContext): readonly Place[] {
     if (term.countyShortForms.length === 0) return term.placesAnywhere;
-    const expected = term.countyShortForms.filter(
-      (p) => p.province === province || context.namedProvinces.has(p.province) || (p.parent !== null && context.prefectures.has(p.parent)),
-    );
+    const expected = term.countyShortForms.filter((p) => isExpectedCounty(p, province, context));
     // (resolve does not depend on the order of the places.)
     return expected.length === 0 ? term.placesAnywhere : [...term.placesAnywhere, ...expected];
   }
 
-  /** Every occurrence of a term, by start (shorter first at a start). */
-  function findCandidates(text: string): Candidate[] {
-    const found: Candidate[] = [];
-    termTrie.forEachMatch(text, (term, start, end) => {
-      // 江山市场, 中山市场: the 市 belongs to 市场 — read the place as its short form, if it has one.
-      if (term.fullNameEndsWithShi && text[end] === '场') return;
-      found.push({ term, start, end });
-    });
-    return found;
+  /** Whether mentionablePlaces is not empty, without building it. */
+  function isMentionable(term: Term, province: string | undefined, context: MentionContext): boolean {
+    return term.placesAnywhere.length > 0 || term.countyShortForms.some((p) => isExpectedCounty(p, province, context));
   }
 
-  /** Full names first, then longer, then earlier; keep each candidate that overlaps none already kept. */
-  function selectNonOverlapping(candidates: Candidate[], textLength: number): Candidate[] {
-    if (disjointInOrder(candidates)) return candidates; // all kept, and already by start
-    const ordered = [...candidates].sort(
-      (a, b) => Number(b.term.isFullName) - Number(a.term.isFullName) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  /** Every occurrence of a term in text[from, to), by start (shorter first at a start). */
+  function findCandidates(text: string, from: number, to: number): Candidate[] {
+    const found: Candidate[] = [];
+    termTrie.forEachMatch(
+      text,
+      (term, start, end) => {
+        // 江山市场, 中山市场: the 市 belongs to 市场 — read the place as its short form, if it has one.
+        if (term.fullNameEndsWithShi && end < to && text.charCodeAt(end) === CHANG) return;
+        found.push({ term, start, end });
+      },
+      from,
+      to,
     );
-    const taken = new Uint8Array(textLength);
-    const kept: Candidate[] = [];
-    for (const c of ordered) {
-      let free = true;
-      for (let i = c.start; i < c.end && free; i++) free = taken[i] === 0;
-      if (!free) continue;
-      taken.fill(1, c.start, c.end);
-      kept.push(c);
-    }
-    return kept.sort((a, b) => a.start - b.start);
+    return found;
   }
 
   const allTerms = [...termByText.keys()];
@@ -202,16 +202,20 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
     byCode(code) {
       return placeByCode.get(code) ?? null;
     },
-    findMentions(text, preferProvince) {
-      const candidates = findCandidates(text);
+    findMentions(text, preferProvince, from = 0, to = text.length) {
+      const candidates = findCandidates(text, from, to);
       if (candidates.length === 0) return [];
+      // Most texts name only places that no context can change (湖州市, 浙江): the passes below would keep them all.
+      if (candidates.every((c) => c.term.soleMeaning !== null)) {
+        return selectNonOverlapping(candidates).map((c) => ({ place: c.term.soleMeaning!, start: c.start, end: c.end, text: c.term.text }));
+      }
       const province = provinceNamed(preferProvince);
       // Pass 1: what the text names without help from county short forms sets the context…
-      const strong = candidates.filter((c) => mentionablePlaces(c.term, province, NO_CONTEXT).length > 0);
+      const strong = candidates.filter((c) => isMentionable(c.term, province, NO_CONTEXT));
       // (With nothing named so far, there is no context to admit anything else either.)
       if (strong.length === 0) return [];
       const context: MentionContext = { provinces: new Set(), namedProvinces: new Set(), prefectures: new Set() };
-      const strongKept = selectNonOverlapping(strong, text.length);
+      const strongKept = selectNonOverlapping(strong);
       for (const c of strongKept) {
         const place = resolve(mentionablePlaces(c.term, province, NO_CONTEXT), province);
         if (!place) continue;
@@ -221,14 +225,19 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
       }
       // …pass 2: with it, county short forms are admitted and ambiguous names resolved. The context only
       // adds candidates, so if it added none, pass 1 already chose the same ones.
-      const admitted = candidates.filter((c) => mentionablePlaces(c.term, province, context).length > 0);
-      const kept = admitted.length === strong.length ? strongKept : selectNonOverlapping(admitted, text.length);
+      const admitted = candidates.filter((c) => isMentionable(c.term, province, context));
+      const kept = admitted.length === strong.length ? strongKept : selectNonOverlapping(admitted);
       const mentions: PlaceMention[] = [];
       for (const c of kept) {
         const place = resolve(mentionablePlaces(c.term, province, context), province, context);
         if (place) mentions.push({ place, start: c.start, end: c.end, text: c.term.text });
       }
       return mentions;
+    },
+    mayMentionAt(text, at, to) {
+      let found = false;
+      termTrie.forEachMatchAt(text, at, to, () => (found = true));
+      return found;
     },
     places() {
       return places;
@@ -248,14 +257,37 @@ interface MentionContext {
   prefectures: Set<string>;
 }
 
-/** Whether each candidate starts at or after the end of the one before: then none overlap, and they are by start. */
-function disjointInOrder(candidates: readonly Candidate[]): boolean {
-  let end = 0;
-  for (const c of candidates) {
-    if (c.start < end) return false;
-    end = c.end;
+/** Whether a county's short form names it where the text stands: in the preferred province or under a place the text names. */
+function isExpectedCounty(county: Place, province: string | undefined, context: MentionContext): boolean {
+  return county.province === province || context.namedProvinces.has(county.province) || (county.parent !== null && context.prefectures.has(county.parent));
+}
+
+/**
+ * Candidates (by start) that overlap none already kept, taking full names first, then longer, then
+ * earlier. Kept by start. Candidates overlap only within a run that starts after the end of all
+ * before it, so each run is decided alone — most are one candidate, or a name and its short form.
+ */
+function selectNonOverlapping(candidates: readonly Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  for (let runStart = 0; runStart < candidates.length; ) {
+    let runEnd = runStart + 1;
+    let end = candidates[runStart]!.end;
+    for (; runEnd < candidates.length && candidates[runEnd]!.start < end; runEnd++) end = Math.max(end, candidates[runEnd]!.end);
+    if (runEnd === runStart + 1) kept.push(candidates[runStart]!);
+    else kept.push(...selectInRun(candidates.slice(runStart, runEnd)));
+    runStart = runEnd;
   }
-  return true;
+  return kept;
+}
+
+/** The greedy choice of selectNonOverlapping among candidates that may overlap, by start. */
+function selectInRun(run: Candidate[]): Candidate[] {
+  const ordered = run.sort(
+    (a, b) => Number(b.term.isFullName) - Number(a.term.isFullName) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: Candidate[] = [];
+  for (const c of ordered) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** Pass 1 of findMentions: before the text has said anything (never added to). */

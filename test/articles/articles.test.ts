@@ -1,10 +1,29 @@
 /** Articles inside a file, their titles, papers and home cities; publication dates and their sources. */
-import { splitArticles, splitTitleSource } from '../../src/articles/articles';
+import { splitArticles, splitLines, splitTitleSource } from '../../src/articles/articles';
 import { dateFromPath, datelineFromText, resolvePublished } from '../../src/articles/published';
 import { bundledRules } from '../support/extract';
+import { fuzzText, seedTexts, seededRandom } from '../support/fuzz';
 
 const gazetteer = bundledRules().gazetteer;
 const none = { paper: null, title: null };
+
+describe('splitLines', () => {
+  /** The reference: String.split, with each line's offsets. */
+  function referenceLines(text: string): { start: number; end: number; text: string }[] {
+    let start = 0;
+    return text.split('\n').map((line) => {
+      const found = { start, end: start + line.length, text: line };
+      start = found.end + 1;
+      return found;
+    });
+  }
+  test('agrees with String.split on the seeds and on fuzzed texts', () => {
+    const random = seededRandom(3);
+    const texts = [...seedTexts(), '', '\n', '\n\n', 'a\n', '\na'];
+    for (let i = 0; i < 200; i++) texts.push(fuzzText(random, ['\n', '\r\n', '湖州', ' ', '。'], Math.floor(random() * 12)));
+    for (const text of texts) expect(splitLines(text, 0, text.length)).toEqual(referenceLines(text));
+  });
+});
 
 describe('splitArticles', () => {
   const text = [

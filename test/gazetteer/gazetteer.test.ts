@@ -4,6 +4,7 @@ import { buildGazetteer, buildGazetteerFromDivisions, type Gazetteer, type Place
 import { buildDivisions, deriveShortName } from '../../src/gazetteer/divisions';
 import { parsePlacesRules, type PlacesRules } from '../../src/gazetteer/placesRules';
 import { RuleFileError } from '../../src/rules/validate';
+import { pick, seededRandom } from '../support/fuzz';
 
 const PLACES_FILE = 'rules/places.yaml';
 const placesYaml = readFileSync(join(__dirname, '../../rules/places.yaml'), 'utf8');
@@ -254,6 +255,48 @@ describe('findMentions against the plain reference', () => {
   ])('%s (%s)', (text, preferProvince) => {
     const found = gazetteer.findMentions(text, preferProvince).map((m) => [m.place.code, m.start, m.end, m.text]);
     expect(found).toEqual(referenceMentions(gazetteer, blocked, text, preferProvince));
+  });
+
+  test('fuzzed texts, whole and in ranges (what a range finds is what its slice would)', () => {
+    const random = seededRandom(7);
+    const terms = gazetteer.dictionaryTerms();
+    const fragments = ['市', '场', '区', '省', '县', '的', '和', '，', '经济', '平台', '高密度', '三大关键', '浙江', '湖州', '温州', '南京', '福州', '江山市', '鼓楼区'];
+    let mentionCount = 0;
+    for (let i = 0; i < 300; i++) {
+      let text = '';
+      for (let n = 2 + Math.floor(random() * 8); n > 0; n--) text += random() < 0.5 ? pick(random, terms) : pick(random, fragments);
+      const preferProvince = pick(random, [undefined, '浙江省', '福建', '江苏省']);
+      const whole = gazetteer.findMentions(text, preferProvince).map((m) => [m.place.code, m.start, m.end, m.text]);
+      expect(whole).toEqual(referenceMentions(gazetteer, blocked, text, preferProvince));
+      mentionCount += whole.length;
+      const from = Math.floor(random() * text.length);
+      const to = from + Math.floor(random() * (text.length - from + 1));
+      const inRange = gazetteer.findMentions(text, preferProvince, from, to).map((m) => [m.place.code, m.start - from, m.end - from, m.text]);
+      expect(inRange).toEqual(referenceMentions(gazetteer, blocked, text.slice(from, to), preferProvince));
+    }
+    expect(mentionCount).toBeGreaterThan(300);
+  });
+
+  test('every range of a text with names cut at its edges', () => {
+    const text = '江山市场与湖州市吴兴区、长兴县';
+    for (let from = 0; from <= text.length; from++) {
+      for (let to = from; to <= text.length; to++) {
+        const inRange = gazetteer.findMentions(text, undefined, from, to).map((m) => [m.place.code, m.start - from, m.end - from, m.text]);
+        expect(inRange).toEqual(referenceMentions(gazetteer, blocked, text.slice(from, to)));
+      }
+    }
+  });
+});
+
+describe('mayMentionAt', () => {
+  test('is whether some name or short form starts at a position and ends by the range end', () => {
+    const terms = gazetteer.dictionaryTerms();
+    const text = '江山市场与湖州市吴兴区、长兴县，浙江安吉';
+    for (let at = 0; at < text.length; at++) {
+      for (let to = at + 1; to <= text.length; to++) {
+        expect(gazetteer.mayMentionAt(text, at, to)).toBe(terms.some((t) => text.startsWith(t, at) && at + t.length <= to));
+      }
+    }
   });
 });
 

@@ -49,6 +49,20 @@ describe('WordTrie', () => {
     expect(trieMatches(words, text)).toEqual(naiveMatches(words, text));
   });
 
+  test('in a range, finds what it finds in the range\'s slice, at positions in the text', () => {
+    const words = ['湖州', '湖州市', '州市', '市场', '市', '江山市'];
+    const text = '市场江山市场湖州市湖州';
+    for (let from = 0; from <= text.length; from++) {
+      for (let to = from; to <= text.length; to++) {
+        const trie = new WordTrie<string>();
+        for (const word of words) trie.add(word, word);
+        const found: Match[] = [];
+        trie.forEachMatch(text, (word, start, end) => found.push([word, start - from, end - from]), from, to);
+        expect(found).toEqual(naiveMatches(words, text.slice(from, to)));
+      }
+    }
+  });
+
   test('adding a word again replaces its value', () => {
     const trie = new WordTrie<number>();
     trie.add('湖州', 1);

@@ -1,0 +1,184 @@
+/**
+ * The place finders of src/extract/places.ts against the plain code they replaced (below): the same
+ * regions, clause-head regions and clause subjects over the seeds' sentences and over fuzzed text.
+ */
+import { clauseHeadRegions, clauseSubject, regionMentions, SUBJECT_LEAD, type RegionMention } from '../../src/extract/places';
+import { findPeriodMentions, type PeriodMention } from '../../src/extract/periods';
+import { clauseStartBefore, splitSentences, type Sentence } from '../../src/extract/sentences';
+import { tagWords } from '../../src/extract/segmenter';
+import type { Place } from '../../src/gazetteer/gazetteer';
+import type { RuleSet } from '../../src/rules/ruleset';
+import { bundledRules } from '../support/extract';
+import { fuzzText, seedTexts, seededRandom } from '../support/fuzz';
+
+// ---- The reference: places.ts as it was, a regex per word kind over a copy of each range.
+
+const HOME_WORDS = /(全市|我市|本市|市区|全县|我县|本县|全区|我区|本区)/gu;
+const ANAPHORA_WORDS = /(该市|该县|该区)/gu;
+const PROVINCE_WORDS = /(全省|我省|该省|本省)/gu;
+const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
+const ORG_AFTER = /(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/uy;
+const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
+const CLAUSE_BREAKS = /[,;:，；：。!?！？]/gu;
+
+function referenceIsSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[]): boolean {
+  const clauseStart = clauseStartBefore(text, sentenceStart, at);
+  if (clauseStart === at) return true;
+  let prefix = '';
+  for (let i = clauseStart; i < at; i++) if (!periods.some((p) => i >= p.start && i < p.end)) prefix += text[i];
+  return SUBJECT_LEAD.exec(prefix)![0].length === prefix.length;
+}
+
+function referenceRegionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
+  const slice = text.slice(from, to);
+  const out: RegionMention[] = [];
+  for (const m of rules.gazetteer.findMentions(slice, province ?? undefined)) {
+    ORG_AFTER.lastIndex = m.end;
+    if (ORG_AFTER.test(slice)) continue;
+    const code = slice.charCodeAt(m.end);
+    if (m.place.level === 'province' && m.text !== m.place.name && code >= 0x4e00 && code <= 0x9fa5 && !AFTER_PROVINCE_SHORT_FORM.includes(slice[m.end]!)) continue;
+    out.push({ start: from + m.start, end: from + m.end, place: m.place, kind: 'named', subject: false });
+  }
+  const provincePlace = () => (province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null);
+  const words: [RegExp, () => Place | null, RegionMention['kind']][] = [
+    [HOME_WORDS, () => home, 'home'],
+    [ANAPHORA_WORDS, () => null, 'anaphora'],
+    [PROVINCE_WORDS, provincePlace, 'province'],
+  ];
+  for (const [pattern, place, kind] of words) {
+    for (const m of slice.matchAll(pattern)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: place(), kind, subject: false });
+  }
+  const regions: RegionMention[] = [];
+  for (const r of out) {
+    if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
+    if (NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start))) continue;
+    r.subject = referenceIsSubjectPosition(text, from, r.start, periods);
+    regions.push(r);
+  }
+  return regions.sort((a, b) => a.start - b.start);
+}
+
+function referenceClauseSubject(text: string, clauseStart: number, end: number, suffixes: readonly string[], regions: readonly RegionMention[], periods: readonly PeriodMention[]): string | null {
+  let at = clauseStart;
+  for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
+  const window = text.slice(at, Math.min(end, at + 30));
+  const head = window.replace(SUBJECT_LEAD, '');
+  const offset = window.length - head.length;
+  if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
+  let best: string | null = null;
+  for (const suffix of suffixes) {
+    for (let i = head.indexOf(suffix); i >= 0; i = head.indexOf(suffix, i + 1)) {
+      const name = head.slice(0, i + suffix.length);
+      if (best && name.length >= best.length) continue;
+      if (/[,;:。、，；：\s的等\d]/u.test(name) || name.split('“').length !== name.split('”').length) continue;
+      const namesPlace = regions.some((r) => r.kind === 'named' && r.start >= at + offset && r.start < at + offset + name.length);
+      if (i < 4 && !namesPlace) continue;
+      if (tagWords(name).some((t) => t.tag === 'v')) continue;
+      best = name;
+    }
+  }
+  return best;
+}
+
+function referenceClauseHeadRegions(text: string, sentence: Sentence, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
+  const out: RegionMention[] = [];
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  let clauseStart = sentence.start;
+  CLAUSE_BREAKS.lastIndex = 0;
+  for (;;) {
+    const clauseBreak = CLAUSE_BREAKS.exec(sentenceText);
+    const clauseEnd = clauseBreak ? sentence.start + clauseBreak.index : sentence.end;
+    const end = Math.min(clauseEnd, clauseStart + 14);
+    if (end > clauseStart) for (const r of referenceRegionMentions(text, clauseStart, end, rules, home, province, periods)) if (r.subject) out.push(r);
+    if (!clauseBreak) return out;
+    clauseStart = clauseEnd + 1;
+  }
+}
+
+// ---- The comparison.
+
+const rules = bundledRules();
+const huzhou = rules.gazetteer.byName('湖州市');
+/** Home city and province as articles give them: none, a home city, a home city and its province. */
+const SETTINGS: [Place | null, string | null][] = [
+  [null, null],
+  [huzhou, null],
+  [huzhou, '浙江省'],
+];
+
+/** Regions with their places as codes, to compare. */
+function shown(regions: readonly RegionMention[]): string {
+  return JSON.stringify(regions.map((r) => ({ ...r, place: r.place?.code ?? null })));
+}
+
+/**
+ * Checks every function on every sentence of `text`, and regionMentions also on ranges cut anywhere
+ * in it (a place or a word at the range's edge); returns how many regions the sentences hold (so a
+ * test can tell it saw some).
+ */
+function expectSameAsReference(text: string, random: () => number): number {
+  let regionCount = 0;
+  for (const sentence of splitSentences(text, 0, text.length)) {
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, 2023, null);
+    for (const [home, province] of SETTINGS) {
+      const regions = regionMentions(text, sentence.start, sentence.end, rules, home, province, periods);
+      expect(shown(regions)).toBe(shown(referenceRegionMentions(text, sentence.start, sentence.end, rules, home, province, periods)));
+      const from = sentence.start + Math.floor(random() * (sentence.end - sentence.start));
+      const to = from + Math.floor(random() * (sentence.end - from + 1));
+      expect(shown(regionMentions(text, from, to, rules, home, province, periods))).toBe(shown(referenceRegionMentions(text, from, to, rules, home, province, periods)));
+      expect(shown(clauseHeadRegions(text, sentence, rules, home, province, periods))).toBe(
+        shown(referenceClauseHeadRegions(text, sentence, rules, home, province, periods)),
+      );
+      regionCount += regions.length;
+      if (home !== null) continue; // (the subject depends on the regions' positions only)
+      for (let at = sentence.start; at < sentence.end; at++) {
+        const clauseStart = clauseStartBefore(text, sentence.start, at);
+        if (clauseStart !== at && at !== sentence.start) continue;
+        for (const end of [sentence.end, Math.min(sentence.end, at + 12)]) {
+          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods)).toBe(
+            referenceClauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods),
+          );
+        }
+      }
+    }
+  }
+  return regionCount;
+}
+
+/** Fragments that make the cases the finders decide: places, region words, leads, organisations, names, verbs, breaks. */
+const FRAGMENTS = [
+  ...['湖州', '湖州市', '浙江', '浙江省', '长兴', '长兴县', '吴兴区', '德清', '安吉', '平湖', '江山市', '中山市', '南京', '鼓楼区', '吉林', '杭州', '温州乐清', '海宁', '台州高新区'],
+  ...['全市', '我市', '本市', '市区', '全县', '本县', '全区', '该市', '该县', '该区', '全省', '我省', '该省', '本省', '全国', '市', '县', '区', '省'],
+  ...['全市区', '该市区', '本省市区', '浙江东尼', '江山市场'], // words overlapping words, names run into others
+  ...['在', '据悉', '目前', '其中', '今年以来', '截至目前', '与此同时', '“', '”', '(', '（', ' '],
+  ...['占', '居', '列', '对', '较', '比', '于', '排名', '位居', '仅次于', '高于', '超过', '领跑'],
+  ...['经信局', '委员会', '统计局', '日报', '银行', '政府', '管委会', '东尼电子', '云谷磐石'],
+  ...['公司', '集团', '项目', '小镇', '产业园', '园区', '开发区', '高新区', '经开区', '自贸片区', '基地', '研究院', '数据中心', '实验室', '医院'],
+  ...['数字经济', '地理信息', '重点', '新能源科技', '增加值', '同比增长', '实现', '推动', '力争引进', '全面', '位于', '建成', '的', '等', '和', '与', '场'],
+  ...['，', '。', '；', '：', '、', ',', '!', '？', '18%', '2023年', '1至6月', '5.9亿元', '12'],
+];
+
+describe('place finders against the code they replaced', () => {
+  test('the seeds', () => {
+    const random = seededRandom(1);
+    for (const text of seedTexts()) expect(expectSameAsReference(text, random)).toBeGreaterThan(0);
+  });
+
+  test('fuzzed sentences', () => {
+    const random = seededRandom(20261123);
+    let regionCount = 0;
+    for (let i = 0; i < 1500; i++) regionCount += expectSameAsReference(fuzzText(random, FRAGMENTS, 2 + Math.floor(random() * 14)), random);
+    expect(regionCount).toBeGreaterThan(1500);
+  });
+
+  test('a clause subject is the same when asked again (its verdicts are kept)', () => {
+    const text = '湖州自贸片区新签约项目34个，力争引进项目12个';
+    const sentence = { start: 0, end: text.length, paragraph: 0 };
+    const regions = regionMentions(text, 0, text.length, rules, null, null, []);
+    for (const clauseStart of [0, text.indexOf('力争')]) {
+      const first = clauseSubject(text, clauseStart, sentence.end, rules.metric.subjectSuffixes, regions, []);
+      expect(clauseSubject(text, clauseStart, sentence.end, rules.metric.subjectSuffixes, regions, [])).toBe(first);
+      expect(first).toBe(referenceClauseSubject(text, clauseStart, sentence.end, rules.metric.subjectSuffixes, regions, []));
+    }
+  });
+});
