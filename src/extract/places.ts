@@ -9,7 +9,7 @@ import type { RuleSet } from '../rules/ruleset';
 import { CodeUnitSet } from '../text/codeUnitSet';
 import type { PeriodMention } from './periods';
 import { clauseEndAfter, clauseStartBefore, type Sentence } from './sentences';
-import { dictionaryVersion, tagWords } from './segmenter';
+import { tagWords } from './segmenter';
 
 type RegionWordKind = Exclude<RegionMention['kind'], 'named'>;
 /** Words that stand for a region, by kind: home (全市), anaphora (该市, the place last spoken of), province (全省). */
@@ -143,32 +143,12 @@ export function clauseSubject(text: string, clauseStart: number, end: number, su
     if (suffix === undefined) continue;
     if (nameEnd - suffix.length < 4 && placeStart >= headStart + nameEnd) continue;
     const name = head.slice(0, nameEnd);
-    if (holdsVerb(name)) continue;
+    // A name is nouns: a verb inside it (力争引进项目, 全面推动数据中心) makes it an action.
+    if (tagWords(name).some((t) => t.tag === 'v')) continue;
     return name;
   }
   return null;
 }
-
-/**
- * Whether the segmenter reads a verb in a name — then it is an action (力争引进项目, 全面推动数据中心),
- * not a name, which is nouns. The same names come back clause after clause, and the segmenter is costly:
- * its verdicts are kept while its dictionary stays the same (up to a bound).
- */
-function holdsVerb(name: string): boolean {
-  if (verbVerdicts.dictionary !== dictionaryVersion() || verbVerdicts.byName.size >= VERB_VERDICTS_KEPT) {
-    verbVerdicts.byName.clear();
-    verbVerdicts.dictionary = dictionaryVersion();
-  }
-  let verdict = verbVerdicts.byName.get(name);
-  if (verdict === undefined) {
-    verdict = tagWords(name).some((t) => t.tag === 'v');
-    verbVerdicts.byName.set(name, verdict);
-  }
-  return verdict;
-}
-
-const VERB_VERDICTS_KEPT = 10_000;
-const verbVerdicts = { dictionary: -1, byName: new Map<string, boolean>() };
 
 const OPEN_QUOTE = '“'.charCodeAt(0);
 const CLOSE_QUOTE = '”'.charCodeAt(0);

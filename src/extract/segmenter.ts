@@ -14,13 +14,6 @@ export interface Token {
 /** nodejieba's dictionary is process-wide: teach each rule set's words once. */
 const taught = new WeakSet<RuleSet>();
 const insertedWords = new Set<string>();
-/** Counts the changes to the dictionary: a cache of what the segmenter says is good while it stays. */
-let dictionaryChanges = 0;
-
-/** Changes whenever the segmenter's dictionary does (a word taught, a dictionary loaded). */
-export function dictionaryVersion(): number {
-  return dictionaryChanges;
-}
 
 export function teachVocabulary(rules: RuleSet): void {
   if (taught.has(rules)) return;
@@ -29,7 +22,6 @@ export function teachVocabulary(rules: RuleSet): void {
     if (word.length >= 2 && !insertedWords.has(word)) {
       nodejieba.insertWord(word);
       insertedWords.add(word);
-      dictionaryChanges++;
     }
   }
   taught.add(rules);
@@ -66,7 +58,6 @@ export function useDictionary(dictionary: SegmenterDictionary): void {
   if (dictionaryInUse === dictionary.dict) return;
   nodejieba.load({ dict: dictionary.dict, idfDict: dictionary.idf });
   dictionaryInUse = dictionary.dict;
-  dictionaryChanges++;
 }
 
 export function tagWords(text: string): Token[] {
