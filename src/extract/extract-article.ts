@@ -102,6 +102,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     shareListUnits(text, mentions);
 
     const sentenceCandidates: Candidate[] = [];
+    const targets = mentions.length > 0 ? cues.targetsIn(text, sentence.start, sentence.end) : [];
     for (const m of mentions) {
       if (m.unitText === null && !m.rank && !isIndexValue(text, m, sentence.start)) continue;
       const trace = [...m.trace];
@@ -165,7 +166,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // Status: a goal period (到2025年) or a goal word earlier in the sentence.
       let status: Status = 'actual';
       const targetPeriod = period && period.target && (pubYear === null || (period.period.year ?? 0) >= pubYear);
-      const targetCue = cues.targetFor(text, sentence.start, m.start);
+      const targetCue = cues.targetFor(text, targets, m.start);
       if (targetPeriod || targetCue || (period && pubYear !== null && (period.period.year ?? 0) > pubYear)) {
         status = 'target';
         trace.push(targetCue ? targetCue.id : 'status.target_period');
@@ -176,7 +177,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // A growth rate's basis may be stated once for the sentence (同比增长…，其中…增长); a change in
       // percentage points states its own (比上年提高0.5个百分点), else it compares with something else.
       const basisScope = kind === 'pp' ? clauseStart : sentence.start;
-      const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text.slice(basisScope, m.start), kind) : null;
+      const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text, basisScope, m.start, kind) : null;
 
       const metric = deriveMetric({ text, sentenceStart: sentence.start, clauseStart, mention: m, kind, rules, cues, regions, periods, previous: sentenceCandidates });
       trace.push(...metric.trace);

@@ -309,8 +309,8 @@ export function deriveMetric(input: MetricInput): MetricResult {
     return { name: `${noun()}${isCount ? rules.metric.countSuffix : ''}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 比上年末增加3.9万人: an absolute change of what the figure before counted.
-  const change = input.cues.lastGrowth(text.slice(input.clauseStart, m.start));
-  if (kind === 'level' && previousAmount && change && change.index + change.word.length >= m.start - input.clauseStart - 1) {
+  const change = input.cues.lastGrowth(text, input.clauseStart, m.start);
+  if (kind === 'level' && previousAmount && change && change.index + change.word.length >= m.start - 1) {
     trace.push('metric.absolute_change');
     return { name: `${previousAmount.metric.name}${change.sign < 0 ? '减少' : '增加'}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
