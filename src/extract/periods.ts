@@ -7,6 +7,7 @@ import type { Period } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import { parseChineseNumeral } from './numbers';
 import { Prefilter } from '../rules/prefilter';
+import { allMatches } from './words';
 
 export interface PeriodMention {
   start: number;
@@ -137,16 +138,9 @@ export function findPeriodMentions(
   for (let index = 0; index < compiled.rules.length; index++) {
     if (!compiled.prefilter.has(possible, index)) continue;
     slice ??= text.slice(from, to);
-    // exec on the shared regex, not matchAll (which clones it on every call): lastIndex is reset
-    // here and the loop runs to the end, so no state leaks between calls.
     const rule = compiled.rules[index];
-    const regex = rule.regex;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(slice); m !== null; m = regex.exec(slice)) {
-      if (m[0].length === 0) {
-        regex.lastIndex = m.index + ((slice.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
-        continue;
-      }
+    for (const m of allMatches(rule.regex, slice)) {
+      if (m[0].length === 0) continue;
       const start = from + m.index;
       if (rules.periods.notAfter.some((w) => text.startsWith(w, start - w.length))) continue;
       raw.push({ start, end: start + m[0].length, groups: m.groups ?? {}, rule, text: m[0] });

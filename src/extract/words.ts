@@ -1,4 +1,4 @@
-/** Helpers for word lists that become regex alternations. */
+/** Helpers for word lists that become regex alternations, and for running the regexes. */
 
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -7,4 +7,19 @@ export function escapeRegex(s: string): string {
 /** Longest first (an alternation tries its branches in order), then a fixed order for ties. */
 export function byLengthDesc(a: string, b: string): number {
   return b.length - a.length || a.localeCompare(b);
+}
+
+/**
+ * The matches of a global regex in `text`, as matchAll gives them, but run on the shared compiled
+ * regex rather than on a copy made per call: lastIndex is reset here and the loop runs to the end,
+ * so no state is left between calls.
+ */
+export function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    matches.push(m);
+    if (m[0].length === 0) regex.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+  }
+  return matches;
 }
