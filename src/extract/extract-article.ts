@@ -112,7 +112,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
-      let period = [...periods].reverse().find((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
+      let period = periods.findLast((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
       let periodInherited = false;
       // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
       const paragraphYear = paragraphPeriod.period?.period.year != null && paragraphPeriod.period.period.startMonth === null;
@@ -137,7 +137,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // City: the nearest region standing as a subject before the figure in its sentence, else
       // the paragraph's subject, else the article's home city.
-      const region = [...regions].reverse().find((r) => r.end <= m.start && r.subject);
+      const region = regions.findLast((r) => r.end <= m.start && r.subject);
       let city: Place | null;
       let cityFlag: string | null = null;
       if (region && region.kind === 'named') {
@@ -200,7 +200,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
     const lastPeriod = periods[periods.length - 1];
     if (lastPeriod) paragraphPeriod.period = lastPeriod;
-    const lastNamed = [...regions].reverse().find((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
+    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
     if (lastNamed) {
       paragraphCity.city = lastNamed.place;
       lastSubject = lastNamed.place;
@@ -219,7 +219,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const articlePeriod = leadPeriod ?? (reportYear !== null ? reportPeriod(reportYear) : null);
   for (const table of tables) {
     // A table is dated by the text that introduces it (前三季度各县区主要经济指标如下), else the article.
-    const introduced = [...datedPeriods].reverse().find((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
+    const introduced = datedPeriods.findLast((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
     drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules, introduced ?? articlePeriod)));
   }
   return drafts.sort((a, b) => a.span[0] - b.span[0]);
