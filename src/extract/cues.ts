@@ -63,12 +63,16 @@ function lastHit<T extends Word>(text: string, from: number, to: number, list: W
   let bestIndex = -1;
   let bestEnd = -1;
   const possible = list.prefilter.candidates(text, from, to);
+  // Searched in a copy of the range, made once a word may be there: a search in the whole text
+  // would run on past the range when the word is not in it.
+  let range: string | null = null;
   for (let i = 0; i < list.words.length; i++) {
     if (!list.prefilter.has(possible, i)) continue;
     const w = list.words[i];
-    if (to - from < w.word.length) continue;
-    const index = text.lastIndexOf(w.word, to - w.word.length);
-    if (index < from) continue;
+    range ??= text.slice(from, to);
+    const at = range.lastIndexOf(w.word);
+    if (at < 0) continue;
+    const index = from + at;
     const end = index + w.word.length;
     // Later wins; at the same end, the longer word wins.
     if (!best || end > bestEnd || (end === bestEnd && w.word.length > best.word.length)) {
@@ -102,7 +106,6 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const growthList = wordList(growthWords);
   const shareList = wordList(shareWords);
   const basisList = wordList(basisWords);
-
   const targetList = wordList(targetWords);
 
   const compiled: CompiledCues = {
@@ -137,10 +140,12 @@ export function compileCues(rules: RuleSet): CompiledCues {
     targetsIn(text, sentenceStart, sentenceEnd) {
       const targets: TargetWord[] = [];
       const possible = targetList.prefilter.candidates(text, sentenceStart, sentenceEnd);
+      let sentence: string | null = null;
       targetWords.forEach((t, i) => {
         if (!targetList.prefilter.has(possible, i)) return;
-        const last = sentenceEnd - t.word.length;
-        for (let index = text.indexOf(t.word, sentenceStart); index >= 0 && index <= last; index = text.indexOf(t.word, index + 1)) {
+        sentence ??= text.slice(sentenceStart, sentenceEnd);
+        for (let offset = sentence.indexOf(t.word); offset >= 0; offset = sentence.indexOf(t.word, offset + 1)) {
+          const index = sentenceStart + offset;
           const end = index + t.word.length;
           // 英才计划” / 年度目标。: the word as a noun names a plan, it does not set one.
           const namesPlan = end < sentenceEnd && PLAN_NOUNS.has(t.word) && PLAN_NAME_ENDS.has(text[end]);
