@@ -6,7 +6,7 @@
 import type { Approx, Basis } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { ValueMention } from './values';
-import { Prefilter } from '../rules/prefilter';
+import { escapeRegex } from './words';
 
 export interface CueHit {
   id: string;
@@ -47,41 +47,40 @@ interface Word {
   word: string;
 }
 
-/** A cue word list with a prefilter: one pass over a text tells which words can occur in it. */
+/** A cue word list indexed by last character: the last cue before a figure is found walking back from it. */
 interface WordList<T extends Word> {
   words: readonly T[];
-  prefilter: Prefilter;
+  /** Positions in `words` of the words ending with a UTF-16 unit, ascending. */
+  byLastUnit: Map<number, number[]>;
 }
 
 function wordList<T extends Word>(words: readonly T[]): WordList<T> {
-  return { words, prefilter: Prefilter.forWords(words.map((w) => w.word)) };
+  const byLastUnit = new Map<number, number[]>();
+  words.forEach((w, i) => {
+    const last = w.word.charCodeAt(w.word.length - 1);
+    const positions = byLastUnit.get(last);
+    if (positions) positions.push(i);
+    else byLastUnit.set(last, [i]);
+  });
+  return { words, byLastUnit };
 }
 
-/** The word of `list` that ends last in text[from, to) (its index in `text`); at the same end, the longer. */
-function lastHit<T extends Word>(text: string, from: number, to: number, list: WordList<T>): (T & { index: number }) | null {
-  let best: T | null = null;
-  let bestIndex = -1;
-  let bestEnd = -1;
-  const possible = list.prefilter.candidates(text, from, to);
-  // Searched in a copy of the range, made once a word may be there: a search in the whole text
-  // would run on past the range when the word is not in it.
-  let range: string | null = null;
-  for (let i = 0; i < list.words.length; i++) {
-    if (!list.prefilter.has(possible, i)) continue;
-    const w = list.words[i];
-    range ??= text.slice(from, to);
-    const at = range.lastIndexOf(w.word);
-    if (at < 0) continue;
-    const index = from + at;
-    const end = index + w.word.length;
-    // Later wins; at the same end, the longer word wins.
-    if (!best || end > bestEnd || (end === bestEnd && w.word.length > best.word.length)) {
-      best = w;
-      bestIndex = index;
-      bestEnd = end;
+/**
+ * The word of `list` that ends last in text[from, to), with its index in `text`; of the words
+ * ending there, the longest (the first listed of equals).
+ */
+function lastHit<T extends Word>(text: string, from: number, to: number, list: WordList<T>): { cue: T; index: number } | null {
+  for (let end = to; end > from; end--) {
+    const ending = list.byLastUnit.get(text.charCodeAt(end - 1));
+    if (!ending) continue;
+    let best: T | null = null;
+    for (const i of ending) {
+      const w = list.words[i];
+      if (end - w.word.length >= from && (!best || w.word.length > best.word.length) && text.startsWith(w.word, end - w.word.length)) best = w;
     }
+    if (best) return { cue: best, index: end - best.word.length };
   }
-  return best ? { ...best, index: bestIndex } : null;
+  return null;
 }
 
 /** Words that report something done, so a goal word earlier in the sentence no longer governs. */
@@ -106,19 +105,20 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const growthList = wordList(growthWords);
   const shareList = wordList(shareWords);
   const basisList = wordList(basisWords);
-  const targetList = wordList(targetWords);
+  const anyTarget = new RegExp(targetWords.map((t) => escapeRegex(t.word)).join('|'), 'u');
 
   const compiled: CompiledCues = {
     lastGrowth(text, from, to) {
       const hit = lastHit(text, from, to, growthList);
-      return hit ? { id: hit.id, word: hit.word, index: hit.index, sign: hit.sign } : null;
+      return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index, sign: hit.cue.sign } : null;
     },
     lastShare(text, from, to) {
-      return lastHit(text, from, to, shareList);
+      const hit = lastHit(text, from, to, shareList);
+      return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index } : null;
     },
     basisBefore(text, from, to, kind) {
       const hit = lastHit(text, from, to, basisList);
-      if (hit) return hit.basis;
+      if (hit) return hit.cue.basis;
       // A growth rate with no stated basis is year on year in Chinese reporting; a change in
       // percentage points with none is relative to something else (拉动, 快于整体).
       return kind === 'growth' ? 'yoy' : 'other';
@@ -139,11 +139,10 @@ export function compileCues(rules: RuleSet): CompiledCues {
     },
     targetsIn(text, sentenceStart, sentenceEnd) {
       const targets: TargetWord[] = [];
-      const possible = targetList.prefilter.candidates(text, sentenceStart, sentenceEnd);
-      let sentence: string | null = null;
-      targetWords.forEach((t, i) => {
-        if (!targetList.prefilter.has(possible, i)) return;
-        sentence ??= text.slice(sentenceStart, sentenceEnd);
+      const sentence = text.slice(sentenceStart, sentenceEnd);
+      // Most sentences set no goal: one search over all the words tells.
+      if (!anyTarget.test(sentence)) return targets;
+      for (const t of targetWords) {
         for (let offset = sentence.indexOf(t.word); offset >= 0; offset = sentence.indexOf(t.word, offset + 1)) {
           const index = sentenceStart + offset;
           const end = index + t.word.length;
@@ -151,7 +150,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
           const namesPlan = end < sentenceEnd && PLAN_NOUNS.has(t.word) && PLAN_NAME_ENDS.has(text[end]);
           targets.push({ id: t.id, word: t.word, index, offset: index - sentenceStart, namesPlan });
         }
-      });
+      }
       return targets;
     },
     targetFor(text, targets, pos) {
