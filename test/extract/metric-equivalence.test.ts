@@ -1,13 +1,15 @@
 /**
  * The metric's string helpers against the code they replaced (kept here as the reference): edge
  * trimming by character instead of a regex, span removal without copying every span, the noun
- * after a figure read without regexes, and segmentation without tags where only words are used —
- * over the seeds and over random strings of the characters that matter.
+ * after a figure read without regexes, and segmentation: tags read from the dictionary rather than
+ * from nodejieba.tag, and words without tags where only words are used — over the seeds and over
+ * random strings of the characters that matter.
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { nounAfter, removeSpans, trimEdgeNoise } from '../../src/extract/metric';
-import { cutWords, tagWords } from '../../src/extract/segmenter';
+import nodejieba from 'nodejieba';
+import { cutWords, tagWords, teachVocabulary } from '../../src/extract/segmenter';
 import { seededRandom } from '../../src/bench/random';
 import { bundledRules } from '../support/extract';
 
@@ -131,11 +133,26 @@ describe('nounAfter', () => {
   });
 });
 
-describe('cutWords', () => {
-  test('segments as tagWords does, over every clause of the seeds and random strings', () => {
-    const clauses = seeds.flatMap((text) => text.split(/[，。；\n]/u)).filter((c) => c.length > 0);
-    const pieces = ['数字经济', '核心产业', '完成', '投资', '项目', '嘉兴', '平湖市', 'GDP', '12.5', '亿元', ' ', '的', '𠀀', 'x', '实现', '增长'];
-    const strings = [...clauses, ...Array.from({ length: 2000 }, () => randomText(pieces, 10))];
-    for (const s of strings) expect({ s, words: cutWords(s) }).toEqual({ s, words: tagWords(s).map((t) => t.word) });
+describe('segmentation', () => {
+  teachVocabulary(rules);
+  const clauses = seeds.flatMap((text) => text.split(/[，。；\n]/u)).filter((c) => c.length > 0);
+  const pieces = ['数字经济', '核心产业', '完成', '投资', '项目', '嘉兴', '平湖市', 'GDP', '12.5', '5', 'a1', '1a2', 'x', '亿元', ' ', '的', '𠀀', '实现', '增长', '云计算', '蓝翔', '区块链', '\ud800'];
+  const strings = [...clauses, ...Array.from({ length: 3000 }, () => randomText(pieces, 10))];
+
+  test('tagWords tags as nodejieba.tag does, over every clause of the seeds and random strings', () => {
+    const differing = strings.filter((s) => JSON.stringify(tagWords(s)) !== JSON.stringify(nodejieba.tag(s)));
+    expect(differing).toEqual([]);
+  });
+
+  test('tagWords tags every word the rules teach and every 25th word of the dictionary as nodejieba.tag does', () => {
+    const dictionary = readFileSync((nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT, 'utf8').split('\n').map((line) => line.split(' ')[0]);
+    const words = [...rules.indicators.dictionaryTerms(), ...rules.gazetteer.dictionaryTerms(), ...dictionary.filter((_, i) => i % 25 === 0)];
+    const differing = words.filter((w) => w.length > 0 && JSON.stringify(tagWords(w)) !== JSON.stringify(nodejieba.tag(w)));
+    expect(differing).toEqual([]);
+  });
+
+  test('cutWords segments as tagWords does', () => {
+    const differing = strings.filter((s) => JSON.stringify(cutWords(s)) !== JSON.stringify(tagWords(s).map((t) => t.word)));
+    expect(differing).toEqual([]);
   });
 });
