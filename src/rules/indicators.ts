@@ -79,13 +79,27 @@ export type IndicatorFile = z.infer<typeof IndicatorFileSchema>;
 
 /** Step 1 of the policy, applied alike to lexicon wordings and to the phrases being matched. */
 export function normalizeMetricName(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s"'“”‘’「」『』《》]/g, '')
-    .replace(/[a-z]+/g, (letters) => letters.toUpperCase())
-    .replace(/规模以上/g, '规上')
-    .replace(/占(?:全市|全省|全县|全区|全国)?(?:地区生产总值|国内生产总值|生产总值|GDP)/g, '占GDP')
-    .replace(/的比重/g, '比重');
+  // Most names are CJK ideographs only, which NFKC, the space and quote removal and the upper
+  // casing leave as they are; and each rewrite below is searched for only where it can apply.
+  let name = isIdeographsOnly(text)
+    ? text
+    : text
+        .normalize('NFKC')
+        .replace(/[\s"'“”‘’「」『』《》]/g, '')
+        .replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  if (name.includes('规模以上')) name = name.replace(/规模以上/g, '规上');
+  if (name.includes('占')) name = name.replace(/占(?:全市|全省|全县|全区|全国)?(?:地区生产总值|国内生产总值|生产总值|GDP)/g, '占GDP');
+  if (name.includes('的比重')) name = name.replace(/的比重/g, '比重');
+  return name;
+}
+
+/** Whether every character is a CJK Unified Ideograph of the basic block (U+4E00–U+9FFF): none has a compatibility decomposition. */
+function isIdeographsOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x4e00 || code > 0x9fff) return false;
+  }
+  return true;
 }
 
 /** Leading words that only say the whole region is meant (全市规上工业增加值 = 规上工业增加值). */
@@ -102,13 +116,21 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
     for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeMetricName(wording), indicator);
   }
   const terms = [...new Set(indicators.flatMap((i) => [i.name, ...i.synonyms]))];
+  // The lengths of the wordings ending with each character, longest first: the only suffixes worth looking up.
+  const lengthsByLast = new Map<string, number[]>();
+  for (const wording of byWording.keys()) {
+    const lengths = lengthsByLast.get(wording[wording.length - 1]) ?? [];
+    if (!lengths.includes(wording.length)) lengthsByLast.set(wording[wording.length - 1], [...lengths, wording.length].sort((a, b) => b - a));
+  }
 
   function match(metricName: string): Indicator | null {
     const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '').replace(TRAILING_GROWTH, '');
     if (phrase.length === 0) return null;
     const exact = byWording.get(phrase);
     if (exact) return exact;
-    for (let start = 1; start < phrase.length; start++) {
+    for (const length of lengthsByLast.get(phrase[phrase.length - 1]) ?? []) {
+      if (length >= phrase.length) continue;
+      const start = phrase.length - length;
       const found = byWording.get(phrase.slice(start));
       if (found) return PLACE_PREFIX.test(phrase.slice(0, start)) ? found : null;
     }
