@@ -260,7 +260,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
       // values follow the amounts just named, in order.
       // Only the amounts of this ;-part of the sentence, and exactly as many as there are values.
-      const partStart = Math.max(first.sentence.start, text.lastIndexOf(';', first.mention.start) + 1, text.lastIndexOf('；', first.mention.start) + 1);
+      const partStart = partStartAt(text, first.sentence.start, first.mention.start);
       const amountsBefore = sentenceCandidates.slice(0, i).filter((c) => c.kind === 'level' && c.mention.start >= partStart);
       const fromAmounts =
         first.kind !== 'level' && amountsBefore.length === group.length && amountsBefore.every((c) => !c.metric.missing)
@@ -289,6 +289,19 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     }
     i = j;
   }
+}
+
+/** Where the ;-part of the sentence holding `pos` starts: searched back to the sentence's start, not the text's. */
+function partStartAt(text: string, sentenceStart: number, pos: number): number {
+  for (let i = pos; i >= sentenceStart; i--) if (text[i] === ';' || text[i] === '；') return i + 1;
+  return sentenceStart;
+}
+
+/** The ids of a trace without repeats, in first-seen order (a handful: a scan costs less than a Set). */
+function withoutRepeats(ids: readonly string[]): string[] {
+  const distinct: string[] = [];
+  for (const id of ids) if (!distinct.includes(id)) distinct.push(id);
+  return distinct;
 }
 
 function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
@@ -328,6 +341,6 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
     periodSpan: c.period && c.period.end > c.period.start ? [c.period.start, c.period.end] : null,
     confidence: Math.max(0.05, confidence),
     flags,
-    trace: [...new Set(c.trace)],
+    trace: withoutRepeats(c.trace),
   };
 }
