@@ -10,6 +10,7 @@ import type { CompiledCues } from './cues';
 import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
 import { cutWords, tagWords, type Token } from './segmenter';
+import { WHITESPACE_CODES } from './words';
 
 export interface MetricResult {
   name: string;
@@ -44,9 +45,7 @@ export interface MetricInput {
  * Characters trimmed from both ends of a phrase: whitespace (what \s matches), punctuation, and
  * particles and conjunctions that join a phrase to its neighbours.
  */
-const EDGE_NOISE: ReadonlySet<number> = new Set(
-  [...'\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', ...',.;:、()（）-—“”"\'‘’《》<>·的和及与或等了'].map((c) => c.charCodeAt(0)),
-);
+const EDGE_NOISE: ReadonlySet<number> = new Set([...WHITESPACE_CODES, ...[...',.;:、()（）-—“”"\'‘’《》<>·的和及与或等了'].map((c) => c.charCodeAt(0))]);
 
 /** text[from, to) without the edge noise at either end. */
 export function trimEdgeNoise(text: string, from = 0, to = text.length): string {

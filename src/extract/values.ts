@@ -217,5 +217,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     if (!c.prefilter.has(possible, FIRST_NAME_CONTEXT + i)) return;
     for (const m of allMatches(context, slice)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
   });
-  return mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e)).sort((a, b) => a.start - b.start);
+  const kept = idiomSpans.length === 0 ? mentions : mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e));
+  // Rankings are found before the figures, each in text order: only with some is the list out of order.
+  return rankSpans.length === 0 ? kept : kept.sort((a, b) => a.start - b.start);
 }
