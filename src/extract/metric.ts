@@ -9,7 +9,7 @@ import type { RuleSet } from '../rules/ruleset';
 import type { CompiledCues } from './cues';
 import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
-import { cutWords, tagWords, type Token } from './segmenter';
+import { cutWords, wordTag } from './segmenter';
 import { WHITESPACE_CODES } from './words';
 
 export interface MetricResult {
@@ -194,7 +194,7 @@ const NOUN_AFTER_WINDOW = 24;
 /** Words between a figure and its noun (以上的, 左右): not part of the noun. */
 const AFTER_FIGURE_WORDS = ['以上', '以下', '以内', '左右', '多', '余'];
 /** Characters that end the stretch a noun phrase can span (an ellipsis "..." too). */
-const NOUN_STRETCH_ENDS: ReadonlySet<string> = new Set([...',;:。!?，；：、()（）\n']);
+const NOUN_STRETCH_ENDS: ReadonlySet<number> = new Set([...',;:。!?，；：、()（）\n'].map((c) => c.charCodeAt(0)));
 
 /** Where the noun after a figure at `from` can stand: past 以上 and 的, up to the first punctuation. */
 function nounStretch(text: string, from: number): [number, number] {
@@ -204,7 +204,7 @@ function nounStretch(text: string, from: number): [number, number] {
   if (skipped) start += skipped.length;
   if (start < limit && text[start] === '的') start++;
   let end = start;
-  while (end < limit && !NOUN_STRETCH_ENDS.has(text[end]) && !(end + 3 <= limit && text.startsWith('...', end))) end++;
+  while (end < limit && !NOUN_STRETCH_ENDS.has(text.charCodeAt(end)) && !(end + 3 <= limit && text.startsWith('...', end))) end++;
   return [start, end];
 }
 
@@ -228,24 +228,31 @@ function hasDigit(word: string): boolean {
  * between two nouns stays inside it (创新服务资源, 服务器运载能力, 市本级事项); a reporting verb ends it. */
 export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>): string {
   const [start, end] = nounStretch(text, from);
-  const tokens = tagWords(text.slice(start, end));
-  const isNounish = (t: Token | undefined) => t !== undefined && !PHRASE_END_TAGS.has(t.tag);
+  const words = cutWords(text.slice(start, end));
+  // Tags are read only for the words looked at: the phrase usually ends a few words in.
+  const tags: string[] = [];
+  const tagAt = (i: number) => (tags[i] ??= wordTag(words[i]));
+  const isNounish = (i: number) => i < words.length && !PHRASE_END_TAGS.has(tagAt(i));
+  const bridging = (i: number) => {
+    const tag = tagAt(i);
+    const word = words[i];
+    return (tag === 'v' || tag === 'r' || tag === 'c' || word === '与' || word === '和' || word === '及') && !reportingWords.has(word);
+  };
   let phrase = '';
-  const bridging = (t: Token) =>
-    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || t.word === '与' || t.word === '和' || t.word === '及') && !reportingWords.has(t.word);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (PHRASE_END_TAGS.has(t.tag) && !(t.tag === 'm' && hasLatinLetter(t.word))) {
+  for (let i = 0; i < words.length; i++) {
+    const tag = tagAt(i);
+    const word = words[i];
+    if (PHRASE_END_TAGS.has(tag) && !(tag === 'm' && hasLatinLetter(word))) {
       // 亿元以上项目: a written amount inside the phrase is a qualifier, not a new figure.
-      const qualifier = t.tag === 'm' && !hasDigit(t.word) && isNounish(tokens[i + 1]);
+      const qualifier = tag === 'm' && !hasDigit(word) && isNounish(i + 1);
       // A short run of verbs, pronouns or conjunctions between nouns stays inside the phrase
       // (创新与应用试点企业, 服务器运载能力); a reporting verb (完成, 实现) ends it.
       let run = 0;
-      while (run < 3 && tokens[i + run] && bridging(tokens[i + run])) run++;
-      const bridges = run > 0 && isNounish(tokens[i + run]) && ((t.tag !== 'c' && t.tag !== 'p') || phrase.length > 0);
+      while (run < 3 && i + run < words.length && bridging(i + run)) run++;
+      const bridges = run > 0 && isNounish(i + run) && ((tag !== 'c' && tag !== 'p') || phrase.length > 0);
       if (!bridges && !qualifier) break;
     }
-    phrase += t.word;
+    phrase += word;
   }
   // 设区市中 / 园区内: a locative closing the phrase places it, it does not name it.
   const noun = trimEdgeNoise(phrase);

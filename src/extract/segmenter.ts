@@ -104,8 +104,11 @@ function loadWordTags(): Map<string, string> {
   return tags;
 }
 
-/** A word's tag: the dictionary's, else by its ASCII characters as nodejieba's PosTagger.SpecialRule decides. */
-function wordTag(word: string): string {
+/**
+ * The tag nodejieba.tag gives a word it cut: the dictionary's, else by its ASCII characters as
+ * nodejieba's PosTagger.SpecialRule decides. For callers that need the tags of only some words.
+ */
+export function wordTag(word: string): string {
   wordTags ??= loadWordTags();
   const tag = wordTags.get(word);
   if (tag) return tag;
