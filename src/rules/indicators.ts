@@ -109,6 +109,32 @@ const TRAILING_GROWTH = /(?:增速|增幅|增长率)$/;
 /** A place or zone before an indicator keeps it the same indicator (吴兴区规上工业增加值). */
 const PLACE_PREFIX = /^[\u3400-\u9fff]{1,12}(?:省|市|县|区|州|盟|旗)$/;
 
+/** The wordings written backwards in a trie: the wordings a phrase ends with, found in one walk from its end. */
+interface SuffixNode {
+  /** The indicator of the wording that starts here (read backwards, ends here). */
+  indicator: Indicator | null;
+  /** The nodes of the character before this one, by UTF-16 code. */
+  before: Map<number, SuffixNode>;
+}
+
+function suffixTrie(byWording: ReadonlyMap<string, Indicator>): SuffixNode {
+  const root: SuffixNode = { indicator: null, before: new Map() };
+  for (const [wording, indicator] of byWording) {
+    let node = root;
+    for (let i = wording.length - 1; i >= 0; i--) {
+      const code = wording.charCodeAt(i);
+      let next = node.before.get(code);
+      if (!next) {
+        next = { indicator: null, before: new Map() };
+        node.before.set(code, next);
+      }
+      node = next;
+    }
+    node.indicator = indicator;
+  }
+  return root;
+}
+
 export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
   const indicators: Indicator[] = file.indicators.map((i) => ({ ...i, synonyms: [...i.synonyms] }));
   const byWording = new Map<string, Indicator>();
@@ -116,25 +142,21 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
     for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeMetricName(wording), indicator);
   }
   const terms = [...new Set(indicators.flatMap((i) => [i.name, ...i.synonyms]))];
-  // The lengths of the wordings ending with each character, longest first: the only suffixes worth looking up.
-  const lengthsByLast = new Map<string, number[]>();
-  for (const wording of byWording.keys()) {
-    const lengths = lengthsByLast.get(wording[wording.length - 1]) ?? [];
-    if (!lengths.includes(wording.length)) lengthsByLast.set(wording[wording.length - 1], [...lengths, wording.length].sort((a, b) => b - a));
-  }
+  const endings = suffixTrie(byWording);
 
   function match(metricName: string): Indicator | null {
     const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '').replace(TRAILING_GROWTH, '');
     if (phrase.length === 0) return null;
-    const exact = byWording.get(phrase);
-    if (exact) return exact;
-    for (const length of lengthsByLast.get(phrase[phrase.length - 1]) ?? []) {
-      if (length >= phrase.length) continue;
-      const start = phrase.length - length;
-      const found = byWording.get(phrase.slice(start));
-      if (found) return PLACE_PREFIX.test(phrase.slice(0, start)) ? found : null;
+    // The longest wording the phrase ends with, read from its last character back: the whole
+    // phrase (step 2) or a suffix (step 3).
+    let node: SuffixNode | undefined = endings;
+    let longest: { start: number; indicator: Indicator } | null = null;
+    for (let i = phrase.length - 1; i >= 0 && node; i--) {
+      node = node.before.get(phrase.charCodeAt(i));
+      if (node?.indicator) longest = { start: i, indicator: node.indicator };
     }
-    return null;
+    if (!longest) return null;
+    return longest.start === 0 || PLACE_PREFIX.test(phrase.slice(0, longest.start)) ? longest.indicator : null;
   }
 
   return { indicators, match, dictionaryTerms: () => terms };
