@@ -75,14 +75,14 @@ export function removeSpans(text: string, from: number, to: number, ...spanLists
 }
 
 /**
- * An ordered word list indexed by first and last character: stripping tries the words in list
+ * An ordered word list indexed by first and last UTF-16 unit: stripping tries the words in list
  * order, but only those that can match the phrase's current edge.
  */
 interface EdgeWords {
   words: readonly string[];
-  /** Positions in `words` of the words starting (byFirst) or ending (byLast) with a character, ascending. */
-  byFirst: Map<string, number[]>;
-  byLast: Map<string, number[]>;
+  /** Positions in `words` of the words starting (byFirst) or ending (byLast) with a unit, ascending. */
+  byFirst: Map<number, number[]>;
+  byLast: Map<number, number[]>;
 }
 
 const edgeWordsCache = new WeakMap<readonly string[], EdgeWords>();
@@ -91,12 +91,12 @@ const NO_WORDS: readonly string[] = [];
 function edgeWords(words: readonly string[]): EdgeWords {
   let indexed = edgeWordsCache.get(words);
   if (!indexed) {
-    const byFirst = new Map<string, number[]>();
-    const byLast = new Map<string, number[]>();
+    const byFirst = new Map<number, number[]>();
+    const byLast = new Map<number, number[]>();
     words.forEach((w, i) => {
       if (w.length === 0) return;
-      const first = byFirst.get(w[0]) ?? byFirst.set(w[0], []).get(w[0])!;
-      const last = byLast.get(w[w.length - 1]) ?? byLast.set(w[w.length - 1], []).get(w[w.length - 1])!;
+      const first = byFirst.get(w.charCodeAt(0)) ?? byFirst.set(w.charCodeAt(0), []).get(w.charCodeAt(0))!;
+      const last = byLast.get(w.charCodeAt(w.length - 1)) ?? byLast.set(w.charCodeAt(w.length - 1), []).get(w.charCodeAt(w.length - 1))!;
       first.push(i);
       last.push(i);
     });
@@ -106,10 +106,10 @@ function edgeWords(words: readonly string[]): EdgeWords {
   return indexed;
 }
 
-/** The first word at or after position `from` of `list` that `fits` the phrase; -1 when none. */
-function nextFitting(positions: readonly number[] | undefined, from: number, words: readonly string[], fits: (w: string) => boolean): number {
+/** The first word at or after position `from` of `positions` that begins `phrase` (atStart) or ends it; -1 when none. */
+function nextAtEdge(phrase: string, positions: readonly number[] | undefined, from: number, words: readonly string[], atStart: boolean): number {
   if (!positions) return -1;
-  for (const i of positions) if (i >= from && fits(words[i])) return i;
+  for (const i of positions) if (i >= from && (atStart ? phrase.startsWith(words[i]) : phrase.endsWith(words[i]))) return i;
   return -1;
 }
 
@@ -123,15 +123,15 @@ function stripEdges(phrase: string, leadingList: readonly string[], trailingList
   let p = trimEdgeNoise(phrase);
   for (let changed = true; changed && p.length > 0; ) {
     changed = false;
-    for (let i = nextFitting(leading.byFirst.get(p[0]), 0, leading.words, (w) => p.startsWith(w)); i >= 0; ) {
+    for (let i = nextAtEdge(p, leading.byFirst.get(p.charCodeAt(0)), 0, leading.words, true); i >= 0; ) {
       p = trimEdgeNoise(p, leading.words[i].length);
       changed = true;
-      i = p.length === 0 ? -1 : nextFitting(leading.byFirst.get(p[0]), i + 1, leading.words, (w) => p.startsWith(w));
+      i = p.length === 0 ? -1 : nextAtEdge(p, leading.byFirst.get(p.charCodeAt(0)), i + 1, leading.words, true);
     }
-    for (let i = nextFitting(trailing.byLast.get(p[p.length - 1]), 0, trailing.words, (w) => p.endsWith(w)); i >= 0; ) {
+    for (let i = nextAtEdge(p, trailing.byLast.get(p.charCodeAt(p.length - 1)), 0, trailing.words, false); i >= 0; ) {
       p = trimEdgeNoise(p, 0, p.length - trailing.words[i].length);
       changed = true;
-      i = p.length === 0 ? -1 : nextFitting(trailing.byLast.get(p[p.length - 1]), i + 1, trailing.words, (w) => p.endsWith(w));
+      i = p.length === 0 ? -1 : nextAtEdge(p, trailing.byLast.get(p.charCodeAt(p.length - 1)), i + 1, trailing.words, false);
     }
   }
   return p;
