@@ -21,6 +21,7 @@ import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
 import { tableDraft } from './table-records';
+import { scanSentence } from './sentence-scan';
 
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
@@ -86,16 +87,15 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (inTable(sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
-    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) =>
-      periodYearAnchor(earlier, pos),
-    );
+    const scan = scanSentence(text, sentence.start, sentence.end, rules);
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) => periodYearAnchor(earlier, pos), scan.periods);
     datedPeriods.push(...periods.filter((p) => !p.undated));
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
     // a subject can stand (clause heads), which is all that later sentences inherit.
     let sentenceRegions: RegionMention[] | null = null;
     const allRegions = () => (sentenceRegions ??= regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods));
     const placeEndsAt = (pos: number) => allRegions().some((r) => r.end === pos && r.kind === 'named');
-    const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt }).filter(
+    const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt, possible: scan.values }).filter(
       (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence),
     );
     const regions = mentions.length > 0 ? allRegions() : clauseHeadRegions(text, sentence, rules, home, article.province, periods);

@@ -6,7 +6,7 @@
 import type { Period } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import { parseChineseNumeral } from './numbers';
-import { Prefilter } from '../rules/prefilter';
+import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import { allMatches } from './words';
 
 export interface PeriodMention {
@@ -130,13 +130,15 @@ export function findPeriodMentions(
   anchorYear: number | null,
   reportYear: number | null,
   recentAnchor: (start: number, earlier: readonly PeriodMention[]) => number | null = () => anchorYear,
+  /** Which patterns can match in text[from, to), when a scan of it has told (scanSentence). */
+  possible?: PossiblePatterns,
 ): PeriodMention[] {
   const compiled = compile(rules);
-  const possible = compiled.prefilter.candidates(text, from, to);
+  const canMatch = possible ?? compiled.prefilter.possibleIn(text, from, to);
   let slice: string | null = null;
   const raw: { start: number; end: number; groups: Record<string, string | undefined>; rule: CompiledPeriod; text: string }[] = [];
   for (let index = 0; index < compiled.rules.length; index++) {
-    if (!compiled.prefilter.has(possible, index)) continue;
+    if (!canMatch(index)) continue;
     slice ??= text.slice(from, to);
     const rule = compiled.rules[index];
     for (const m of allMatches(rule.regex, slice)) {

@@ -8,7 +8,7 @@ import type { Approx } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { UnitClass } from '../rules/schemas';
 import { parseArabic, parseChineseNumeral } from './numbers';
-import { Prefilter } from '../rules/prefilter';
+import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import { FigureScanner, figurePattern } from './figure-scanner';
 import { allMatches, byLengthDesc, escapeRegex } from './words';
 
@@ -126,17 +126,19 @@ function rankContext(text: string, start: number, c: CompiledValueRules, placeBe
 export interface ValueSearchOptions {
   /** Whether a place name ends at `end` (for 嘉兴第一). */
   placeEndsAt: (end: number) => boolean;
+  /** Which patterns of prefilteredValuePatterns can match in the text searched, when a scan of it has told (scanSentence). */
+  possible?: PossiblePatterns;
 }
 
 export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
   const c = compile(rules);
-  const possible = c.prefilter.candidates(text, from, to);
-  if (!c.prefilter.has(possible, FIGURE_RULE) && !c.prefilter.has(possible, RANK_RULE)) return [];
+  const possible = options.possible ?? c.prefilter.possibleIn(text, from, to);
+  if (!possible(FIGURE_RULE) && !possible(RANK_RULE)) return [];
   const slice = text.slice(from, to);
   const mentions: ValueMention[] = [];
   const rankSpans: [number, number][] = [];
 
-  for (const m of c.prefilter.has(possible, RANK_RULE) ? allMatches(c.rank, slice) : []) {
+  for (const m of possible(RANK_RULE) ? allMatches(c.rank, slice) : []) {
     const start = from + m.index;
     const end = start + m[0].length;
     const g = m.groups ?? {};
@@ -152,7 +154,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
 
-  for (const m of c.prefilter.has(possible, FIGURE_RULE) ? c.figure.scan(slice) : []) {
+  for (const m of possible(FIGURE_RULE) ? c.figure.scan(slice) : []) {
     const g = m.groups;
     // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign.
     const signed = g.sign !== undefined && !(from + m.index > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[from + m.index - 1]));
@@ -210,11 +212,11 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   if (mentions.length === 0) return mentions;
   const firstIdiom = FIRST_NAME_CONTEXT + c.nameContexts.length;
   c.idioms.forEach((idiom, i) => {
-    if (!c.prefilter.has(possible, firstIdiom + i)) return;
+    if (!possible(firstIdiom + i)) return;
     for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
   });
   c.nameContexts.forEach((context, i) => {
-    if (!c.prefilter.has(possible, FIRST_NAME_CONTEXT + i)) return;
+    if (!possible(FIRST_NAME_CONTEXT + i)) return;
     for (const m of allMatches(context, slice)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
   });
   const kept = idiomSpans.length === 0 ? mentions : mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e));
