@@ -101,6 +101,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const approxAfter = rules.cues.approx
     .flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx })))
     .sort((a, b) => b.word.length - a.word.length);
+  const approxBeforeList = wordList(approxBefore);
 
   const growthList = wordList(growthWords);
   const shareList = wordList(shareWords);
@@ -126,7 +127,10 @@ export function compileCues(rules: RuleSet): CompiledCues {
     approxAround(text, m, sentenceStart, sentenceEnd) {
       // Allow a verb between the cue and the figure only for 达到以上-style phrases: keep it tight.
       const room = m.start - Math.max(sentenceStart, m.start - 4);
-      for (const a of approxBefore) if (a.word.length <= room && text.startsWith(a.word, m.start - a.word.length)) return { id: a.id, approx: a.approx };
+      for (const i of room > 0 ? (approxBeforeList.byLastUnit.get(text.charCodeAt(m.start - 1)) ?? []) : []) {
+        const a = approxBefore[i];
+        if (a.word.length <= room && text.startsWith(a.word, m.start - a.word.length)) return { id: a.id, approx: a.approx };
+      }
       const roomAfter = Math.min(sentenceEnd, m.end + 3) - m.end;
       for (const a of approxAfter) {
         if (a.word.length > roomAfter || !text.startsWith(a.word, m.end)) continue;
