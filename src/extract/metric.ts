@@ -165,11 +165,11 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
 }
 
 /** Drops reporting verbs inside the phrase (项目完成投资 → 项目投资), found by segmentation. */
-function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
+function dropInnerVerbs(phrase: string, verbList: readonly string[], verbs: ReadonlySet<string>): string {
   if (phrase.length <= 3) return phrase;
   // Segmenting is the costly part: a phrase that holds no reporting verb after its first character
   // keeps all its tokens, so only the contract's verbs need removing.
-  if (!holdsVerbAfterStart(phrase, verbs)) return phrase.replace(CONTRACT_VERBS, '');
+  if (!holdsWordAfterStart(phrase, verbList)) return phrase.replace(CONTRACT_VERBS, '');
   let kept = '';
   cutWords(phrase).forEach((word, i) => {
     if (i === 0 || !verbs.has(word)) kept += word;
@@ -181,8 +181,13 @@ function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
 
 const CONTRACT_VERBS = /(?<=.)(完成|实现|达到)(?=.)/gu;
 
-function holdsVerbAfterStart(phrase: string, verbs: ReadonlySet<string>): boolean {
-  for (const v of verbs) if (v.length > 0 && phrase.indexOf(v, 1) >= 0) return true;
+/** Whether one of `words` starts at a character of the phrase after its first (the words looked up by that character). */
+export function holdsWordAfterStart(phrase: string, words: readonly string[]): boolean {
+  const { byFirst } = edgeWords(words);
+  for (let at = 1; at < phrase.length; at++) {
+    const starting = byFirst.get(phrase.charCodeAt(at));
+    if (starting && starting.some((i) => phrase.startsWith(words[i], at))) return true;
+  }
   return false;
 }
 
@@ -284,7 +289,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
     phrase = phrase.replace(/(全省|全国|全市|全球|全区|省内|国内|长三角|同类城市)$/u, '');
   }
   phrase = stripEdges(phrase, l.leading, l.trailing);
-  phrase = dropInnerVerbs(phrase, l.verbs);
+  phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
   const previous = input.previous.findLast((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));

@@ -1,13 +1,14 @@
 /**
  * The metric's string helpers against the code they replaced (kept here as the reference): edge
- * trimming by character instead of a regex, span removal without copying every span, the noun
- * after a figure read without regexes, and segmentation: tags read from the dictionary rather than
- * from nodejieba.tag, and words without tags where only words are used — over the seeds and over
- * random strings of the characters that matter.
+ * trimming by character instead of a regex, the reporting-verb check by first character, span
+ * removal without copying every span, the noun after a figure read without regexes, and
+ * segmentation: tags read from the dictionary rather than from nodejieba.tag, and words without
+ * tags where only words are used — over the seeds and over random strings of the characters that
+ * matter.
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { nounAfter, removeSpans, trimEdgeNoise } from '../../src/extract/metric';
+import { holdsWordAfterStart, nounAfter, removeSpans, trimEdgeNoise } from '../../src/extract/metric';
 import nodejieba from 'nodejieba';
 import { cutWords, tagWords, teachVocabulary } from '../../src/extract/segmenter';
 import { seededRandom } from '../../src/bench/random';
@@ -62,6 +63,18 @@ function removeSpansReference(text: string, from: number, to: number, spans: rea
   if (pos < to) out += text.slice(pos, to);
   return out;
 }
+
+describe('holdsWordAfterStart', () => {
+  test('finds a word after the first character where indexOf from 1 finds one, over the seeds and random phrases', () => {
+    const verbs = rules.metric.reportingVerbs;
+    const reference = (phrase: string) => verbs.some((v) => v.length > 0 && phrase.indexOf(v, 1) >= 0);
+    const phrases = [
+      ...seeds.flatMap((text) => text.split(/[，。；\n]/u)),
+      ...Array.from({ length: 3000 }, () => randomText([...verbs, '项目', '投资', '企业', '完', '成', '实', '𠀀'], 6)),
+    ];
+    expect(phrases.filter((p) => holdsWordAfterStart(p, verbs) !== reference(p))).toEqual([]);
+  });
+});
 
 describe('removeSpans', () => {
   test('removes what the sorted copy of all spans removed', () => {
