@@ -114,10 +114,15 @@ export function parseUnitText(rules: RuleSet, unitText: string): { multiplier: n
   return { multiplier: 1, unitDef: { unit: unitText, class: 'measure' } };
 }
 
+const RANK_CLAUSE_BREAKS: ReadonlySet<number> = new Set([...',;:。!?，；：、'].map((c) => c.charCodeAt(0)));
+
 /** Words a ranking can follow: a rank verb (居, 列, 排名) or a scope (全省) or a place name. */
 function rankContext(text: string, start: number, c: CompiledValueRules, placeBefore: (end: number) => boolean): boolean {
-  const window = text.slice(Math.max(0, start - 12), start);
-  const clause = window.split(/[,;:。!?，；：、]/u).pop() ?? '';
+  // The last 12 characters before the ranking, from the last clause break among them.
+  const windowStart = Math.max(0, start - 12);
+  let clauseStart = start;
+  while (clauseStart > windowStart && !RANK_CLAUSE_BREAKS.has(text.charCodeAt(clauseStart - 1))) clauseStart--;
+  const clause = text.slice(clauseStart, start);
   if (c.rankVerbs.some((v) => clause.includes(v))) return true;
   if (c.rankScopes.some((s) => clause.endsWith(s))) return true;
   return placeBefore(start);
