@@ -6,7 +6,7 @@
 import type { Approx, Basis } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { ValueMention } from './values';
-import { Prefilter } from '../rules/prefilter';
+import { escapeRegex } from './words';
 
 export interface CueHit {
   id: string;
@@ -15,46 +15,72 @@ export interface CueHit {
 }
 
 export interface CompiledCues {
-  /** The last growth cue in `text` (index relative to it), with its sign. */
-  lastGrowth(text: string): (CueHit & { sign: 1 | -1 }) | null;
-  lastShare(text: string): CueHit | null;
-  basisBefore(sentenceBefore: string, kind: 'growth' | 'pp'): Basis;
+  /** The last growth cue in text[from, to) (its index in `text`), with its sign. */
+  lastGrowth(text: string, from: number, to: number): (CueHit & { sign: 1 | -1 }) | null;
+  lastShare(text: string, from: number, to: number): CueHit | null;
+  /** The basis stated last in text[from, to), the words before a figure. */
+  basisBefore(text: string, from: number, to: number, kind: 'growth' | 'pp'): Basis;
   approxAround(text: string, m: ValueMention, sentenceStart: number, sentenceEnd: number): { id: string; approx: Approx } | null;
+  /** The goal words of a sentence, found once for all its figures: pass to `targetFor`. */
+  targetsIn(text: string, sentenceStart: number, sentenceEnd: number): readonly TargetWord[];
   /** The goal cue that governs a figure at `pos`: before it in the same ;-part of the sentence (or
    * introducing a list with a colon), with no word of accomplishment (目前, 已) between them. */
-  targetFor(text: string, sentenceStart: number, pos: number): CueHit | null;
+  targetFor(text: string, targets: readonly TargetWord[], pos: number): CueHit | null;
   /** All cue words that describe a change or approximation (trimmed from metric phrases). */
   changeWords: readonly string[];
 }
+
+/** A goal word in a sentence. */
+export interface TargetWord extends CueHit {
+  /** Its index in the sentence. */
+  offset: number;
+  /** The word is followed by what makes it a noun (计划”, 目标。): it names a plan before that character. */
+  namesPlan: boolean;
+}
+
+/** Goal words that are also nouns, and the characters after which they name a plan rather than set a goal. */
+const PLAN_NOUNS: ReadonlySet<string> = new Set(['计划', '目标', '规划']);
+const PLAN_NAME_ENDS: ReadonlySet<string> = new Set([...'”"’、,，。和与及的']);
 
 interface Word {
   id: string;
   word: string;
 }
 
-/** A cue word list with a prefilter: one pass over a text tells which words can occur in it. */
+/** A cue word list indexed by last character: the last cue before a figure is found walking back from it. */
 interface WordList<T extends Word> {
   words: readonly T[];
-  prefilter: Prefilter;
+  /** Positions in `words` of the words ending with a UTF-16 unit, ascending. */
+  byLastUnit: Map<number, number[]>;
 }
 
 function wordList<T extends Word>(words: readonly T[]): WordList<T> {
-  return { words, prefilter: Prefilter.forWords(words.map((w) => w.word)) };
+  const byLastUnit = new Map<number, number[]>();
+  words.forEach((w, i) => {
+    const last = w.word.charCodeAt(w.word.length - 1);
+    const positions = byLastUnit.get(last);
+    if (positions) positions.push(i);
+    else byLastUnit.set(last, [i]);
+  });
+  return { words, byLastUnit };
 }
 
-function lastHit<T extends Word>(text: string, list: WordList<T>): (T & { index: number }) | null {
-  let best: (T & { index: number }) | null = null;
-  const possible = list.prefilter.candidates(text, 0, text.length);
-  list.words.forEach((w, i) => {
-    if (!list.prefilter.has(possible, i)) return;
-    const index = text.lastIndexOf(w.word);
-    if (index < 0) return;
-    // Later wins; at the same end, the longer word wins.
-    const end = index + w.word.length;
-    const bestEnd = best ? best.index + best.word.length : -1;
-    if (!best || end > bestEnd || (end === bestEnd && w.word.length > best.word.length)) best = { ...w, index };
-  });
-  return best;
+/**
+ * The word of `list` that ends last in text[from, to), with its index in `text`; of the words
+ * ending there, the longest (the first listed of equals).
+ */
+function lastHit<T extends Word>(text: string, from: number, to: number, list: WordList<T>): { cue: T; index: number } | null {
+  for (let end = to; end > from; end--) {
+    const ending = list.byLastUnit.get(text.charCodeAt(end - 1));
+    if (!ending) continue;
+    let best: T | null = null;
+    for (const i of ending) {
+      const w = list.words[i];
+      if (end - w.word.length >= from && (!best || w.word.length > best.word.length) && text.startsWith(w.word, end - w.word.length)) best = w;
+    }
+    if (best) return { cue: best, index: end - best.word.length };
+  }
+  return null;
 }
 
 /** Words that report something done, so a goal word earlier in the sentence no longer governs. */
@@ -75,33 +101,39 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const approxAfter = rules.cues.approx
     .flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx })))
     .sort((a, b) => b.word.length - a.word.length);
+  const approxBeforeList = wordList(approxBefore);
 
   const growthList = wordList(growthWords);
   const shareList = wordList(shareWords);
   const basisList = wordList(basisWords);
+  const anyTarget = new RegExp(targetWords.map((t) => escapeRegex(t.word)).join('|'), 'u');
 
   const compiled: CompiledCues = {
-    lastGrowth(text) {
-      const hit = lastHit(text, growthList);
-      return hit ? { id: hit.id, word: hit.word, index: hit.index, sign: hit.sign } : null;
+    lastGrowth(text, from, to) {
+      const hit = lastHit(text, from, to, growthList);
+      return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index, sign: hit.cue.sign } : null;
     },
-    lastShare(text) {
-      return lastHit(text, shareList);
+    lastShare(text, from, to) {
+      const hit = lastHit(text, from, to, shareList);
+      return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index } : null;
     },
-    basisBefore(sentenceBefore, kind) {
-      const hit = lastHit(sentenceBefore, basisList);
-      if (hit) return hit.basis;
+    basisBefore(text, from, to, kind) {
+      const hit = lastHit(text, from, to, basisList);
+      if (hit) return hit.cue.basis;
       // A growth rate with no stated basis is year on year in Chinese reporting; a change in
       // percentage points with none is relative to something else (拉动, 快于整体).
       return kind === 'growth' ? 'yoy' : 'other';
     },
     approxAround(text, m, sentenceStart, sentenceEnd) {
-      const before = text.slice(Math.max(sentenceStart, m.start - 4), m.start);
       // Allow a verb between the cue and the figure only for 达到以上-style phrases: keep it tight.
-      for (const a of approxBefore) if (before.endsWith(a.word)) return { id: a.id, approx: a.approx };
-      const after = text.slice(m.end, Math.min(sentenceEnd, m.end + 3));
+      const room = m.start - Math.max(sentenceStart, m.start - 4);
+      for (const i of room > 0 ? (approxBeforeList.byLastUnit.get(text.charCodeAt(m.start - 1)) ?? []) : []) {
+        const a = approxBefore[i];
+        if (a.word.length <= room && text.startsWith(a.word, m.start - a.word.length)) return { id: a.id, approx: a.approx };
+      }
+      const roomAfter = Math.min(sentenceEnd, m.end + 3) - m.end;
       for (const a of approxAfter) {
-        if (!after.startsWith(a.word)) continue;
+        if (a.word.length > roomAfter || !text.startsWith(a.word, m.end)) continue;
         // 多 and 余 after a full figure (20个多?) are rare; after the unit they mean "more than" only
         // when no noun follows (多家 is "many companies").
         if ((a.word === '多' || a.word === '余') && m.unitText !== null) continue;
@@ -109,16 +141,32 @@ export function compileCues(rules: RuleSet): CompiledCues {
       }
       return null;
     },
-    targetFor(text, sentenceStart, pos) {
-      const before = text.slice(sentenceStart, pos);
-      let last: CueHit | null = null;
+    targetsIn(text, sentenceStart, sentenceEnd) {
+      const targets: TargetWord[] = [];
+      const sentence = text.slice(sentenceStart, sentenceEnd);
+      // Most sentences set no goal: one search over all the words tells.
+      if (!anyTarget.test(sentence)) return targets;
       for (const t of targetWords) {
-        for (let index = before.indexOf(t.word); index >= 0; index = before.indexOf(t.word, index + 1)) {
+        for (let offset = sentence.indexOf(t.word); offset >= 0; offset = sentence.indexOf(t.word, offset + 1)) {
+          const index = sentenceStart + offset;
+          const end = index + t.word.length;
           // 英才计划” / 年度目标。: the word as a noun names a plan, it does not set one.
-          const next = before.slice(index + t.word.length, index + t.word.length + 1);
-          if (/^(计划|目标|规划)$/u.test(t.word) && /[”"’、,，。和与及的]/u.test(next)) continue;
-          if (!last || index > last.index) last = { id: t.id, word: t.word, index: sentenceStart + index };
+          const namesPlan = end < sentenceEnd && PLAN_NOUNS.has(t.word) && PLAN_NAME_ENDS.has(text[end]);
+          targets.push({ id: t.id, word: t.word, index, offset: index - sentenceStart, namesPlan });
         }
+      }
+      return targets;
+    },
+    targetFor(text, targets, pos) {
+      let last: TargetWord | null = null;
+      for (const t of targets) {
+        const end = t.index + t.word.length;
+        // A word that names a plan is seen as one only where the character after it is before the figure.
+        if (end > pos || (t.namesPlan && end < pos)) continue;
+        // Kept as it has always been decided, so that no record changes: a word replaces the one
+        // found before it (in list order) when its index in the sentence is past that one's index
+        // in the text — in any sentence but a text's first, the first word found stays.
+        if (!last || t.offset > last.index) last = t;
       }
       if (!last) return null;
       const between = text.slice(last.index + last.word.length, pos);
@@ -127,7 +175,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
       const firstBreak = between.search(/[;；]/u);
       const introducesList = /[:：]/u.test(firstBreak < 0 ? between : between.slice(0, firstBreak));
       if (firstBreak >= 0 && !introducesList) return null;
-      return ACCOMPLISHED.test(between) ? null : last;
+      return ACCOMPLISHED.test(between) ? null : { id: last.id, word: last.word, index: last.index };
     },
     changeWords: [...new Set([...growthWords, ...basisWords, ...approxBefore].map((w) => w.word))].sort((a, b) => b.length - a.length),
   };

@@ -21,6 +21,7 @@ import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
 import { tableDraft } from './table-records';
+import { scanSentence } from './sentence-scan';
 
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
@@ -86,22 +87,22 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (inTable(sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
-    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) =>
-      periodYearAnchor(earlier, pos),
-    );
+    const scan = scanSentence(text, sentence.start, sentence.end, rules);
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) => periodYearAnchor(earlier, pos), scan.periods);
     datedPeriods.push(...periods.filter((p) => !p.undated));
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
     // a subject can stand (clause heads), which is all that later sentences inherit.
     let sentenceRegions: RegionMention[] | null = null;
     const allRegions = () => (sentenceRegions ??= regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods));
     const placeEndsAt = (pos: number) => allRegions().some((r) => r.end === pos && r.kind === 'named');
-    const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt }).filter(
+    const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt, possible: scan.values }).filter(
       (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence),
     );
     const regions = mentions.length > 0 ? allRegions() : clauseHeadRegions(text, sentence, rules, home, article.province, periods);
     shareListUnits(text, mentions);
 
     const sentenceCandidates: Candidate[] = [];
+    const targets = mentions.length > 0 ? cues.targetsIn(text, sentence.start, sentence.end) : [];
     for (const m of mentions) {
       if (m.unitText === null && !m.rank && !isIndexValue(text, m, sentence.start)) continue;
       const trace = [...m.trace];
@@ -111,7 +112,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
-      let period = [...periods].reverse().find((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
+      let period = periods.findLast((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
       let periodInherited = false;
       // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
       const paragraphYear = paragraphPeriod.period?.period.year != null && paragraphPeriod.period.period.startMonth === null;
@@ -136,7 +137,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // City: the nearest region standing as a subject before the figure in its sentence, else
       // the paragraph's subject, else the article's home city.
-      const region = [...regions].reverse().find((r) => r.end <= m.start && r.subject);
+      const region = regions.findLast((r) => r.end <= m.start && r.subject);
       let city: Place | null;
       let cityFlag: string | null = null;
       if (region && region.kind === 'named') {
@@ -165,7 +166,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // Status: a goal period (到2025年) or a goal word earlier in the sentence.
       let status: Status = 'actual';
       const targetPeriod = period && period.target && (pubYear === null || (period.period.year ?? 0) >= pubYear);
-      const targetCue = cues.targetFor(text, sentence.start, m.start);
+      const targetCue = cues.targetFor(text, targets, m.start);
       if (targetPeriod || targetCue || (period && pubYear !== null && (period.period.year ?? 0) > pubYear)) {
         status = 'target';
         trace.push(targetCue ? targetCue.id : 'status.target_period');
@@ -176,7 +177,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // A growth rate's basis may be stated once for the sentence (同比增长…，其中…增长); a change in
       // percentage points states its own (比上年提高0.5个百分点), else it compares with something else.
       const basisScope = kind === 'pp' ? clauseStart : sentence.start;
-      const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text.slice(basisScope, m.start), kind) : null;
+      const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text, basisScope, m.start, kind) : null;
 
       const metric = deriveMetric({ text, sentenceStart: sentence.start, clauseStart, mention: m, kind, rules, cues, regions, periods, previous: sentenceCandidates });
       trace.push(...metric.trace);
@@ -199,7 +200,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
     const lastPeriod = periods[periods.length - 1];
     if (lastPeriod) paragraphPeriod.period = lastPeriod;
-    const lastNamed = [...regions].reverse().find((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
+    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
     if (lastNamed) {
       paragraphCity.city = lastNamed.place;
       lastSubject = lastNamed.place;
@@ -218,7 +219,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const articlePeriod = leadPeriod ?? (reportYear !== null ? reportPeriod(reportYear) : null);
   for (const table of tables) {
     // A table is dated by the text that introduces it (前三季度各县区主要经济指标如下), else the article.
-    const introduced = [...datedPeriods].reverse().find((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
+    const introduced = datedPeriods.findLast((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
     drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules, introduced ?? articlePeriod)));
   }
   return drafts.sort((a, b) => a.span[0] - b.span[0]);
@@ -259,7 +260,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
       // values follow the amounts just named, in order.
       // Only the amounts of this ;-part of the sentence, and exactly as many as there are values.
-      const partStart = Math.max(first.sentence.start, text.lastIndexOf(';', first.mention.start) + 1, text.lastIndexOf('；', first.mention.start) + 1);
+      const partStart = partStartAt(text, first.sentence.start, first.mention.start);
       const amountsBefore = sentenceCandidates.slice(0, i).filter((c) => c.kind === 'level' && c.mention.start >= partStart);
       const fromAmounts =
         first.kind !== 'level' && amountsBefore.length === group.length && amountsBefore.every((c) => !c.metric.missing)
@@ -288,6 +289,19 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     }
     i = j;
   }
+}
+
+/** Where the ;-part of the sentence holding `pos` starts: searched back to the sentence's start, not the text's. */
+function partStartAt(text: string, sentenceStart: number, pos: number): number {
+  for (let i = pos; i >= sentenceStart; i--) if (text[i] === ';' || text[i] === '；') return i + 1;
+  return sentenceStart;
+}
+
+/** The ids of a trace without repeats, in first-seen order (a handful: a scan costs less than a Set). */
+function withoutRepeats(ids: readonly string[]): string[] {
+  const distinct: string[] = [];
+  for (const id of ids) if (!distinct.includes(id)) distinct.push(id);
+  return distinct;
 }
 
 function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
@@ -327,6 +341,6 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
     periodSpan: c.period && c.period.end > c.period.start ? [c.period.start, c.period.end] : null,
     confidence: Math.max(0.05, confidence),
     flags,
-    trace: [...new Set(c.trace)],
+    trace: withoutRepeats(c.trace),
   };
 }

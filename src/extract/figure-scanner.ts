@@ -6,7 +6,7 @@
  * of a sentence; the scanner looks units up by their first character instead. A test runs both over
  * real and random text and requires identical matches.
  */
-import { byLengthDesc, escapeRegex } from './words';
+import { WHITESPACE_CODES, byLengthDesc, escapeRegex } from './words';
 
 /** The named groups of the pattern that took part in a match. */
 export type FigureGroups =
@@ -37,21 +37,25 @@ export function figurePattern(units: readonly string[], multipliers: readonly st
   );
 }
 
-/** Words indexed by first character, longest first: the longest listed word at a position wins, as in the alternation. */
+/**
+ * Words indexed by first UTF-16 unit, longest first: the longest listed word at a position wins, as
+ * in the alternation. Keyed by code, not by text[at]: indexing a string for a CJK character
+ * allocates a new one-character string.
+ */
 class WordsByFirstChar {
-  private readonly byFirst = new Map<string, string[]>();
+  private readonly byFirst = new Map<number, string[]>();
 
   constructor(words: readonly string[]) {
     for (const w of [...words].sort(byLengthDesc)) {
       if (w.length === 0) continue;
-      const list = this.byFirst.get(w[0]) ?? [];
+      const list = this.byFirst.get(w.charCodeAt(0)) ?? [];
       list.push(w);
-      this.byFirst.set(w[0], list);
+      this.byFirst.set(w.charCodeAt(0), list);
     }
   }
 
   longestAt(text: string, at: number): string | undefined {
-    const list = this.byFirst.get(text[at]);
+    const list = this.byFirst.get(text.charCodeAt(at));
     if (!list) return undefined;
     for (const w of list) if (text.startsWith(w, at)) return w;
     return undefined;
@@ -61,11 +65,21 @@ class WordsByFirstChar {
 const CHAR_SIGN = 1;
 const CHAR_DIGIT = 2;
 const CHAR_CHINESE = 3;
+const CHAR_APPROX = 4;
+const CHAR_WHITESPACE = 5;
 const CHAR_KIND = new Uint8Array(0x10000);
 for (const c of SIGNS) CHAR_KIND[c.charCodeAt(0)] = CHAR_SIGN;
 for (let d = 0x30; d <= 0x39; d++) CHAR_KIND[d] = CHAR_DIGIT;
 for (const c of CHINESE_DIGITS) CHAR_KIND[c.charCodeAt(0)] = CHAR_CHINESE;
-const WHITESPACE = /\s/u;
+for (const c of APPROX) CHAR_KIND[c.charCodeAt(0)] = CHAR_APPROX;
+for (const code of WHITESPACE_CODES) CHAR_KIND[code] = CHAR_WHITESPACE;
+const COMMA = 0x2c;
+const DOT = 0x2e;
+
+/** The kind of the character at `i`; 0 past the end. */
+function kindAt(text: string, i: number): number {
+  return i < text.length ? CHAR_KIND[text.charCodeAt(i)] : 0;
+}
 
 export class FigureScanner {
   private readonly units: WordsByFirstChar;
@@ -97,25 +111,24 @@ export class FigureScanner {
   }
 
   private arabicAt(text: string, start: number): FigureMatch | null {
-    if (CHAR_KIND[text.charCodeAt(start)] !== CHAR_DIGIT) return null;
-    const isDigit = (i: number) => i < text.length && CHAR_KIND[text.charCodeAt(i)] === CHAR_DIGIT;
+    if (kindAt(text, start) !== CHAR_DIGIT) return null;
     let at = start;
-    while (isDigit(at)) at++;
-    while (text[at] === ',' && isDigit(at + 1) && isDigit(at + 2) && isDigit(at + 3)) at += 4;
-    if (text[at] === '.' && isDigit(at + 1)) {
+    while (kindAt(text, at) === CHAR_DIGIT) at++;
+    while (text.charCodeAt(at) === COMMA && kindAt(text, at + 1) === CHAR_DIGIT && kindAt(text, at + 2) === CHAR_DIGIT && kindAt(text, at + 3) === CHAR_DIGIT) at += 4;
+    if (text.charCodeAt(at) === DOT && kindAt(text, at + 1) === CHAR_DIGIT) {
       at++;
-      while (isDigit(at)) at++;
+      while (kindAt(text, at) === CHAR_DIGIT) at++;
     }
     const groups: FigureGroups & { arabic: string } = { arabic: text.slice(start, at) };
     // Every part after the number is optional and nothing follows them: each is taken when present.
-    if (at < text.length && WHITESPACE.test(text[at])) at++;
-    if (APPROX.includes(text[at] ?? '\0')) groups.approx1 = text[at++];
+    if (kindAt(text, at) === CHAR_WHITESPACE) at++;
+    if (kindAt(text, at) === CHAR_APPROX) groups.approx1 = text[at++];
     const mult = this.multipliers.longestAt(text, at);
     if (mult !== undefined) {
       groups.mult = mult;
       at += mult.length;
     }
-    if (APPROX.includes(text[at] ?? '\0')) groups.approx2 = text[at++];
+    if (kindAt(text, at) === CHAR_APPROX) groups.approx2 = text[at++];
     const unit = this.units.longestAt(text, at);
     if (unit !== undefined) {
       groups.unit = unit;
@@ -126,10 +139,10 @@ export class FigureScanner {
 
   private chineseAt(text: string, start: number): FigureMatch | null {
     let end = start;
-    while (end < text.length && CHAR_KIND[text.charCodeAt(end)] === CHAR_CHINESE) end++;
+    while (kindAt(text, end) === CHAR_CHINESE) end++;
     // The unit is required: give back numeral characters until one follows (三千瓦 is 三 + 千瓦).
     for (let numeralEnd = end; numeralEnd > start; numeralEnd--) {
-      const approx = APPROX.includes(text[numeralEnd] ?? '\0') ? text[numeralEnd] : undefined;
+      const approx = kindAt(text, numeralEnd) === CHAR_APPROX ? text[numeralEnd] : undefined;
       if (approx !== undefined) {
         const unit = this.units.longestAt(text, numeralEnd + 1);
         if (unit !== undefined) return { index: start, length: numeralEnd + 1 + unit.length - start, groups: { chinese: text.slice(start, numeralEnd), approx3: approx, cnunit: unit } };

@@ -11,16 +11,17 @@ import type { ValueMention } from './values';
 export function decideKind(text: string, m: ValueMention, clauseStart: number, cues: CompiledCues, trace: string[]): { kind: Kind; sign: 1 | -1 } {
   if (m.rank) return { kind: 'rank', sign: 1 };
   const unitClass = m.unitDef?.class ?? null;
-  const before = text.slice(clauseStart, m.start);
-  const growth = cues.lastGrowth(before);
-  const share = cues.lastShare(before);
-  // 提高到 / 下降至 name the new level, not the change.
-  const toLevel = growth && /^(?:了)?(?:到|至)/u.test(before.slice(growth.index + growth.word.length).replace(/\s/g, ''));
+  // Only a percentage point, a percentage or a multiple can be a change: an amount is a level,
+  // whatever cue stands before it.
   if (unitClass === 'pp') {
     trace.push('kind.pp_unit');
-    return { kind: 'pp', sign: growth?.sign ?? 1 };
+    return { kind: 'pp', sign: cues.lastGrowth(text, clauseStart, m.start)?.sign ?? 1 };
   }
   if (unitClass === 'percent' || unitClass === 'permille' || unitClass === 'times') {
+    const growth = cues.lastGrowth(text, clauseStart, m.start);
+    const share = cues.lastShare(text, clauseStart, m.start);
+    // 提高到 / 下降至 name the new level, not the change.
+    const toLevel = growth && /^(?:了)?(?:到|至)/u.test(text.slice(growth.index + growth.word.length, m.start).replace(/\s/g, ''));
     // 工业增加值1234亿元(-2.3%): a signed rate in brackets after an amount is its change.
     const parenAfterLevel = /\(\s*[-−+]?$/u.test(text.slice(Math.max(clauseStart, m.start - 3), m.start));
     if (growth && !toLevel && (!share || growth.index > share.index)) {

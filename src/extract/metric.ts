@@ -9,7 +9,8 @@ import type { RuleSet } from '../rules/ruleset';
 import type { CompiledCues } from './cues';
 import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
-import { tagWords } from './segmenter';
+import { cutWords, wordTag } from './segmenter';
+import { WHITESPACE_CODES } from './words';
 
 export interface MetricResult {
   name: string;
@@ -40,14 +41,32 @@ export interface MetricInput {
   previous: readonly { mention: ValueMention; metric: MetricResult; kind: Kind; clauseStart: number }[];
 }
 
-const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;
+/**
+ * Characters trimmed from both ends of a phrase: whitespace (what \s matches), punctuation, and
+ * particles and conjunctions that join a phrase to its neighbours.
+ */
+const EDGE_NOISE: ReadonlySet<number> = new Set([...WHITESPACE_CODES, ...[...',.;:、()（）-—“”"\'‘’《》<>·的和及与或等了'].map((c) => c.charCodeAt(0))]);
+
+/** text[from, to) without the edge noise at either end. */
+export function trimEdgeNoise(text: string, from = 0, to = text.length): string {
+  let start = from;
+  let end = to;
+  while (start < end && EDGE_NOISE.has(text.charCodeAt(start))) start++;
+  while (end > start && EDGE_NOISE.has(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数|人口)$/u;
 
-function removeSpans(text: string, from: number, to: number, spans: readonly Span[]): string {
+/** text[from, to) without what any of the spans covers. */
+export function removeSpans(text: string, from: number, to: number, ...spanLists: (readonly Span[])[]): string {
+  // Few spans of a sentence reach into a phrase: only those are ordered.
+  const inside: Span[] = [];
+  for (const spans of spanLists) for (const s of spans) if (s.end > from && s.start < to) inside.push(s);
+  if (inside.length > 1) inside.sort((a, b) => a.start - b.start);
   let out = '';
   let pos = from;
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    if (s.end <= from || s.start >= to) continue;
+  for (const s of inside) {
     if (s.start > pos) out += text.slice(pos, s.start);
     pos = Math.max(pos, s.end);
   }
@@ -56,14 +75,14 @@ function removeSpans(text: string, from: number, to: number, spans: readonly Spa
 }
 
 /**
- * An ordered word list indexed by first and last character: stripping tries the words in list
+ * An ordered word list indexed by first and last UTF-16 unit: stripping tries the words in list
  * order, but only those that can match the phrase's current edge.
  */
 interface EdgeWords {
   words: readonly string[];
-  /** Positions in `words` of the words starting (byFirst) or ending (byLast) with a character, ascending. */
-  byFirst: Map<string, number[]>;
-  byLast: Map<string, number[]>;
+  /** Positions in `words` of the words starting (byFirst) or ending (byLast) with a unit, ascending. */
+  byFirst: Map<number, number[]>;
+  byLast: Map<number, number[]>;
 }
 
 const edgeWordsCache = new WeakMap<readonly string[], EdgeWords>();
@@ -72,12 +91,12 @@ const NO_WORDS: readonly string[] = [];
 function edgeWords(words: readonly string[]): EdgeWords {
   let indexed = edgeWordsCache.get(words);
   if (!indexed) {
-    const byFirst = new Map<string, number[]>();
-    const byLast = new Map<string, number[]>();
+    const byFirst = new Map<number, number[]>();
+    const byLast = new Map<number, number[]>();
     words.forEach((w, i) => {
       if (w.length === 0) return;
-      const first = byFirst.get(w[0]) ?? byFirst.set(w[0], []).get(w[0])!;
-      const last = byLast.get(w[w.length - 1]) ?? byLast.set(w[w.length - 1], []).get(w[w.length - 1])!;
+      const first = byFirst.get(w.charCodeAt(0)) ?? byFirst.set(w.charCodeAt(0), []).get(w.charCodeAt(0))!;
+      const last = byLast.get(w.charCodeAt(w.length - 1)) ?? byLast.set(w.charCodeAt(w.length - 1), []).get(w.charCodeAt(w.length - 1))!;
       first.push(i);
       last.push(i);
     });
@@ -87,10 +106,10 @@ function edgeWords(words: readonly string[]): EdgeWords {
   return indexed;
 }
 
-/** The first word at or after position `from` of `list` that `fits` the phrase; -1 when none. */
-function nextFitting(positions: readonly number[] | undefined, from: number, words: readonly string[], fits: (w: string) => boolean): number {
+/** The first word at or after position `from` of `positions` that begins `phrase` (atStart) or ends it; -1 when none. */
+function nextAtEdge(phrase: string, positions: readonly number[] | undefined, from: number, words: readonly string[], atStart: boolean): number {
   if (!positions) return -1;
-  for (const i of positions) if (i >= from && fits(words[i])) return i;
+  for (const i of positions) if (i >= from && (atStart ? phrase.startsWith(words[i]) : phrase.endsWith(words[i]))) return i;
   return -1;
 }
 
@@ -101,18 +120,18 @@ function nextFitting(positions: readonly number[] | undefined, from: number, wor
 function stripEdges(phrase: string, leadingList: readonly string[], trailingList: readonly string[]): string {
   const leading = edgeWords(leadingList);
   const trailing = edgeWords(trailingList);
-  let p = phrase.replace(EDGE_NOISE, '');
+  let p = trimEdgeNoise(phrase);
   for (let changed = true; changed && p.length > 0; ) {
     changed = false;
-    for (let i = nextFitting(leading.byFirst.get(p[0]), 0, leading.words, (w) => p.startsWith(w)); i >= 0; ) {
-      p = p.slice(leading.words[i].length).replace(EDGE_NOISE, '');
+    for (let i = nextAtEdge(p, leading.byFirst.get(p.charCodeAt(0)), 0, leading.words, true); i >= 0; ) {
+      p = trimEdgeNoise(p, leading.words[i].length);
       changed = true;
-      i = p.length === 0 ? -1 : nextFitting(leading.byFirst.get(p[0]), i + 1, leading.words, (w) => p.startsWith(w));
+      i = p.length === 0 ? -1 : nextAtEdge(p, leading.byFirst.get(p.charCodeAt(0)), i + 1, leading.words, true);
     }
-    for (let i = nextFitting(trailing.byLast.get(p[p.length - 1]), 0, trailing.words, (w) => p.endsWith(w)); i >= 0; ) {
-      p = p.slice(0, p.length - trailing.words[i].length).replace(EDGE_NOISE, '');
+    for (let i = nextAtEdge(p, trailing.byLast.get(p.charCodeAt(p.length - 1)), 0, trailing.words, false); i >= 0; ) {
+      p = trimEdgeNoise(p, 0, p.length - trailing.words[i].length);
       changed = true;
-      i = p.length === 0 ? -1 : nextFitting(trailing.byLast.get(p[p.length - 1]), i + 1, trailing.words, (w) => p.endsWith(w));
+      i = p.length === 0 ? -1 : nextAtEdge(p, trailing.byLast.get(p.charCodeAt(p.length - 1)), i + 1, trailing.words, false);
     }
   }
   return p;
@@ -146,58 +165,106 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
 }
 
 /** Drops reporting verbs inside the phrase (项目完成投资 → 项目投资), found by segmentation. */
-function dropInnerVerbs(phrase: string, verbs: Set<string>): string {
+function dropInnerVerbs(phrase: string, verbList: readonly string[], verbs: ReadonlySet<string>): string {
   if (phrase.length <= 3) return phrase;
   // Segmenting is the costly part: a phrase that holds no reporting verb after its first character
   // keeps all its tokens, so only the contract's verbs need removing.
-  if (!holdsVerbAfterStart(phrase, verbs)) return phrase.replace(CONTRACT_VERBS, '');
-  const tokens = tagWords(phrase);
-  const kept = tokens.filter((t, i) => !(verbs.has(t.word) && i > 0));
+  if (!holdsWordAfterStart(phrase, verbList)) return phrase.replace(CONTRACT_VERBS, '');
+  let kept = '';
+  cutWords(phrase).forEach((word, i) => {
+    if (i === 0 || !verbs.has(word)) kept += word;
+  });
   // The contract's own reporting verbs go even inside a word the dictionary knows whole
   // (数字经济核心产业完成投资 → 数字经济核心产业投资).
-  return kept.map((t) => t.word).join('').replace(CONTRACT_VERBS, '');
+  return kept.replace(CONTRACT_VERBS, '');
 }
 
 const CONTRACT_VERBS = /(?<=.)(完成|实现|达到)(?=.)/gu;
 
-function holdsVerbAfterStart(phrase: string, verbs: ReadonlySet<string>): boolean {
-  for (const v of verbs) if (v.length > 0 && phrase.indexOf(v, 1) >= 0) return true;
+/** Whether one of `words` starts at a character of the phrase after its first (the words looked up by that character). */
+export function holdsWordAfterStart(phrase: string, words: readonly string[]): boolean {
+  const { byFirst } = edgeWords(words);
+  for (let at = 1; at < phrase.length; at++) {
+    const starting = byFirst.get(phrase.charCodeAt(at));
+    if (starting && starting.some((i) => phrase.startsWith(words[i], at))) return true;
+  }
   return false;
 }
 
 /** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */
-const PHRASE_END_TAG = /^(v|vd|p|c|u|uj|ul|uz|ug|uv|ud|d|r|m|y|e|o|zg)$/u;
+const PHRASE_END_TAGS: ReadonlySet<string> = new Set(['v', 'vd', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'd', 'r', 'm', 'y', 'e', 'o', 'zg']);
+
+/** How far after a figure its noun is looked for. */
+const NOUN_AFTER_WINDOW = 24;
+/** Words between a figure and its noun (以上的, 左右): not part of the noun. */
+const AFTER_FIGURE_WORDS = ['以上', '以下', '以内', '左右', '多', '余'];
+/** Characters that end the stretch a noun phrase can span (an ellipsis "..." too). */
+const NOUN_STRETCH_ENDS: ReadonlySet<number> = new Set([...',;:。!?，；：、()（）\n'].map((c) => c.charCodeAt(0)));
+
+/** Where the noun after a figure at `from` can stand: past 以上 and 的, up to the first punctuation. */
+function nounStretch(text: string, from: number): [number, number] {
+  const limit = Math.min(text.length, from + NOUN_AFTER_WINDOW);
+  let start = from;
+  const skipped = AFTER_FIGURE_WORDS.find((w) => start + w.length <= limit && text.startsWith(w, start));
+  if (skipped) start += skipped.length;
+  if (start < limit && text[start] === '的') start++;
+  let end = start;
+  while (end < limit && !NOUN_STRETCH_ENDS.has(text.charCodeAt(end)) && !(end + 3 <= limit && text.startsWith('...', end))) end++;
+  return [start, end];
+}
+
+function hasLatinLetter(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return true;
+  }
+  return false;
+}
+
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
+}
 
 /** The noun phrase right after a figure (38个 *单位* 被通报表扬, 100% *城市家庭*). A verb or pronoun
  * between two nouns stays inside it (创新服务资源, 服务器运载能力, 市本级事项); a reporting verb ends it. */
 export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>): string {
-  const window = text
-    .slice(from, from + 24)
-    .replace(/^(以上|以下|以内|左右|多|余)/u, '')
-    .replace(/^的/u, '')
-    .split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
-  const tokens = tagWords(window);
-  const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
+  const [start, end] = nounStretch(text, from);
+  const words = cutWords(text.slice(start, end));
+  // Tags are read only for the words looked at: the phrase usually ends a few words in.
+  const tags: string[] = [];
+  const tagAt = (i: number) => (tags[i] ??= wordTag(words[i]));
+  const isNounish = (i: number) => i < words.length && !PHRASE_END_TAGS.has(tagAt(i));
+  const bridging = (i: number) => {
+    const tag = tagAt(i);
+    const word = words[i];
+    return (tag === 'v' || tag === 'r' || tag === 'c' || word === '与' || word === '和' || word === '及') && !reportingWords.has(word);
+  };
   let phrase = '';
-  const bridging = (t: { word: string; tag: string }) =>
-    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || /^(与|和|及)$/u.test(t.word)) && !reportingWords.has(t.word);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {
+  for (let i = 0; i < words.length; i++) {
+    const tag = tagAt(i);
+    const word = words[i];
+    if (PHRASE_END_TAGS.has(tag) && !(tag === 'm' && hasLatinLetter(word))) {
       // 亿元以上项目: a written amount inside the phrase is a qualifier, not a new figure.
-      const qualifier = t.tag === 'm' && !/\d/u.test(t.word) && isNounish(tokens[i + 1]);
+      const qualifier = tag === 'm' && !hasDigit(word) && isNounish(i + 1);
       // A short run of verbs, pronouns or conjunctions between nouns stays inside the phrase
       // (创新与应用试点企业, 服务器运载能力); a reporting verb (完成, 实现) ends it.
       let run = 0;
-      while (run < 3 && tokens[i + run] && bridging(tokens[i + run])) run++;
-      const bridges = run > 0 && isNounish(tokens[i + run]) && (!/^(c|p)$/u.test(t.tag) || phrase.length > 0);
+      while (run < 3 && i + run < words.length && bridging(i + run)) run++;
+      const bridges = run > 0 && isNounish(i + run) && ((tag !== 'c' && tag !== 'p') || phrase.length > 0);
       if (!bridges && !qualifier) break;
     }
-    phrase += t.word;
+    phrase += word;
   }
   // 设区市中 / 园区内: a locative closing the phrase places it, it does not name it.
-  return phrase.replace(EDGE_NOISE, '').replace(/(?<=..)[中内里]$/u, '');
+  const noun = trimEdgeNoise(phrase);
+  return LOCATIVES.has(noun[noun.length - 1]) ? noun.replace(/(?<=..)[中内里]$/u, '') : noun;
 }
+
+const LOCATIVES: ReadonlySet<string> = new Set(['中', '内', '里']);
 
 /**
  * The words a phrase read after a figure was taken from: from the figure's end through the phrase,
@@ -214,19 +281,18 @@ const NOUN_AFTER_SKIP = 6;
 export function deriveMetric(input: MetricInput): MetricResult {
   const { text, mention: m, kind, rules, cues } = input;
   const l = lists(rules, cues);
-  const sameClause = input.previous.filter((p) => p.clauseStart === input.clauseStart);
-  const segStart = Math.max(input.clauseStart, sameClause.length ? sameClause[sameClause.length - 1].mention.end : input.clauseStart);
-  const raw = text.slice(segStart, m.start);
+  const lastInClause = input.previous.findLast((p) => p.clauseStart === input.clauseStart);
+  const segStart = Math.max(input.clauseStart, lastInClause ? lastInClause.mention.end : input.clauseStart);
   const trace: string[] = [];
-  let phrase = removeSpans(text, segStart, m.start, [...input.regions, ...input.periods]);
+  let phrase = removeSpans(text, segStart, m.start, input.regions, input.periods);
   if (kind === 'rank') {
     phrase = phrase.replace(/(全省|全国|全市|全球|全区|省内|国内|长三角|同类城市)$/u, '');
   }
   phrase = stripEdges(phrase, l.leading, l.trailing);
-  phrase = dropInnerVerbs(phrase, l.verbs);
+  phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
-  const previous = [...input.previous].reverse().find((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
+  const previous = input.previous.findLast((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
 
   if (kind === 'rank') {
     // 增速列嘉兴第一位: what is ranked (增速), the verb (列), the field ranked in (嘉兴).
@@ -242,7 +308,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
       if (verbAt < 0 || end > bestEnd || (end === bestEnd && v.length > verb.length)) [verbAt, verb] = [at, v];
     }
     const scope = verbAt >= 0 ? before.slice(verbAt + verb.length).replace(/^(于|在|至|到)/u, '') : (before.match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
-    const rankedRaw = verbAt >= 0 ? removeSpans(text, input.clauseStart, input.clauseStart + verbAt, [...input.regions, ...input.periods]) : '';
+    const rankedRaw = verbAt >= 0 ? removeSpans(text, input.clauseStart, input.clauseStart + verbAt, input.regions, input.periods) : '';
     // 增速 is what is ranked here, not a change word to trim.
     const rankedRate = /(增速|增幅)$/u.exec(rankedRaw.trim())?.[1] ?? '';
     const rankedNoun = verbAt >= 0 ? stripEdges(rankedRaw, l.leading, l.trailing) : phrase;
@@ -253,7 +319,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
-  const previousAmount = [...input.previous].reverse().find((p) => (p.kind === 'level' || p.kind === 'growth') && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
+  const previousAmount = input.previous.findLast((p) => (p.kind === 'level' || p.kind === 'growth') && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
   if (/^占/u.test(phrase) && previousAmount) {
     const of = phrase.replace(/^占/u, '').replace(/的$/u, '');
     trace.push('metric.share_of_previous');
@@ -286,7 +352,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
   // A noun phrase before the figure (城市数字大脑实现150余个场景上屏) qualifies the noun after it,
   // unless it lists instances (鼎力机械、久立特材等4家).
-  const qualifier = phrase.length >= 2 && !/[、等]/u.test(raw) ? phrase : '';
+  const qualifier = phrase.length >= 2 && !/[、等]/u.test(text.slice(segStart, m.start)) ? phrase : '';
   if (isCount && noun().length >= 2 && !/^(数量|规模|以上)/u.test(noun())) {
     trace.push('metric.noun_after');
     return { name: `${qualifier}${noun()}${rules.metric.countSuffix}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
@@ -309,8 +375,8 @@ export function deriveMetric(input: MetricInput): MetricResult {
     return { name: `${noun()}${isCount ? rules.metric.countSuffix : ''}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 比上年末增加3.9万人: an absolute change of what the figure before counted.
-  const change = input.cues.lastGrowth(text.slice(input.clauseStart, m.start));
-  if (kind === 'level' && previousAmount && change && change.index + change.word.length >= m.start - input.clauseStart - 1) {
+  const change = input.cues.lastGrowth(text, input.clauseStart, m.start);
+  if (kind === 'level' && previousAmount && change && change.index + change.word.length >= m.start - 1) {
     trace.push('metric.absolute_change');
     return { name: `${previousAmount.metric.name}${change.sign < 0 ? '减少' : '增加'}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }

@@ -12,7 +12,9 @@ export interface NormalizedValue {
 }
 
 /** Rounds away binary noise (21.3 × 1e8 = 2130000000.0000002) without losing written precision. */
-function clean(n: number): number {
+export function clean(n: number): number {
+  // An integer of at most 12 digits has no noise and reads back the same; -0 reads back as 0.
+  if (Number.isInteger(n) && Math.abs(n) < 1e12) return n + 0;
   return Number(n.toPrecision(12));
 }
 

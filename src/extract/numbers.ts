@@ -13,7 +13,7 @@ const POSITIONAL = /[十百千万亿]/;
 export const CHINESE_NUMERAL_CHARS = '〇零一二两三四五六七八九十百千万亿';
 
 export function parseArabic(text: string): number | null {
-  const cleaned = text.replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text.includes(',') ? text.replace(/,(?=\d{3}(\D|$))/g, '') : text;
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
   return Number(cleaned);
 }

@@ -6,7 +6,8 @@
 import type { Period } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import { parseChineseNumeral } from './numbers';
-import { Prefilter } from '../rules/prefilter';
+import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
+import { allMatches } from './words';
 
 export interface PeriodMention {
   start: number;
@@ -129,24 +130,19 @@ export function findPeriodMentions(
   anchorYear: number | null,
   reportYear: number | null,
   recentAnchor: (start: number, earlier: readonly PeriodMention[]) => number | null = () => anchorYear,
+  /** Which patterns can match in text[from, to), when a scan of it has told (scanSentence). */
+  possible?: PossiblePatterns,
 ): PeriodMention[] {
   const compiled = compile(rules);
-  const possible = compiled.prefilter.candidates(text, from, to);
+  const canMatch = possible ?? compiled.prefilter.possibleIn(text, from, to);
   let slice: string | null = null;
   const raw: { start: number; end: number; groups: Record<string, string | undefined>; rule: CompiledPeriod; text: string }[] = [];
   for (let index = 0; index < compiled.rules.length; index++) {
-    if (!compiled.prefilter.has(possible, index)) continue;
+    if (!canMatch(index)) continue;
     slice ??= text.slice(from, to);
-    // exec on the shared regex, not matchAll (which clones it on every call): lastIndex is reset
-    // here and the loop runs to the end, so no state leaks between calls.
     const rule = compiled.rules[index];
-    const regex = rule.regex;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(slice); m !== null; m = regex.exec(slice)) {
-      if (m[0].length === 0) {
-        regex.lastIndex = m.index + ((slice.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
-        continue;
-      }
+    for (const m of allMatches(rule.regex, slice)) {
+      if (m[0].length === 0) continue;
       const start = from + m.index;
       if (rules.periods.notAfter.some((w) => text.startsWith(w, start - w.length))) continue;
       raw.push({ start, end: start + m[0].length, groups: m.groups ?? {}, rule, text: m[0] });

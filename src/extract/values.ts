@@ -8,9 +8,9 @@ import type { Approx } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { UnitClass } from '../rules/schemas';
 import { parseArabic, parseChineseNumeral } from './numbers';
-import { Prefilter } from '../rules/prefilter';
+import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import { FigureScanner, figurePattern } from './figure-scanner';
-import { byLengthDesc, escapeRegex } from './words';
+import { allMatches, byLengthDesc, escapeRegex } from './words';
 
 export interface UnitDef {
   unit: string;
@@ -90,9 +90,14 @@ export function prefilteredValuePatterns(rules: RuleSet): readonly string[] {
 }
 
 const LATIN_OR_DIGIT = /[A-Za-z0-9.]/;
+const LATIN_OR_DIGIT_BEFORE_SIGN = /[\dA-Za-z]/;
 const LATIN = /[A-Za-z]/;
 /** Counters that make a 第N an ordinal inside a name (第十七届, 第一批), not a ranking. */
-const ORDINAL_COUNTERS = /^[届批次期轮类个项家章条款部篇节课季]/u;
+const ORDINAL_COUNTERS: ReadonlySet<string> = new Set([...'届批次期轮类个项家章条款部篇节课季']);
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
 
 /** A unit as written in a table cell or label (亿元, 万头) split into its multiplier and unit; a unit
  * the rules do not list is kept as a measure of its own, so its multiplier still applies. */
@@ -109,10 +114,15 @@ export function parseUnitText(rules: RuleSet, unitText: string): { multiplier: n
   return { multiplier: 1, unitDef: { unit: unitText, class: 'measure' } };
 }
 
+const RANK_CLAUSE_BREAKS: ReadonlySet<number> = new Set([...',;:。!?，；：、'].map((c) => c.charCodeAt(0)));
+
 /** Words a ranking can follow: a rank verb (居, 列, 排名) or a scope (全省) or a place name. */
 function rankContext(text: string, start: number, c: CompiledValueRules, placeBefore: (end: number) => boolean): boolean {
-  const window = text.slice(Math.max(0, start - 12), start);
-  const clause = window.split(/[,;:。!?，；：、]/u).pop() ?? '';
+  // The last 12 characters before the ranking, from the last clause break among them.
+  const windowStart = Math.max(0, start - 12);
+  let clauseStart = start;
+  while (clauseStart > windowStart && !RANK_CLAUSE_BREAKS.has(text.charCodeAt(clauseStart - 1))) clauseStart--;
+  const clause = text.slice(clauseStart, start);
   if (c.rankVerbs.some((v) => clause.includes(v))) return true;
   if (c.rankScopes.some((s) => clause.endsWith(s))) return true;
   return placeBefore(start);
@@ -121,23 +131,24 @@ function rankContext(text: string, start: number, c: CompiledValueRules, placeBe
 export interface ValueSearchOptions {
   /** Whether a place name ends at `end` (for 嘉兴第一). */
   placeEndsAt: (end: number) => boolean;
+  /** Which patterns of prefilteredValuePatterns can match in the text searched, when a scan of it has told (scanSentence). */
+  possible?: PossiblePatterns;
 }
 
 export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
   const c = compile(rules);
-  const possible = c.prefilter.candidates(text, from, to);
-  if (!c.prefilter.has(possible, FIGURE_RULE) && !c.prefilter.has(possible, RANK_RULE)) return [];
+  const possible = options.possible ?? c.prefilter.possibleIn(text, from, to);
+  if (!possible(FIGURE_RULE) && !possible(RANK_RULE)) return [];
   const slice = text.slice(from, to);
   const mentions: ValueMention[] = [];
   const rankSpans: [number, number][] = [];
 
-  // matchAll iterates a copy: the compiled, shared regexes keep no state between calls.
-  for (const m of c.prefilter.has(possible, RANK_RULE) ? slice.matchAll(c.rank) : []) {
+  for (const m of possible(RANK_RULE) ? allMatches(c.rank, slice) : []) {
     const start = from + m.index;
     const end = start + m[0].length;
     const g = m.groups ?? {};
-    if (!g.unit && ORDINAL_COUNTERS.test(text.slice(end, end + 1))) continue;
-    if (!g.first && /^\d/.test(g.place) && /^[\d.]/.test(text.slice(end, end + 1))) continue;
+    if (!g.unit && ORDINAL_COUNTERS.has(text[end])) continue;
+    if (!g.first && isDigit(g.place.charCodeAt(0)) && (isDigit(text.charCodeAt(end)) || text[end] === '.')) continue;
     if (!rankContext(text, start, c, options.placeEndsAt)) continue;
     const place = g.first ? 1 : (parseArabic(g.place) ?? parseChineseNumeral(g.place));
     if (place === null || place <= 0) continue;
@@ -148,17 +159,17 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
 
-  for (const m of c.prefilter.has(possible, FIGURE_RULE) ? c.figure.scan(slice) : []) {
+  for (const m of possible(FIGURE_RULE) ? c.figure.scan(slice) : []) {
     const g = m.groups;
     // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign.
-    const signed = g.sign !== undefined && !/[\dA-Za-z]/u.test(text.slice(Math.max(0, from + m.index - 1), from + m.index));
+    const signed = g.sign !== undefined && !(from + m.index > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[from + m.index - 1]));
     if (g.sign === '+' && !signed) continue;
     const signLength = g.sign ? g.sign.length : 0;
     const start = from + m.index + signLength;
     const end = from + m.index + m.length;
     if (rankSpans.some(([s, e]) => start < e && end > s)) continue;
-    const before = text.slice(Math.max(0, start - 1), start);
-    const after = text.slice(end, end + 1);
+    const before = text.charAt(start - 1);
+    const after = text.charAt(end);
     const trace: string[] = [];
     let value: number | null;
     let multiplier = 1;
@@ -206,12 +217,14 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   if (mentions.length === 0) return mentions;
   const firstIdiom = FIRST_NAME_CONTEXT + c.nameContexts.length;
   c.idioms.forEach((idiom, i) => {
-    if (!c.prefilter.has(possible, firstIdiom + i)) return;
+    if (!possible(firstIdiom + i)) return;
     for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
   });
   c.nameContexts.forEach((context, i) => {
-    if (!c.prefilter.has(possible, FIRST_NAME_CONTEXT + i)) return;
-    for (const m of slice.matchAll(context)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
+    if (!possible(FIRST_NAME_CONTEXT + i)) return;
+    for (const m of allMatches(context, slice)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
   });
-  return mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e)).sort((a, b) => a.start - b.start);
+  const kept = idiomSpans.length === 0 ? mentions : mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e));
+  // Rankings are found before the figures, each in text order: only with some is the list out of order.
+  return rankSpans.length === 0 ? kept : kept.sort((a, b) => a.start - b.start);
 }

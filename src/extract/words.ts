@@ -1,10 +1,30 @@
-/** Helpers for word lists that become regex alternations. */
+/** Helpers for word lists that become regex alternations, and for running the regexes. */
 
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** The UTF-16 units a regex \s matches (whitespace and line terminators): for checks by character code. */
+export const WHITESPACE_CODES: ReadonlySet<number> = new Set(
+  [...'\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'].map((c) => c.charCodeAt(0)),
+);
+
 /** Longest first (an alternation tries its branches in order), then a fixed order for ties. */
 export function byLengthDesc(a: string, b: string): number {
   return b.length - a.length || a.localeCompare(b);
+}
+
+/**
+ * The matches of a global regex in `text`, as matchAll gives them, but run on the shared compiled
+ * regex rather than on a copy made per call: lastIndex is reset here and the loop runs to the end,
+ * so no state is left between calls.
+ */
+export function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    matches.push(m);
+    if (m[0].length === 0) regex.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+  }
+  return matches;
 }

@@ -79,13 +79,27 @@ export type IndicatorFile = z.infer<typeof IndicatorFileSchema>;
 
 /** Step 1 of the policy, applied alike to lexicon wordings and to the phrases being matched. */
 export function normalizeMetricName(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s"'“”‘’「」『』《》]/g, '')
-    .replace(/[a-z]+/g, (letters) => letters.toUpperCase())
-    .replace(/规模以上/g, '规上')
-    .replace(/占(?:全市|全省|全县|全区|全国)?(?:地区生产总值|国内生产总值|生产总值|GDP)/g, '占GDP')
-    .replace(/的比重/g, '比重');
+  // Most names are CJK ideographs only, which NFKC, the space and quote removal and the upper
+  // casing leave as they are; and each rewrite below is searched for only where it can apply.
+  let name = isIdeographsOnly(text)
+    ? text
+    : text
+        .normalize('NFKC')
+        .replace(/[\s"'“”‘’「」『』《》]/g, '')
+        .replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  if (name.includes('规模以上')) name = name.replace(/规模以上/g, '规上');
+  if (name.includes('占')) name = name.replace(/占(?:全市|全省|全县|全区|全国)?(?:地区生产总值|国内生产总值|生产总值|GDP)/g, '占GDP');
+  if (name.includes('的比重')) name = name.replace(/的比重/g, '比重');
+  return name;
+}
+
+/** Whether every character is a CJK Unified Ideograph of the basic block (U+4E00–U+9FFF): none has a compatibility decomposition. */
+function isIdeographsOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x4e00 || code > 0x9fff) return false;
+  }
+  return true;
 }
 
 /** Leading words that only say the whole region is meant (全市规上工业增加值 = 规上工业增加值). */
@@ -95,6 +109,32 @@ const TRAILING_GROWTH = /(?:增速|增幅|增长率)$/;
 /** A place or zone before an indicator keeps it the same indicator (吴兴区规上工业增加值). */
 const PLACE_PREFIX = /^[\u3400-\u9fff]{1,12}(?:省|市|县|区|州|盟|旗)$/;
 
+/** The wordings written backwards in a trie: the wordings a phrase ends with, found in one walk from its end. */
+interface SuffixNode {
+  /** The indicator of the wording that starts here (read backwards, ends here). */
+  indicator: Indicator | null;
+  /** The nodes of the character before this one, by UTF-16 code. */
+  before: Map<number, SuffixNode>;
+}
+
+function suffixTrie(byWording: ReadonlyMap<string, Indicator>): SuffixNode {
+  const root: SuffixNode = { indicator: null, before: new Map() };
+  for (const [wording, indicator] of byWording) {
+    let node = root;
+    for (let i = wording.length - 1; i >= 0; i--) {
+      const code = wording.charCodeAt(i);
+      let next = node.before.get(code);
+      if (!next) {
+        next = { indicator: null, before: new Map() };
+        node.before.set(code, next);
+      }
+      node = next;
+    }
+    node.indicator = indicator;
+  }
+  return root;
+}
+
 export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
   const indicators: Indicator[] = file.indicators.map((i) => ({ ...i, synonyms: [...i.synonyms] }));
   const byWording = new Map<string, Indicator>();
@@ -102,17 +142,21 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
     for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeMetricName(wording), indicator);
   }
   const terms = [...new Set(indicators.flatMap((i) => [i.name, ...i.synonyms]))];
+  const endings = suffixTrie(byWording);
 
   function match(metricName: string): Indicator | null {
     const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '').replace(TRAILING_GROWTH, '');
     if (phrase.length === 0) return null;
-    const exact = byWording.get(phrase);
-    if (exact) return exact;
-    for (let start = 1; start < phrase.length; start++) {
-      const found = byWording.get(phrase.slice(start));
-      if (found) return PLACE_PREFIX.test(phrase.slice(0, start)) ? found : null;
+    // The longest wording the phrase ends with, read from its last character back: the whole
+    // phrase (step 2) or a suffix (step 3).
+    let node: SuffixNode | undefined = endings;
+    let longest: { start: number; indicator: Indicator } | null = null;
+    for (let i = phrase.length - 1; i >= 0 && node; i--) {
+      node = node.before.get(phrase.charCodeAt(i));
+      if (node?.indicator) longest = { start: i, indicator: node.indicator };
     }
-    return null;
+    if (!longest) return null;
+    return longest.start === 0 || PLACE_PREFIX.test(phrase.slice(0, longest.start)) ? longest.indicator : null;
   }
 
   return { indicators, match, dictionaryTerms: () => terms };

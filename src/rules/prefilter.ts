@@ -13,6 +13,9 @@
  * patterns are.)
  */
 
+/** Whether a pattern (by its index) can match in the text a prefilter scanned. */
+export type PossiblePatterns = (index: number) => boolean;
+
 /** Characters of which every match holds one, as UTF-16 code units; null when none can be stated. */
 export type Requirement = ReadonlySet<number> | null;
 /** Sets of characters every match holds one of each of; empty when none can be stated. */
@@ -270,6 +273,12 @@ export class Prefilter {
       for (let w = 0; w < words; w++) found[w] |= rows[base + w];
     }
     return found;
+  }
+
+  /** `candidates` and `has` in one: which patterns can match in text[from, to). */
+  possibleIn(text: string, from: number, to: number): PossiblePatterns {
+    const found = this.candidates(text, from, to);
+    return (index) => this.has(found, index);
   }
 
   /** Whether pattern `index` can match where `found` was taken: each of its sets occurs there. */

@@ -1,0 +1,171 @@
+/**
+ * The metric's string helpers against the code they replaced (kept here as the reference): edge
+ * trimming by character instead of a regex, the reporting-verb check by first character, span
+ * removal without copying every span, the noun after a figure read without regexes, and
+ * segmentation: tags read from the dictionary rather than from nodejieba.tag, and words without
+ * tags where only words are used — over the seeds and over random strings of the characters that
+ * matter.
+ */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { holdsWordAfterStart, nounAfter, removeSpans, trimEdgeNoise } from '../../src/extract/metric';
+import nodejieba from 'nodejieba';
+import { cutWords, tagWords, teachVocabulary } from '../../src/extract/segmenter';
+import { seededRandom } from '../../src/bench/random';
+import { bundledRules } from '../support/extract';
+
+const rules = bundledRules();
+const seeds = readdirSync(join(__dirname, '../../seeds'))
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(join(__dirname, '../../seeds', f), 'utf8'));
+const random = seededRandom(20260612);
+
+function randomText(pieces: readonly string[], maxPieces: number): string {
+  return Array.from({ length: Math.floor(random() * (maxPieces + 1)) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+}
+
+const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;
+
+describe('trimEdgeNoise', () => {
+  test('trims what the edge-noise regex removes, for every UTF-16 unit', () => {
+    const differing: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `${c}项目`, `项目${c}`, `${c}项目${c}`]) if (trimEdgeNoise(text) !== text.replace(EDGE_NOISE, '')) differing.push(code);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  test('trims what the regex removes over random strings and ranges', () => {
+    const pieces = [...' \t\n\u3000,.;:、()（）-—“”"\'‘’《》<>·的和及与或等了', '项目', '投资', '𠀀', 'GDP', '中'];
+    for (let n = 0; n < 5000; n++) {
+      const text = randomText(pieces, 8);
+      const from = Math.floor(random() * (text.length + 1));
+      const to = from + Math.floor(random() * (text.length - from + 1));
+      expect({ text, from, to, trimmed: trimEdgeNoise(text, from, to) }).toEqual({ text, from, to, trimmed: text.slice(from, to).replace(EDGE_NOISE, '') });
+    }
+  });
+});
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function removeSpansReference(text: string, from: number, to: number, spans: readonly Span[]): string {
+  let out = '';
+  let pos = from;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    if (s.end <= from || s.start >= to) continue;
+    if (s.start > pos) out += text.slice(pos, s.start);
+    pos = Math.max(pos, s.end);
+  }
+  if (pos < to) out += text.slice(pos, to);
+  return out;
+}
+
+describe('holdsWordAfterStart', () => {
+  test('finds a word after the first character where indexOf from 1 finds one, over the seeds and random phrases', () => {
+    const verbs = rules.metric.reportingVerbs;
+    const reference = (phrase: string) => verbs.some((v) => v.length > 0 && phrase.indexOf(v, 1) >= 0);
+    const phrases = [
+      ...seeds.flatMap((text) => text.split(/[，。；\n]/u)),
+      ...Array.from({ length: 3000 }, () => randomText([...verbs, '项目', '投资', '企业', '完', '成', '实', '𠀀'], 6)),
+    ];
+    expect(phrases.filter((p) => holdsWordAfterStart(p, verbs) !== reference(p))).toEqual([]);
+  });
+});
+
+describe('removeSpans', () => {
+  test('removes what the sorted copy of all spans removed', () => {
+    const text = '2023年嘉兴市规上工业增加值增长8.2%，其中高新技术产业增加值1234亿元';
+    const span = (): Span => {
+      const start = Math.floor(random() * (text.length + 1));
+      return { start, end: Math.min(text.length, start + Math.floor(random() * 6)) };
+    };
+    for (let n = 0; n < 5000; n++) {
+      const regions = Array.from({ length: Math.floor(random() * 4) }, span);
+      const periods = Array.from({ length: Math.floor(random() * 4) }, span);
+      const from = Math.floor(random() * text.length);
+      const to = from + Math.floor(random() * (text.length - from + 1));
+      expect(removeSpans(text, from, to, regions, periods)).toBe(removeSpansReference(text, from, to, [...regions, ...periods]));
+    }
+  });
+});
+
+const PHRASE_END_TAG = /^(v|vd|p|c|u|uj|ul|uz|ug|uv|ud|d|r|m|y|e|o|zg)$/u;
+
+function nounAfterReference(text: string, from: number, reportingWords: ReadonlySet<string>): string {
+  const window = text
+    .slice(from, from + 24)
+    .replace(/^(以上|以下|以内|左右|多|余)/u, '')
+    .replace(/^的/u, '')
+    .split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
+  const tokens = tagWords(window);
+  const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
+  let phrase = '';
+  const bridging = (t: { word: string; tag: string }) =>
+    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || /^(与|和|及)$/u.test(t.word)) && !reportingWords.has(t.word);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {
+      const qualifier = t.tag === 'm' && !/\d/u.test(t.word) && isNounish(tokens[i + 1]);
+      let run = 0;
+      while (run < 3 && tokens[i + run] && bridging(tokens[i + run])) run++;
+      const bridges = run > 0 && isNounish(tokens[i + run]) && (!/^(c|p)$/u.test(t.tag) || phrase.length > 0);
+      if (!bridges && !qualifier) break;
+    }
+    phrase += t.word;
+  }
+  return phrase.replace(EDGE_NOISE, '').replace(/(?<=..)[中内里]$/u, '');
+}
+
+describe('nounAfter', () => {
+  const stopWords = new Set([...rules.metric.reportingVerbs, ...rules.metric.trailing]);
+
+  test('reads the noun the regex-based reading read, after every figure-like end in the seeds', () => {
+    let checked = 0;
+    for (const text of seeds) {
+      for (let at = 1; at < text.length; at++) {
+        // After a digit, a unit character or a percent sign, where figures end.
+        if (!/[\d%个家项亿元万人户]/u.test(text[at - 1])) continue;
+        expect({ at, noun: nounAfter(text, at, stopWords) }).toEqual({ at, noun: nounAfterReference(text, at, stopWords) });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  test('reads the noun the regex-based reading read over random strings', () => {
+    const pieces = ['以上', '以下', '以内', '左右', '多', '余', '的', '...', '..', ',', '，', '。', '、', '(', '\n', ' ', 'AB', '5G', '12', '三', '中', '内', '里', '𠀀', '与', '和', '及', '完成', '实现', '企业', '项目', '城市', '家庭', '服务', '创新', '应用', '试点', '被', '通报', '表扬', '规模', '我们'];
+    for (let n = 0; n < 3000; n++) {
+      const text = randomText(pieces, 12);
+      const from = Math.floor(random() * (text.length + 1));
+      expect({ text, from, noun: nounAfter(text, from, stopWords) }).toEqual({ text, from, noun: nounAfterReference(text, from, stopWords) });
+    }
+  });
+});
+
+describe('segmentation', () => {
+  teachVocabulary(rules);
+  const clauses = seeds.flatMap((text) => text.split(/[，。；\n]/u)).filter((c) => c.length > 0);
+  const pieces = ['数字经济', '核心产业', '完成', '投资', '项目', '嘉兴', '平湖市', 'GDP', '12.5', '5', 'a1', '1a2', 'x', '亿元', ' ', '的', '𠀀', '实现', '增长', '云计算', '蓝翔', '区块链', '\ud800'];
+  const strings = [...clauses, ...Array.from({ length: 3000 }, () => randomText(pieces, 10))];
+
+  test('tagWords tags as nodejieba.tag does, over every clause of the seeds and random strings', () => {
+    const differing = strings.filter((s) => JSON.stringify(tagWords(s)) !== JSON.stringify(nodejieba.tag(s)));
+    expect(differing).toEqual([]);
+  });
+
+  test('tagWords tags every word the rules teach and every 25th word of the dictionary as nodejieba.tag does', () => {
+    const dictionary = readFileSync((nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT, 'utf8').split('\n').map((line) => line.split(' ')[0]);
+    const words = [...rules.indicators.dictionaryTerms(), ...rules.gazetteer.dictionaryTerms(), ...dictionary.filter((_, i) => i % 25 === 0)];
+    const differing = words.filter((w) => w.length > 0 && JSON.stringify(tagWords(w)) !== JSON.stringify(nodejieba.tag(w)));
+    expect(differing).toEqual([]);
+  });
+
+  test('cutWords segments as tagWords does', () => {
+    const differing = strings.filter((s) => JSON.stringify(cutWords(s)) !== JSON.stringify(tagWords(s).map((t) => t.word)));
+    expect(differing).toEqual([]);
+  });
+});

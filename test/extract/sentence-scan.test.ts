@@ -1,0 +1,56 @@
+/**
+ * scanSentence, the period and value prefilters in one table, against each parser's own
+ * prefilter: the same answer for every pattern, and the same mentions found with either — over
+ * every sentence of the seeds and random strings of the characters the patterns require.
+ */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { Prefilter } from '../../src/rules/prefilter';
+import { scanSentence } from '../../src/extract/sentence-scan';
+import { findPeriodMentions } from '../../src/extract/periods';
+import { findValueMentions, prefilteredValuePatterns } from '../../src/extract/values';
+import { splitSentences } from '../../src/extract/sentences';
+import { seededRandom } from '../../src/bench/random';
+import { bundledRules } from '../support/extract';
+
+const rules = bundledRules();
+const periodPatterns = rules.periods.patterns.map((p) => p.pattern);
+const valuePatterns = prefilteredValuePatterns(rules);
+const ownPeriods = Prefilter.forPatterns(periodPatterns);
+const ownValues = Prefilter.forPatterns(valuePatterns);
+const placeEndsAt = () => false;
+
+function differences(text: string, from: number, to: number): string[] {
+  const found: string[] = [];
+  const scan = scanSentence(text, from, to, rules);
+  const periods = ownPeriods.possibleIn(text, from, to);
+  const values = ownValues.possibleIn(text, from, to);
+  periodPatterns.forEach((_, i) => scan.periods(i) !== periods(i) && found.push(`period pattern ${i} in «${text.slice(from, to)}»`));
+  valuePatterns.forEach((_, i) => scan.values(i) !== values(i) && found.push(`value pattern ${i} in «${text.slice(from, to)}»`));
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(findPeriodMentions(text, from, to, rules, 2023, null, undefined, scan.periods), findPeriodMentions(text, from, to, rules, 2023, null))) found.push(`periods of «${text.slice(from, to)}»`);
+  if (!same(findValueMentions(text, from, to, rules, { placeEndsAt, possible: scan.values }), findValueMentions(text, from, to, rules, { placeEndsAt }))) found.push(`values of «${text.slice(from, to)}»`);
+  return found;
+}
+
+describe('scanSentence', () => {
+  test('answers as each parser’s own prefilter, and the parsers find the same with it, over the seeds', () => {
+    const dir = join(__dirname, '../../seeds');
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+      const text = readFileSync(join(dir, name), 'utf8');
+      expect(splitSentences(text, 0, text.length).flatMap((s) => differences(text, s.start, s.end))).toEqual([]);
+    }
+  });
+
+  test('answers as each parser’s own prefilter over random strings', () => {
+    const random = seededRandom(20260616);
+    const pieces = ['2023', '年', '1', '-', '5', '月', '末', '底', '第', '三', '位', '首位', '上半年', '季度', '十四五', '近三年', '目前', '全年', '亿元', '%', '个', '余', '到', '截至', '比', '。'];
+    const found: string[] = [];
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const from = Math.floor(random() * 3);
+      found.push(...differences(text, Math.min(from, text.length), text.length));
+    }
+    expect(found).toEqual([]);
+  });
+});
