@@ -101,11 +101,11 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const approxAfter = rules.cues.approx
     .flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx })))
     .sort((a, b) => b.word.length - a.word.length);
-  const approxBeforeList = wordList(approxBefore);
 
   const growthList = wordList(growthWords);
   const shareList = wordList(shareWords);
   const basisList = wordList(basisWords);
+  const approxBeforeList = wordList(approxBefore);
   const anyTarget = new RegExp(targetWords.map((t) => escapeRegex(t.word)).join('|'), 'u');
 
   const compiled: CompiledCues = {

@@ -88,7 +88,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
     const scan = scanSentence(text, sentence.start, sentence.end, rules);
-    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) => periodYearAnchor(earlier, pos), scan.periods);
+    const periods = findPeriodMentions(
+      text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) => periodYearAnchor(earlier, pos), scan.periods,
+    );
     datedPeriods.push(...periods.filter((p) => !p.undated));
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
     // a subject can stand (clause heads), which is all that later sentences inherit.
