@@ -32,8 +32,6 @@ export interface CompiledCues {
 
 /** A goal word in a sentence. */
 export interface TargetWord extends CueHit {
-  /** Its index in the sentence. */
-  offset: number;
   /** The word is followed by what makes it a noun (计划”, 目标。): it names a plan before that character. */
   namesPlan: boolean;
 }
@@ -152,7 +150,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
           const end = index + t.word.length;
           // 英才计划” / 年度目标。: the word as a noun names a plan, it does not set one.
           const namesPlan = end < sentenceEnd && PLAN_NOUNS.has(t.word) && PLAN_NAME_ENDS.has(text[end]);
-          targets.push({ id: t.id, word: t.word, index, offset: index - sentenceStart, namesPlan });
+          targets.push({ id: t.id, word: t.word, index, namesPlan });
         }
       }
       return targets;
@@ -163,10 +161,8 @@ export function compileCues(rules: RuleSet): CompiledCues {
         const end = t.index + t.word.length;
         // A word that names a plan is seen as one only where the character after it is before the figure.
         if (end > pos || (t.namesPlan && end < pos)) continue;
-        // Kept as it has always been decided, so that no record changes: a word replaces the one
-        // found before it (in list order) when its index in the sentence is past that one's index
-        // in the text — in any sentence but a text's first, the first word found stays.
-        if (!last || t.offset > last.index) last = t;
+        // The nearest goal word before the figure governs it.
+        if (!last || t.index > last.index) last = t;
       }
       if (!last) return null;
       const between = text.slice(last.index + last.word.length, pos);

@@ -61,7 +61,9 @@ function targetForReference(text: string, sentenceStart: number, pos: number): C
     for (let index = before.indexOf(t.word); index >= 0; index = before.indexOf(t.word, index + 1)) {
       const next = before.slice(index + t.word.length, index + t.word.length + 1);
       if (/^(计划|目标|规划)$/u.test(t.word) && /[”"’、,，。和与及的]/u.test(next)) continue;
-      if (!last || index > last.index) last = { id: t.id, word: t.word, index: sentenceStart + index };
+      // The nearest goal word before the figure (the code before this rewrite compared an index in
+      // the sentence with one in the text, so after a text's first sentence the first word found stayed).
+      if (!last || sentenceStart + index > last.index) last = { id: t.id, word: t.word, index: sentenceStart + index };
     }
   }
   if (!last) return null;
@@ -121,5 +123,16 @@ describe('cue lookups', () => {
       found.push(...differences(text, start, text.length));
     }
     expect(found).toEqual([]);
+  });
+
+  test('the nearest goal word before a figure governs it, in any sentence of the text', () => {
+    // 力争 comes first in the rules' word list but stands farther from 80亿元 than 预计; the 目前/已
+    // between 力争 and the figure would make it an accomplishment, not a goal.
+    const first = '去年全市完成投资40亿元。';
+    const sentence = '力争全年多增长，目前已完成投资50亿元，预计全年完成80亿元。';
+    const text = first + sentence;
+    const targets = cues.targetsIn(text, first.length, text.length);
+    expect(cues.targetFor(text, targets, text.indexOf('80亿元'))?.word).toBe('预计');
+    expect(cues.targetFor(text, targets, text.indexOf('50亿元'))).toBeNull();
   });
 });
