@@ -128,7 +128,7 @@ describe('cue lookups', () => {
   test('the nearest goal word before a figure governs it, in any sentence of the text', () => {
     // 力争 comes first in the rules' word list but stands farther from 80亿元 than 预计; the 目前/已
     // between 力争 and the figure would make it an accomplishment, not a goal.
-    const first = '去年全市完成投资40亿元。';
+    const first = `${'去年全市完成投资40亿元，'.repeat(4)}比上年增长。`;
     const sentence = '力争全年多增长，目前已完成投资50亿元，预计全年完成80亿元。';
     const text = first + sentence;
     const targets = cues.targetsIn(text, first.length, text.length);
