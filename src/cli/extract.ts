@@ -50,8 +50,6 @@ export interface RunManifest {
   orphanedDecisions?: Decision[];
 }
 
-export { extractOne } from '../run/extract-one';
-
 /** Cores to use by default: every file is independent, so one worker per core. */
 export function defaultJobs(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;

@@ -1,6 +1,6 @@
 /** One input file → its result, for the worker threads. */
 import { readFileSync } from 'node:fs';
-import { readSidecar } from '../cli/inputs';
+import { readSidecar } from '../ingest/sidecar';
 import { processFile } from '../pipeline/process-file';
 import type { FileResult } from '../pipeline/types';
 import type { RuleSet } from '../rules/ruleset';
