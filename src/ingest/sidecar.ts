@@ -1,5 +1,7 @@
-/** A file's sidecar, `<name>.meta.json` beside `<name>.<ext>`: what its publisher says about it. */
-import { readFileSync } from 'node:fs';
+/**
+ * A file's sidecar, `<name>.meta.json` beside `<name>.<ext>`: what its publisher says about it.
+ * Pure: the caller reads the file (run/extract-one, in a worker thread).
+ */
 import * as path from 'node:path';
 import type { SidecarMeta } from '../pipeline/types';
 
@@ -10,20 +12,14 @@ export function isSidecar(file: string): boolean {
   return file.endsWith(SIDECAR_SUFFIX);
 }
 
-/**
- * `<name>.meta.json` for `<name>.<ext>`; a broken sidecar is reported, not fatal. Synchronous: it is
- * read by a worker thread that has nothing else to do meanwhile, and an asynchronous read would cost
- * it a round trip through the event loop per step.
- */
-export function readSidecar(file: string): { meta: SidecarMeta | null; error: string | null } {
+/** `<name>.meta.json` for `<name>.<ext>`. */
+export function sidecarPath(file: string): string {
   const parsed = path.parse(file);
-  const candidate = path.join(parsed.dir, `${parsed.name}${SIDECAR_SUFFIX}`);
-  let text: string;
-  try {
-    text = readFileSync(candidate, 'utf8');
-  } catch {
-    return { meta: null, error: null };
-  }
+  return path.join(parsed.dir, `${parsed.name}${SIDECAR_SUFFIX}`);
+}
+
+/** A sidecar's text (read from `candidate`) → its metadata; a broken sidecar is reported, not fatal. */
+export function parseSidecar(text: string, candidate: string): { meta: SidecarMeta | null; error: string | null } {
   try {
     const data = JSON.parse(text) as Record<string, unknown>;
     const meta: SidecarMeta = {};

@@ -1,11 +1,23 @@
 /** One input file → its result, for the worker threads. */
 import { readFileSync } from 'node:fs';
-import { readSidecar } from '../ingest/sidecar';
+import { parseSidecar, sidecarPath } from '../ingest/sidecar';
 import { processFile } from '../pipeline/process-file';
-import type { FileResult } from '../pipeline/types';
+import type { FileResult, SidecarMeta } from '../pipeline/types';
 import type { RuleSet } from '../rules/ruleset';
 
 export type ExtractedFile = FileResult & { sidecarError: string | null };
+
+/** The sidecar of `file`, if it has one. Synchronous, as are all reads here. */
+function readSidecar(file: string): { meta: SidecarMeta | null; error: string | null } {
+  const candidate = sidecarPath(file);
+  let text: string;
+  try {
+    text = readFileSync(candidate, 'utf8');
+  } catch {
+    return { meta: null, error: null };
+  }
+  return parseSidecar(text, candidate);
+}
 
 /**
  * Reads one file and runs it through the pipeline; an exception becomes a `failed` report, never a
