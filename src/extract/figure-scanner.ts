@@ -6,7 +6,7 @@
  * of a sentence; the scanner looks units up by their first character instead. A test runs both over
  * real and random text and requires identical matches.
  */
-import { WHITESPACE_CODES, byLengthDesc, escapeRegex } from './words';
+import { WHITESPACE_CHARS, byLengthDesc, escapeRegex } from './words';
 
 /** The named groups of the pattern that took part in a match. */
 export type FigureGroups =
@@ -72,7 +72,7 @@ for (const c of SIGNS) CHAR_KIND[c.charCodeAt(0)] = CHAR_SIGN;
 for (let d = 0x30; d <= 0x39; d++) CHAR_KIND[d] = CHAR_DIGIT;
 for (const c of CHINESE_DIGITS) CHAR_KIND[c.charCodeAt(0)] = CHAR_CHINESE;
 for (const c of APPROX) CHAR_KIND[c.charCodeAt(0)] = CHAR_APPROX;
-for (const code of WHITESPACE_CODES) CHAR_KIND[code] = CHAR_WHITESPACE;
+for (const c of WHITESPACE_CHARS) CHAR_KIND[c.charCodeAt(0)] = CHAR_WHITESPACE;
 const COMMA = 0x2c;
 const DOT = 0x2e;
 

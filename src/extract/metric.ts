@@ -10,7 +10,8 @@ import type { CompiledCues } from './cues';
 import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
 import { cutWords, wordTag } from './segmenter';
-import { WHITESPACE_CODES } from './words';
+import { WHITESPACE_CHARS } from './words';
+import { CodeUnitSet } from '../text/codeUnitSet';
 
 export interface MetricResult {
   name: string;
@@ -45,7 +46,7 @@ export interface MetricInput {
  * Characters trimmed from both ends of a phrase: whitespace (what \s matches), punctuation, and
  * particles and conjunctions that join a phrase to its neighbours.
  */
-const EDGE_NOISE: ReadonlySet<number> = new Set([...WHITESPACE_CODES, ...[...',.;:、()（）-—“”"\'‘’《》<>·的和及与或等了'].map((c) => c.charCodeAt(0))]);
+const EDGE_NOISE = CodeUnitSet.of(`${WHITESPACE_CHARS},.;:、()（）-—“”"'‘’《》<>·的和及与或等了`);
 
 /** text[from, to) without the edge noise at either end. */
 export function trimEdgeNoise(text: string, from = 0, to = text.length): string {
@@ -199,7 +200,7 @@ const NOUN_AFTER_WINDOW = 24;
 /** Words between a figure and its noun (以上的, 左右): not part of the noun. */
 const AFTER_FIGURE_WORDS = ['以上', '以下', '以内', '左右', '多', '余'];
 /** Characters that end the stretch a noun phrase can span (an ellipsis "..." too). */
-const NOUN_STRETCH_ENDS: ReadonlySet<number> = new Set([...',;:。!?，；：、()（）\n'].map((c) => c.charCodeAt(0)));
+const NOUN_STRETCH_ENDS = CodeUnitSet.of(',;:。!?，；：、()（）\n');
 
 /** Where the noun after a figure at `from` can stand: past 以上 and 的, up to the first punctuation. */
 function nounStretch(text: string, from: number): [number, number] {

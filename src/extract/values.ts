@@ -4,6 +4,7 @@
  * index; the refiners in extract-article.ts decide what each one means, and the filters here
  * drop what is never a figure (dates, codes, numbers inside names, category thresholds).
  */
+import { CodeUnitSet } from '../text/codeUnitSet';
 import type { Approx } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { UnitClass } from '../rules/schemas';
@@ -114,7 +115,7 @@ export function parseUnitText(rules: RuleSet, unitText: string): { multiplier: n
   return { multiplier: 1, unitDef: { unit: unitText, class: 'measure' } };
 }
 
-const RANK_CLAUSE_BREAKS: ReadonlySet<number> = new Set([...',;:。!?，；：、'].map((c) => c.charCodeAt(0)));
+const RANK_CLAUSE_BREAKS = CodeUnitSet.of(',;:。!?，；：、');
 
 /** Words a ranking can follow: a rank verb (居, 列, 排名) or a scope (全省) or a place name. */
 function rankContext(text: string, start: number, c: CompiledValueRules, placeBefore: (end: number) => boolean): boolean {

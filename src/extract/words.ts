@@ -4,10 +4,8 @@ export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** The UTF-16 units a regex \s matches (whitespace and line terminators): for checks by character code. */
-export const WHITESPACE_CODES: ReadonlySet<number> = new Set(
-  [...'\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'].map((c) => c.charCodeAt(0)),
-);
+/** The characters a regex \s matches (whitespace and line terminators): for checks by character code. */
+export const WHITESPACE_CHARS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
 /** Longest first (an alternation tries its branches in order), then a fixed order for ties. */
 export function byLengthDesc(a: string, b: string): number {

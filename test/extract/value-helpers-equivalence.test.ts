@@ -1,10 +1,10 @@
 /**
  * Helpers of the value and period parsers against what they replaced: allMatches against
- * String.prototype.matchAll (empty matches and astral characters included), WHITESPACE_CODES
+ * String.prototype.matchAll (empty matches and astral characters included), WHITESPACE_CHARS
  * against the regex \s, and the integer fast path of clean against rounding every number to 12
  * significant digits.
  */
-import { WHITESPACE_CODES, allMatches } from '../../src/extract/words';
+import { WHITESPACE_CHARS, allMatches } from '../../src/extract/words';
 import { clean } from '../../src/extract/normalize-value';
 import { seededRandom } from '../../src/bench/random';
 import { bundledRules } from '../support/extract';
@@ -36,10 +36,10 @@ describe('allMatches', () => {
   });
 });
 
-describe('WHITESPACE_CODES', () => {
+describe('WHITESPACE_CHARS', () => {
   test('holds exactly the UTF-16 units the regex \\s matches', () => {
     const matching = Array.from({ length: 0x10000 }, (_, code) => code).filter((code) => /\s/u.test(String.fromCharCode(code)));
-    expect([...WHITESPACE_CODES].sort((a, b) => a - b)).toEqual(matching);
+    expect([...WHITESPACE_CHARS].map((c) => c.charCodeAt(0)).sort((a, b) => a - b)).toEqual(matching);
   });
 });
 
