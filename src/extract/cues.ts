@@ -6,7 +6,7 @@
 import type { Approx, Basis } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { ValueMention } from './values';
-import { escapeRegex } from './words';
+import { escapeRegex, positionsByEdgeUnit } from './words';
 
 export interface CueHit {
   id: string;
@@ -53,14 +53,7 @@ interface WordList<T extends Word> {
 }
 
 function wordList<T extends Word>(words: readonly T[]): WordList<T> {
-  const byLastUnit = new Map<number, number[]>();
-  words.forEach((w, i) => {
-    const last = w.word.charCodeAt(w.word.length - 1);
-    const positions = byLastUnit.get(last);
-    if (positions) positions.push(i);
-    else byLastUnit.set(last, [i]);
-  });
-  return { words, byLastUnit };
+  return { words, byLastUnit: positionsByEdgeUnit(words.map((w) => w.word), 'last') };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { CompiledCues } from './cues';
 import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
 import { cutWords, wordTag } from './segmenter';
-import { WHITESPACE_CHARS } from './words';
+import { WHITESPACE_CHARS, positionsByEdgeUnit } from './words';
 import { CodeUnitSet } from '../text/codeUnitSet';
 
 export interface MetricResult {
@@ -92,16 +92,7 @@ const NO_WORDS: readonly string[] = [];
 function edgeWords(words: readonly string[]): EdgeWords {
   let indexed = edgeWordsCache.get(words);
   if (!indexed) {
-    const byFirst = new Map<number, number[]>();
-    const byLast = new Map<number, number[]>();
-    words.forEach((w, i) => {
-      if (w.length === 0) return;
-      const first = byFirst.get(w.charCodeAt(0)) ?? byFirst.set(w.charCodeAt(0), []).get(w.charCodeAt(0))!;
-      const last = byLast.get(w.charCodeAt(w.length - 1)) ?? byLast.set(w.charCodeAt(w.length - 1), []).get(w.charCodeAt(w.length - 1))!;
-      first.push(i);
-      last.push(i);
-    });
-    indexed = { words, byFirst, byLast };
+    indexed = { words, byFirst: positionsByEdgeUnit(words, 'first'), byLast: positionsByEdgeUnit(words, 'last') };
     edgeWordsCache.set(words, indexed);
   }
   return indexed;

@@ -7,6 +7,22 @@ export function escapeRegex(s: string): string {
 /** The characters a regex \s matches (whitespace and line terminators): for checks by character code. */
 export const WHITESPACE_CHARS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
+/**
+ * Positions in `words` of the words that start (edge 'first') or end ('last') with each UTF-16 unit,
+ * ascending: a scan tries only the words that can match at the character it stands on.
+ */
+export function positionsByEdgeUnit(words: readonly string[], edge: 'first' | 'last'): Map<number, number[]> {
+  const byUnit = new Map<number, number[]>();
+  words.forEach((word, i) => {
+    if (word.length === 0) return;
+    const unit = word.charCodeAt(edge === 'first' ? 0 : word.length - 1);
+    const positions = byUnit.get(unit);
+    if (positions) positions.push(i);
+    else byUnit.set(unit, [i]);
+  });
+  return byUnit;
+}
+
 /** Longest first (an alternation tries its branches in order), then a fixed order for ties. */
 export function byLengthDesc(a: string, b: string): number {
   return b.length - a.length || a.localeCompare(b);
