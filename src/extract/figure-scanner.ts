@@ -6,7 +6,7 @@
  * of a sentence; the scanner looks units up by their first character instead. A test runs both over
  * real and random text and requires identical matches.
  */
-import { WHITESPACE_CHARS, byLengthDesc, escapeRegex } from './words';
+import { WHITESPACE_CHARS, byLengthDesc, escapeRegex, positionsByEdgeUnit } from './words';
 
 /** The named groups of the pattern that took part in a match. */
 export type FigureGroups =
@@ -43,21 +43,18 @@ export function figurePattern(units: readonly string[], multipliers: readonly st
  * allocates a new one-character string.
  */
 class WordsByFirstChar {
-  private readonly byFirst = new Map<number, string[]>();
+  private readonly words: readonly string[];
+  private readonly byFirst: Map<number, number[]>;
 
   constructor(words: readonly string[]) {
-    for (const w of [...words].sort(byLengthDesc)) {
-      if (w.length === 0) continue;
-      const list = this.byFirst.get(w.charCodeAt(0)) ?? [];
-      list.push(w);
-      this.byFirst.set(w.charCodeAt(0), list);
-    }
+    this.words = [...words].sort(byLengthDesc);
+    this.byFirst = positionsByEdgeUnit(this.words, 'first');
   }
 
   longestAt(text: string, at: number): string | undefined {
-    const list = this.byFirst.get(text.charCodeAt(at));
-    if (!list) return undefined;
-    for (const w of list) if (text.startsWith(w, at)) return w;
+    const positions = this.byFirst.get(text.charCodeAt(at));
+    if (!positions) return undefined;
+    for (const i of positions) if (text.startsWith(this.words[i], at)) return this.words[i];
     return undefined;
   }
 }
