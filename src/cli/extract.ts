@@ -130,7 +130,7 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
   const decisionsFile = options.decisions ?? path.join(options.out, DECISIONS_FILE);
   const decisionLog = await readDecisionLog(decisionsFile);
   const decisions = decisionsTransform(decisionLog.decisions);
-  await assembleOutputs(processed.journal, files.length, options.out, decisions);
+  await assembleOutputs(processed.journal, files.length, options.out, decisionLog.decisions.length > 0 ? decisions : null);
   Object.assign(manifest, decisionsManifest(decisionsFile, decisionLog, decisions.summary()));
   for (const warning of decisionsWarnings(manifest.decisions!)) log(warning);
   await writeManifest(options.out, manifest);

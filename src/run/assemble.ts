@@ -1,15 +1,15 @@
 /**
  * Builds the final records.jsonl and review.jsonl from a complete journal. The journal's
- * records.part already is records.jsonl, in input order: unless a reviewer's decision touches one
- * of its records it is moved into place as it is, and review.jsonl is cut from it (only the files
- * with records to review are read). With decisions to apply, records are streamed into temp files
- * beside the targets, one input file at a time, passing the touched ones through the transform.
- * Either way the outputs are replaced only once complete.
+ * records.part and review.part already are records.jsonl and review.jsonl, in input order: unless
+ * a reviewer's decision touches one of their records they are moved into place as they are. With
+ * decisions to apply, records are streamed into temp files beside the targets, one input file at a
+ * time, passing the touched ones through the transform. Either way the outputs are replaced only
+ * once complete.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { StatRecord } from '../record/schema';
-import type { JournaledFile, RunJournal } from './journal';
+import type { JournaledFile, JournalTotals, RunJournal } from './journal';
 
 /** Rewrites some records on their way to the outputs (e.g. reviewers' decisions). */
 export interface RecordTransform {
@@ -19,10 +19,7 @@ export interface RecordTransform {
   apply(record: StatRecord): StatRecord | null;
 }
 
-export interface AssembledCounts {
-  records: number;
-  review: number;
-}
+export type AssembledCounts = JournalTotals;
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -86,12 +83,12 @@ function* jsonlLines(body: Buffer): Generator<Buffer> {
   }
 }
 
-/** Adds one journaled file's records to the outputs; `recordsOut` null: records.jsonl is the journal's as it is. */
+/** Adds one journaled file's records to the outputs, passing those it touches through the transform. */
 async function addFile(
   file: JournaledFile,
   body: Buffer,
-  transform: RecordTransform | null,
-  recordsOut: AtomicJsonlWriter | null,
+  transform: RecordTransform,
+  recordsOut: AtomicJsonlWriter,
   reviewOut: AtomicJsonlWriter,
   counts: AssembledCounts,
 ): Promise<void> {
@@ -99,8 +96,8 @@ async function addFile(
   let position = 0;
   for (const line of jsonlLines(body)) {
     const at = position++;
-    if (transform === null || !transform.touches(file.ids[at])) {
-      await recordsOut?.write(line);
+    if (!transform.touches(file.ids[at])) {
+      await recordsOut.write(line);
       counts.records++;
       if (needsReview.has(at)) {
         await reviewOut.write(line);
@@ -111,7 +108,7 @@ async function addFile(
     const record = transform.apply(JSON.parse(line.toString('utf8')) as StatRecord);
     if (record === null) continue;
     const bytes = Buffer.from(JSON.stringify(record) + '\n');
-    await recordsOut?.write(bytes);
+    await recordsOut.write(bytes);
     counts.records++;
     if (record.review === 'needs_review') {
       await reviewOut.write(bytes);
@@ -120,49 +117,49 @@ async function addFile(
   }
 }
 
+/** Whether the transform touches any journaled record (reads the progress lines back). */
+async function touchesAny(journal: RunJournal, transform: RecordTransform): Promise<boolean> {
+  for await (const file of journal.files()) {
+    if (file.ids.some((id) => transform.touches(id))) return true;
+  }
+  return false;
+}
+
 /**
  * Writes `<out>/records.jsonl` and `<out>/review.jsonl` from a journal holding all `count` files;
- * throws, leaving the previous outputs in place, when it does not.
+ * throws, leaving the previous outputs in place, when it does not. `transform` null: no decisions.
  */
 export async function assembleOutputs(journal: RunJournal, count: number, out: string, transform: RecordTransform | null): Promise<AssembledCounts> {
   if (journal.nextIndex !== count) throw new Error(`the journal holds ${journal.nextIndex} of ${count} files: nothing to assemble`);
-  await journal.close();
-  let decided = false;
-  if (transform !== null) {
-    for await (const file of journal.files()) {
-      if (file.ids.some((id) => transform.touches(id))) {
-        decided = true;
-        break;
-      }
-    }
+  if (transform === null || !(await touchesAny(journal, transform))) {
+    // The parts go into place as they are: they must be on disk first, as a temp file would be.
+    await journal.syncParts();
+    await journal.close();
+    await fs.rename(journal.reviewPath, path.join(out, 'review.jsonl'));
+    await fs.rename(journal.recordsPath, path.join(out, 'records.jsonl'));
+    return journal.totals;
   }
+  await journal.close();
   const counts: AssembledCounts = { records: 0, review: 0 };
   const source = await fs.open(journal.recordsPath, 'r');
   const reviewOut = await AtomicJsonlWriter.create(path.join(out, 'review.jsonl'));
-  const recordsOut = decided ? await AtomicJsonlWriter.create(path.join(out, 'records.jsonl')) : null;
+  const recordsOut = await AtomicJsonlWriter.create(path.join(out, 'records.jsonl'));
   try {
     for await (const file of journal.files()) {
-      if (!decided && file.needsReview.length === 0) {
-        counts.records += file.ids.length;
-        continue;
-      }
       const body = Buffer.alloc(file.end - file.start);
       if (body.length > 0) await source.read(body, 0, body.length, file.start);
-      await addFile(file, body, decided ? transform : null, recordsOut, reviewOut, counts);
+      await addFile(file, body, transform, recordsOut, reviewOut, counts);
     }
     await reviewOut.finish();
-    await recordsOut?.finish();
-    // records.part goes into place as it is: it must be on disk first, as the temp files are.
-    if (!decided) await source.sync();
+    await recordsOut.finish();
   } catch (err) {
     await reviewOut.abandon();
-    await recordsOut?.abandon();
+    await recordsOut.abandon();
     throw err;
   } finally {
     await source.close();
   }
   await reviewOut.commit();
-  if (recordsOut) await recordsOut.commit();
-  else await fs.rename(journal.recordsPath, path.join(out, 'records.jsonl'));
+  await recordsOut.commit();
   return counts;
 }

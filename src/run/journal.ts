@@ -3,13 +3,15 @@
  *
  * Files are journaled in input order, each as soon as it and every file before it are done:
  *   - `records.part` holds their records, one JSON line each, exactly as records.jsonl will;
+ *   - `review.part` holds those of them that need review, exactly as review.jsonl will;
  *   - `progress.jsonl` gets one line per file, written after its records: the file's report, its
- *     records' ids, which of them need review, and the length records.part reached with it.
+ *     records' ids, which of them need review, and the lengths both parts reached with it.
  * A run killed at any moment leaves a journal whose progress lines name a prefix of the inputs;
- * `--resume` keeps the lines whose records are whole in records.part (a line cut short, or records
- * cut short by a power loss, end the prefix), truncates both files there, and goes on from it.
- * Writing the records once, into one file, in order, is what keeps the journal cheap: no file per
- * input to create, read back and delete.
+ * `--resume` keeps the lines whose records are whole in both parts (a line cut short, or records
+ * cut short by a power loss, end the prefix), truncates all three files there, and goes on from it.
+ * Writing the records once, into the files they end up in, in order, is what keeps the journal
+ * cheap: no file per input to create, read back and delete, and a run without reviewers'
+ * decisions to apply ends by renaming the two parts into place.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs, readFileSync } from 'node:fs';
@@ -19,9 +21,10 @@ import type { FileReport } from '../pipeline/types';
 import type { ExtractedFile } from './extract-one';
 
 export const JOURNAL_DIR_NAME = '.zhstat-run';
-const JOURNAL_FORMAT = 2;
+const JOURNAL_FORMAT = 3;
 const IDENTITY_FILE = 'journal.json';
 const RECORDS_PART = 'records.part';
+const REVIEW_PART = 'review.part';
 const PROGRESS_FILE = 'progress.jsonl';
 
 /** What makes two runs the same job: resuming is only allowed when all of it matches. */
@@ -48,6 +51,8 @@ export interface RecordsPayload {
   ids: string[];
   /** Positions, among these records, of those with review === 'needs_review'. */
   needsReview: number[];
+  /** Those records' lines, as in `body`: this file's part of review.jsonl. */
+  review: Uint8Array;
 }
 
 export interface FileDone {
@@ -64,18 +69,30 @@ export interface JournaledFile extends FileOutcome {
   /** [start, end) of its records in records.part. */
   start: number;
   end: number;
+  /** [reviewStart, reviewEnd) of its records that need review in review.part. */
+  reviewStart: number;
+  reviewEnd: number;
+}
+
+/** How many records the journaled files hold, and how many of them need review. */
+export interface JournalTotals {
+  records: number;
+  review: number;
 }
 
 const encoder = new TextEncoder();
 
 /**
- * The records as JSONL, UTF-8. Each line is encoded straight into one growing buffer: joining the
- * lines into one string first and encoding that costs a second copy of every record.
+ * The records as JSONL, UTF-8, and where each line starts. Each line is encoded straight into one
+ * growing buffer: joining the lines into one string first and encoding that costs a second copy of
+ * every record.
  */
-function encodeJsonLines(records: readonly unknown[]): Uint8Array {
+function encodeJsonLines(records: readonly unknown[]): { body: Uint8Array; lineStarts: number[] } {
   let bytes = new Uint8Array(INITIAL_BODY_BYTES);
   let used = 0;
+  const lineStarts: number[] = [];
   for (const record of records) {
+    lineStarts.push(used);
     const line = JSON.stringify(record);
     // UTF-8 takes at most 3 bytes per UTF-16 unit; + 1 for the newline.
     const worstCase = line.length * 3 + 1;
@@ -88,7 +105,19 @@ function encodeJsonLines(records: readonly unknown[]): Uint8Array {
     bytes[used++] = NEWLINE;
   }
   // A view of its own buffer, which can be transferred to another thread.
-  return bytes.subarray(0, used);
+  return { body: bytes.subarray(0, used), lineStarts };
+}
+
+/** Lines `picked` (positions, ascending) of a JSONL body, copied into a buffer of their own. */
+function copyLines(body: Uint8Array, lineStarts: readonly number[], picked: readonly number[]): Uint8Array {
+  const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] : body.length);
+  const copy = new Uint8Array(picked.reduce((n, line) => n + lineEnd(line) - lineStarts[line], 0));
+  let used = 0;
+  for (const line of picked) {
+    copy.set(body.subarray(lineStarts[line], lineEnd(line)), used);
+    used += lineEnd(line) - lineStarts[line];
+  }
+  return copy;
 }
 
 const INITIAL_BODY_BYTES = 64 * 1024;
@@ -102,10 +131,16 @@ export function serializeRecords(extracted: ExtractedFile): FileDone {
     ids.push(r.id);
     if (r.review === 'needs_review') needsReview.push(i);
   });
+  const { body, lineStarts } = encodeJsonLines(extracted.records);
   return {
     outcome: { report: extracted.report, sidecarError: extracted.sidecarError },
-    payload: { body: encodeJsonLines(extracted.records), ids, needsReview },
+    payload: { body, ids, needsReview, review: copyLines(body, lineStarts, needsReview) },
   };
+}
+
+/** The buffers of a FileDone, handed over to the receiving thread rather than copied. */
+export function transferables(done: FileDone): ArrayBuffer[] {
+  return [done.payload.body.buffer as ArrayBuffer, done.payload.review.buffer as ArrayBuffer];
 }
 
 export function hashInputs(files: readonly string[]): string {
@@ -132,11 +167,13 @@ export class RunJournal {
     readonly dir: string,
     /** Outcomes of the files a previous, interrupted run journaled, by input index (empty unless resuming). */
     readonly completed: Map<number, FileOutcome>,
-    /** How many files are journaled, and where their records end in records.part. Nothing more is
-     * kept in memory, however many files there are: assembly reads the progress lines back. */
+    /** How many files are journaled, and where they end in the parts. Nothing more is kept in
+     * memory, however many files there are: assembly reads the progress lines back if it must. */
     private count: number,
-    private recordsEnd: number,
+    private ends: PartEnds,
+    private readonly counted: JournalTotals,
     private readonly recordsPart: fs.FileHandle,
+    private readonly reviewPart: fs.FileHandle,
     private readonly progress: fs.FileHandle,
   ) {}
 
@@ -153,19 +190,20 @@ export class RunJournal {
         const mismatch = describeMismatch(previous, identity);
         if (mismatch !== null) throw new JournalMismatch(`${dir} belongs to a different run (${mismatch}); rerun without --resume to start over`);
         const kept = await keepWholeFiles(dir, identity.inputCount);
-        return { journal: await RunJournal.openFiles(dir, kept.outcomes, kept.recordsEnd), resumed: true };
+        return { journal: await RunJournal.openFiles(dir, kept.outcomes, kept.ends, kept.totals), resumed: true };
       }
     }
     await fs.rm(dir, { recursive: true, force: true });
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, IDENTITY_FILE), JSON.stringify({ format: JOURNAL_FORMAT, ...identity }, null, 2) + '\n');
-    return { journal: await RunJournal.openFiles(dir, new Map(), 0), resumed: false };
+    return { journal: await RunJournal.openFiles(dir, new Map(), { records: 0, review: 0 }, { records: 0, review: 0 }), resumed: false };
   }
 
-  private static async openFiles(dir: string, completed: Map<number, FileOutcome>, recordsEnd: number): Promise<RunJournal> {
+  private static async openFiles(dir: string, completed: Map<number, FileOutcome>, ends: PartEnds, totals: JournalTotals): Promise<RunJournal> {
     const recordsPart = await fs.open(path.join(dir, RECORDS_PART), 'a');
+    const reviewPart = await fs.open(path.join(dir, REVIEW_PART), 'a');
     const progress = await fs.open(path.join(dir, PROGRESS_FILE), 'a');
-    return new RunJournal(dir, completed, completed.size, recordsEnd, recordsPart, progress);
+    return new RunJournal(dir, completed, completed.size, ends, { ...totals }, recordsPart, reviewPart, progress);
   }
 
   /** The index the next journaled file must have: files are journaled in input order. */
@@ -177,16 +215,32 @@ export class RunJournal {
     return path.join(this.dir, RECORDS_PART);
   }
 
+  get reviewPath(): string {
+    return path.join(this.dir, REVIEW_PART);
+  }
+
+  /** The records of the journaled files, and how many need review. */
+  get totals(): JournalTotals {
+    return { ...this.counted };
+  }
+
   /** Journals file `index`, which must be the next in input order: its records, then its progress line. */
   async append(index: number, done: FileDone): Promise<void> {
     if (index !== this.count) throw new Error(`journal: file ${index} arrived out of order (expected ${this.count})`);
-    const start = this.recordsEnd;
-    const { body, ids, needsReview } = done.payload;
+    const { body, ids, needsReview, review } = done.payload;
     if (body.length > 0) await this.recordsPart.write(body);
-    const line: JournaledFile = { format: JOURNAL_FORMAT, index, ...done.outcome, ids, needsReview, start, end: start + body.length };
+    if (review.length > 0) await this.reviewPart.write(review);
+    const start = this.ends.records;
+    const reviewStart = this.ends.review;
+    const line: JournaledFile = {
+      format: JOURNAL_FORMAT, index, ...done.outcome, ids, needsReview,
+      start, end: start + body.length, reviewStart, reviewEnd: reviewStart + review.length,
+    };
     await this.progress.write(JSON.stringify(line) + '\n');
     this.count++;
-    this.recordsEnd = line.end;
+    this.ends = { records: line.end, review: line.reviewEnd };
+    this.counted.records += ids.length;
+    this.counted.review += needsReview.length;
   }
 
   /** The journaled files in input order, read back from the progress lines one at a time. */
@@ -201,9 +255,14 @@ export class RunJournal {
     }
   }
 
+  /** Flushes both parts to disk: before they are renamed into place as the outputs. */
+  async syncParts(): Promise<void> {
+    await Promise.all([this.recordsPart.sync(), this.reviewPart.sync()]);
+  }
+
   /** Closes the journal's files (before assembling from them, or when a run stops). */
   async close(): Promise<void> {
-    await Promise.allSettled([this.recordsPart.close(), this.progress.close()]);
+    await Promise.allSettled([this.recordsPart.close(), this.reviewPart.close(), this.progress.close()]);
   }
 
   /** Called once the final outputs are in place. */
@@ -237,42 +296,62 @@ function describeMismatch(previous: RunIdentity & { format: number }, current: R
   return null;
 }
 
-function parseProgressLine(line: string, index: number, start: number): JournaledFile | null {
+/** Where the journaled files end in records.part and review.part, in bytes. */
+interface PartEnds {
+  records: number;
+  review: number;
+}
+
+function parseProgressLine(line: string, index: number, from: PartEnds): JournaledFile | null {
   try {
     const parsed = JSON.parse(line) as JournaledFile;
-    const valid = parsed.format === JOURNAL_FORMAT && parsed.index === index && parsed.start === start && parsed.end >= start && Array.isArray(parsed.ids);
+    const valid =
+      parsed.format === JOURNAL_FORMAT && parsed.index === index &&
+      parsed.start === from.records && parsed.end >= parsed.start &&
+      parsed.reviewStart === from.review && parsed.reviewEnd >= parsed.reviewStart &&
+      Array.isArray(parsed.ids) && Array.isArray(parsed.needsReview);
     return valid ? parsed : null;
   } catch {
     return null;
   }
 }
 
+/** Cuts `file` back to `bytes`, creating it empty if it is missing. */
+async function truncateTo(file: string, bytes: number): Promise<void> {
+  await fs.writeFile(file, '', { flag: 'a' });
+  await fs.truncate(file, bytes);
+}
+
 /**
  * The journaled files a resumed run can trust: the longest run of whole progress lines, in input
- * order, whose records are all in records.part. Both files are cut back to exactly those, so the
- * files after them are redone and appended again.
+ * order, whose records are all in records.part and review.part. All three files are cut back to
+ * exactly those, so the files after them are redone and appended again.
  */
-async function keepWholeFiles(dir: string, inputCount: number): Promise<{ outcomes: Map<number, FileOutcome>; recordsEnd: number }> {
+async function keepWholeFiles(dir: string, inputCount: number): Promise<{ outcomes: Map<number, FileOutcome>; ends: PartEnds; totals: JournalTotals }> {
   const progressPath = path.join(dir, PROGRESS_FILE);
   const recordsPath = path.join(dir, RECORDS_PART);
+  const reviewPath = path.join(dir, REVIEW_PART);
   const progressText = await fs.readFile(progressPath, 'utf8').catch(() => '');
-  const recordsBytes = (await fs.stat(recordsPath).catch(() => null))?.size ?? 0;
+  const sizeOf = async (file: string) => (await fs.stat(file).catch(() => null))?.size ?? 0;
+  const onDisk: PartEnds = { records: await sizeOf(recordsPath), review: await sizeOf(reviewPath) };
   const outcomes = new Map<number, FileOutcome>();
-  let recordsEnd = 0;
+  let ends: PartEnds = { records: 0, review: 0 };
+  const totals: JournalTotals = { records: 0, review: 0 };
   let progressBytes = 0;
   for (let at = 0; at < progressText.length; ) {
     const newline = progressText.indexOf('\n', at);
     if (newline < 0) break; // a line cut short
-    const file = parseProgressLine(progressText.slice(at, newline), outcomes.size, recordsEnd);
-    if (file === null || file.index >= inputCount || file.end > recordsBytes) break;
+    const file = parseProgressLine(progressText.slice(at, newline), outcomes.size, ends);
+    if (file === null || file.index >= inputCount || file.end > onDisk.records || file.reviewEnd > onDisk.review) break;
     outcomes.set(file.index, { report: file.report, sidecarError: file.sidecarError });
-    recordsEnd = file.end;
+    ends = { records: file.end, review: file.reviewEnd };
+    totals.records += file.ids.length;
+    totals.review += file.needsReview.length;
     progressBytes += Buffer.byteLength(progressText.slice(at, newline + 1));
     at = newline + 1;
   }
-  await fs.writeFile(progressPath, '', { flag: 'a' });
-  await fs.truncate(progressPath, progressBytes);
-  await fs.writeFile(recordsPath, '', { flag: 'a' });
-  await fs.truncate(recordsPath, recordsEnd);
-  return { outcomes, recordsEnd };
+  await truncateTo(progressPath, progressBytes);
+  await truncateTo(recordsPath, ends.records);
+  await truncateTo(reviewPath, ends.review);
+  return { outcomes, ends, totals };
 }

@@ -1,7 +1,7 @@
 /**
  * Worker thread entry (compiled to dist/run/worker.js). Loads the rule set once from the rule file
  * texts — a compiled RuleSet cannot cross threads — then processes each file it is sent, start to
- * finish, and sends back its records already serialised, in a buffer handed over without copying.
+ * finish, and sends back its records already serialised, in buffers handed over without copying.
  * All of it is synchronous, reads included: the thread has nothing else to do meanwhile, and the
  * pool sends the next file as soon as this one is started, so it is waiting when this is done.
  */
@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadRuleSet } from '../rules/ruleset';
 import { useDictionary } from '../extract/segmenter';
 import { extractOne } from './extract-one';
-import { serializeRecords } from './journal';
+import { serializeRecords, transferables } from './journal';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './pool';
 
 function main(): void {
@@ -25,7 +25,7 @@ function main(): void {
     send({ index: task.index, started: true });
     try {
       const done = serializeRecords(extractOne(task.file, rules, setup.published));
-      port.postMessage({ index: task.index, done } satisfies WorkerReply, [done.payload.body.buffer as ArrayBuffer]);
+      port.postMessage({ index: task.index, done } satisfies WorkerReply, transferables(done));
     } catch (err) {
       send({ index: task.index, error: (err as Error).stack ?? String(err) });
     }

@@ -6,6 +6,7 @@ import { assembleOutputs } from '../../src/run/assemble';
 import { decisionsTransform } from '../../src/run/decisions-transform';
 import { applyDecisions } from '../../src/decisions/apply';
 import { toJsonl } from '../../src/output/atomic';
+import type { StatRecord } from '../../src/record/schema';
 import { decision, extracted, record } from './helpers';
 
 const identity = (over: Partial<RunIdentity> = {}): RunIdentity => ({
@@ -23,22 +24,29 @@ describe('run journal', () => {
   afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
 
   const recordsPart = () => fs.readFileSync(path.join(journalDir(out), 'records.part'), 'utf8');
+  const reviewPart = () => fs.readFileSync(path.join(journalDir(out), 'review.part'), 'utf8');
 
-  it('journals files in input order: records as the exact records.jsonl lines, then a progress line', async () => {
+  it('journals files in input order: records and those to review as their exact output lines, then a progress line', async () => {
     const { journal } = await RunJournal.open(out, identity(), false);
     const first = [record('id-aaaaaaaa', 'auto', 1), record('id-bbbbbbbb', 'needs_review', 2)];
+    const third = [record('id-cccccccc', 'needs_review', 3)];
     await journal.append(0, serializeRecords(extracted('a.txt', first)));
     await journal.append(1, serializeRecords(extracted('b.txt', [])));
     await expect(journal.append(3, serializeRecords(extracted('d.txt', [])))).rejects.toThrow(/out of order/);
+    await journal.append(2, serializeRecords(extracted('c.txt', third)));
     await journal.close();
-    expect(recordsPart()).toBe(toJsonl(first));
+    expect(recordsPart()).toBe(toJsonl([...first, ...third]));
+    expect(reviewPart()).toBe(toJsonl([first[1], ...third]));
     const journaled = [];
     for await (const f of journal.files()) journaled.push(f);
-    expect(journaled.map((f) => [f.index, f.start, f.end, f.ids, f.needsReview, f.report.file])).toEqual([
-      [0, 0, Buffer.byteLength(toJsonl(first)), ['id-aaaaaaaa', 'id-bbbbbbbb'], [1], 'a.txt'],
-      [1, Buffer.byteLength(toJsonl(first)), Buffer.byteLength(toJsonl(first)), [], [], 'b.txt'],
+    const bytes = (records: StatRecord[]) => Buffer.byteLength(toJsonl(records));
+    expect(journaled.map((f) => [f.index, f.start, f.end, f.reviewStart, f.reviewEnd, f.ids, f.needsReview, f.report.file])).toEqual([
+      [0, 0, bytes(first), 0, bytes([first[1]]), ['id-aaaaaaaa', 'id-bbbbbbbb'], [1], 'a.txt'],
+      [1, bytes(first), bytes(first), bytes([first[1]]), bytes([first[1]]), [], [], 'b.txt'],
+      [2, bytes(first), bytes([...first, ...third]), bytes([first[1]]), bytes([first[1], ...third]), ['id-cccccccc'], [0], 'c.txt'],
     ]);
-    expect(journaledFileCount(out)).toBe(2);
+    expect(journal.totals).toEqual({ records: 3, review: 2 });
+    expect(journaledFileCount(out)).toBe(3);
   });
 
   it('serialises records as their exact JSON lines in UTF-8, however many and whatever their characters', () => {
@@ -52,6 +60,7 @@ describe('run journal', () => {
     expect(Buffer.from(done.payload.body).toString('utf8')).toBe(records.map((r) => JSON.stringify(r) + '\n').join(''));
     expect(done.payload.ids).toEqual(records.map((r) => r.id));
     expect(done.payload.needsReview).toEqual(records.flatMap((r, i) => (r.review === 'needs_review' ? [i] : [])));
+    expect(Buffer.from(done.payload.review).toString('utf8')).toBe(records.filter((r) => r.review === 'needs_review').map((r) => JSON.stringify(r) + '\n').join(''));
     expect(serializeRecords(extracted('b.txt', [])).payload.body.length).toBe(0);
   });
 
@@ -79,6 +88,21 @@ describe('run journal', () => {
     await second.journal.close();
     expect(recordsPart()).toBe(toJsonl([record('id-aaaaaaaa'), record('id-bbbbbbbb')]));
     expect(journaledFileCount(out)).toBe(2);
+  });
+
+  it('redoes a file whose lines to review were cut short, and counts only the records it keeps', async () => {
+    const files = [[record('id-aaaaaaaa', 'needs_review')], [record('id-bbbbbbbb', 'auto'), record('id-b2bbbbbb', 'needs_review')]];
+    const first = await RunJournal.open(out, identity(), false);
+    for (const [i, records] of files.entries()) await first.journal.append(i, serializeRecords(extracted(`f${i}`, records)));
+    await first.journal.close();
+    const review = path.join(journalDir(out), 'review.part');
+    fs.truncateSync(review, fs.statSync(review).size - 1);
+    const second = await RunJournal.open(out, identity(), true);
+    expect([...second.journal.completed.keys()]).toEqual([0]);
+    expect(second.journal.totals).toEqual({ records: 1, review: 1 });
+    await second.journal.close();
+    expect(recordsPart()).toBe(toJsonl(files[0]));
+    expect(reviewPart()).toBe(toJsonl(files[0]));
   });
 
   it('refuses to resume a journal of another job', async () => {
@@ -125,9 +149,12 @@ describe('assembleOutputs', () => {
     return journal;
   }
 
-  it('writes records.jsonl in input order and review.jsonl with the needs_review records', async () => {
+  it.each([
+    ['no decisions', () => null],
+    ['decisions that touch no record', () => decisionsTransform([decision('id-gone0000', 'accept', 'dec-00000001')])],
+  ])('with %s, writes records.jsonl in input order and review.jsonl with the needs_review records', async (_, transform) => {
     const journal = await journalWithFiles();
-    const counts = await assembleOutputs(journal, 3, out, null);
+    const counts = await assembleOutputs(journal, 3, out, transform());
     const all = files.flat();
     expect(fs.readFileSync(path.join(out, 'records.jsonl'), 'utf8')).toBe(toJsonl(all));
     expect(fs.readFileSync(path.join(out, 'review.jsonl'), 'utf8')).toBe(toJsonl(all.filter((r) => r.review === 'needs_review')));

@@ -31,7 +31,7 @@ async function drain() {
     if (task.file.includes('poison')) process.exit(3);
     // Holds about 190 MB: more than a worker's first heap cap allows.
     const held = task.file.includes('huge') ? Array.from({ length: 24 }, () => new Array(1 << 20).fill(1.5)) : [];
-    const payload = { body: new Uint8Array(0), ids: [], needsReview: [] };
+    const payload = { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) };
     const heap = require('node:worker_threads').resourceLimits.maxOldGenerationSizeMb;
     parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'heap ' + heap + ' held ' + held.length), payload } });
   }
@@ -70,7 +70,7 @@ async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ 
     async (task, reason) => {
       crashed.push(task.file);
       const outcome: FileOutcome = { report: { file: task.file, status: 'failed', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
-      return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [] } };
+      return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) } };
     },
     script,
   );
