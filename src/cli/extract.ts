@@ -2,19 +2,16 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { discoverInputs } from './inputs';
 import { DEFAULT_RULES_DIR, readRuleFiles } from './rules-dir';
 import { writeFileAtomic } from '../output/atomic';
 import type { FileReport } from '../pipeline/types';
-import { loadRuleSet, type RuleFileText } from '../rules/ruleset';
+import type { RuleFileText } from '../rules/ruleset';
 import { processInputs, startWorkers } from '../run/process-inputs';
 import { assembleOutputs } from '../run/assemble';
 import { JournalMismatch, type FileOutcome } from '../run/journal';
 import { chooseProgressMode } from '../run/progress';
-import { RuleFileError } from '../rules/validate';
 import { UsageError } from './usage';
-import { DECISIONS_FILE, decisionsManifest, decisionsWarnings, readDecisionLog, type DecisionsSummary } from '../decisions/files';
-import { decisionsTransform } from '../run/decisions-transform';
+import type { DecisionsSummary } from '../decisions/files';
 import type { Decision } from '../decisions/schema';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -93,11 +90,15 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
   } catch (err) {
     throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
   }
+  const { discoverInputs } = await import('./inputs');
   const { files, unmatched } = await discoverInputs(options.inputs);
   // The workers start first and load their own rule set meanwhile: this thread loads the rules
   // only to report invalid ones before any work starts, and keeps just their hash (the compiled
-  // rules are large, and this thread never uses them).
+  // rules are large, and this thread never uses them). What only this thread needs (zod, yaml,
+  // the decisions) is loaded after they start, while they load theirs.
   const workers = files.length > 0 ? await startWorkers({ jobs: options.jobs ?? defaultJobs(), fileCount: files.length, ruleFiles, published: options.published }) : null;
+  const { loadRuleSet } = await import('../rules/ruleset');
+  const { RuleFileError } = await import('../rules/validate');
   let rulesHash: string;
   try {
     rulesHash = loadRuleSet(ruleFiles).hash;
@@ -127,6 +128,8 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
   });
   const manifest = buildManifest(rulesHash, files, processed.outcomes);
   // Read after the run: decisions reviewers made meanwhile apply too.
+  const { DECISIONS_FILE, decisionsManifest, decisionsWarnings, readDecisionLog } = await import('../decisions/files');
+  const { decisionsTransform } = await import('../run/decisions-transform');
   const decisionsFile = options.decisions ?? path.join(options.out, DECISIONS_FILE);
   const decisionLog = await readDecisionLog(decisionsFile);
   const decisions = decisionsTransform(decisionLog.decisions);

@@ -1,7 +1,7 @@
 /** Reads a rules directory into a RuleSet; the CLI's only door to rule files. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { loadRuleSet, type RuleFileText, type RuleSet } from '../rules/ruleset';
+import type { RuleFileText, RuleSet } from '../rules/ruleset';
 
 /** The rules bundled with zhstat, beside dist/ and src/. */
 export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
@@ -12,5 +12,7 @@ export async function readRuleFiles(dir: string): Promise<RuleFileText[]> {
 }
 
 export async function readRuleSet(dir: string): Promise<RuleSet> {
+  // Loaded on use: `extract` reads rule files before it needs their checker (zod, yaml).
+  const { loadRuleSet } = await import('../rules/ruleset');
   return loadRuleSet(await readRuleFiles(dir));
 }

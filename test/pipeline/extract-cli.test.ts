@@ -144,10 +144,15 @@ describe('usage errors', () => {
     expect(r.stderr).toMatch(/units\.yaml.*unknownKey/);
     expect(r.stderr).toMatch(/cues\.yaml: growth\[1\]\.sign/);
   });
-  test('--help describes every command', () => {
+  test('--help describes every command; a command, loaded alone, has its own help; a misspelt one is suggested', () => {
     const r = run(['--help']);
-    for (const command of ['extract', 'eval', 'schema']) expect(r.stdout).toContain(command);
+    for (const command of ['extract', 'eval', 'schema', 'review', 'export']) expect(r.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(run(['extract', '--help']).stdout).toMatch(/--published/);
+    expect(run(['eval', '--help']).stdout).toMatch(/--gold/);
+    expect(run(['export', '--help']).stdout).toMatch(/^Usage: zhstat export/m);
+    const misspelt = run(['extrat', 'seeds']);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toMatch(/Did you mean extract\?/);
   });
 });
 
