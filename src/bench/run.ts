@@ -19,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureCorpus, type CorpusManifest } from './corpus';
 import type { BaselineResult } from './baseline';
+import type { ProcessUsage } from './usage-probe';
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const ZHSTAT_BIN = path.join(PACKAGE_ROOT, 'bin', 'zhstat.js');
@@ -44,6 +45,8 @@ export interface PipelineMeasurement {
   seconds: number;
   records: number;
   peakRssMB: number;
+  /** CPU time of all the run's threads: with cores × seconds, it bounds what more workers can gain. */
+  cpuSeconds: number;
   recordsSha256: string;
   /** 1-minute load average just before the run: other processes on the machine skew every number. */
   loadBefore: number;
@@ -128,19 +131,19 @@ async function sha256File(file: string): Promise<string> {
 async function measurePipeline(corpusDir: string, outDir: string, jobs: number): Promise<PipelineMeasurement> {
   await fs.rm(outDir, { recursive: true, force: true });
   const loadBefore = os.loadavg()[0];
-  const rssFile = `${outDir}.rss`;
+  const usageFile = `${outDir}.usage.json`;
   const run = await runProcess(
-    ['--require', path.join(__dirname, 'rss-probe.js'), ZHSTAT_BIN, 'extract', corpusDir, '--out', outDir, '--jobs', String(jobs), '--quiet'],
-    { ...process.env, ZHSTAT_BENCH_RSS_FILE: rssFile },
+    ['--require', path.join(__dirname, 'usage-probe.js'), ZHSTAT_BIN, 'extract', corpusDir, '--out', outDir, '--jobs', String(jobs), '--quiet'],
+    { ...process.env, ZHSTAT_BENCH_USAGE_FILE: usageFile },
   );
   if (run.code !== 0) throw new Error(`zhstat extract --jobs ${jobs} failed (exit ${run.code}):\n${run.stderr}`);
   const manifest = JSON.parse(await fs.readFile(path.join(outDir, 'run.json'), 'utf8')) as { totals: { records: number } };
-  const peakRssKb = Number(await fs.readFile(rssFile, 'utf8'));
-  await fs.rm(rssFile, { force: true });
+  const usage = JSON.parse(await fs.readFile(usageFile, 'utf8')) as ProcessUsage;
+  await fs.rm(usageFile, { force: true });
   const recordsSha256 = await sha256File(path.join(outDir, 'records.jsonl'));
   // Hundreds of MB of records per run: only their digest is needed, to compare worker counts.
   await fs.rm(outDir, { recursive: true, force: true });
-  return { jobs, seconds: run.seconds, records: manifest.totals.records, peakRssMB: peakRssKb / 1024, recordsSha256, loadBefore };
+  return { jobs, seconds: run.seconds, records: manifest.totals.records, peakRssMB: usage.maxRssKb / 1024, cpuSeconds: usage.cpuSeconds, recordsSha256, loadBefore };
 }
 
 /** Least squares t = intercept + slope·MB. */
@@ -159,9 +162,19 @@ export function linearFit(points: readonly { x: number; y: number }[]): { interc
 
 const f = (n: number, digits = 2) => n.toFixed(digits);
 
+/**
+ * The most a run can gain from more workers on `cores` cores: it cannot finish faster than its
+ * CPU time spread over all of them, and more workers need at least the CPU time of one (the same
+ * work, plus each worker's own start-up and JIT compilation). A run that already keeps more than one
+ * core busy — V8 compiles and collects garbage on threads of its own — has less left to gain.
+ */
+export function speedupCeiling(run: Pick<PipelineMeasurement, 'seconds' | 'cpuSeconds'>, cores: number): number {
+  return (cores * run.seconds) / run.cpuSeconds;
+}
+
 function report(results: readonly SizeMeasurement[], options: BenchOptions): string[] {
   const lines: string[] = [];
-  lines.push('', 'size   files   text MB | jieba.cut MB/s | zhstat   jobs  MB/s   × jieba  × 1 job  records/s  peak RSS MB');
+  lines.push('', 'size   files   text MB | jieba.cut MB/s | zhstat   jobs  MB/s   × jieba  × 1 job  records/s  peak RSS MB  cores busy');
   for (const r of results) {
     const baseRate = r.textMB / r.baseline.seconds;
     const one = r.pipeline.find((p) => p.jobs === 1);
@@ -170,7 +183,7 @@ function report(results: readonly SizeMeasurement[], options: BenchOptions): str
       const rate = r.textMB / p.seconds;
       const vsOne = one ? f(one.seconds / p.seconds) : '-';
       lines.push(
-        `${' '.repeat(42)}| ${String(p.jobs).padStart(11)} ${f(rate).padStart(6)} ${f(rate / baseRate).padStart(8)} ${vsOne.padStart(8)} ${f(p.records / p.seconds, 0).padStart(10)} ${f(p.peakRssMB, 0).padStart(12)}`,
+        `${' '.repeat(42)}| ${String(p.jobs).padStart(11)} ${f(rate).padStart(6)} ${f(rate / baseRate).padStart(8)} ${vsOne.padStart(8)} ${f(p.records / p.seconds, 0).padStart(10)} ${f(p.peakRssMB, 0).padStart(12)} ${f(p.cpuSeconds / p.seconds).padStart(11)}`,
       );
     }
     const digests = new Set(r.pipeline.map((p) => p.recordsSha256));
@@ -201,7 +214,13 @@ function report(results: readonly SizeMeasurement[], options: BenchOptions): str
   const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
   lines.push('', `targets at ${largest.targetMB} MB:`);
   if (one) lines.push(`  1 worker ≥ ${TARGET_RATIO_ONE_WORKER}× jieba.cut: ${f(largest.textMB / one.seconds / baseRate)}× — ${mark(largest.textMB / one.seconds / baseRate >= TARGET_RATIO_ONE_WORKER)}`);
-  if (one && two) lines.push(`  2 workers ≥ ${TARGET_SPEEDUP_TWO_WORKERS}× 1 worker: ${f(one.seconds / two.seconds)}× — ${mark(one.seconds / two.seconds >= TARGET_SPEEDUP_TWO_WORKERS)}`);
+  if (one && two) {
+    const cores = os.cpus().length;
+    lines.push(`  2 workers ≥ ${TARGET_SPEEDUP_TWO_WORKERS}× 1 worker: ${f(one.seconds / two.seconds)}× — ${mark(one.seconds / two.seconds >= TARGET_SPEEDUP_TWO_WORKERS)}`);
+    lines.push(
+      `    ceiling on ${cores} cores: with 1 worker the run kept ${f(one.cpuSeconds / one.seconds)} cores busy (V8's compiler and GC threads and the main thread beside the worker), so more workers can make it at most ${f(speedupCeiling(one, cores))}× faster; 2 workers used ${f(two.cpuSeconds)} s of CPU to 1 worker's ${f(one.cpuSeconds)} s`,
+    );
+  }
   lines.push(`  peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB: ${f(peak, 0)} MB — ${mark(peak <= TARGET_PEAK_RSS_MB)}`);
   const busiest = Math.max(...results.flatMap((r) => [r.baseline.loadBefore, ...r.pipeline.map((p) => p.loadBefore)]));
   if (busiest > BUSY_LOAD_AVERAGE * os.cpus().length) {

@@ -1,10 +1,11 @@
-import { fastestOf, linearFit, parseArgs, type PipelineMeasurement } from '../../src/bench/run';
+import { fastestOf, linearFit, parseArgs, speedupCeiling, type PipelineMeasurement } from '../../src/bench/run';
 
 const run = (seconds: number, peakRssMB: number, recordsSha256 = 'abc'): PipelineMeasurement => ({
   jobs: 1,
   seconds,
   records: 10,
   peakRssMB,
+  cpuSeconds: seconds,
   recordsSha256,
   loadBefore: 0,
 });
@@ -23,6 +24,12 @@ describe('bench', () => {
     expect(kept.peakRssMB).toBe(300);
     expect(kept.recordsSha256).toBe('abc');
     expect(fastestOf(kept, run(11, 200, 'def')).recordsSha256).toBe('differs between rounds');
+  });
+
+  test('the speed-up ceiling of more workers is the cores over the cores one worker already keeps busy', () => {
+    expect(speedupCeiling({ seconds: 10, cpuSeconds: 10 }, 2)).toBeCloseTo(2);
+    expect(speedupCeiling({ seconds: 10, cpuSeconds: 12.5 }, 2)).toBeCloseTo(1.6);
+    expect(speedupCeiling({ seconds: 10, cpuSeconds: 10 }, 4)).toBeCloseTo(4);
   });
 
   test('linearFit recovers a line and says how well it fits', () => {
