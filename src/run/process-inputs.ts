@@ -139,7 +139,6 @@ function runInOrder(pool: WorkerPool, files: readonly string[], journal: RunJour
   return new Promise((resolve, reject) => {
     const done = new Map<number, FileDone>();
     let nextToSend = journal.nextIndex;
-    let appending = false;
     let failed = false;
     const fail = (err: unknown) => {
       if (failed) return;
@@ -151,26 +150,23 @@ function runInOrder(pool: WorkerPool, files: readonly string[], journal: RunJour
         const index = nextToSend++;
         pool.run({ index, file: files[index] }).then((result) => {
           done.set(index, result);
-          void appendReady();
+          appendReady();
         }, fail);
       }
     };
-    // One append at a time, in order; each frees room for more work.
-    const appendReady = async () => {
-      if (appending) return;
-      appending = true;
+    // Journals, in order, every file done whose predecessors are journaled; each frees room for more work.
+    const appendReady = () => {
       try {
         for (let result = done.get(journal.nextIndex); result !== undefined && !failed; result = done.get(journal.nextIndex)) {
           const index = journal.nextIndex;
           done.delete(index);
-          await journal.append(index, result);
+          journal.append(index, result);
           journaled(index, result.outcome);
           send();
         }
       } catch (err) {
         fail(err);
-      } finally {
-        appending = false;
+        return;
       }
       if (!failed && journal.nextIndex === files.length) resolve();
     };

@@ -30,10 +30,10 @@ describe('run journal', () => {
     const { journal } = await RunJournal.open(out, identity(), false);
     const first = [record('id-aaaaaaaa', 'auto', 1), record('id-bbbbbbbb', 'needs_review', 2)];
     const third = [record('id-cccccccc', 'needs_review', 3)];
-    await journal.append(0, serializeRecords(extracted('a.txt', first)));
-    await journal.append(1, serializeRecords(extracted('b.txt', [])));
-    await expect(journal.append(3, serializeRecords(extracted('d.txt', [])))).rejects.toThrow(/out of order/);
-    await journal.append(2, serializeRecords(extracted('c.txt', third)));
+    journal.append(0, serializeRecords(extracted('a.txt', first)));
+    journal.append(1, serializeRecords(extracted('b.txt', [])));
+    expect(() => journal.append(3, serializeRecords(extracted('d.txt', [])))).toThrow(/out of order/);
+    journal.append(2, serializeRecords(extracted('c.txt', third)));
     await journal.close();
     expect(recordsPart()).toBe(toJsonl([...first, ...third]));
     expect(reviewPart()).toBe(toJsonl([first[1], ...third]));
@@ -66,7 +66,7 @@ describe('run journal', () => {
 
   it('resumes the whole files of the same job; a progress line or records cut short end what is kept', async () => {
     const first = await RunJournal.open(out, identity(), false);
-    for (const [i, name] of ['a', 'b', 'c'].entries()) await first.journal.append(i, serializeRecords(extracted(`${name}.txt`, [record(`id-${name.repeat(8)}`)])));
+    for (const [i, name] of ['a', 'b', 'c'].entries()) first.journal.append(i, serializeRecords(extracted(`${name}.txt`, [record(`id-${name.repeat(8)}`)])));
     await first.journal.close();
     const dir = journalDir(out);
     const progress = fs.readFileSync(path.join(dir, 'progress.jsonl'), 'utf8');
@@ -84,7 +84,7 @@ describe('run journal', () => {
     fs.truncateSync(part, fs.statSync(part).size - 3);
     second = await RunJournal.open(out, identity(), true);
     expect([...second.journal.completed.keys()]).toEqual([0]);
-    await second.journal.append(1, serializeRecords(extracted('b.txt', [record('id-bbbbbbbb')])));
+    second.journal.append(1, serializeRecords(extracted('b.txt', [record('id-bbbbbbbb')])));
     await second.journal.close();
     expect(recordsPart()).toBe(toJsonl([record('id-aaaaaaaa'), record('id-bbbbbbbb')]));
     expect(journaledFileCount(out)).toBe(2);
@@ -93,7 +93,7 @@ describe('run journal', () => {
   it('redoes a file whose lines to review were cut short, and counts only the records it keeps', async () => {
     const files = [[record('id-aaaaaaaa', 'needs_review')], [record('id-bbbbbbbb', 'auto'), record('id-b2bbbbbb', 'needs_review')]];
     const first = await RunJournal.open(out, identity(), false);
-    for (const [i, records] of files.entries()) await first.journal.append(i, serializeRecords(extracted(`f${i}`, records)));
+    for (const [i, records] of files.entries()) first.journal.append(i, serializeRecords(extracted(`f${i}`, records)));
     await first.journal.close();
     const review = path.join(journalDir(out), 'review.part');
     fs.truncateSync(review, fs.statSync(review).size - 1);
@@ -114,7 +114,7 @@ describe('run journal', () => {
 
   it('starts over without --resume, discarding a leftover journal', async () => {
     const first = await RunJournal.open(out, identity(), false);
-    await first.journal.append(0, serializeRecords(extracted('a.txt', [record('id-aaaaaaaa')])));
+    first.journal.append(0, serializeRecords(extracted('a.txt', [record('id-aaaaaaaa')])));
     await first.journal.close();
     const second = await RunJournal.open(out, identity({ rulesHash: 'other' }), false);
     expect(second.resumed).toBe(false);
@@ -145,7 +145,7 @@ describe('assembleOutputs', () => {
 
   async function journalWithFiles(count = files.length) {
     const { journal } = await RunJournal.open(out, identity(), false);
-    for (let index = 0; index < count; index++) await journal.append(index, serializeRecords(extracted(`f${index}`, files[index])));
+    for (let index = 0; index < count; index++) journal.append(index, serializeRecords(extracted(`f${index}`, files[index])));
     return journal;
   }
 
