@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_RULES_DIR, readRuleFiles } from './rules-dir';
+import { cacheRuleData, withCachedRuleData } from './rules-cache';
 import { writeFileAtomic } from '../output/atomic';
 import type { FileReport } from '../pipeline/types';
 import type { RuleFileText } from '../rules/ruleset';
@@ -86,7 +87,8 @@ export function summaryLine(manifest: RunManifest, out: string): string {
 export async function runExtract(options: ExtractOptions, log: (line: string) => void): Promise<RunManifest> {
   let ruleFiles: RuleFileText[];
   try {
-    ruleFiles = await readRuleFiles(options.rulesDir);
+    // With their parsed YAML when an earlier run left it in the cache: workers then skip parsing.
+    ruleFiles = await withCachedRuleData(await readRuleFiles(options.rulesDir));
   } catch (err) {
     throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
   }
@@ -97,16 +99,18 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
   // rules are large, and this thread never uses them). What only this thread needs (zod, yaml,
   // the decisions) is loaded after they start, while they load theirs.
   const workers = files.length > 0 ? await startWorkers({ jobs: options.jobs ?? defaultJobs(), fileCount: files.length, ruleFiles, published: options.published }) : null;
-  const { loadRuleSet } = await import('../rules/ruleset');
+  const { loadRuleSet, withParsedYaml } = await import('../rules/ruleset');
   const { RuleFileError } = await import('../rules/validate');
+  const parsedRuleFiles = withParsedYaml(ruleFiles);
   let rulesHash: string;
   try {
-    rulesHash = loadRuleSet(ruleFiles).hash;
+    rulesHash = loadRuleSet(parsedRuleFiles).hash;
   } catch (err) {
     await workers?.close();
     if (err instanceof RuleFileError) throw new UsageError(`the rules in ${options.rulesDir} are invalid:\n${err.message}`);
     throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
   }
+  await cacheRuleData(parsedRuleFiles);
   for (const u of unmatched) log(`zhstat: warning: ${u} matched no files`);
   if (workers === null) throw new UsageError('no input files found: give files, directories or globs, e.g. `zhstat extract seeds --out output`');
 

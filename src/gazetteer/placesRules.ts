@@ -4,7 +4,7 @@
  * (ordinary words, person/road names) and which extra names a place is also known by.
  */
 import { z } from 'zod';
-import { parseRuleFile } from '../rules/validate';
+import { parseRuleFile, type RuleSource } from '../rules/validate';
 
 const cjkTerm = z.string().regex(/^[\u3400-\u9fff]{2,}$/, 'expected two or more Chinese characters');
 
@@ -31,6 +31,6 @@ export type PlacesRules = z.infer<typeof PlacesRulesSchema>;
 export type ExtraAlias = z.infer<typeof ExtraAliasSchema>;
 
 /** Parses and schema-checks rules/places.yaml. Whether the names exist is checked by buildGazetteer. */
-export function parsePlacesRules(yamlText: string, file: string): PlacesRules {
-  return parseRuleFile(PlacesRulesSchema, yamlText, file);
+export function parsePlacesRules(source: RuleSource, file: string): PlacesRules {
+  return parseRuleFile(PlacesRulesSchema, source, file);
 }

@@ -18,7 +18,7 @@
  *      …增加值全省排名 is a rank). A shorter suffix is never tried: it would only be more wrong.
  */
 import { z } from 'zod';
-import { parseRuleFile } from './validate';
+import { parseRuleFile, type RuleSource } from './validate';
 
 export interface Indicator {
   id: string;
@@ -163,6 +163,6 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
 }
 
 /** Parses rules/indicators.yaml: strict schema, duplicate ids and shared wordings all reported at once. */
-export function parseIndicators(yamlText: string, file: string): IndicatorLexicon {
-  return buildIndicatorLexicon(parseRuleFile(IndicatorFileSchema, yamlText, file));
+export function parseIndicators(source: RuleSource, file: string): IndicatorLexicon {
+  return buildIndicatorLexicon(parseRuleFile(IndicatorFileSchema, source, file));
 }

@@ -2,18 +2,14 @@
  * The rule set: every rules/*.yaml file parsed, validated and compiled once, then passed to the
  * stages as context. Loading reports the issues of all files together (file + path + message).
  */
-import { createHash } from 'node:crypto';
-import { RuleFileError, parseRuleFile, type RuleIssue } from './validate';
+import { RuleFileError, parseRuleFile, parseRuleYaml, type RuleIssue, type RuleSource } from './validate';
 import { CuesFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema, type CuesFile, type MetricFile, type PeriodsFile, type UnitsFile } from './schemas';
 import { parseIndicators, type IndicatorLexicon } from './indicators';
 import { parsePlacesRules } from '../gazetteer/placesRules';
 import { buildGazetteer, type Gazetteer } from '../gazetteer/gazetteer';
+import { ruleFilesHash, type RuleFileText } from './rule-files';
 
-export interface RuleFileText {
-  /** File name inside the rules directory, e.g. `units.yaml`. */
-  name: string;
-  text: string;
-}
+export type { RuleFileText } from './rule-files';
 
 export interface RuleSet {
   units: UnitsFile;
@@ -34,14 +30,14 @@ export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   const unknown = files.filter((f) => !(RULE_FILES as readonly string[]).includes(f.name));
   for (const f of unknown) issues.push({ file: f.name, path: '', message: `unknown rule file; expected one of ${RULE_FILES.join(', ')}` });
 
-  function parse<T>(name: (typeof RULE_FILES)[number], parser: (text: string, file: string) => T): T | undefined {
+  function parse<T>(name: (typeof RULE_FILES)[number], parser: (source: RuleSource, file: string) => T): T | undefined {
     const file = byName.get(name);
     if (!file) {
       issues.push({ file: name, path: '', message: 'rule file is missing' });
       return undefined;
     }
     try {
-      return parser(file.text, name);
+      return parser(file, name);
     } catch (err) {
       if (err instanceof RuleFileError) issues.push(...err.issues);
       else issues.push({ file: name, path: '', message: (err as Error).message });
@@ -57,7 +53,18 @@ export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   const places = parse('places.yaml', parsePlacesRules);
   if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places) throw new RuleFileError(issues);
 
-  const hash = createHash('sha256');
-  for (const f of [...files].sort((a, b) => a.name.localeCompare(b.name))) hash.update(f.name).update('\0').update(f.text).update('\0');
-  return { units, cues, periods, metric, indicators, gazetteer: buildGazetteer(places), hash: hash.digest('hex').slice(0, 16) };
+  return { units, cues, periods, metric, indicators, gazetteer: buildGazetteer(places), hash: ruleFilesHash(files) };
+}
+
+/** The files with the data their YAML parses to; a file whose YAML does not parse is left as it is, for loadRuleSet to report. */
+export function withParsedYaml(files: readonly RuleFileText[]): RuleFileText[] {
+  return files.map((f) => {
+    if ('data' in f) return f;
+    try {
+      return { ...f, data: parseRuleYaml(f.text, f.name) };
+    } catch (err) {
+      if (err instanceof RuleFileError) return f;
+      throw err;
+    }
+  });
 }

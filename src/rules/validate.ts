@@ -3,7 +3,6 @@
  * (file, path, message), not just the first, and an unknown key is an error, never a silent no-match.
  */
 import { z } from 'zod';
-import YAML from 'yaml';
 
 export interface RuleIssue {
   file: string;
@@ -22,13 +21,24 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }
 
-/** Parses YAML text and validates it against `schema`; throws RuleFileError listing every issue. */
-export function parseRuleFile<S extends z.ZodType>(schema: S, yamlText: string, file: string): z.infer<S> {
+/** A rule file's YAML text, or the text with the data it parses to (from a cache: see cli/rules-cache.ts). */
+export type RuleSource = string | { text: string; data?: unknown };
+
+/** The data a rule file's YAML parses to; throws RuleFileError on a YAML error, a duplicate key included. */
+export function parseRuleYaml(yamlText: string, file: string): unknown {
+  // Loaded on first use: a run whose rules' data comes from the cache never needs it.
+  const YAML = require('yaml') as typeof import('yaml');
   const doc = YAML.parseDocument(yamlText, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new RuleFileError(doc.errors.map((e) => ({ file, path: '', message: `YAML: ${e.message}` })));
   }
-  return validateRuleData(schema, doc.toJS(), file);
+  return doc.toJS();
+}
+
+/** Parses a rule file (unless its data comes with it) and validates it against `schema`; throws RuleFileError listing every issue. */
+export function parseRuleFile<S extends z.ZodType>(schema: S, source: RuleSource, file: string): z.infer<S> {
+  const data = typeof source === 'string' ? parseRuleYaml(source, file) : 'data' in source ? source.data : parseRuleYaml(source.text, file);
+  return validateRuleData(schema, data, file);
 }
 
 export function validateRuleData<S extends z.ZodType>(schema: S, data: unknown, file: string): z.infer<S> {

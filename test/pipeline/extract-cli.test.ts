@@ -129,20 +129,28 @@ describe('zhstat extract on the bundled seeds', () => {
 describe('usage errors', () => {
   test('no inputs: exit 2 with a message that says what to do', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zhstat-empty-'));
-    const r = run(['extract', path.join(empty, 'nothing-*.txt'), '--out', path.join(empty, 'o')]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/no input files/);
+    try {
+      const r = run(['extract', path.join(empty, 'nothing-*.txt'), '--out', path.join(empty, 'o')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/no input files/);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
   test('an unknown flag: exit 2', () => expect(run(['extract', 'seeds', '--out', '/tmp/x', '--frobnicate']).status).toBe(2));
   test('invalid rules: exit 2 naming the file and path of every problem', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhstat-rules-'));
-    for (const f of fs.readdirSync(path.join(ROOT, 'rules'))) fs.copyFileSync(path.join(ROOT, 'rules', f), path.join(dir, f));
-    fs.appendFileSync(path.join(dir, 'units.yaml'), 'unknownKey: 1\n');
-    fs.writeFileSync(path.join(dir, 'cues.yaml'), fs.readFileSync(path.join(dir, 'cues.yaml'), 'utf8').replace('sign: -1', 'sign: 2'));
-    const r = run(['extract', 'seeds', '--out', path.join(dir, 'o'), '--rules', dir]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/units\.yaml.*unknownKey/);
-    expect(r.stderr).toMatch(/cues\.yaml: growth\[1\]\.sign/);
+    try {
+      for (const f of fs.readdirSync(path.join(ROOT, 'rules'))) fs.copyFileSync(path.join(ROOT, 'rules', f), path.join(dir, f));
+      fs.appendFileSync(path.join(dir, 'units.yaml'), 'unknownKey: 1\n');
+      fs.writeFileSync(path.join(dir, 'cues.yaml'), fs.readFileSync(path.join(dir, 'cues.yaml'), 'utf8').replace('sign: -1', 'sign: 2'));
+      const r = run(['extract', 'seeds', '--out', path.join(dir, 'o'), '--rules', dir]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/units\.yaml.*unknownKey/);
+      expect(r.stderr).toMatch(/cues\.yaml: growth\[1\]\.sign/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('--help describes every command; a command, loaded alone, has its own help; a misspelt one is suggested', () => {
     const r = run(['--help']);
