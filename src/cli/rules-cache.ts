@@ -38,14 +38,15 @@ export async function withCachedRuleData(files: readonly RuleFileText[], cacheDi
  */
 export async function cacheRuleData(files: readonly RuleFileText[], cacheDir = os.tmpdir()): Promise<void> {
   if (files.some((f) => !('data' in f))) return;
-  const data: CachedData = Object.fromEntries(files.map((f) => [f.name, f.data]));
-  const json = JSON.stringify(data);
-  if (!isDeepStrictEqual(JSON.parse(json), data)) return;
   const target = cachePath(files, cacheDir);
   const present = await fs.stat(target).then(
     (s) => s.size > 0,
     () => false,
   );
+  if (present) return;
+  const data: CachedData = Object.fromEntries(files.map((f) => [f.name, f.data]));
+  const json = JSON.stringify(data);
+  if (!isDeepStrictEqual(JSON.parse(json), data)) return;
   // A cache that cannot be written costs the next run its parsing, nothing more.
-  if (!present) await writeFileAtomic(target, json).catch(() => undefined);
+  await writeFileAtomic(target, json).catch(() => undefined);
 }
