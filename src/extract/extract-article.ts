@@ -217,14 +217,17 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     }
   }
 
-  const drafts = candidates.map((c) => toDraft(c, rules));
+  // Pushed one by one, the drafts' array has the same shape for any article with a figure: the
+  // optimised code that sorts it meets no other, where each new shape cost a recompilation.
+  const drafts: DraftRecord[] = [];
+  for (const c of candidates) drafts.push(toDraft(c, rules));
   const articlePeriod = leadPeriod ?? (reportYear !== null ? reportPeriod(reportYear) : null);
   for (const table of tables) {
     // A table is dated by the text that introduces it (前三季度各县区主要经济指标如下), else the article.
     const introduced = datedPeriods.findLast((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
-    drafts.push(...table.cells.map((cell) => tableDraft(cell, table, input, rules, introduced ?? articlePeriod)));
+    for (const cell of table.cells) drafts.push(tableDraft(cell, table, input, rules, introduced ?? articlePeriod));
   }
-  return drafts.sort((a, b) => a.span[0] - b.span[0]);
+  return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;
 }
 
 function firstTextParagraph(sentences: Sentence[]): number {

@@ -111,8 +111,9 @@ export class FigureScanner {
     if (kindAt(text, start) !== CHAR_DIGIT) return null;
     let at = start;
     while (kindAt(text, at) === CHAR_DIGIT) at++;
-    while (text.charCodeAt(at) === COMMA && kindAt(text, at + 1) === CHAR_DIGIT && kindAt(text, at + 2) === CHAR_DIGIT && kindAt(text, at + 3) === CHAR_DIGIT) at += 4;
-    if (text.charCodeAt(at) === DOT && kindAt(text, at + 1) === CHAR_DIGIT) {
+    // Bounds-checked reads: one past the end would make the optimised code start over (a deopt).
+    while (at < text.length && text.charCodeAt(at) === COMMA && kindAt(text, at + 1) === CHAR_DIGIT && kindAt(text, at + 2) === CHAR_DIGIT && kindAt(text, at + 3) === CHAR_DIGIT) at += 4;
+    if (at < text.length && text.charCodeAt(at) === DOT && kindAt(text, at + 1) === CHAR_DIGIT) {
       at++;
       while (kindAt(text, at) === CHAR_DIGIT) at++;
     }

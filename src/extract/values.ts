@@ -148,8 +148,10 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const start = from + m.index;
     const end = start + m[0].length;
     const g = m.groups ?? {};
-    if (!g.unit && ORDINAL_COUNTERS.has(text[end])) continue;
-    if (!g.first && isDigit(g.place.charCodeAt(0)) && (isDigit(text.charCodeAt(end)) || text[end] === '.')) continue;
+    // Reads past the end are checked first: one would make the optimised code start over (a deopt).
+    const next = end < text.length ? text[end] : '';
+    if (!g.unit && ORDINAL_COUNTERS.has(next)) continue;
+    if (!g.first && isDigit(g.place.charCodeAt(0)) && (isDigit(next.charCodeAt(0)) || next === '.')) continue;
     if (!rankContext(text, start, c, options.placeEndsAt)) continue;
     const place = g.first ? 1 : (parseArabic(g.place) ?? parseChineseNumeral(g.place));
     if (place === null || place <= 0) continue;
@@ -169,8 +171,9 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const start = from + m.index + signLength;
     const end = from + m.index + m.length;
     if (rankSpans.some(([s, e]) => start < e && end > s)) continue;
-    const before = text.charAt(start - 1);
-    const after = text.charAt(end);
+    // As charAt's '' past either end, without reading out of bounds (see above).
+    const before = start > 0 ? text[start - 1] : '';
+    const after = end < text.length ? text[end] : '';
     const trace: string[] = [];
     let value: number | null;
     let multiplier = 1;
