@@ -4,12 +4,10 @@
  * a sentence's goal words found once for all its figures — at every position of every sentence of
  * the seeds, and over random strings made of the cue words.
  */
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
 import { compileCues, type CueHit } from '../../src/extract/cues';
 import { splitSentences } from '../../src/extract/sentences';
 import type { ValueMention } from '../../src/extract/values';
-import { seededRandom } from '../../src/bench/random';
+import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
 const rules = bundledRules();
@@ -105,9 +103,7 @@ function differences(text: string, start: number, end: number): string[] {
 
 describe('cue lookups', () => {
   test('find what the reference finds at every position of the seeds', () => {
-    const dir = join(__dirname, '../../seeds');
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
-      const text = readFileSync(join(dir, name), 'utf8');
+    for (const text of seedTexts()) {
       expect(splitSentences(text, 0, text.length).flatMap((s) => differences(text, s.start, s.end))).toEqual([]);
     }
   });
@@ -118,7 +114,7 @@ describe('cue lookups', () => {
     const found: string[] = [];
     for (let n = 0; n < 2000; n++) {
       // Some text before the sentence: its index in the text and in the sentence differ.
-      const text = Array.from({ length: 1 + Math.floor(random() * 10) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const text = fuzzText(random, pieces, 1 + Math.floor(random() * 10));
       const start = Math.min(Math.floor(random() * 12), text.length);
       found.push(...differences(text, start, text.length));
     }

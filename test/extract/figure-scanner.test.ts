@@ -4,10 +4,8 @@
  * strings made of the characters that matter (digits, signs, commas, Chinese numerals, 余/多,
  * multipliers and units, whitespace, and units that begin with a numeral such as 千瓦 or 万元/人).
  */
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
 import { FigureScanner, figurePattern } from '../../src/extract/figure-scanner';
-import { seededRandom } from '../../src/bench/random';
+import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
 const rules = bundledRules();
@@ -35,9 +33,7 @@ describe('FigureScanner', () => {
   });
 
   test('matches the regex over the seeds', () => {
-    const dir = join(__dirname, '../../seeds');
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
-      const text = readFileSync(join(dir, name), 'utf8');
+    for (const text of seedTexts()) {
       const expected = byRegex(text);
       expect(expected.length).toBeGreaterThan(20);
       expect(scanner.scan(text)).toEqual(expected);
@@ -54,7 +50,7 @@ describe('FigureScanner', () => {
     ];
     const random = seededRandom(20261123);
     for (let n = 0; n < 3000; n++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 10) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const text = fuzzText(random, pieces, 1 + Math.floor(random() * 10));
       expect({ text, matches: scanner.scan(text) }).toEqual({ text, matches: byRegex(text) });
     }
   });

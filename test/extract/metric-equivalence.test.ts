@@ -6,22 +6,19 @@
  * tags where only words are used — over the seeds and over random strings of the characters that
  * matter.
  */
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import { holdsWordAfterStart, nounAfter, removeSpans, trimEdgeNoise } from '../../src/extract/metric';
 import nodejieba from 'nodejieba';
 import { cutWords, tagWords, teachVocabulary } from '../../src/extract/segmenter';
-import { seededRandom } from '../../src/bench/random';
+import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
 const rules = bundledRules();
-const seeds = readdirSync(join(__dirname, '../../seeds'))
-  .filter((f) => f.endsWith('.txt'))
-  .map((f) => readFileSync(join(__dirname, '../../seeds', f), 'utf8'));
+const seeds = seedTexts();
 const random = seededRandom(20260612);
 
 function randomText(pieces: readonly string[], maxPieces: number): string {
-  return Array.from({ length: Math.floor(random() * (maxPieces + 1)) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+  return fuzzText(random, pieces, Math.floor(random() * (maxPieces + 1)));
 }
 
 const EDGE_NOISE = /^[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+|[\s,.;:、()（）\-—“”"'‘’《》<>·的和及与或等了]+$/gu;

@@ -3,14 +3,12 @@
  * prefilter: the same answer for every pattern, and the same mentions found with either — over
  * every sentence of the seeds and random strings of the characters the patterns require.
  */
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
 import { Prefilter } from '../../src/rules/prefilter';
 import { scanSentence } from '../../src/extract/sentence-scan';
 import { findPeriodMentions } from '../../src/extract/periods';
 import { findValueMentions, prefilteredValuePatterns } from '../../src/extract/values';
 import { splitSentences } from '../../src/extract/sentences';
-import { seededRandom } from '../../src/bench/random';
+import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
 const rules = bundledRules();
@@ -35,9 +33,7 @@ function differences(text: string, from: number, to: number): string[] {
 
 describe('scanSentence', () => {
   test('answers as each parser’s own prefilter, and the parsers find the same with it, over the seeds', () => {
-    const dir = join(__dirname, '../../seeds');
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
-      const text = readFileSync(join(dir, name), 'utf8');
+    for (const text of seedTexts()) {
       expect(splitSentences(text, 0, text.length).flatMap((s) => differences(text, s.start, s.end))).toEqual([]);
     }
   });
@@ -47,7 +43,7 @@ describe('scanSentence', () => {
     const pieces = ['2023', '年', '1', '-', '5', '月', '末', '底', '第', '三', '位', '首位', '上半年', '季度', '十四五', '近三年', '目前', '全年', '亿元', '%', '个', '余', '到', '截至', '比', '。'];
     const found: string[] = [];
     for (let n = 0; n < 2000; n++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const text = fuzzText(random, pieces, 1 + Math.floor(random() * 12));
       const from = Math.floor(random() * 3);
       found.push(...differences(text, Math.min(from, text.length), text.length));
     }

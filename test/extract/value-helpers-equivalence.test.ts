@@ -6,7 +6,7 @@
  */
 import { WHITESPACE_CHARS, allMatches } from '../../src/extract/words';
 import { clean } from '../../src/extract/normalize-value';
-import { seededRandom } from '../../src/bench/random';
+import { fuzzText, seededRandom } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
 const random = seededRandom(20260614);
@@ -27,7 +27,7 @@ describe('allMatches', () => {
     for (const source of patterns) {
       const regex = new RegExp(source, 'gu');
       for (let n = 0; n < 300; n++) {
-        const text = Array.from({ length: Math.floor(random() * 10) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+        const text = fuzzText(random, pieces, Math.floor(random() * 10));
         const expected = [...text.matchAll(regex)].map((m) => ({ index: m.index, text: m[0], groups: m.groups }));
         expect(allMatches(regex, text).map((m) => ({ index: m.index, text: m[0], groups: m.groups }))).toEqual(expected);
         expect(regex.lastIndex).toBe(0);

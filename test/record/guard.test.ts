@@ -13,7 +13,7 @@ import { BASES, KINDS, RecordSchema, type StatRecord } from '../../src/record/sc
 import { processFile } from '../../src/pipeline/process-file';
 import { identityMapped } from '../../src/text/mapped';
 import type { DraftRecord } from '../../src/extract/types';
-import { seededRandom } from '../../src/bench/random';
+import { pick, seededRandom } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
 type Path = (string | number)[];
@@ -145,20 +145,20 @@ describe('isValidRecord', () => {
 
   test('agrees with zod on random mutations of real records (seeded)', () => {
     const random = seededRandom(20260214);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const pickOne = <T>(items: readonly T[]): T => pick(random, items);
     const mutations: ((record: any) => any)[] = [
-      (r) => withValue(r, pick(paths(r)), pick(VALUES)),
+      (r) => withValue(r, pickOne(paths(r)), pickOne(VALUES)),
       // Another record's value at the same place: often valid, so acceptance is well exercised.
       (r) => {
-        const path = pick(paths(r));
-        const other = at(pick(records), path);
+        const path = pickOne(paths(r));
+        const other = at(pickOne(records), path);
         return other === undefined ? r : withValue(r, path, plain(other));
       },
-      (r) => withValue(r, pick(paths(r)), DELETE),
-      (r) => withValue(r, [...pick(containers(r)), pick(['extra', 'id', '0', 'text'])], pick(VALUES)),
+      (r) => withValue(r, pickOne(paths(r)), DELETE),
+      (r) => withValue(r, [...pickOne(containers(r)), pickOne(['extra', 'id', '0', 'text'])], pickOne(VALUES)),
       // Keys in another order: zod accepts, but its copy would differ.
       (r) => {
-        const path = pick(containers(r));
+        const path = pickOne(containers(r));
         const target = at(r, path);
         if (Array.isArray(target)) return r;
         const shuffled = Object.fromEntries(Object.entries(target).sort(() => random() - 0.5));
@@ -167,8 +167,8 @@ describe('isValidRecord', () => {
     ];
     const cases: unknown[] = [];
     for (let i = 0; i < 6000; i++) {
-      let candidate = plain(pick(records));
-      for (let n = 1 + Math.floor(random() * 3); n > 0 && typeof candidate === 'object' && candidate !== null; n--) candidate = pick(mutations)(candidate);
+      let candidate = plain(pickOne(records));
+      for (let n = 1 + Math.floor(random() * 3); n > 0 && typeof candidate === 'object' && candidate !== null; n--) candidate = pickOne(mutations)(candidate);
       cases.push(candidate);
     }
     const { accepted, rejected } = expectAgreement(cases, zodAcceptsUnchanged);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { normalizeMetricName, parseIndicators, type Indicator } from '../../src/rules/indicators';
-import { seededRandom } from '../../src/bench/random';
+import { pick, seededRandom } from '../support/fuzz';
 
 const lexicon = parseIndicators(readFileSync(join(__dirname, '../../rules/indicators.yaml'), 'utf8'), 'rules/indicators.yaml');
 const random = seededRandom(20260615);
@@ -44,9 +44,6 @@ const wordings = lexicon.indicators.flatMap((i) => [i.name, ...i.synonyms]);
 const qualifiers = ['', '全市', '我省', '吴兴区', '开发区', '高新技术产品', '对美国', '规模以上', '占全省', '的', '「', ' ', 'ＧＤＰ', 'gdp', '𠀀', '⼀'];
 const endings = ['', '增速', '增长率', '比重', '的比重', '总值', '数量', '量'];
 
-function pick<T>(list: readonly T[]): T {
-  return list[Math.floor(random() * list.length)];
-}
 
 describe('normalizeMetricName', () => {
   test('normalizes every basic CJK ideograph, alone and around the rewritten words, as the reference does', () => {
@@ -59,7 +56,7 @@ describe('normalizeMetricName', () => {
   });
 
   test('normalizes qualified wordings and random names as the reference does', () => {
-    const names = [...wordings, ...Array.from({ length: 5000 }, () => `${pick(qualifiers)}${pick(qualifiers)}${pick(wordings)}${pick(endings)}`)];
+    const names = [...wordings, ...Array.from({ length: 5000 }, () => `${pick(random, qualifiers)}${pick(random, qualifiers)}${pick(random, wordings)}${pick(random, endings)}`)];
     expect(names.filter((name) => normalizeMetricName(name) !== normalizeReference(name))).toEqual([]);
   });
 });
@@ -68,8 +65,8 @@ describe('match', () => {
   test('finds the indicator the reference finds, for wordings with qualifiers and endings and for random names', () => {
     const names = [
       ...wordings,
-      ...Array.from({ length: 5000 }, () => `${pick(qualifiers)}${pick(qualifiers)}${pick(wordings)}${pick(endings)}`),
-      ...Array.from({ length: 2000 }, () => `${pick(wordings).slice(Math.floor(random() * 3))}${pick(endings)}`),
+      ...Array.from({ length: 5000 }, () => `${pick(random, qualifiers)}${pick(random, qualifiers)}${pick(random, wordings)}${pick(random, endings)}`),
+      ...Array.from({ length: 2000 }, () => `${pick(random, wordings).slice(Math.floor(random() * 3))}${pick(random, endings)}`),
     ];
     expect(names.filter((name) => lexicon.match(name) !== matchReference(name))).toEqual([]);
   });

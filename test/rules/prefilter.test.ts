@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
 import { Prefilter, requiredCharacterSets, requiredCharacters } from '../../src/rules/prefilter';
-import { seededRandom } from '../../src/bench/random';
+import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 import { prefilteredValuePatterns } from '../../src/extract/values';
 
@@ -128,11 +126,7 @@ describe('Prefilter', () => {
 describe('required characters are sound for the rule patterns', () => {
   const rules = bundledRules();
   const patterns = [...rules.periods.patterns.map((p) => p.pattern), ...prefilteredValuePatterns(rules)];
-  const seedsDir = join(__dirname, '../../seeds');
-  const seedText = readdirSync(seedsDir)
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => readFileSync(join(seedsDir, f), 'utf8'))
-    .join('\n');
+  const seedText = seedTexts().join('\n');
 
   function holdsRequirement(match: string, set: ReadonlySet<number>): boolean {
     for (let i = 0; i < match.length; i++) if (set.has(match.charCodeAt(i))) return true;
@@ -147,7 +141,7 @@ describe('required characters are sound for the rule patterns', () => {
     const random = seededRandom(pattern.length);
     // The seeds, the pattern's own text (a literal word matches itself), and random strings.
     const samples = [seedText, pattern.replace(/\\(.)/gu, '$1')];
-    for (let n = 0; n < 400; n++) samples.push(Array.from({ length: 12 }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (let n = 0; n < 400; n++) samples.push(fuzzText(random, alphabet, 12));
     let matches = 0;
     for (const sample of samples) {
       for (const m of sample.matchAll(regex)) {

@@ -11,6 +11,7 @@ import { compose, identityMapped, isIdentityMap, MappedText, MappedTextBuilder }
 import { htmlToVisibleText } from '../../src/text/html';
 import { isConvertibleCharacter, nfkcPerChar, normalizeForMatching, repairLineBreaks, traditionalToSimplified } from '../../src/text/normalize';
 import { seededRandom } from './mappedInvariants';
+import { fuzzText } from '../support/fuzz';
 
 interface PlainMap {
   text: string;
@@ -157,10 +158,7 @@ function randomTexts(count: number): string[] {
   const pieces = [...TRICKY, '\n', '\r\n', '，', '。', '…', '１２', 'ab', '数', '數', '覆', ' ', '\u3000'];
   const texts: string[] = [];
   for (let n = 0; n < count; n++) {
-    let text = '';
-    const length = Math.floor(random() * 12);
-    for (let i = 0; i < length; i++) text += pieces[Math.floor(random() * pieces.length)];
-    texts.push(text);
+    texts.push(fuzzText(random, pieces, Math.floor(random() * 12)));
   }
   return texts;
 }

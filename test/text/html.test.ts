@@ -1,6 +1,7 @@
 import { sourceSpan } from '../../src/text/mapped';
 import { htmlToVisibleText, looksLikeHtml } from '../../src/text/html';
 import { expectValidMap, locate, seededRandom } from './mappedInvariants';
+import { fuzzText } from '../support/fuzz';
 
 function visible(html: string): string {
   return htmlToVisibleText(html).mapped.text;
@@ -83,7 +84,7 @@ describe('htmlToVisibleText', () => {
       '增长', '21.3', '亿元', '<!--', '-->', '<script>', '</script>', '"', "'", '<a href="x>y">', '=', '/'];
     const random = seededRandom(20240601);
     for (let round = 0; round < 300; round++) {
-      const html = Array.from({ length: 1 + Math.floor(random() * 25) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const html = fuzzText(random, pieces, 1 + Math.floor(random() * 25));
       const { mapped } = htmlToVisibleText(html);
       expectValidMap(mapped, html.length);
       for (let i = 0; i < mapped.text.length; i++) {
