@@ -3,6 +3,8 @@
  * record span, so decoding must be deterministic and never "repair" bytes: invalid input fails or
  * is skipped, it is not silently turned into U+FFFD.
  */
+import { isAscii, isUtf8, transcode } from 'node:buffer';
+
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export type DecodeResult =
@@ -76,11 +78,24 @@ function acceptText(text: string, encoding: Encoding, bom: boolean): DecodeResul
 }
 
 function strictDecode(bytes: Uint8Array, encoding: Encoding): string | null {
+  if (encoding === 'utf-8') return isUtf8(bytes) ? decodeValidUtf8(bytes) : null;
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return null;
   }
+}
+
+/**
+ * Valid UTF-8 (checked first) → string, as TextDecoder would give it with the BOM kept. V8's own
+ * UTF-8 decoder (TextDecoder, Buffer#toString) runs at about 250 MB/s on Chinese text; ICU's
+ * transcoding to UTF-16 and a copy into a string take a sixth of that time.
+ */
+function decodeValidUtf8(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(buffer)) return buffer.toString('latin1');
+  // transcode exists only in Node builds with ICU.
+  return typeof transcode === 'function' ? transcode(buffer, 'utf8', 'utf16le').toString('utf16le') : buffer.toString('utf8');
 }
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { decodeBytes, DecodeResult } from '../../src/ingest/decode';
+import { pick, seededRandom, seedTexts } from '../support/fuzz';
 
 const ARTICLE = '“一号工程”最新：湖州市数字经济核心产业增加值２１.３亿元，同比增长16.3%。\r\n“未来工厂”4家；𠀀字（扩展B）\n';
 
@@ -91,5 +92,64 @@ describe('decodeBytes', () => {
   test('a UTF-16 BOM followed by an odd number of bytes fails', () => {
     const bytes = Uint8Array.from([0xff, 0xfe, 0x6e, 0x6e, 0x41]);
     expect(decodeBytes(bytes)).toMatchObject({ ok: false, status: 'failed' });
+  });
+});
+
+/** UTF-8 is validated and transcoded by hand rather than by a fatal TextDecoder: both must read every byte string alike. */
+describe('UTF-8 decoding agrees with a fatal TextDecoder', () => {
+  const reference = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** The fatal decoder's reading: a string, or null where it throws. */
+  function referenceText(bytes: Uint8Array): string | null {
+    try {
+      return reference.decode(bytes);
+    } catch {
+      return null;
+    }
+  }
+  /** What decodeBytes must give for bytes that hold no NUL, no control character and no UTF-16 BOM. */
+  function expectedResult(bytes: Uint8Array): DecodeResult | null {
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const text = referenceText(bom ? bytes.subarray(3) : bytes);
+    return text === null ? null : { ok: true, text, encoding: 'utf-8', bom };
+  }
+  // Lead and continuation bytes, overlong forms, encoded surrogates, code points past U+10FFFF,
+  // 4-byte characters, and text: random mixes hit every way a sequence can be cut or malformed.
+  const pieces: number[][] = [
+    ...[...'数字经济增长16.3%，“未来工厂”𠀀 ab\n'].map((c) => [...Buffer.from(c, 'utf8')]),
+    [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xf0, 0x80, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80],
+    [0xef, 0xbb, 0xbf], [0x80], [0xbf], [0xe4], [0xe4, 0xb8], [0xf0, 0x9f], [0xfe], [0xff], [0xc2, 0xa0], [0x41],
+  ];
+
+  test('on the seed texts', () => {
+    for (const text of seedTexts()) {
+      const bytes = Buffer.from(text, 'utf8');
+      expect(decodeBytes(bytes)).toEqual(expectedResult(bytes));
+    }
+  });
+
+  test('on random byte strings, valid and not', () => {
+    const random = seededRandom(20261123);
+    let valid = 0;
+    for (let i = 0; i < 3000; i++) {
+      const count = 1 + Math.floor(random() * 12);
+      const bytes = Uint8Array.from(Array.from({ length: count }, () => pick(random, pieces)).flat());
+      if (bytes[0] === 0xff && bytes[1] === 0xfe) continue; // a UTF-16 BOM
+      const expected = expectedResult(bytes);
+      const actual = decodeBytes(bytes);
+      if (expected !== null) {
+        expect(actual).toEqual(expected);
+        valid++;
+      } else {
+        // Not UTF-8: whatever else it is read as, it is not read as UTF-8.
+        expect(actual.ok && actual.encoding === 'utf-8').toBe(false);
+      }
+    }
+    expect(valid).toBeGreaterThan(300);
+  });
+
+  test('a view into a larger buffer decodes only its own bytes', () => {
+    const whole = Buffer.from('前缀数字经济后缀', 'utf8');
+    const view = whole.subarray(6, 18);
+    expect(decodeBytes(view)).toEqual({ ok: true, text: '数字经济', encoding: 'utf-8', bom: false });
   });
 });
