@@ -81,14 +81,32 @@ export function htmlToVisibleText(html: string): { mapped: MappedText; meta: Htm
         out.text(ref.text, i, i + ref.length);
         i += ref.length;
       }
-    } else {
-      emitTextChar(out, html, i, preDepth > 0);
+    } else if (preDepth === 0 && isHtmlSpace(ch)) {
+      out.space(i);
       i++;
+    } else {
+      // A run of plain text, copied at once: what the loop would otherwise emit char by char.
+      const end = plainTextEnd(html, i + 1, preDepth > 0);
+      out.copy(html, i, end);
+      i = end;
     }
   }
 
   return { mapped: out.build(), meta: extractMeta(metaTags, title) };
 }
+
+/** Where plain text starting before `from` ends: at markup ("<"), a reference ("&") or, outside <pre>, a space. */
+function plainTextEnd(html: string, from: number, preformatted: boolean): number {
+  let i = from;
+  for (; i < html.length; i++) {
+    const code = html.charCodeAt(i);
+    if (code === LESS_THAN || code === AMPERSAND || (!preformatted && isHtmlSpaceCode(code))) break;
+  }
+  return i;
+}
+
+const LESS_THAN = 0x3c;
+const AMPERSAND = 0x26;
 
 /** Text in <head> needs no special case: its only text-bearing elements (title, script, style) are raw-text elements. */
 function emitTextChar(out: VisibleTextWriter, html: string, at: number, preformatted: boolean): void {
@@ -99,6 +117,10 @@ function emitTextChar(out: VisibleTextWriter, html: string, at: number, preforma
 
 function isHtmlSpace(ch: string): boolean {
   return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f';
+}
+
+function isHtmlSpaceCode(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c;
 }
 
 type Markup =
@@ -233,19 +255,37 @@ export function parseIsoDate(value: string | undefined): string | null {
 /**
  * Accumulates visible text the way a browser lays it out: runs of whitespace become one space,
  * whitespace next to a line boundary disappears, and consecutive block boundaries give one "\n".
+ * The text is kept as the pieces pushed and the map in typed arrays that grow by doubling: one
+ * string and two numbers per char, in arrays, cost more than the parsing.
  */
-class VisibleTextWriter {
-  private readonly chars: string[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+export class VisibleTextWriter {
+  private readonly parts: string[] = [];
+  private size = 0;
+  private last = '';
+  private starts = new Int32Array(INITIAL_CAPACITY);
+  private ends = new Int32Array(INITIAL_CAPACITY);
   private pendingSpaceAt: number | null = null;
 
+  /** `text` (each UTF-16 unit of it) stands for source range [sourceStart, sourceEnd): a reference like &amp;. */
   text(text: string, sourceStart: number, sourceEnd: number): void {
-    if (this.pendingSpaceAt !== null && this.chars.length > 0 && this.lastChar() !== '\n') {
-      this.push(' ', this.pendingSpaceAt, this.pendingSpaceAt + 1);
+    this.flushSpace();
+    if (text.length === 0) return;
+    this.reserve(text.length);
+    this.starts.fill(sourceStart, this.size, this.size + text.length);
+    this.ends.fill(sourceEnd, this.size, this.size + text.length);
+    this.append(text);
+  }
+
+  /** source[from, to) as it is, each unit mapped to its own offset: the same as text(source[at], at, at + 1) for each. */
+  copy(source: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.flushSpace();
+    this.reserve(to - from);
+    for (let at = from, k = this.size; at < to; at++, k++) {
+      this.starts[k] = at;
+      this.ends[k] = at + 1;
     }
-    this.pendingSpaceAt = null;
-    for (const unit of text) this.pushUnits(unit, sourceStart, sourceEnd);
+    this.append(source.slice(from, to));
   }
 
   space(sourceAt: number): void {
@@ -254,31 +294,47 @@ class VisibleTextWriter {
 
   blockBreak(sourceStart: number, sourceEnd: number): void {
     this.pendingSpaceAt = null;
-    if (this.chars.length > 0 && this.lastChar() !== '\n') this.push('\n', sourceStart, sourceEnd);
+    if (this.size > 0 && this.last !== '\n') this.push('\n', sourceStart, sourceEnd);
   }
 
   build(): MappedText {
-    let length = this.chars.length;
-    while (length > 0 && this.chars[length - 1] === '\n') length--;
-    return {
-      text: this.chars.slice(0, length).join(''),
-      starts: Int32Array.from(this.starts.slice(0, length)),
-      ends: Int32Array.from(this.ends.slice(0, length)),
-    };
+    const text = this.parts.join('');
+    let length = text.length;
+    while (length > 0 && text.charCodeAt(length - 1) === 0x0a) length--;
+    return { text: text.slice(0, length), starts: this.starts.slice(0, length), ends: this.ends.slice(0, length) };
   }
 
-  private lastChar(): string {
-    return this.chars[this.chars.length - 1];
-  }
-
-  /** A code point outside the BMP is two UTF-16 units; each gets the same source range. */
-  private pushUnits(codePoint: string, sourceStart: number, sourceEnd: number): void {
-    for (let k = 0; k < codePoint.length; k++) this.push(codePoint[k], sourceStart, sourceEnd);
+  /** A space seen since the last text is written before the next, unless a line just ended. */
+  private flushSpace(): void {
+    if (this.pendingSpaceAt !== null && this.size > 0 && this.last !== '\n') this.push(' ', this.pendingSpaceAt, this.pendingSpaceAt + 1);
+    this.pendingSpaceAt = null;
   }
 
   private push(ch: string, sourceStart: number, sourceEnd: number): void {
-    this.chars.push(ch);
-    this.starts.push(sourceStart);
-    this.ends.push(sourceEnd);
+    this.reserve(1);
+    this.starts[this.size] = sourceStart;
+    this.ends[this.size] = sourceEnd;
+    this.append(ch);
+  }
+
+  /** Adds `text` whose map entries are written. */
+  private append(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    this.last = text[text.length - 1];
+  }
+
+  private reserve(extra: number): void {
+    const needed = this.size + extra;
+    if (needed <= this.starts.length) return;
+    const capacity = Math.max(needed, this.starts.length * 2);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    starts.set(this.starts.subarray(0, this.size));
+    ends.set(this.ends.subarray(0, this.size));
+    this.starts = starts;
+    this.ends = ends;
   }
 }
+
+const INITIAL_CAPACITY = 4096;

@@ -1,5 +1,5 @@
 import { sourceSpan } from '../../src/text/mapped';
-import { htmlToVisibleText, looksLikeHtml } from '../../src/text/html';
+import { htmlToVisibleText, looksLikeHtml, VisibleTextWriter } from '../../src/text/html';
 import { expectValidMap, locate, seededRandom } from './mappedInvariants';
 import { fuzzText } from '../support/fuzz';
 
@@ -118,5 +118,86 @@ describe('htmlToVisibleText meta', () => {
   test('a page without such tags has null meta; the author names a paper only if it is one', () => {
     expect(htmlToVisibleText('<p>正文</p>').meta).toEqual({ title: null, published: null, paper: null });
     expect(htmlToVisibleText('<meta name="author" content="平湖日报社"><p>x</p>').meta.paper).toBe('平湖日报');
+  });
+});
+
+/** The writer as it was before it copied runs of text: one string and two numbers per char, in arrays. */
+class PerCharWriter {
+  private readonly chars: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private pendingSpaceAt: number | null = null;
+
+  text(text: string, sourceStart: number, sourceEnd: number): void {
+    if (this.pendingSpaceAt !== null && this.chars.length > 0 && this.chars[this.chars.length - 1] !== '\n') {
+      this.push(' ', this.pendingSpaceAt, this.pendingSpaceAt + 1);
+    }
+    this.pendingSpaceAt = null;
+    for (const codePoint of text) for (const unit of codePoint.split('')) this.push(unit, sourceStart, sourceEnd);
+  }
+
+  space(sourceAt: number): void {
+    if (this.pendingSpaceAt === null) this.pendingSpaceAt = sourceAt;
+  }
+
+  blockBreak(sourceStart: number, sourceEnd: number): void {
+    this.pendingSpaceAt = null;
+    if (this.chars.length > 0 && this.chars[this.chars.length - 1] !== '\n') this.push('\n', sourceStart, sourceEnd);
+  }
+
+  build(): { text: string; starts: number[]; ends: number[] } {
+    let length = this.chars.length;
+    while (length > 0 && this.chars[length - 1] === '\n') length--;
+    return { text: this.chars.slice(0, length).join(''), starts: this.starts.slice(0, length), ends: this.ends.slice(0, length) };
+  }
+
+  private push(ch: string, sourceStart: number, sourceEnd: number): void {
+    this.chars.push(ch);
+    this.starts.push(sourceStart);
+    this.ends.push(sourceEnd);
+  }
+}
+
+describe('VisibleTextWriter', () => {
+  test('copying a run of text gives what writing it char by char gave, whatever comes around it', () => {
+    const random = seededRandom(1123);
+    const source = '数字经济\n增长 16.3%，“未来工厂”𠀀字\n\nab&amp;<p>';
+    const references = ['&', ' ', '\n', '', '𠀀', '\u00a0', '数字'];
+    for (let round = 0; round < 500; round++) {
+      const writer = new VisibleTextWriter();
+      const reference = new PerCharWriter();
+      for (let step = 0; step < 1 + Math.floor(random() * 14); step++) {
+        const at = Math.floor(random() * source.length);
+        const op = Math.floor(random() * 4);
+        if (op === 0) {
+          const to = Math.min(source.length, at + 1 + Math.floor(random() * 8));
+          writer.copy(source, at, to);
+          for (let k = at; k < to; k++) reference.text(source[k], k, k + 1);
+        } else if (op === 1) {
+          const text = references[Math.floor(random() * references.length)];
+          writer.text(text, at, at + 5);
+          reference.text(text, at, at + 5);
+        } else if (op === 2) {
+          writer.space(at);
+          reference.space(at);
+        } else {
+          writer.blockBreak(at, at + 3);
+          reference.blockBreak(at, at + 3);
+        }
+      }
+      const built = writer.build();
+      expect({ text: built.text, starts: [...built.starts], ends: [...built.ends] }).toEqual(reference.build());
+    }
+  });
+
+  test('its arrays grow past their first size', () => {
+    const writer = new VisibleTextWriter();
+    const long = '数'.repeat(10_000);
+    writer.copy(long, 0, long.length);
+    writer.blockBreak(10_000, 10_004);
+    writer.text('&', 10_004, 10_009);
+    const built = writer.build();
+    expect(built.text).toBe(long + '\n&');
+    expect([built.starts[0], built.starts[9_999], built.starts[10_000], built.ends[10_001]]).toEqual([0, 9_999, 10_000, 10_009]);
   });
 });
