@@ -1,9 +1,9 @@
 /**
  * A fixed pool of worker threads that process input files (see worker.ts). Tasks are handed out in
- * the order they are submitted to whichever worker has room: as soon as a worker starts on a file
- * it is sent the next, which it reads while it works — so it never waits on the disk or on this
- * thread, and a slow file holds back at most one other. (Files it has finished may still be
- * waiting for their journal entry to be written; those do not count.)
+ * the order they are submitted to whichever worker has room: each worker holds the file it works on
+ * and the next, so when it finishes one it starts the next without waiting on this thread, and a
+ * slow file holds back at most one other. (Files it has finished may still be waiting for their
+ * journal entry to be written; those do not count.)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,11 +24,20 @@ export interface WorkerTask {
   file: string;
 }
 
-/** `started`: the worker began processing the file (what it dies on, if it dies). */
-export type WorkerReply = { index: number; done: FileDone } | { index: number; error: string } | { index: number; started: true };
+export type WorkerReply = { index: number; done: FileDone } | { index: number; error: string };
 
-/** Files sent to a worker that it has not started on yet: the read-ahead. */
-const READ_AHEAD = 1;
+/** What each worker thread is given: the setup, and where it writes the index of the file it is on. */
+export interface WorkerData extends WorkerSetup {
+  /**
+   * One Int32 in memory shared with the pool: the worker stores a file's index in it as it starts the
+   * file (-1 before the first), so the pool knows what a dead worker died on. A message per file
+   * said the same, at a cost to the worker of 1% of its time.
+   */
+  processing: Int32Array;
+}
+
+/** Files a worker holds at once: the one it works on and the next. */
+const FILES_HELD = 2;
 
 /**
  * Each worker's heap (old generation) is capped: left alone, V8 lets it grow for a long run well
@@ -54,10 +63,8 @@ interface PoolSlot {
   heapMb: number;
   /** Sent and not yet settled, in the order sent (the worker processes them in that order). */
   inFlight: PendingTask[];
-  /** The index of the file the worker is processing, from its last `started` reply. */
-  processing: number | null;
-  /** How many of `inFlight` the worker has not started on. */
-  waiting: number;
+  /** WorkerData.processing of this slot's worker. */
+  processing: Int32Array;
 }
 
 /** Worker threads run compiled JS: beside this file in dist/, or dist/ when this module runs from src/ (ts-jest). */
@@ -98,8 +105,10 @@ export class WorkerPool {
   }
 
   private spawn(heapMb: number): PoolSlot {
-    const worker = new Worker(this.script, { workerData: this.setup, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    const slot: PoolSlot = { worker, heapMb, inFlight: [], processing: null, waiting: 0 };
+    const processing = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)).fill(-1);
+    const workerData: WorkerData = { ...this.setup, processing };
+    const worker = new Worker(this.script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const slot: PoolSlot = { worker, heapMb, inFlight: [], processing };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
     slot.worker.on('error', (err: Error & { code?: string }) => this.crashed(slot, `${err.name}: ${err.message}`, err.code === OUT_OF_MEMORY));
     slot.worker.on('exit', (code) => {
@@ -113,11 +122,10 @@ export class WorkerPool {
     for (let sent = true; sent; ) {
       sent = false;
       for (const slot of this.slots) {
-        if (slot.waiting >= READ_AHEAD) continue;
+        if (slot.inFlight.length >= FILES_HELD) continue;
         const next = this.queue.shift();
         if (next === undefined) return;
         slot.inFlight.push(next);
-        slot.waiting++;
         slot.worker.postMessage(next.task);
         sent = true;
       }
@@ -125,16 +133,9 @@ export class WorkerPool {
   }
 
   private settle(slot: PoolSlot, reply: WorkerReply): void {
-    if ('started' in reply) {
-      slot.processing = reply.index;
-      slot.waiting--;
-      this.dispatch();
-      return;
-    }
     const at = slot.inFlight.findIndex((p) => p.task.index === reply.index);
     if (at < 0) return;
     const [pending] = slot.inFlight.splice(at, 1);
-    if (slot.processing === reply.index) slot.processing = null;
     if ('done' in reply) pending.resolve(reply.done);
     else pending.reject(new Error(`processing ${pending.task.file} failed: ${reply.error}`));
     this.dispatch();
@@ -151,7 +152,9 @@ export class WorkerPool {
     if (index < 0 || this.closed) return;
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
-    const culprit = slot.inFlight.find((p) => p.task.index === slot.processing) ?? null;
+    // A file whose result came back is settled and no longer in flight: the worker died after it.
+    const diedOn = Atomics.load(slot.processing, 0);
+    const culprit = slot.inFlight.find((p) => p.task.index === diedOn) ?? null;
     if (culprit === null) {
       // Died outside any file, e.g. while starting up: respawning would only die again, so the run fails.
       const failure = new Error(`a worker thread failed outside any file: ${reason}`);
@@ -166,7 +169,6 @@ export class WorkerPool {
     if (retry) {
       // Straight to the bigger worker: any other could be as small as the one it died in.
       replacement.inFlight.push(culprit);
-      replacement.waiting++;
       replacement.worker.postMessage(culprit.task);
     } else this.onCrash(culprit.task, reason).then(culprit.resolve, culprit.reject);
     this.dispatch();

@@ -24,7 +24,7 @@ async function drain() {
   busy = true;
   while (queue.length > 0) {
     const task = queue.shift();
-    parentPort.postMessage({ index: task.index, started: true });
+    Atomics.store(workerData.processing, 0, task.index);
     // Works until the next file arrives (a pool that reads ahead sends it now) or 200 ms pass.
     await new Promise((r) => { wake = r; setTimeout(r, queue.length > 0 ? 0 : 200); });
     wake = null;
