@@ -1,5 +1,5 @@
 /** One input file → its result, for the worker threads. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseSidecar, sidecarPath } from '../ingest/sidecar';
 import { processFile } from '../pipeline/process-file';
 import type { FileResult, SidecarMeta } from '../pipeline/types';
@@ -10,6 +10,8 @@ export type ExtractedFile = FileResult & { sidecarError: string | null };
 /** The sidecar of `file`, if it has one. Synchronous, as are all reads here. */
 function readSidecar(file: string): { meta: SidecarMeta | null; error: string | null } {
   const candidate = sidecarPath(file);
+  // Most files have none: asking first costs a tenth of the exception a failed read throws.
+  if (statSync(candidate, { throwIfNoEntry: false }) === undefined) return { meta: null, error: null };
   let text: string;
   try {
     text = readFileSync(candidate, 'utf8');
