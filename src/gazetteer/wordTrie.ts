@@ -59,7 +59,27 @@ export class WordTrie<T> {
    * at a start. Positions are in `text`; a range finds what its slice would.
    */
   forEachMatch(text: string, visit: (value: T, start: number, end: number) => void, from = 0, to = text.length): void {
-    for (let start = from; start < to; start++) this.forEachMatchAt(text, start, to, visit);
+    if (this.hasOneCharWords) {
+      for (let start = from; start < to; start++) this.forEachMatchAt(text, start, to, visit);
+    } else {
+      this.forEachLongerMatch(text, visit, from, to);
+    }
+  }
+
+  /**
+   * forEachMatch for a trie without one-character words, where a word starts only where the pair filter
+   * passes: the filter is tested right here, each position's second character being the next one's
+   * first; a call to forEachMatchAt per position took several times as long (findMentions over the
+   * bench corpus: 65 → 40 ms).
+   */
+  private forEachLongerMatch(text: string, visit: (value: T, start: number, end: number) => void, from: number, to: number): void {
+    if (to - from < 2) return;
+    let second = text.charCodeAt(from);
+    for (let start = from; start + 1 < to; start++) {
+      const first = second;
+      second = text.charCodeAt(start + 1);
+      if (this.mayStartWith(first, second)) this.walkFrom(text, start, to, first, second, visit);
+    }
   }
 
   /** Calls `visit` for every word that starts at `start` and ends by `to`, shorter first. */
@@ -71,8 +91,17 @@ export class WordTrie<T> {
     }
     if (start + 1 >= to) return;
     const second = text.charCodeAt(start + 1);
+    if (this.mayStartWith(first, second)) this.walkFrom(text, start, to, first, second, visit);
+  }
+
+  /** Whether a word of two or more characters may start with `first`, `second` (false: none does). */
+  private mayStartWith(first: number, second: number): boolean {
     const slot = pairSlot(first, second);
-    if ((this.pairFilter[slot >>> 5]! & (1 << (slot & 31))) === 0) return;
+    return (this.pairFilter[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+  }
+
+  /** Visits the words of two or more characters at `start`, whose first two characters are `first`, `second`. */
+  private walkFrom(text: string, start: number, to: number, first: number, second: number, visit: (value: T, start: number, end: number) => void): void {
     let node = this.firstLevel[first]?.next?.get(second);
     let end = start + 2;
     while (node !== undefined) {

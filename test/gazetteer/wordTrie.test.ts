@@ -3,6 +3,7 @@ import { join } from 'path';
 import { buildGazetteer } from '../../src/gazetteer/gazetteer';
 import { parsePlacesRules } from '../../src/gazetteer/placesRules';
 import { WordTrie } from '../../src/gazetteer/wordTrie';
+import { fuzzText, pick, seededRandom, seedTexts } from '../support/fuzz';
 
 type Match = [word: string, start: number, end: number];
 
@@ -49,8 +50,11 @@ describe('WordTrie', () => {
     expect(trieMatches(words, text)).toEqual(naiveMatches(words, text));
   });
 
-  test('in a range, finds what it finds in the range\'s slice, at positions in the text', () => {
-    const words = ['湖州', '湖州市', '州市', '市场', '市', '江山市'];
+  // With a one-character word every position is looked up; without, only where the pair filter passes.
+  test.each([
+    ['with', ['湖州', '湖州市', '州市', '市场', '市', '江山市']],
+    ['without', ['湖州', '湖州市', '州市', '市场', '江山市']],
+  ])('in a range, finds what it finds in the range\'s slice, at positions in the text (%s one-character words)', (_, words) => {
     const text = '市场江山市场湖州市湖州';
     for (let from = 0; from <= text.length; from++) {
       for (let to = from; to <= text.length; to++) {
@@ -84,5 +88,25 @@ describe('WordTrie', () => {
       '上海宁波两地，吉林市与吉林省，海南', // adjacent short forms, province vs city
     ];
     for (const text of texts) expect(trieMatches(terms, text)).toEqual(naiveMatches(terms, text));
+  });
+
+  test('agrees with the naive search over every gazetteer term on the seed texts and fuzzed ranges of them', () => {
+    const placesYaml = readFileSync(join(__dirname, '../../rules/places.yaml'), 'utf8');
+    const terms = buildGazetteer(parsePlacesRules(placesYaml, 'rules/places.yaml')).dictionaryTerms();
+    const trie = new WordTrie<string>();
+    for (const term of terms) trie.add(term, term);
+    const random = seededRandom(5);
+    const seeds = seedTexts();
+    const fragments = [...seeds.flatMap((text) => text.split(/(?<=[，。\n])/u)), ...terms.slice(0, 200), '市场', '\ud840'];
+    const texts = [...seeds, ...Array.from({ length: 40 }, () => fuzzText(random, fragments, 8))];
+    for (const text of texts) {
+      for (let i = 0; i < 20; i++) {
+        const from = pick(random, [0, Math.floor(random() * text.length)]);
+        const to = pick(random, [text.length, Math.min(text.length, from + Math.floor(random() * 40))]);
+        const found: Match[] = [];
+        trie.forEachMatch(text, (word, start, end) => found.push([word, start - from, end - from]), from, to);
+        expect(found).toEqual(naiveMatches(terms, text.slice(from, to)));
+      }
+    }
   });
 });
