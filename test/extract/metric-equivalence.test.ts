@@ -2,14 +2,14 @@
  * The metric's string helpers against the code they replaced (kept here as the reference): edge
  * trimming by character instead of a regex, the reporting-verb check by first character, span
  * removal without copying every span, the noun after a figure read without regexes, and
- * segmentation: tags read from the dictionary rather than from nodejieba.tag, and words without
- * tags where only words are used — over the seeds and over random strings of the characters that
- * matter.
+ * segmentation: tags read from the dictionary rather than from nodejieba.tag, words without
+ * tags where only words are used, and a verb looked for without tagging every word — over the seeds
+ * and over random strings of the characters that matter.
  */
 import { readFileSync } from 'fs';
 import { holdsWordAfterStart, nounAfter, removeSpans, trimEdgeNoise } from '../../src/extract/metric';
 import nodejieba from 'nodejieba';
-import { cutWords, tagWords, teachVocabulary } from '../../src/extract/segmenter';
+import { cutWords, holdsVerb, teachVocabulary, wordTag } from '../../src/extract/segmenter';
 import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
@@ -98,7 +98,7 @@ function nounAfterReference(text: string, from: number, reportingWords: Readonly
     .replace(/^(以上|以下|以内|左右|多|余)/u, '')
     .replace(/^的/u, '')
     .split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
-  const tokens = tagWords(window);
+  const tokens = nodejieba.tag(window);
   const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
   const bridging = (t: { word: string; tag: string }) =>
@@ -149,20 +149,28 @@ describe('segmentation', () => {
   const pieces = ['数字经济', '核心产业', '完成', '投资', '项目', '嘉兴', '平湖市', 'GDP', '12.5', '5', 'a1', '1a2', 'x', '亿元', ' ', '的', '𠀀', '实现', '增长', '云计算', '蓝翔', '区块链', '\ud800'];
   const strings = [...clauses, ...Array.from({ length: 3000 }, () => randomText(pieces, 10))];
 
-  test('tagWords tags as nodejieba.tag does, over every clause of the seeds and random strings', () => {
+  /** The words of `text` cut, with their tags read from the dictionary. */
+  const tagWords = (text: string) => cutWords(text).map((word) => ({ word, tag: wordTag(word) }));
+
+  test('cut words tagged from the dictionary are tagged as nodejieba.tag tags them, over every clause of the seeds and random strings', () => {
     const differing = strings.filter((s) => JSON.stringify(tagWords(s)) !== JSON.stringify(nodejieba.tag(s)));
     expect(differing).toEqual([]);
   });
 
-  test('tagWords tags every word the rules teach and every 25th word of the dictionary as nodejieba.tag does', () => {
+  test('every word the rules teach and every 25th word of the dictionary is tagged as nodejieba.tag tags it', () => {
     const dictionary = readFileSync((nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT, 'utf8').split('\n').map((line) => line.split(' ')[0]);
     const words = [...rules.indicators.dictionaryTerms(), ...rules.gazetteer.dictionaryTerms(), ...dictionary.filter((_, i) => i % 25 === 0)];
     const differing = words.filter((w) => w.length > 0 && JSON.stringify(tagWords(w)) !== JSON.stringify(nodejieba.tag(w)));
     expect(differing).toEqual([]);
   });
 
-  test('cutWords segments as tagWords does', () => {
-    const differing = strings.filter((s) => JSON.stringify(cutWords(s)) !== JSON.stringify(tagWords(s).map((t) => t.word)));
+  test('cutWords segments as nodejieba.tag does', () => {
+    const differing = strings.filter((s) => JSON.stringify(cutWords(s)) !== JSON.stringify(nodejieba.tag(s).map((t) => t.word)));
+    expect(differing).toEqual([]);
+  });
+
+  test('holdsVerb finds a verb where nodejieba.tag tags one', () => {
+    const differing = strings.filter((s) => holdsVerb(s) !== nodejieba.tag(s).some((t) => t.tag === 'v'));
     expect(differing).toEqual([]);
   });
 });
