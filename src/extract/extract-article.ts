@@ -104,6 +104,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     shareListUnits(text, mentions);
 
     const sentenceCandidates: Candidate[] = [];
+    const namesWithVerb = new Map<string, boolean>(); // (see clauseSubject)
     const targets = mentions.length > 0 ? cues.targetsIn(text, sentence.start, sentence.end) : [];
     for (const m of mentions) {
       if (m.unitText === null && !m.rank && !isIndexValue(text, m, sentence.start)) continue;
@@ -186,9 +187,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
       const subject =
-        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods) ??
+        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb) ??
         (clauseStart > sentence.start && !regions.some((r) => r.subject && r.start >= clauseStart && r.end <= m.start)
-          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods)
+          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb)
           : null);
       if (subject) trace.push('subject.clause_name');
 

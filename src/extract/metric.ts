@@ -157,11 +157,15 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
 }
 
 /** Drops reporting verbs inside the phrase (项目完成投资 → 项目投资), found by segmentation. */
-function dropInnerVerbs(phrase: string, verbList: readonly string[], verbs: ReadonlySet<string>): string {
+export function dropInnerVerbs(phrase: string, verbList: readonly string[], verbs: ReadonlySet<string>): string {
   if (phrase.length <= 3) return phrase;
   // Segmenting is the costly part: a phrase that holds no reporting verb after its first character
-  // keeps all its tokens, so only the contract's verbs need removing.
-  if (!holdsWordAfterStart(phrase, verbList)) return phrase.replace(CONTRACT_VERBS, '');
+  // keeps all its tokens, so only the contract's verbs need removing; one that holds a single
+  // contract verb there may lose just that (see withoutSoleContractVerb).
+  const inner = wordsAfterStart(phrase, verbList, 2);
+  if (inner.length === 0) return phrase.replace(CONTRACT_VERBS, '');
+  const without = inner.length === 1 ? withoutSoleContractVerb(phrase, inner[0]) : null;
+  if (without !== null) return without;
   let kept = '';
   cutWords(phrase).forEach((word, i) => {
     if (i === 0 || !verbs.has(word)) kept += word;
@@ -171,16 +175,56 @@ function dropInnerVerbs(phrase: string, verbList: readonly string[], verbs: Read
   return kept.replace(CONTRACT_VERBS, '');
 }
 
-const CONTRACT_VERBS = /(?<=.)(完成|实现|达到)(?=.)/gu;
+/** The contract's reporting verbs: no two overlap (none ends with a character another starts with). */
+const CONTRACT_VERB_WORDS: readonly string[] = ['完成', '实现', '达到'];
+const CONTRACT_VERB_INSIDE = `(?<=.)(?:${CONTRACT_VERB_WORDS.join('|')})(?=.)`;
+const CONTRACT_VERBS = new RegExp(CONTRACT_VERB_INSIDE, 'gu');
+const CONTRACT_VERB = new RegExp(CONTRACT_VERB_INSIDE, 'u');
+/** What `.` does not match. */
+const LINE_ENDS = CodeUnitSet.of('\n\r\u2028\u2029');
+/** A surrogate not in a pair, which segmenting turns into U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** Whether one of `words` starts at a character of the phrase after its first (the words looked up by that character). */
-export function holdsWordAfterStart(phrase: string, words: readonly string[]): boolean {
+/**
+ * The phrase without its one reporting verb after its first character, `verb`, when that is a
+ * contract verb and no segmentation could leave anything else: cut as a word of its own, the verb is
+ * dropped and the contract pattern then finds nothing in the rest; cut inside a longer word, it is
+ * kept and the contract pattern removes it (and nothing else). That holds when the pattern matches
+ * it in the phrase (it has a character on either side, neither a line end), matches nothing in what
+ * is left (no other contract verb, none made by closing the gap), and the words join back into the
+ * phrase (no lone surrogate). null when it does not hold.
+ */
+function withoutSoleContractVerb(phrase: string, verb: WordAt): string | null {
+  const end = verb.at + verb.word.length;
+  if (!CONTRACT_VERB_WORDS.includes(verb.word) || end === phrase.length) return null;
+  if (LINE_ENDS.has(phrase.charCodeAt(verb.at - 1)) || LINE_ENDS.has(phrase.charCodeAt(end)) || LONE_SURROGATE.test(phrase)) return null;
+  const without = phrase.slice(0, verb.at) + phrase.slice(end);
+  return CONTRACT_VERB.test(without) ? null : without;
+}
+
+/** A word of a list found in a phrase. */
+interface WordAt {
+  word: string;
+  at: number;
+}
+
+/**
+ * The words of `words` that start at a character of the phrase after its first (the words looked up
+ * by that character), by position then list order: the first `limit` of them.
+ */
+export function wordsAfterStart(phrase: string, words: readonly string[], limit: number): WordAt[] {
   const { byFirst } = edgeWords(words);
+  const found: WordAt[] = [];
   for (let at = 1; at < phrase.length; at++) {
     const starting = byFirst.get(phrase.charCodeAt(at));
-    if (starting && starting.some((i) => phrase.startsWith(words[i], at))) return true;
+    if (!starting) continue;
+    for (const i of starting) {
+      if (!phrase.startsWith(words[i], at)) continue;
+      found.push({ word: words[i], at });
+      if (found.length === limit) return found;
+    }
   }
-  return false;
+  return found;
 }
 
 /** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */

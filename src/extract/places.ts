@@ -9,7 +9,7 @@ import type { RuleSet } from '../rules/ruleset';
 import { CodeUnitSet } from '../text/codeUnitSet';
 import type { PeriodMention } from './periods';
 import { clauseEndAfter, clauseStartBefore, type Sentence } from './sentences';
-import { tagWords } from './segmenter';
+import { holdsVerb } from './segmenter';
 
 type RegionWordKind = Exclude<RegionMention['kind'], 'named'>;
 /** Words that stand for a region, by kind: home (全市), anaphora (该市, the place last spoken of), province (全省). */
@@ -116,8 +116,18 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
  * (德清地理信息小镇目前集聚了…, 杭州自贸片区全力推动…): a name ending in a subject suffix of
  * rules/metric.yaml, at the clause's start, proper enough to be a name (it holds a place name or
  * four characters before its suffix), never a region word (全市…).
+ * `namesWithVerb` keeps whether each name tried holds a verb, for the next figure of the sentence:
+ * each figure asks again about the same clause heads, and segmenting a name is the costly part.
  */
-export function clauseSubject(text: string, clauseStart: number, end: number, suffixes: readonly string[], regions: readonly RegionMention[], periods: readonly PeriodMention[]): string | null {
+export function clauseSubject(
+  text: string,
+  clauseStart: number,
+  end: number,
+  suffixes: readonly string[],
+  regions: readonly RegionMention[],
+  periods: readonly PeriodMention[],
+  namesWithVerb: Map<string, boolean> = new Map(),
+): string | null {
   let at = clauseStart;
   for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
   const window = text.slice(at, Math.min(end, at + 30));
@@ -144,7 +154,9 @@ export function clauseSubject(text: string, clauseStart: number, end: number, su
     if (nameEnd - suffix.length < 4 && placeStart >= headStart + nameEnd) continue;
     const name = head.slice(0, nameEnd);
     // A name is nouns: a verb inside it (力争引进项目, 全面推动数据中心) makes it an action.
-    if (tagWords(name).some((t) => t.tag === 'v')) continue;
+    let withVerb = namesWithVerb.get(name);
+    if (withVerb === undefined) namesWithVerb.set(name, (withVerb = holdsVerb(name)));
+    if (withVerb) continue;
     return name;
   }
   return null;

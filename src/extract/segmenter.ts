@@ -7,11 +7,6 @@ import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import type { RuleSet } from '../rules/ruleset';
 
-export interface Token {
-  word: string;
-  tag: string;
-}
-
 /** nodejieba's dictionary is process-wide: teach each rule set's words once. */
 const taught = new WeakSet<RuleSet>();
 const insertedWords = new Set<string>();
@@ -64,13 +59,13 @@ export function useDictionary(dictionary: SegmenterDictionary): void {
 }
 
 /**
- * The words of `text` with their part-of-speech tags, as nodejieba.tag gives them. nodejieba.tag
- * cuts as nodejieba.cut does, then looks every word up again in its dictionary and builds an
- * object per word through N-API, which costs more than the cutting: here the words are cut, and
- * their tags read from the same dictionary, loaded in a Map (see wordTag).
+ * Whether nodejieba.tag tags a word of `text` as a verb ('v'). nodejieba.tag cuts as nodejieba.cut
+ * does, then looks every word up again in its dictionary and builds an object per word through
+ * N-API, which costs more than the cutting: here the words are cut, and their tags read from the
+ * same dictionary, loaded in a Map (see wordTag), up to the first verb.
  */
-export function tagWords(text: string): Token[] {
-  return cutWords(text).map((word) => ({ word, tag: wordTag(word) }));
+export function holdsVerb(text: string): boolean {
+  return cutWords(text).some((word) => wordTag(word) === 'v');
 }
 
 /** The tag nodejieba gives a word inserted without one (insertWord's default). */
@@ -127,7 +122,7 @@ export function wordTag(word: string): string {
   return digits === ascii ? 'm' : 'eng';
 }
 
-/** The words of `text` as tagWords segments it, without their tags (which cost more than the segmenting). */
+/** The words of `text` as nodejieba.tag segments it, without their tags (which cost more than the segmenting). */
 export function cutWords(text: string): string[] {
   return text.length === 0 ? [] : nodejieba.cut(text, true);
 }

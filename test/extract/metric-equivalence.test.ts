@@ -1,15 +1,16 @@
 /**
  * The metric's string helpers against the code they replaced (kept here as the reference): edge
- * trimming by character instead of a regex, the reporting-verb check by first character, span
- * removal without copying every span, the noun after a figure read without regexes, and
- * segmentation: tags read from the dictionary rather than from nodejieba.tag, and words without
- * tags where only words are used — over the seeds and over random strings of the characters that
- * matter.
+ * trimming by character instead of a regex, the reporting-verb search by first character, inner
+ * verbs dropped without segmenting where segmenting cannot matter, span removal without copying
+ * every span, the noun after a figure read without regexes, and segmentation: tags read from the
+ * dictionary rather than from nodejieba.tag, words without tags where only words are used, and a
+ * verb looked for without tagging every word — over the seeds and over random strings of the
+ * characters that matter.
  */
 import { readFileSync } from 'fs';
-import { holdsWordAfterStart, nounAfter, removeSpans, trimEdgeNoise } from '../../src/extract/metric';
+import { dropInnerVerbs, nounAfter, removeSpans, trimEdgeNoise, wordsAfterStart } from '../../src/extract/metric';
 import nodejieba from 'nodejieba';
-import { cutWords, tagWords, teachVocabulary } from '../../src/extract/segmenter';
+import { cutWords, holdsVerb, teachVocabulary, wordTag } from '../../src/extract/segmenter';
 import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 
@@ -61,15 +62,54 @@ function removeSpansReference(text: string, from: number, to: number, spans: rea
   return out;
 }
 
-describe('holdsWordAfterStart', () => {
-  test('finds a word after the first character where indexOf from 1 finds one, over the seeds and random phrases', () => {
+describe('wordsAfterStart', () => {
+  test('finds the words after the first character that startsWith at every position finds, over the seeds and random phrases', () => {
     const verbs = rules.metric.reportingVerbs;
-    const reference = (phrase: string) => verbs.some((v) => v.length > 0 && phrase.indexOf(v, 1) >= 0);
+    const reference = (phrase: string, limit: number) => {
+      const found: { word: string; at: number }[] = [];
+      for (let at = 1; at < phrase.length; at++) for (const word of verbs) if (word.length > 0 && phrase.startsWith(word, at)) found.push({ word, at });
+      return found.slice(0, limit);
+    };
     const phrases = [
       ...seeds.flatMap((text) => text.split(/[，。；\n]/u)),
       ...Array.from({ length: 3000 }, () => randomText([...verbs, '项目', '投资', '企业', '完', '成', '实', '𠀀'], 6)),
     ];
-    expect(phrases.filter((p) => holdsWordAfterStart(p, verbs) !== reference(p))).toEqual([]);
+    for (const limit of [1, 2, 100]) {
+      expect(phrases.filter((p) => JSON.stringify(wordsAfterStart(p, verbs, limit)) !== JSON.stringify(reference(p, limit)))).toEqual([]);
+    }
+  });
+});
+
+describe('dropInnerVerbs', () => {
+  const CONTRACT_VERBS = /(?<=.)(完成|实现|达到)(?=.)/gu;
+  /** As it was: segments every phrase that holds a reporting verb after its first character. */
+  function dropInnerVerbsReference(phrase: string, verbList: readonly string[], verbs: ReadonlySet<string>): string {
+    if (phrase.length <= 3) return phrase;
+    if (!verbList.some((v) => v.length > 0 && phrase.indexOf(v, 1) >= 0)) return phrase.replace(CONTRACT_VERBS, '');
+    let kept = '';
+    cutWords(phrase).forEach((word, i) => {
+      if (i === 0 || !verbs.has(word)) kept += word;
+    });
+    return kept.replace(CONTRACT_VERBS, '');
+  }
+  const verbList = rules.metric.reportingVerbs;
+  const verbs = new Set(verbList);
+
+  test('drops what segmenting every phrase dropped, over every stretch of the seeds around a verb and random phrases', () => {
+    const phrases: string[] = [];
+    for (const clause of seeds.flatMap((text) => text.split(/[，。；\n]/u))) {
+      for (const verb of verbList) {
+        for (let at = clause.indexOf(verb); at >= 0; at = clause.indexOf(verb, at + 1)) {
+          for (const before of [1, 2, 4, 8]) for (const after of [0, 1, 3, 6]) phrases.push(clause.slice(Math.max(0, at - before), at + verb.length + after));
+        }
+      }
+    }
+    // (完成率, 顺利实现, 达到目标: words the dictionary holds a contract verb inside)
+    const pieces = ['完成', '实现', '达到', '累计完成', '共有', '新增', '完', '成', '实', '现', '达', '到', '率', '顺利', '目标', '项目', '投资', '数字经济', '核心产业', '增加值', '工业', '的', 'A', '\n', '\r', '\u2028', '\ud800', '\udc00', '𠀀', ' '];
+    phrases.push(...Array.from({ length: 20000 }, () => randomText(pieces, 7)));
+    const differing = phrases.filter((p) => dropInnerVerbs(p, verbList, verbs) !== dropInnerVerbsReference(p, verbList, verbs));
+    expect(phrases.length).toBeGreaterThan(20000);
+    expect(differing).toEqual([]);
   });
 });
 
@@ -98,7 +138,7 @@ function nounAfterReference(text: string, from: number, reportingWords: Readonly
     .replace(/^(以上|以下|以内|左右|多|余)/u, '')
     .replace(/^的/u, '')
     .split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
-  const tokens = tagWords(window);
+  const tokens = nodejieba.tag(window);
   const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
   const bridging = (t: { word: string; tag: string }) =>
@@ -149,20 +189,28 @@ describe('segmentation', () => {
   const pieces = ['数字经济', '核心产业', '完成', '投资', '项目', '嘉兴', '平湖市', 'GDP', '12.5', '5', 'a1', '1a2', 'x', '亿元', ' ', '的', '𠀀', '实现', '增长', '云计算', '蓝翔', '区块链', '\ud800'];
   const strings = [...clauses, ...Array.from({ length: 3000 }, () => randomText(pieces, 10))];
 
-  test('tagWords tags as nodejieba.tag does, over every clause of the seeds and random strings', () => {
+  /** The words of `text` cut, with their tags read from the dictionary. */
+  const tagWords = (text: string) => cutWords(text).map((word) => ({ word, tag: wordTag(word) }));
+
+  test('cut words tagged from the dictionary are tagged as nodejieba.tag tags them, over every clause of the seeds and random strings', () => {
     const differing = strings.filter((s) => JSON.stringify(tagWords(s)) !== JSON.stringify(nodejieba.tag(s)));
     expect(differing).toEqual([]);
   });
 
-  test('tagWords tags every word the rules teach and every 25th word of the dictionary as nodejieba.tag does', () => {
+  test('every word the rules teach and every 25th word of the dictionary is tagged as nodejieba.tag tags it', () => {
     const dictionary = readFileSync((nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT, 'utf8').split('\n').map((line) => line.split(' ')[0]);
     const words = [...rules.indicators.dictionaryTerms(), ...rules.gazetteer.dictionaryTerms(), ...dictionary.filter((_, i) => i % 25 === 0)];
     const differing = words.filter((w) => w.length > 0 && JSON.stringify(tagWords(w)) !== JSON.stringify(nodejieba.tag(w)));
     expect(differing).toEqual([]);
   });
 
-  test('cutWords segments as tagWords does', () => {
-    const differing = strings.filter((s) => JSON.stringify(cutWords(s)) !== JSON.stringify(tagWords(s).map((t) => t.word)));
+  test('cutWords segments as nodejieba.tag does', () => {
+    const differing = strings.filter((s) => JSON.stringify(cutWords(s)) !== JSON.stringify(nodejieba.tag(s).map((t) => t.word)));
+    expect(differing).toEqual([]);
+  });
+
+  test('holdsVerb finds a verb where nodejieba.tag tags one', () => {
+    const differing = strings.filter((s) => holdsVerb(s) !== nodejieba.tag(s).some((t) => t.tag === 'v'));
     expect(differing).toEqual([]);
   });
 });
