@@ -26,19 +26,8 @@
  *  - unmarked captions that cut a sentence: up to three short unpunctuated lines standing alone
  *    between blank lines, right after a wrapped line that has not ended, when prose follows them.
  */
+import { CodeUnitSet } from './codeUnitSet';
 import { MappedText, MappedTextBuilder } from './mapped';
-
-interface Line {
-  readonly content: string;
-  /** Offset of `content` (the line without surrounding whitespace) in the input. */
-  readonly start: number;
-  /** The line terminator after the line; empty at the end of the input. */
-  readonly breakStart: number;
-  readonly breakEnd: number;
-  /** A blank line (or the start/end of the input) is right before / after this line. */
-  readonly isolatedBefore: boolean;
-  readonly isolatedAfter: boolean;
-}
 
 /** Below this width a line is too short to tell a column apart from a heading. */
 const MIN_WRAPPED_WIDTH = 8;
@@ -67,83 +56,133 @@ const MARKUP_HEADING = /^#{1,6}\s/;
 const LIST_ITEM = /^(?:\d{1,2}[.、)](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|[•·▪●○◆◇■□▶►]|[-*]\s)/;
 const PAGE_MARKER = /^(?:[-—–―~]\s*\d{1,4}\s*[-—–―~]|第\s*\d{1,3}\s*[版页]|\d{1,3}\s*\/\s*\d{1,3})$/;
 const BARE_NUMBER = /^\d{1,3}$/;
-const CAPTION = [
-  /^[(（][^()（）]*(?:摄|供图|提供|图片|照片|资料图)[^()（）]*[)）]$/,
-  /^图为/,
-  /^■\s*(?:本报)?(?:记者|通讯员)/,
-];
-const SHORT_MARKER_LINE = /^■[^，、,；;。.!?！？]{0,15}$/;
+/** Captions and bylines; every branch is anchored at the start, so most lines fail at their first char. */
+const CAPTION =
+  /^(?:[(（][^()（）]*(?:摄|供图|提供|图片|照片|资料图)[^()（）]*[)）]$|图为|■\s*(?:本报)?(?:记者|通讯员)|■[^，、,；;。.!?！？]{0,15}$)/;
 const LATIN_END = /[A-Za-z]$/;
 const LATIN_START = /^[A-Za-z]/;
 
+/**
+ * A line that holds more than whitespace. What the repair asks of a line is worked out the first
+ * time it is asked, and kept: each line is asked again as a peer of its neighbours, and most lines,
+ * which end their sentence, are never asked most of it.
+ */
+class Line {
+  private measuredWidth: number | undefined;
+  private strictEnd: boolean | undefined;
+  private softEnd: boolean | undefined;
+  private numericCell: boolean | undefined;
+  private prosePunctuation: boolean | undefined;
+
+  constructor(
+    readonly content: string,
+    /** Offset of `content` (the line without surrounding whitespace) in the input. */
+    readonly start: number,
+    /** The line terminator after the line; empty at the end of the input. */
+    readonly breakStart: number,
+    readonly breakEnd: number,
+    /** A blank line (or the start/end of the input) is right before / after this line. */
+    readonly isolatedBefore: boolean,
+    readonly isolatedAfter: boolean,
+  ) {}
+
+  get width(): number {
+    return (this.measuredWidth ??= displayWidth(this.content));
+  }
+
+  get endsStrictly(): boolean {
+    return (this.strictEnd ??= STRICT_END.test(this.content));
+  }
+
+  get endsSoftly(): boolean {
+    return (this.softEnd ??= SOFT_END.test(this.content));
+  }
+
+  get endsSentence(): boolean {
+    return this.endsStrictly || this.endsSoftly;
+  }
+
+  get isNumericCell(): boolean {
+    return (this.numericCell ??= NUMERIC_CELL.test(this.content));
+  }
+
+  get hasProsePunctuation(): boolean {
+    return (this.prosePunctuation ??= PROSE_PUNCTUATION.test(this.content));
+  }
+}
+
 export function repairLineBreaks(text: string): MappedText {
-  const lines = splitLines(text).filter((line) => line.content !== '' && !isCaption(line.content));
+  const lines = splitLines(text).filter((line) => !CAPTION.test(line.content));
   const kept = lines.filter((line, i) => !isPageNumber(line, lines[i - 1], lines[i + 1]));
-  const widths = kept.map((line) => displayWidth(line.content));
 
   const joinsPrevious = new Array<boolean>(kept.length).fill(false);
   const dropped = new Array<boolean>(kept.length).fill(false);
   for (let k = 0; k + 1 < kept.length; k++) {
-    const evidence = wrapEvidence(kept, widths, k);
+    const evidence = wrapEvidence(kept, k);
     if (evidence === null) continue;
-    const resume = lineAfterInterruptingCaptions(kept, widths, k);
-    const next = kept[k + 1].content;
+    const resume = lineAfterInterruptingCaptions(kept, k);
+    const next = kept[k + 1];
     if (resume !== null) {
       for (let j = k + 1; j < resume; j++) dropped[j] = true;
       joinsPrevious[resume] = true;
       k = resume - 1;
-    } else if (canContinueSentence(next) && (evidence !== 'paragraph' || PROSE_PUNCTUATION.test(next))) {
+    } else if (canContinueSentence(next) && (evidence !== 'paragraph' || next.hasProsePunctuation)) {
       joinsPrevious[k + 1] = true;
     }
   }
 
   const out = new MappedTextBuilder(text.length);
   let previous: Line | null = null;
-  kept.forEach((line, k) => {
-    if (dropped[k]) return;
+  for (let k = 0; k < kept.length; k++) {
+    if (dropped[k]) continue;
+    const line = kept[k];
     if (previous !== null) {
       if (!joinsPrevious[k]) out.pushSpan('\n', previous.breakStart, previous.breakEnd);
       else if (LATIN_END.test(previous.content) && LATIN_START.test(line.content)) out.pushSpan(' ', previous.breakStart, previous.breakEnd);
     }
     out.pushCopy(line.content, line.start);
     previous = line;
-  });
+  }
   return out.build();
 }
 
-/** Lines split at \n, \r\n, \r, form feed (page break in PDF extracts) and Unicode line/paragraph separators. */
+/** What `\s` matches, and the zero-width space: trimmed from both ends of a line. */
+const LINE_PADDING = CodeUnitSet.of('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b');
+/** \n, \r (alone or before \n), form feed (page break in PDF extracts) and the Unicode line and paragraph separators. */
+const LINE_TERMINATORS = CodeUnitSet.of('\n\r\f\u2028\u2029');
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** The lines that hold more than whitespace, each trimmed. */
 function splitLines(text: string): Line[] {
-  const raw: Array<{ start: number; end: number; breakEnd: number }> = [];
-  const terminator = /\r\n|[\n\r\f\u2028\u2029]/g;
-  let start = 0;
-  for (const match of text.matchAll(terminator)) {
-    const at = match.index ?? 0;
-    raw.push({ start, end: at, breakEnd: at + match[0].length });
-    start = at + match[0].length;
+  // Every line, blank ones included, as four numbers: start and end trimmed, start and end of its terminator.
+  const bounds: number[] = [];
+  let lineStart = 0;
+  for (let at = 0; at <= text.length; at++) {
+    let breakEnd = at; // the end of the text ends the last line, with no terminator
+    if (at < text.length) {
+      const code = text.charCodeAt(at);
+      if (!LINE_TERMINATORS.has(code)) continue;
+      breakEnd = code === CR && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+    }
+    let start = lineStart;
+    let end = at;
+    while (start < end && LINE_PADDING.has(text.charCodeAt(start))) start++;
+    while (end > start && LINE_PADDING.has(text.charCodeAt(end - 1))) end--;
+    bounds.push(start, end, at, breakEnd);
+    lineStart = breakEnd;
+    if (breakEnd > at + 1) at++; // the \n of \r\n
   }
-  raw.push({ start, end: text.length, breakEnd: text.length });
 
-  const trimmed = raw.map(({ start: s, end: e }) => trimRange(text, s, e));
-  const isBlank = (i: number): boolean => i < 0 || i >= raw.length || trimmed[i].start === trimmed[i].end;
-  return raw.map((r, i) => ({
-    content: text.slice(trimmed[i].start, trimmed[i].end),
-    start: trimmed[i].start,
-    breakStart: r.end,
-    breakEnd: r.breakEnd,
-    isolatedBefore: isBlank(i - 1),
-    isolatedAfter: isBlank(i + 1),
-  }));
-}
-
-function trimRange(text: string, start: number, end: number): { start: number; end: number } {
-  const space = /[\s\u200b]/;
-  while (start < end && space.test(text[start])) start++;
-  while (end > start && space.test(text[end - 1])) end--;
-  return { start, end };
-}
-
-function isCaption(content: string): boolean {
-  return CAPTION.some((pattern) => pattern.test(content)) || SHORT_MARKER_LINE.test(content);
+  const count = bounds.length / 4;
+  const isBlank = (i: number): boolean => i < 0 || i >= count || bounds[4 * i] === bounds[4 * i + 1];
+  const lines: Line[] = [];
+  for (let i = 0; i < count; i++) {
+    if (isBlank(i)) continue;
+    const start = bounds[4 * i];
+    lines.push(new Line(text.slice(start, bounds[4 * i + 1]), start, bounds[4 * i + 2], bounds[4 * i + 3], isBlank(i - 1), isBlank(i + 1)));
+  }
+  return lines;
 }
 
 function isPageNumber(line: Line, before: Line | undefined, after: Line | undefined): boolean {
@@ -152,7 +191,7 @@ function isPageNumber(line: Line, before: Line | undefined, after: Line | undefi
 }
 
 function isProse(line: Line | undefined): boolean {
-  return line !== undefined && displayWidth(line.content) >= MIN_WRAPPED_WIDTH && !NUMERIC_CELL.test(line.content);
+  return line !== undefined && line.width >= MIN_WRAPPED_WIDTH && !line.isNumericCell;
 }
 
 /**
@@ -160,13 +199,13 @@ function isProse(line: Line | undefined): boolean {
  * ASCII letters, digits and spaces half a cell, as they are set in Chinese columns.
  */
 function displayWidth(content: string): number {
-  let width = 0;
+  let halfCells = 0;
   for (let i = 0; i < content.length; i++) {
     const code = content.charCodeAt(i);
     if (code >= 0xdc00 && code <= 0xdfff) continue; // second half of a surrogate pair
-    width += isHalfWidthCell(code) ? 0.5 : 1;
+    halfCells += isHalfWidthCell(code) ? 1 : 2;
   }
-  return width;
+  return halfCells / 2;
 }
 
 /** ASCII letters, digits and the space. */
@@ -177,14 +216,13 @@ function isHalfWidthCell(code: number): boolean {
 type WrapEvidence = 'clause' | 'paragraph' | 'column';
 
 /** Why line k is a wrapped line of running text that has not ended (see the file comment), or null. */
-function wrapEvidence(lines: readonly Line[], widths: readonly number[], k: number): WrapEvidence | null {
-  const content = lines[k].content;
-  if (STRICT_END.test(content) || NUMERIC_CELL.test(content) || MARKUP_HEADING.test(content)) return null;
-  if (isStandingAlone(lines[k])) return null;
-  const softEnd = SOFT_END.test(content);
-  if (!softEnd && CLAUSE_END.test(content)) return 'clause';
-  if (!softEnd && widths[k] >= MIN_BROKEN_PARAGRAPH_WIDTH && CLAUSE_MARK.test(content)) return 'paragraph';
-  return isColumnWide(lines, widths, k) ? 'column' : null;
+function wrapEvidence(lines: readonly Line[], k: number): WrapEvidence | null {
+  const line = lines[k];
+  if (line.endsStrictly || line.isNumericCell || MARKUP_HEADING.test(line.content)) return null;
+  if (isStandingAlone(line)) return null;
+  if (!line.endsSoftly && CLAUSE_END.test(line.content)) return 'clause';
+  if (!line.endsSoftly && line.width >= MIN_BROKEN_PARAGRAPH_WIDTH && CLAUSE_MARK.test(line.content)) return 'paragraph';
+  return isColumnWide(lines, k) ? 'column' : null;
 }
 
 /**
@@ -192,16 +230,17 @@ function wrapEvidence(lines: readonly Line[], widths: readonly number[], k: numb
  * shorter, so it says nothing about the column). A paragraph's first line may be two characters
  * short: the indent.
  */
-function isColumnWide(lines: readonly Line[], widths: readonly number[], k: number): boolean {
-  const width = widths[k];
-  if (width < MIN_WRAPPED_WIDTH || isNumberedHeading(lines[k].content)) return false;
-  const startsParagraph = k === 0 || endsSentence(lines[k - 1].content);
+function isColumnWide(lines: readonly Line[], k: number): boolean {
+  const line = lines[k];
+  const width = line.width;
+  if (width < MIN_WRAPPED_WIDTH || isNumberedHeading(line.content)) return false;
+  const startsParagraph = k === 0 || lines[k - 1].endsSentence;
   for (let j = Math.max(0, k - PEER_WINDOW); j <= Math.min(lines.length - 1, k + PEER_WINDOW); j++) {
-    const peer = lines[j].content;
-    if (j === k || widths[j] < MIN_WRAPPED_WIDTH || NUMERIC_CELL.test(peer) || endsSentence(peer)) continue;
-    if (!PROSE_PUNCTUATION.test(lines[k].content) && !PROSE_PUNCTUATION.test(peer)) continue;
-    const tolerance = Math.max(2.5, 0.12 * Math.max(widths[j], width));
-    const shortfall = widths[j] - width;
+    const peer = lines[j];
+    if (j === k || peer.width < MIN_WRAPPED_WIDTH || peer.isNumericCell || peer.endsSentence) continue;
+    if (!line.hasProsePunctuation && !peer.hasProsePunctuation) continue;
+    const tolerance = Math.max(2.5, 0.12 * Math.max(peer.width, width));
+    const shortfall = peer.width - width;
     if (Math.abs(shortfall) <= tolerance || (startsParagraph && Math.abs(shortfall - INDENT) <= tolerance)) return true;
   }
   return false;
@@ -212,33 +251,29 @@ function isNumberedHeading(content: string): boolean {
   return LIST_ITEM.test(content) && !SENTENCE_MARK_INSIDE.test(content);
 }
 
-function endsSentence(content: string): boolean {
-  return STRICT_END.test(content) || SOFT_END.test(content);
-}
-
-function canContinueSentence(content: string): boolean {
-  return !NUMERIC_CELL.test(content) && !MARKUP_HEADING.test(content) && !LIST_ITEM.test(content);
+function canContinueSentence(line: Line): boolean {
+  return !line.isNumericCell && !MARKUP_HEADING.test(line.content) && !LIST_ITEM.test(line.content);
 }
 
 /** An unpunctuated line between blank lines: a heading or caption, whatever its width. */
 function isStandingAlone(line: Line): boolean {
-  return line.isolatedBefore && line.isolatedAfter && !PROSE_PUNCTUATION.test(line.content);
+  return line.isolatedBefore && line.isolatedAfter && !line.hasProsePunctuation;
 }
 
 /** A short line standing alone: a photo caption or pull quote when it sits inside a cut sentence. */
-function isIsland(line: Line, width: number): boolean {
-  return isStandingAlone(line) && width <= MAX_ISLAND_WIDTH && !NUMERIC_CELL.test(line.content) && !MARKUP_HEADING.test(line.content);
+function isIsland(line: Line): boolean {
+  return isStandingAlone(line) && line.width <= MAX_ISLAND_WIDTH && !line.isNumericCell && !MARKUP_HEADING.test(line.content);
 }
 
 /**
  * When wrapped line k is followed by captions that cut its sentence (island lines clearly narrower
  * than k), the index of the line the sentence resumes on; otherwise null.
  */
-function lineAfterInterruptingCaptions(lines: readonly Line[], widths: readonly number[], k: number): number | null {
+function lineAfterInterruptingCaptions(lines: readonly Line[], k: number): number | null {
   let j = k + 1;
-  while (j < lines.length && j - k <= MAX_ISLANDS && isIsland(lines[j], widths[j]) && widths[j] < MAX_ISLAND_SHARE_OF_CUT_LINE * widths[k]) j++;
+  while (j < lines.length && j - k <= MAX_ISLANDS && isIsland(lines[j]) && lines[j].width < MAX_ISLAND_SHARE_OF_CUT_LINE * lines[k].width) j++;
   if (j === k + 1 || j >= lines.length) return null;
   const resume = lines[j];
-  if (isIsland(resume, widths[j]) || !canContinueSentence(resume.content)) return null;
+  if (isIsland(resume) || !canContinueSentence(resume)) return null;
   return j;
 }

@@ -86,9 +86,10 @@ export function compose(outer: MappedText, inner: MappedText): MappedText {
 export class MappedTextBuilder {
   private readonly parts: string[] = [];
   private size = 0;
-  /** Null while the map so far is the identity. */
-  private starts: Int32Array | null = null;
-  private ends: Int32Array | null = null;
+  /** While true, the arrays are not kept: every char pushed so far maps to its own offset. */
+  private isIdentity = true;
+  private starts = NO_OFFSETS;
+  private ends = NO_OFFSETS;
 
   /** @param expectedLength a guess at the final length, to size the arrays once. */
   constructor(private readonly expectedLength = 0) {}
@@ -96,11 +97,14 @@ export class MappedTextBuilder {
   /** Appends `text`, every char of which stands for source range [sourceStart, sourceEnd). */
   pushSpan(text: string, sourceStart: number, sourceEnd: number): void {
     const n = text.length;
-    const keepsIdentity = this.starts === null && (n === 0 || (n === 1 && sourceStart === this.size && sourceEnd === sourceStart + 1));
+    const keepsIdentity = this.isIdentity && (n === 0 || (n === 1 && sourceStart === this.size && sourceEnd === sourceStart + 1));
     if (!keepsIdentity) {
-      const [starts, ends] = this.arraysFor(n);
-      starts.fill(sourceStart, this.size, this.size + n);
-      ends.fill(sourceEnd, this.size, this.size + n);
+      this.reserve(n);
+      // Spans are a char or a few: a loop costs less than two calls to fill.
+      for (let at = this.size; at < this.size + n; at++) {
+        this.starts[at] = sourceStart;
+        this.ends[at] = sourceEnd;
+      }
     }
     this.parts.push(text);
     this.size += n;
@@ -109,8 +113,10 @@ export class MappedTextBuilder {
   /** Appends source text copied verbatim from offset `sourceStart`: char i maps to sourceStart + i. */
   pushCopy(text: string, sourceStart: number): void {
     const n = text.length;
-    if (!(this.starts === null && sourceStart === this.size)) {
-      const [starts, ends] = this.arraysFor(n);
+    if (!(this.isIdentity && sourceStart === this.size)) {
+      this.reserve(n);
+      const starts = this.starts;
+      const ends = this.ends;
       for (let i = 0, at = this.size; i < n; i++, at++) {
         starts[at] = sourceStart + i;
         ends[at] = sourceStart + i + 1;
@@ -126,29 +132,31 @@ export class MappedTextBuilder {
 
   build(): MappedText {
     const text = this.parts.join('');
-    if (this.starts === null || this.ends === null) return identityMapped(text);
+    if (this.isIdentity) return identityMapped(text);
     return { text, starts: this.starts.subarray(0, this.size), ends: this.ends.subarray(0, this.size) };
   }
 
-  /** The arrays, with room for `extra` more chars; the identity so far is written out on first use. */
-  private arraysFor(extra: number): [Int32Array, Int32Array] {
+  /** Room in the arrays for `extra` more chars; the identity so far is written out on first use. */
+  private reserve(extra: number): void {
     const needed = this.size + extra;
-    if (this.starts === null || this.ends === null || this.starts.length < needed) {
-      const capacity = Math.max(needed * 2, this.expectedLength, 16);
-      const starts = new Int32Array(capacity);
-      const ends = new Int32Array(capacity);
-      if (this.starts === null || this.ends === null) {
-        for (let i = 0; i < this.size; i++) {
-          starts[i] = i;
-          ends[i] = i + 1;
-        }
-      } else {
-        starts.set(this.starts.subarray(0, this.size));
-        ends.set(this.ends.subarray(0, this.size));
+    if (!this.isIdentity && this.starts.length >= needed) return;
+    const capacity = Math.max(needed * 2, this.expectedLength, 16);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    if (this.isIdentity) {
+      for (let i = 0; i < this.size; i++) {
+        starts[i] = i;
+        ends[i] = i + 1;
       }
-      this.starts = starts;
-      this.ends = ends;
+    } else {
+      starts.set(this.starts.subarray(0, this.size));
+      ends.set(this.ends.subarray(0, this.size));
     }
-    return [this.starts, this.ends];
+    this.starts = starts;
+    this.ends = ends;
+    this.isIdentity = false;
   }
 }
+
+/** The arrays of a builder whose map is still the identity. */
+const NO_OFFSETS = new Int32Array(0);

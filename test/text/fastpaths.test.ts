@@ -10,35 +10,8 @@ import { Converter } from 'opencc-js';
 import { compose, identityMapped, isIdentityMap, MappedText, MappedTextBuilder } from '../../src/text/mapped';
 import { htmlToVisibleText } from '../../src/text/html';
 import { isConvertibleCharacter, nfkcPerChar, normalizeForMatching, repairLineBreaks, traditionalToSimplified } from '../../src/text/normalize';
-import { seededRandom } from './mappedInvariants';
+import { plain, PlainMap, ReferenceBuilder, seededRandom } from './mappedInvariants';
 import { fuzzText } from '../support/fuzz';
-
-interface PlainMap {
-  text: string;
-  starts: number[];
-  ends: number[];
-}
-
-const plain = (mapped: MappedText): PlainMap => ({ text: mapped.text, starts: Array.from(mapped.starts), ends: Array.from(mapped.ends) });
-
-/** One entry per char, pushed as it comes: no identity shortcut, no typed arrays. */
-class ReferenceBuilder {
-  readonly out: PlainMap = { text: '', starts: [], ends: [] };
-  pushSpan(text: string, sourceStart: number, sourceEnd: number): void {
-    for (let i = 0; i < text.length; i++) {
-      this.out.starts.push(sourceStart);
-      this.out.ends.push(sourceEnd);
-    }
-    this.out.text += text;
-  }
-  pushCopy(text: string, sourceStart: number): void {
-    for (let i = 0; i < text.length; i++) {
-      this.out.starts.push(sourceStart + i);
-      this.out.ends.push(sourceStart + i + 1);
-    }
-    this.out.text += text;
-  }
-}
 
 function referenceIdentity(text: string): PlainMap {
   const out = new ReferenceBuilder();

@@ -23,4 +23,33 @@ export function locate(mapped: MappedText, needle: string): [number, number] {
   return [from, from + needle.length];
 }
 
+/** A map as plain arrays, to compare with toEqual. */
+export interface PlainMap {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+export const plain = (mapped: MappedText): PlainMap => ({ text: mapped.text, starts: Array.from(mapped.starts), ends: Array.from(mapped.ends) });
+
+/** One entry per char, pushed as it comes: no identity shortcut, no typed arrays. */
+export class ReferenceBuilder {
+  readonly out: PlainMap = { text: '', starts: [], ends: [] };
+  pushSpan(text: string, sourceStart: number, sourceEnd: number): void {
+    for (let i = 0; i < text.length; i++) {
+      this.out.starts.push(sourceStart);
+      this.out.ends.push(sourceEnd);
+    }
+    this.out.text += text;
+  }
+  pushCopy(text: string, sourceStart: number): void {
+    for (let i = 0; i < text.length; i++) {
+      this.out.starts.push(sourceStart + i);
+      this.out.ends.push(sourceStart + i + 1);
+    }
+    this.out.text += text;
+  }
+}
+
 export { seededRandom } from '../../src/bench/random';
+
