@@ -16,6 +16,10 @@ export class CodeUnitSet {
     return new CodeUnitSet(Array.from({ length: chars.length }, (_, i) => chars.charCodeAt(i)));
   }
 
+  delete(code: number): void {
+    this.bits[code >>> 5]! &= ~(1 << (code & 31));
+  }
+
   has(code: number): boolean {
     return (this.bits[code >>> 5]! & (1 << (code & 31))) !== 0;
   }

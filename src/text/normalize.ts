@@ -5,6 +5,7 @@
  * decoded file exactly.
  */
 import { Converter } from 'opencc-js';
+import { CodeUnitSet } from './codeUnitSet';
 import { compose, identityMapped, MappedText, MappedTextBuilder } from './mapped';
 import { repairLineBreaks } from './linebreaks';
 
@@ -40,6 +41,11 @@ const enum BmpFold {
 }
 const bmpFoldStates = new Uint8Array(0x10000);
 const bmpFolded = new Map<number, string>();
+/**
+ * The chars the scan must look up: all but ASCII at first; a char learnt to stay as it is leaves the
+ * set. A bit a char, which stays in cache where the byte table would not.
+ */
+const mayFold = new CodeUnitSet(Array.from({ length: 0x10000 - 0x80 }, (_, i) => 0x80 + i));
 
 function learnBmpFold(code: number): BmpFold {
   const char = String.fromCharCode(code);
@@ -50,6 +56,7 @@ function learnBmpFold(code: number): BmpFold {
     const folded = char.normalize('NFKC');
     state = folded === char ? BmpFold.Unchanged : BmpFold.Changed;
     if (state === BmpFold.Changed) bmpFolded.set(code, folded);
+    else mayFold.delete(code);
   }
   bmpFoldStates[code] = state;
   return state;
@@ -64,7 +71,7 @@ function foldBmpWithoutMarks(text: string): MappedText | null {
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
+    if (!mayFold.has(code)) continue;
     let state = bmpFoldStates[code] as BmpFold;
     if (state === BmpFold.Unknown) state = learnBmpFold(code);
     if (state === BmpFold.Unchanged) continue;
@@ -132,6 +139,15 @@ const CONVERTIBLE_BLOCKS: ReadonlyArray<readonly [number, number]> = [
 const convertibleStates = new Uint8Array(0x10000);
 
 /**
+ * The chars a scan for convertible ones stops at: those of the blocks not asked about yet, and those
+ * OpenCC changes; a char found to stay as it is leaves the set. The scan reads every char of every
+ * text, and this set (a bit a char) stays in cache where the byte table above would not.
+ */
+const mayConvert = new CodeUnitSet(
+  CONVERTIBLE_BLOCKS.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)),
+);
+
+/**
  * Whether OpenCC changes the char on its own. Asked once per char, the first time a text holds it:
  * a text uses a few thousand distinct characters, while building the whole table costs tens of ms.
  */
@@ -142,6 +158,7 @@ export function isConvertibleCharacter(code: number): boolean {
     const inBlock = CONVERTIBLE_BLOCKS.some(([from, to]) => code >= from && code <= to);
     state = inBlock && simplify(char) !== char ? 2 : 1;
     convertibleStates[code] = state;
+    if (state === 1) mayConvert.delete(code);
   }
   return state === 2;
 }
@@ -149,7 +166,7 @@ export function isConvertibleCharacter(code: number): boolean {
 function hasConvertibleCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= CONVERTIBLE_BLOCKS[0][0] && isConvertibleCharacter(code)) return true;
+    if (mayConvert.has(code) && isConvertibleCharacter(code)) return true;
   }
   return false;
 }
