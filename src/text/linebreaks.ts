@@ -131,7 +131,7 @@ export function repairLineBreaks(text: string): MappedText {
     }
   }
 
-  const out = new MappedTextBuilder(text.length);
+  const out = new MappedTextBuilder();
   let previous: Line | null = null;
   for (let k = 0; k < kept.length; k++) {
     if (dropped[k]) continue;

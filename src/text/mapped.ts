@@ -12,49 +12,69 @@ export interface MappedText {
   readonly ends: Int32Array;
 }
 
+/** Where the chars of a derived text come from, answered char by char for chars of the text. */
+interface OffsetLookup {
+  /** Source offset where char i begins. */
+  startOf(i: number): number;
+  /** Source offset (exclusive) where char i ends. */
+  endOf(i: number): number;
+}
+
 /**
- * Maps where char i stands for source range [i, i + 1): a plain-text file, or a step that changed
- * nothing or only replaced chars one for one. They are the common case, so their arrays are only
- * built if someone reads them, and `compose` passes them by.
+ * A map kept as a rule (the identity, a builder's runs, a composition) rather than as arrays: the
+ * pipeline reads a few offsets of a file's map, through `sourceSpan`, so the arrays are built only if
+ * someone reads them.
  */
-const identityMaps = new WeakSet<MappedText>();
+class RuleMappedText implements MappedText {
+  private builtStarts: Int32Array | null = null;
+  private builtEnds: Int32Array | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly lookup: OffsetLookup,
+  ) {}
+
+  get starts(): Int32Array {
+    return (this.builtStarts ??= Int32Array.from({ length: this.text.length }, (_, i) => this.lookup.startOf(i)));
+  }
+
+  get ends(): Int32Array {
+    return (this.builtEnds ??= Int32Array.from({ length: this.text.length }, (_, i) => this.lookup.endOf(i)));
+  }
+}
+
+/**
+ * Char i stands for source range [i, i + 1): a plain-text file, or a step that changed nothing or
+ * only replaced chars one for one. The common case, which `compose` passes by.
+ */
+const IDENTITY: OffsetLookup = { startOf: (i) => i, endOf: (i) => i + 1 };
 
 export function identityMapped(text: string): MappedText {
-  let starts: Int32Array | null = null;
-  let ends: Int32Array | null = null;
-  const mapped: MappedText = {
-    text,
-    get starts() {
-      return (starts ??= consecutiveOffsets(0, text.length));
-    },
-    get ends() {
-      return (ends ??= consecutiveOffsets(1, text.length));
-    },
-  };
-  identityMaps.add(mapped);
-  return mapped;
+  return new RuleMappedText(text, IDENTITY);
 }
 
 export function isIdentityMap(mapped: MappedText): boolean {
-  return identityMaps.has(mapped);
+  return mapped instanceof RuleMappedText && mapped.lookup === IDENTITY;
 }
 
-function consecutiveOffsets(first: number, length: number): Int32Array {
-  const offsets = new Int32Array(length);
-  for (let i = 0; i < length; i++) offsets[i] = first + i;
-  return offsets;
+function lookupOf(mapped: MappedText): OffsetLookup {
+  if (mapped instanceof RuleMappedText) return mapped.lookup;
+  const { starts, ends } = mapped;
+  return { startOf: (i) => starts[i], endOf: (i) => ends[i] };
 }
 
 /** Source range [start, end) of the derived range [from, to). An empty range maps to an empty range. */
 export function sourceSpan(mapped: MappedText, from: number, to: number): [number, number] {
-  if (from < 0 || to > mapped.text.length || from > to) {
-    throw new RangeError(`span [${from}, ${to}) outside text of length ${mapped.text.length}`);
+  const length = mapped.text.length;
+  if (from < 0 || to > length || from > to) {
+    throw new RangeError(`span [${from}, ${to}) outside text of length ${length}`);
   }
+  const lookup = lookupOf(mapped);
   if (from === to) {
-    const at = from < mapped.text.length ? mapped.starts[from] : mapped.text.length === 0 ? 0 : mapped.ends[mapped.text.length - 1];
+    const at = from < length ? lookup.startOf(from) : length === 0 ? 0 : lookup.endOf(length - 1);
     return [at, at];
   }
-  return [mapped.starts[from], mapped.ends[to - 1]];
+  return [lookup.startOf(from), lookup.endOf(to - 1)];
 }
 
 /**
@@ -62,68 +82,78 @@ export function sourceSpan(mapped: MappedText, from: number, to: number): [numbe
  */
 export function compose(outer: MappedText, inner: MappedText): MappedText {
   if (isIdentityMap(inner)) return outer;
-  const n = outer.text.length;
+  const innerLookup = lookupOf(inner);
   // Inner's offsets, for as many chars as outer has; the text may differ (數 → 数, one for one).
-  if (isIdentityMap(outer)) return { text: outer.text, starts: inner.starts.subarray(0, n), ends: inner.ends.subarray(0, n) };
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  const outerStarts = outer.starts;
-  const outerEnds = outer.ends;
-  const innerStarts = inner.starts;
-  const innerEnds = inner.ends;
-  for (let i = 0; i < n; i++) {
-    starts[i] = innerStarts[outerStarts[i]];
-    ends[i] = innerEnds[outerEnds[i] - 1];
+  if (isIdentityMap(outer)) return new RuleMappedText(outer.text, innerLookup);
+  const outerLookup = lookupOf(outer);
+  return new RuleMappedText(outer.text, {
+    startOf: (i) => innerLookup.startOf(outerLookup.startOf(i)),
+    endOf: (i) => innerLookup.endOf(outerLookup.endOf(i) - 1),
+  });
+}
+
+/** The source end of a copy run, whose chars each map to their own source char. */
+const COPY = -1;
+
+/**
+ * A builder's map as runs of derived chars, run r starting at char runStarts[r]: the k-th char of a
+ * copy run maps to [source + k, source + k + 1), every char of a span run to [source, sourceEnd).
+ */
+class RunLookup implements OffsetLookup {
+  constructor(
+    private readonly runStarts: readonly number[],
+    private readonly sources: readonly number[],
+    private readonly sourceEnds: readonly number[],
+  ) {}
+
+  startOf(i: number): number {
+    const r = this.runOf(i);
+    return this.sourceEnds[r] === COPY ? this.sources[r] + i - this.runStarts[r] : this.sources[r];
   }
-  return { text: outer.text, starts, ends };
+
+  endOf(i: number): number {
+    const r = this.runOf(i);
+    return this.sourceEnds[r] === COPY ? this.sources[r] + i - this.runStarts[r] + 1 : this.sourceEnds[r];
+  }
+
+  /** The last run that starts at or before char i. */
+  private runOf(i: number): number {
+    let low = 0;
+    let high = this.runStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.runStarts[middle] <= i) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
 }
 
 /**
  * Accumulates derived text piece by piece, each piece tagged with the source range it stands for.
- * While every char pushed maps to its own offset the builder keeps no arrays at all, and `build`
- * returns an identity map.
+ * The map is kept as runs: a copy that goes on where the last one left off extends it, so a text
+ * that only replaced chars one for one builds into an identity map.
  */
 export class MappedTextBuilder {
   private readonly parts: string[] = [];
   private size = 0;
-  /** While true, the arrays are not kept: every char pushed so far maps to its own offset. */
-  private isIdentity = true;
-  private starts = NO_OFFSETS;
-  private ends = NO_OFFSETS;
-
-  /** @param expectedLength a guess at the final length, to size the arrays once. */
-  constructor(private readonly expectedLength = 0) {}
+  private readonly runStarts: number[] = [];
+  private readonly runSources: number[] = [];
+  private readonly runSourceEnds: number[] = [];
 
   /** Appends `text`, every char of which stands for source range [sourceStart, sourceEnd). */
   pushSpan(text: string, sourceStart: number, sourceEnd: number): void {
-    const n = text.length;
-    const keepsIdentity = this.isIdentity && (n === 0 || (n === 1 && sourceStart === this.size && sourceEnd === sourceStart + 1));
-    if (!keepsIdentity) {
-      this.reserve(n);
-      // Spans are a char or a few: a loop costs less than two calls to fill.
-      for (let at = this.size; at < this.size + n; at++) {
-        this.starts[at] = sourceStart;
-        this.ends[at] = sourceEnd;
-      }
-    }
+    if (text.length === 1 && sourceEnd === sourceStart + 1) this.copyFrom(sourceStart);
+    else if (text.length > 0) this.addRun(sourceStart, sourceEnd);
     this.parts.push(text);
-    this.size += n;
+    this.size += text.length;
   }
 
   /** Appends source text copied verbatim from offset `sourceStart`: char i maps to sourceStart + i. */
   pushCopy(text: string, sourceStart: number): void {
-    const n = text.length;
-    if (!(this.isIdentity && sourceStart === this.size)) {
-      this.reserve(n);
-      const starts = this.starts;
-      const ends = this.ends;
-      for (let i = 0, at = this.size; i < n; i++, at++) {
-        starts[at] = sourceStart + i;
-        ends[at] = sourceStart + i + 1;
-      }
-    }
+    if (text.length > 0) this.copyFrom(sourceStart);
     this.parts.push(text);
-    this.size += n;
+    this.size += text.length;
   }
 
   get length(): number {
@@ -132,31 +162,20 @@ export class MappedTextBuilder {
 
   build(): MappedText {
     const text = this.parts.join('');
-    if (this.isIdentity) return identityMapped(text);
-    return { text, starts: this.starts.subarray(0, this.size), ends: this.ends.subarray(0, this.size) };
+    const runs = this.runStarts.length;
+    if (runs === 0 || (runs === 1 && this.runSourceEnds[0] === COPY && this.runSources[0] === 0)) return identityMapped(text);
+    return new RuleMappedText(text, new RunLookup(this.runStarts, this.runSources, this.runSourceEnds));
   }
 
-  /** Room in the arrays for `extra` more chars; the identity so far is written out on first use. */
-  private reserve(extra: number): void {
-    const needed = this.size + extra;
-    if (!this.isIdentity && this.starts.length >= needed) return;
-    const capacity = Math.max(needed * 2, this.expectedLength, 16);
-    const starts = new Int32Array(capacity);
-    const ends = new Int32Array(capacity);
-    if (this.isIdentity) {
-      for (let i = 0; i < this.size; i++) {
-        starts[i] = i;
-        ends[i] = i + 1;
-      }
-    } else {
-      starts.set(this.starts.subarray(0, this.size));
-      ends.set(this.ends.subarray(0, this.size));
-    }
-    this.starts = starts;
-    this.ends = ends;
-    this.isIdentity = false;
+  private copyFrom(sourceStart: number): void {
+    const last = this.runStarts.length - 1;
+    const continuesLastCopy = last >= 0 && this.runSourceEnds[last] === COPY && this.runSources[last] + this.size - this.runStarts[last] === sourceStart;
+    if (!continuesLastCopy) this.addRun(sourceStart, COPY);
+  }
+
+  private addRun(source: number, sourceEnd: number): void {
+    this.runStarts.push(this.size);
+    this.runSources.push(source);
+    this.runSourceEnds.push(sourceEnd);
   }
 }
-
-/** The arrays of a builder whose map is still the identity. */
-const NO_OFFSETS = new Int32Array(0);

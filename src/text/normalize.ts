@@ -76,7 +76,7 @@ function foldBmpWithoutMarks(text: string): MappedText | null {
     if (state === BmpFold.Unknown) state = learnBmpFold(code);
     if (state === BmpFold.Unchanged) continue;
     if (state === BmpFold.NeedsClusters) return null;
-    out ??= new MappedTextBuilder(text.length);
+    out ??= new MappedTextBuilder();
     // Unchanged text since the last fold is copied as one run.
     if (i > runStart) out.pushCopy(text.slice(runStart, i), runStart);
     out.pushSpan(bmpFolded.get(code)!, i, i + 1);
@@ -89,7 +89,7 @@ function foldBmpWithoutMarks(text: string): MappedText | null {
 
 /** NFKC cluster by cluster: any text, including combining marks and surrogate pairs. */
 function foldPerCluster(text: string): MappedText {
-  const out = new MappedTextBuilder(text.length);
+  const out = new MappedTextBuilder();
   let runStart = 0;
   const fold = (cluster: string, start: number) => {
     const folded = foldCluster(cluster);
@@ -190,7 +190,7 @@ export function traditionalToSimplified(text: string): MappedText {
   // Converting is costly and most dumps are simplified: a text with no character that OpenCC
   // would change is simplified as it stands.
   if (!hasConvertibleCharacter(text)) return identityMapped(text);
-  const out = new MappedTextBuilder(text.length);
+  const out = new MappedTextBuilder();
   for (const match of text.matchAll(/[^\n]+|\n/g)) {
     const line = match[0];
     const start = match.index ?? 0;

@@ -1,13 +1,13 @@
 /**
- * The text stages take shortcuts: identity maps without arrays, BMP fold and OpenCC tables learnt
- * char by char, a builder that writes typed arrays only once the map stops being the identity.
+ * The text stages take shortcuts: BMP fold and OpenCC tables learnt char by char, maps kept as a
+ * rule (the identity, a builder's runs, a composition) whose arrays are built only if read.
  * Each test here runs the shortcut and the straightforward way (written out below, as the code
  * read before the shortcuts) on tricky inputs and demands the same text and the same offsets.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Converter } from 'opencc-js';
-import { compose, identityMapped, isIdentityMap, MappedText, MappedTextBuilder } from '../../src/text/mapped';
+import { compose, identityMapped, isIdentityMap, MappedTextBuilder, sourceSpan } from '../../src/text/mapped';
 import { htmlToVisibleText } from '../../src/text/html';
 import { isConvertibleCharacter, nfkcPerChar, normalizeForMatching, repairLineBreaks, traditionalToSimplified } from '../../src/text/normalize';
 import { plain, PlainMap, ReferenceBuilder, seededRandom } from './mappedInvariants';
@@ -103,6 +103,14 @@ function referenceNormalize(input: PlainMap): PlainMap {
   return referenceCompose(plain(repairLineBreaks(simplified.text)), simplified);
 }
 
+function referenceSpan(map: PlainMap, from: number, to: number): [number, number] {
+  if (from === to) {
+    const at = from < map.text.length ? map.starts[from] : map.text.length === 0 ? 0 : map.ends[map.text.length - 1];
+    return [at, at];
+  }
+  return [map.starts[from], map.ends[to - 1]];
+}
+
 /** Inputs where a shortcut could go wrong. */
 const TRICKY = [
   '',
@@ -161,6 +169,19 @@ describe('text stage shortcuts agree with the straightforward way', () => {
     }
   });
 
+  test('sourceSpan, read from the rule without building arrays, equals reading the reference arrays', () => {
+    const random = seededRandom(99);
+    for (const text of ALL) {
+      const mapped = normalizeForMatching(identityMapped(text));
+      const reference = referenceNormalize(referenceIdentity(text));
+      for (let n = 0; n < 20; n++) {
+        const from = Math.floor(random() * (mapped.text.length + 1));
+        const to = from + Math.floor(random() * (mapped.text.length - from + 1));
+        expect(sourceSpan(mapped, from, to)).toEqual(referenceSpan(reference, from, to));
+      }
+    }
+  });
+
   test('normalization composed onto an HTML map (not the identity) matches too', () => {
     const html = '<html><body><p>數字經濟&nbsp;增加值２１.３億元，</p><p>同比增长１６％…</p><br>𠀋&amp;Ｂ</body></html>';
     const visible = htmlToVisibleText(html).mapped;
@@ -211,7 +232,7 @@ describe('identity maps and the builder', () => {
     const random = seededRandom(7);
     let identities = 0;
     for (let n = 0; n < 500; n++) {
-      const builder = new MappedTextBuilder(Math.floor(random() * 20));
+      const builder = new MappedTextBuilder();
       const reference = new ReferenceBuilder();
       let source = 0;
       const pushes = Math.floor(random() * 8);
