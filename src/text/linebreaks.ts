@@ -148,8 +148,12 @@ export function repairLineBreaks(text: string): MappedText {
 
 /** What `\s` matches, and the zero-width space: trimmed from both ends of a line. */
 const LINE_PADDING = CodeUnitSet.of('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b');
-/** \n, \r (alone or before \n), form feed (page break in PDF extracts) and the Unicode line and paragraph separators. */
-const LINE_TERMINATORS = CodeUnitSet.of('\n\r\f\u2028\u2029');
+/**
+ * Lines end at \n, \r\n, \r, form feed (page break in PDF extracts) and the Unicode line and paragraph
+ * separators. All but \n are rare: a text is searched for them apart, by a regex that finds there
+ * are none in one native scan, and for \n by indexOf, which is faster than reading char by char.
+ */
+const TERMINATOR_OTHER_THAN_LF = /[\r\f\u2028\u2029]/g;
 const CR = 0x0d;
 const LF = 0x0a;
 
@@ -157,21 +161,25 @@ const LF = 0x0a;
 function splitLines(text: string): Line[] {
   // Every line, blank ones included, as four numbers: start and end trimmed, start and end of its terminator.
   const bounds: number[] = [];
-  let lineStart = 0;
-  for (let at = 0; at <= text.length; at++) {
-    let breakEnd = at; // the end of the text ends the last line, with no terminator
-    if (at < text.length) {
-      const code = text.charCodeAt(at);
-      if (!LINE_TERMINATORS.has(code)) continue;
-      breakEnd = code === CR && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+  // The next terminator of each kind at or after the line's start (the text's length if none), found again once passed.
+  let nextLf = -1;
+  let nextOther = -1;
+  for (let lineStart = 0; ; ) {
+    if (nextLf < lineStart) nextLf = endIfMissing(text.indexOf('\n', lineStart), text);
+    if (nextOther < lineStart) {
+      TERMINATOR_OTHER_THAN_LF.lastIndex = lineStart;
+      nextOther = endIfMissing(TERMINATOR_OTHER_THAN_LF.exec(text)?.index ?? -1, text);
     }
+    const at = Math.min(nextLf, nextOther);
+    // The end of the text ends the last line, with no terminator.
+    const breakEnd = at === text.length ? at : text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
     let start = lineStart;
     let end = at;
     while (start < end && LINE_PADDING.has(text.charCodeAt(start))) start++;
     while (end > start && LINE_PADDING.has(text.charCodeAt(end - 1))) end--;
     bounds.push(start, end, at, breakEnd);
+    if (at === text.length) break;
     lineStart = breakEnd;
-    if (breakEnd > at + 1) at++; // the \n of \r\n
   }
 
   const count = bounds.length / 4;
@@ -183,6 +191,10 @@ function splitLines(text: string): Line[] {
     lines.push(new Line(text.slice(start, bounds[4 * i + 1]), start, bounds[4 * i + 2], bounds[4 * i + 3], isBlank(i - 1), isBlank(i + 1)));
   }
   return lines;
+}
+
+function endIfMissing(index: number, text: string): number {
+  return index < 0 ? text.length : index;
 }
 
 function isPageNumber(line: Line, before: Line | undefined, after: Line | undefined): boolean {
@@ -237,7 +249,7 @@ function isColumnWide(lines: readonly Line[], k: number): boolean {
   const startsParagraph = k === 0 || lines[k - 1].endsSentence;
   for (let j = Math.max(0, k - PEER_WINDOW); j <= Math.min(lines.length - 1, k + PEER_WINDOW); j++) {
     const peer = lines[j];
-    if (j === k || peer.width < MIN_WRAPPED_WIDTH || peer.isNumericCell || peer.endsSentence) continue;
+    if (j === k || peer.endsSentence || peer.isNumericCell || peer.width < MIN_WRAPPED_WIDTH) continue;
     if (!line.hasProsePunctuation && !peer.hasProsePunctuation) continue;
     const tolerance = Math.max(2.5, 0.12 * Math.max(peer.width, width));
     const shortfall = peer.width - width;
