@@ -100,6 +100,8 @@ const COPY = -1;
  * copy run maps to [source + k, source + k + 1), every char of a span run to [source, sourceEnd).
  */
 class RunLookup implements OffsetLookup {
+  private lastRun = 0;
+
   constructor(
     private readonly runStarts: readonly number[],
     private readonly sources: readonly number[],
@@ -118,6 +120,9 @@ class RunLookup implements OffsetLookup {
 
   /** The last run that starts at or before char i. */
   private runOf(i: number): number {
+    // Records are read in text order, mostly a few in one run: the run found last is tried first.
+    const last = this.lastRun;
+    if (this.runStarts[last] <= i && (last + 1 === this.runStarts.length || i < this.runStarts[last + 1])) return last;
     let low = 0;
     let high = this.runStarts.length - 1;
     while (low < high) {
@@ -125,6 +130,7 @@ class RunLookup implements OffsetLookup {
       if (this.runStarts[middle] <= i) low = middle;
       else high = middle - 1;
     }
+    this.lastRun = low;
     return low;
   }
 }
