@@ -35,12 +35,18 @@ export function nfkcPerChar(text: string): MappedText {
 const enum BmpFold {
   Unknown = 0,
   Unchanged = 1,
-  Changed = 2,
+  /** Folds to one other char ("，" → ","), so no offset moves. */
+  ToOneChar = 2,
+  /** Folds to more chars ("…" → "..."). */
+  Widens = 3,
   /** A combining mark or a surrogate half: the text needs the per-cluster path. */
-  NeedsClusters = 3,
+  NeedsClusters = 4,
 }
 const bmpFoldStates = new Uint8Array(0x10000);
-const bmpFolded = new Map<number, string>();
+/** The char a ToOneChar char folds to. */
+const bmpFoldedChars = new Uint16Array(0x10000);
+/** What a Widens char folds to. */
+const bmpWidened = new Map<number, string>();
 /**
  * The chars the scan must look up: all but ASCII at first; a char learnt to stay as it is leaves the
  * set. A bit a char, which stays in cache where the byte table would not.
@@ -54,37 +60,60 @@ function learnBmpFold(code: number): BmpFold {
     state = BmpFold.NeedsClusters;
   } else {
     const folded = char.normalize('NFKC');
-    state = folded === char ? BmpFold.Unchanged : BmpFold.Changed;
-    if (state === BmpFold.Changed) bmpFolded.set(code, folded);
-    else mayFold.delete(code);
+    if (folded === char) {
+      state = BmpFold.Unchanged;
+      mayFold.delete(code);
+    } else if (folded.length === 1) {
+      state = BmpFold.ToOneChar;
+      bmpFoldedChars[code] = folded.charCodeAt(0);
+    } else {
+      state = BmpFold.Widens;
+      bmpWidened.set(code, folded);
+    }
   }
   bmpFoldStates[code] = state;
   return state;
 }
 
 /**
- * The common case in one scan, with a table lookup per char: a text of BMP chars without combining
- * marks, where every char is its own cluster. Returns null for any other text.
+ * The common case, with a table lookup per char: a text of BMP chars without combining marks, where
+ * every char is its own cluster. Returns null for any other text.
  */
 function foldBmpWithoutMarks(text: string): MappedText | null {
-  let out: MappedTextBuilder | null = null;
-  let runStart = 0;
+  const foldsToOneChar: number[] = [];
+  const widens: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (!mayFold.has(code)) continue;
     let state = bmpFoldStates[code] as BmpFold;
     if (state === BmpFold.Unknown) state = learnBmpFold(code);
-    if (state === BmpFold.Unchanged) continue;
-    if (state === BmpFold.NeedsClusters) return null;
-    out ??= new MappedTextBuilder();
-    // Unchanged text since the last fold is copied as one run.
-    if (i > runStart) out.pushCopy(text.slice(runStart, i), runStart);
-    out.pushSpan(bmpFolded.get(code)!, i, i + 1);
-    runStart = i + 1;
+    if (state === BmpFold.ToOneChar) foldsToOneChar.push(i);
+    else if (state === BmpFold.Widens) widens.push(i);
+    else if (state === BmpFold.NeedsClusters) return null;
   }
-  if (out === null) return identityMapped(text);
-  if (runStart < text.length) out.pushCopy(text.slice(runStart), runStart);
+  // Folds to one char keep every offset: they are made in place, and only widening folds cut the map.
+  const folded = foldsToOneChar.length === 0 ? text : withCharsFolded(text, foldsToOneChar);
+  if (widens.length === 0) return identityMapped(folded);
+  const out = new MappedTextBuilder();
+  let runStart = 0;
+  for (const at of widens) {
+    if (at > runStart) out.pushCopy(folded.slice(runStart, at), runStart);
+    out.pushSpan(bmpWidened.get(text.charCodeAt(at))!, at, at + 1);
+    runStart = at + 1;
+  }
+  if (runStart < text.length) out.pushCopy(folded.slice(runStart), runStart);
   return out.build();
+}
+
+/**
+ * `text` with the char at each position replaced by the one char it folds to, written into a copy of
+ * its UTF-16 units: a text holds a fold every few dozen chars, and joining the pieces between them
+ * costs more than two copies of the whole text.
+ */
+function withCharsFolded(text: string, positions: readonly number[]): string {
+  const units = Buffer.from(text, 'utf16le');
+  for (const at of positions) units.writeUInt16LE(bmpFoldedChars[text.charCodeAt(at)], 2 * at);
+  return units.toString('utf16le');
 }
 
 /** NFKC cluster by cluster: any text, including combining marks and surrogate pairs. */
