@@ -21,7 +21,7 @@ import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
 import { tableDraft } from './table-records';
-import { scanSentence } from './sentence-scan';
+import { SentenceScanner } from './sentence-scan';
 
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
@@ -105,6 +105,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const tables: TableRegion[] = extractTables(text, article.start, article.end);
 
   const sentences = splitSentences(text, article.start, article.end);
+  const scan = new SentenceScanner(rules);
   const candidates: Candidate[] = [];
   let paragraphPeriod: { paragraph: number; period: PeriodMention | null } = { paragraph: -1, period: null };
   let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
@@ -119,7 +120,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (inAnyTable(tables, sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
-    const scan = scanSentence(text, sentence.start, sentence.end, rules);
+    scan.scan(text, sentence.start, sentence.end);
     const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, periodYearAnchor, scan.periods);
     for (const p of periods) if (!p.undated) datedPeriods.push(p);
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
