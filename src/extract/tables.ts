@@ -75,8 +75,8 @@ function isProse(line: string): boolean {
   return t.length > 45 || /[。!?；;]$/u.test(t);
 }
 
-/** The lines of text[from, to) with more than whitespace; found by indexOf, and tested before they are copied. */
-function nonBlankLines(text: string, from: number, to: number): Line[] {
+/** The lines of text[from, to) with more than whitespace; found by indexOf, and tested before they are copied (exported for its equivalence test). */
+export function nonBlankLines(text: string, from: number, to: number): Line[] {
   const out: Line[] = [];
   for (let start = from; start <= to; ) {
     const lineBreak = text.indexOf('\n', start);
