@@ -21,7 +21,7 @@ import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
 import { tableDraft } from './table-records';
-import { scanSentence } from './sentence-scan';
+import { SentenceScanner } from './sentence-scan';
 
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
@@ -54,12 +54,45 @@ interface Candidate {
   flags: string[];
 }
 
-function periodYearAnchor(periods: readonly PeriodMention[], pos: number): number | null {
+/** The year 近N年 at `pos` ends at: that of the last single year named before it (findPeriodMentions' recentAnchor). */
+function periodYearAnchor(pos: number, periods: readonly PeriodMention[]): number | null {
   for (let i = periods.length - 1; i >= 0; i--) {
     const p = periods[i];
     if (p.start < pos && p.period.year !== null && p.period.endYear === null) return p.period.year;
   }
   return null;
+}
+
+function inAnyTable(tables: readonly TableRegion[], pos: number): boolean {
+  for (const t of tables) if (pos >= t.start && pos < t.end) return true;
+  return false;
+}
+
+/** Whether the figure stands inside a period's text (the 2023 of 2023年), which makes it no figure. */
+function insidePeriod(m: ValueMention, periods: readonly PeriodMention[]): boolean {
+  for (const p of periods) if (m.start >= p.start && m.end <= p.end) return true;
+  return false;
+}
+
+/** The period nearest before a figure at `pos` in its sentence; 近三年 dates only its own clause. */
+function periodBefore(periods: readonly PeriodMention[], pos: number, clauseStart: number): PeriodMention | null {
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const p = periods[i];
+    if (p.end <= pos && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) return p;
+  }
+  return null;
+}
+
+/** The region nearest before `pos` that stands as a subject. */
+function subjectRegionBefore(regions: readonly RegionMention[], pos: number): RegionMention | undefined {
+  for (let i = regions.length - 1; i >= 0; i--) if (regions[i].end <= pos && regions[i].subject) return regions[i];
+  return undefined;
+}
+
+/** Whether a region stands as a subject within [from, to). */
+function hasSubjectRegion(regions: readonly RegionMention[], from: number, to: number): boolean {
+  for (const r of regions) if (r.subject && r.start >= from && r.end <= to) return true;
+  return false;
 }
 
 export function extractArticle(input: ArticleInput): DraftRecord[] {
@@ -70,9 +103,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const home = article.homeCity;
   const reportYear = reportYearOf(article.title);
   const tables: TableRegion[] = extractTables(text, article.start, article.end);
-  const inTable = (pos: number) => tables.some((t) => pos >= t.start && pos < t.end);
 
   const sentences = splitSentences(text, article.start, article.end);
+  const scan = new SentenceScanner(rules);
   const candidates: Candidate[] = [];
   let paragraphPeriod: { paragraph: number; period: PeriodMention | null } = { paragraph: -1, period: null };
   let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
@@ -84,22 +117,21 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   let lastSubject: Place | null = null;
 
   for (const sentence of sentences) {
-    if (inTable(sentence.start)) continue;
+    if (inAnyTable(tables, sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
-    const scan = scanSentence(text, sentence.start, sentence.end, rules);
-    const periods = findPeriodMentions(
-      text, sentence.start, sentence.end, rules, pubYear, reportYear, (pos, earlier) => periodYearAnchor(earlier, pos), scan.periods,
-    );
-    datedPeriods.push(...periods.filter((p) => !p.undated));
+    scan.scan(text, sentence.start, sentence.end);
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, periodYearAnchor, scan.periods);
+    for (const p of periods) if (!p.undated) datedPeriods.push(p);
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
     // a subject can stand (clause heads), which is all that later sentences inherit.
     let sentenceRegions: RegionMention[] | null = null;
     const allRegions = () => (sentenceRegions ??= regionMentions(text, sentence.start, sentence.end, rules, home, article.province, periods));
     const placeEndsAt = (pos: number) => allRegions().some((r) => r.end === pos && r.kind === 'named');
-    const mentions = findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt, possible: scan.values }).filter(
-      (m) => !periods.some((p) => m.start >= p.start && m.end <= p.end) && isFigure(text, m, sentence),
-    );
+    const mentions: ValueMention[] = [];
+    for (const m of findValueMentions(text, sentence.start, sentence.end, rules, { placeEndsAt, possible: scan.values })) {
+      if (!insidePeriod(m, periods) && isFigure(text, m, sentence)) mentions.push(m);
+    }
     const regions = mentions.length > 0 ? allRegions() : clauseHeadRegions(text, sentence, rules, home, article.province, periods);
     shareListUnits(text, mentions);
 
@@ -108,14 +140,15 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const targets = mentions.length > 0 ? cues.targetsIn(text, sentence.start, sentence.end) : [];
     for (const m of mentions) {
       if (m.unitText === null && !m.rank && !isIndexValue(text, m, sentence.start)) continue;
-      const trace = [...m.trace];
+      // The candidate's trace goes on from its mention's, which nothing reads apart from it.
+      const trace = m.trace;
       const flags: string[] = [];
       const clauseStart = clauseStartBefore(text, sentence.start, m.start);
       const { kind, sign } = decideKind(text, m, clauseStart, cues, trace);
 
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
-      let period = periods.findLast((p) => p.end <= m.start && (p.ruleId !== 'period.recent_years' || p.start >= clauseStart)) ?? null;
+      let period = periodBefore(periods, m.start, clauseStart);
       let periodInherited = false;
       // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
       const paragraphYear = paragraphPeriod.period?.period.year != null && paragraphPeriod.period.period.startMonth === null;
@@ -140,7 +173,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // City: the nearest region standing as a subject before the figure in its sentence, else
       // the paragraph's subject, else the article's home city.
-      const region = regions.findLast((r) => r.end <= m.start && r.subject);
+      const region = subjectRegionBefore(regions, m.start);
       let city: Place | null;
       let cityFlag: string | null = null;
       if (region && region.kind === 'named') {
@@ -188,7 +221,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
       const subject =
         clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb) ??
-        (clauseStart > sentence.start && !regions.some((r) => r.subject && r.start >= clauseStart && r.end <= m.start)
+        (clauseStart > sentence.start && !hasSubjectRegion(regions, clauseStart, m.start)
           ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb)
           : null);
       if (subject) trace.push('subject.clause_name');
@@ -199,7 +232,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       });
     }
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
-    candidates.push(...sentenceCandidates);
+    for (const c of sentenceCandidates) candidates.push(c);
 
     const lastPeriod = periods[periods.length - 1];
     if (lastPeriod) paragraphPeriod.period = lastPeriod;
@@ -313,7 +346,8 @@ function withoutRepeats(ids: readonly string[]): string[] {
 function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   const m = c.mention;
   const norm = normalizeValue(m, c.kind, c.sign);
-  const flags = [...c.flags];
+  // The draft takes the candidate's flags: the candidate is dropped after this.
+  const flags = c.flags;
   const indicator = c.metric.name ? rules.indicators.match(c.metric.name) : null;
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
@@ -321,7 +355,7 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   // Each inference the record rests on lowers its confidence; the review queue takes the lowest.
   let confidence = 0.95;
   if (c.cityFlag === 'city_unknown') confidence -= 0.4;
-  else if (c.trace.some((t) => t === 'city.paragraph' || t === 'city.anaphora' || t === 'city.article_lead')) confidence -= 0.1;
+  else if (c.trace.includes('city.paragraph') || c.trace.includes('city.anaphora') || c.trace.includes('city.article_lead')) confidence -= 0.1;
   if (c.metric.missing) confidence -= 0.4;
   else if (c.metric.inherited) confidence -= 0.05;
   if (!indicator) confidence -= 0.1;

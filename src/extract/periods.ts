@@ -130,7 +130,7 @@ export function findPeriodMentions(
   anchorYear: number | null,
   reportYear: number | null,
   recentAnchor: (start: number, earlier: readonly PeriodMention[]) => number | null = () => anchorYear,
-  /** Which patterns can match in text[from, to), when a scan of it has told (scanSentence). */
+  /** Which patterns can match in text[from, to), when a scan of it has told (SentenceScanner). */
   possible?: PossiblePatterns,
 ): PeriodMention[] {
   const compiled = compile(rules);

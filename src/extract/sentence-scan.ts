@@ -7,10 +7,32 @@ import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import type { RuleSet } from '../rules/ruleset';
 import { prefilteredValuePatterns } from './values';
 
-/** Which patterns of each parser (by their index in its own list) can match in the sentence. */
-export interface SentenceScan {
-  periods: PossiblePatterns;
-  values: PossiblePatterns;
+/**
+ * Tells, sentence by sentence, which patterns of each parser (by their index in its own list) can
+ * match in the sentence last scanned. One scanner serves an article's sentences in turn: it keeps
+ * one table of bits and one pair of functions for all, where a scan that returned its own would
+ * allocate them for every sentence.
+ */
+export class SentenceScanner {
+  /** The period patterns that can match in the sentence last scanned. */
+  readonly periods: PossiblePatterns;
+  /** The value patterns that can match in the sentence last scanned. */
+  readonly values: PossiblePatterns;
+  private readonly prefilter: Prefilter;
+  private readonly found: Uint32Array;
+
+  constructor(rules: RuleSet) {
+    const { prefilter, firstValue } = sentencePatterns(rules);
+    this.prefilter = prefilter;
+    this.found = prefilter.bitsBuffer();
+    this.periods = (index) => prefilter.has(this.found, index);
+    this.values = (index) => prefilter.has(this.found, firstValue + index);
+  }
+
+  /** Scans text[from, to): `periods` and `values` then answer for it. */
+  scan(text: string, from: number, to: number): void {
+    this.prefilter.candidatesInto(this.found, text, from, to);
+  }
 }
 
 interface SentencePatterns {
@@ -21,14 +43,12 @@ interface SentencePatterns {
 
 const cache = new WeakMap<RuleSet, SentencePatterns>();
 
-export function scanSentence(text: string, from: number, to: number, rules: RuleSet): SentenceScan {
+function sentencePatterns(rules: RuleSet): SentencePatterns {
   let patterns = cache.get(rules);
   if (!patterns) {
     const periods = rules.periods.patterns.map((p) => p.pattern);
     patterns = { prefilter: Prefilter.forPatterns([...periods, ...prefilteredValuePatterns(rules)]), firstValue: periods.length };
     cache.set(rules, patterns);
   }
-  const { prefilter, firstValue } = patterns;
-  const possible = prefilter.possibleIn(text, from, to);
-  return { periods: possible, values: (index) => possible(firstValue + index) };
+  return patterns;
 }

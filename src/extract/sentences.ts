@@ -1,5 +1,6 @@
 /** Sentences and clauses of an article's normalized text: lines are paragraphs. */
 import { CodeUnitSet } from '../text/codeUnitSet';
+import { isBlank } from './words';
 
 export interface Sentence {
   start: number;
@@ -21,13 +22,10 @@ export function splitSentences(text: string, from: number, to: number): Sentence
   const sentences: Sentence[] = [];
   let paragraph = 0;
   let start = from;
-  const push = (end: number) => {
-    if (!isBlank(text, start, end)) sentences.push({ start, end, paragraph });
-  };
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === NEWLINE) {
-      push(i);
+      addSentence(sentences, text, start, i, paragraph);
       paragraph++;
       start = i + 1;
     } else if (SENTENCE_END_CODES.has(c) || (c === DOT && text.startsWith('...', i))) {
@@ -35,13 +33,18 @@ export function splitSentences(text: string, from: number, to: number): Sentence
       let end = i + 1;
       while (end < to && text.charCodeAt(end) === DOT) end++;
       while (end < to && CLOSER_CODES.has(text.charCodeAt(end))) end++;
-      push(end);
+      addSentence(sentences, text, start, end, paragraph);
       start = end;
       i = end - 1;
     }
   }
-  push(to);
+  addSentence(sentences, text, start, to, paragraph);
   return sentences;
+}
+
+/** Adds text[start, end) unless it is blank. */
+function addSentence(sentences: Sentence[], text: string, start: number, end: number, paragraph: number): void {
+  if (!isBlank(text, start, end)) sentences.push({ start, end, paragraph });
 }
 
 export function clauseStartBefore(text: string, sentenceStart: number, pos: number): number {
@@ -53,13 +56,4 @@ export function clauseStartBefore(text: string, sentenceStart: number, pos: numb
 export function clauseEndAfter(text: string, from: number, to: number): number {
   for (let i = from; i < to; i++) if (CLAUSE_BREAK_CODES.has(text.charCodeAt(i))) return i;
   return to;
-}
-
-const NOT_BLANK = /\S/gu;
-
-/** Whether text[start, end) is all whitespace, without copying it. */
-function isBlank(text: string, start: number, end: number): boolean {
-  NOT_BLANK.lastIndex = start;
-  const found = NOT_BLANK.exec(text);
-  return found === null || found.index >= end;
 }

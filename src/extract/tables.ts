@@ -9,6 +9,7 @@
  * cell empty or `——`): its cells align to the right. Footnotes (*2019年数据) re-date the cells
  * that carry their marker.
  */
+import { isBlank } from './words';
 
 /** `metric`/`unit`: a column that names its indicator (GDP(亿元)), as tables of regions do, whose
  * rows are places; a growth or share column then measures the indicator of the column before it. */
@@ -74,14 +75,14 @@ function isProse(line: string): boolean {
   return t.length > 45 || /[。!?；;]$/u.test(t);
 }
 
-function nonBlankLines(text: string, from: number, to: number): Line[] {
+/** The lines of text[from, to) with more than whitespace; found by indexOf, and tested before they are copied (exported for its equivalence test). */
+export function nonBlankLines(text: string, from: number, to: number): Line[] {
   const out: Line[] = [];
-  let start = from;
-  for (let i = from; i <= to; i++) {
-    if (i === to || text[i] === '\n') {
-      if (text.slice(start, i).trim().length > 0) out.push({ start, end: i, text: text.slice(start, i) });
-      start = i + 1;
-    }
+  for (let start = from; start <= to; ) {
+    const lineBreak = text.indexOf('\n', start);
+    const end = lineBreak === -1 || lineBreak > to ? to : lineBreak;
+    if (!isBlank(text, start, end)) out.push({ start, end, text: text.slice(start, end) });
+    start = end + 1;
   }
   return out;
 }

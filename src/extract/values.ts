@@ -132,7 +132,7 @@ function rankContext(text: string, start: number, c: CompiledValueRules, placeBe
 export interface ValueSearchOptions {
   /** Whether a place name ends at `end` (for 嘉兴第一). */
   placeEndsAt: (end: number) => boolean;
-  /** Which patterns of prefilteredValuePatterns can match in the text searched, when a scan of it has told (scanSentence). */
+  /** Which patterns of prefilteredValuePatterns can match in the text searched, when a scan of it has told (SentenceScanner). */
   possible?: PossiblePatterns;
 }
 
@@ -217,17 +217,18 @@ export function findValueMentions(text: string, from: number, to: number, rules:
       start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: signed && g.sign !== '+', rank: isRankPlace, chineseNumeral: chinese, trace,
     });
   }
-  const idiomSpans: [number, number][] = [];
   if (mentions.length === 0) return mentions;
+  const idiomSpans: [number, number][] = [];
   const firstIdiom = FIRST_NAME_CONTEXT + c.nameContexts.length;
-  c.idioms.forEach((idiom, i) => {
-    if (!possible(firstIdiom + i)) return;
+  for (let i = 0; i < c.idioms.length; i++) {
+    if (!possible(firstIdiom + i)) continue;
+    const idiom = c.idioms[i];
     for (let at = slice.indexOf(idiom); at >= 0; at = slice.indexOf(idiom, at + 1)) idiomSpans.push([from + at, from + at + idiom.length]);
-  });
-  c.nameContexts.forEach((context, i) => {
-    if (!possible(FIRST_NAME_CONTEXT + i)) return;
-    for (const m of allMatches(context, slice)) idiomSpans.push([from + (m.index ?? 0), from + (m.index ?? 0) + m[0].length]);
-  });
+  }
+  for (let i = 0; i < c.nameContexts.length; i++) {
+    if (!possible(FIRST_NAME_CONTEXT + i)) continue;
+    for (const m of allMatches(c.nameContexts[i], slice)) idiomSpans.push([from + m.index, from + m.index + m[0].length]);
+  }
   const kept = idiomSpans.length === 0 ? mentions : mentions.filter((m) => !idiomSpans.some(([s, e]) => m.start >= s && m.start < e));
   // Rankings are found before the figures, each in text order: only with some is the list out of order.
   return rankSpans.length === 0 ? kept : kept.sort((a, b) => a.start - b.start);

@@ -264,7 +264,17 @@ export class Prefilter {
 
   /** The required sets that occur somewhere in text[from, to), as bits: pass to `has`. */
   candidates(text: string, from: number, to: number): Uint32Array {
-    const found = new Uint32Array(this.words);
+    return this.candidatesInto(this.bitsBuffer(), text, from, to);
+  }
+
+  /** A buffer for `candidatesInto`, for a scanner that reuses one over many texts. */
+  bitsBuffer(): Uint32Array {
+    return new Uint32Array(this.words);
+  }
+
+  /** `candidates`, written into `found` (from `bitsBuffer`), which is returned. */
+  candidatesInto(found: Uint32Array, text: string, from: number, to: number): Uint32Array {
+    found.fill(0);
     const { words, rows, rowOf } = this;
     for (let i = from; i < to; i++) {
       const row = rowOf[text.charCodeAt(i)];

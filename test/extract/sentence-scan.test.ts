@@ -1,10 +1,11 @@
 /**
- * scanSentence, the period and value prefilters in one table, against each parser's own
+ * SentenceScanner, the period and value prefilters in one table, against each parser's own
  * prefilter: the same answer for every pattern, and the same mentions found with either — over
- * every sentence of the seeds and random strings of the characters the patterns require.
+ * every sentence of the seeds and random strings of the characters the patterns require, one
+ * scanner reused for all of them as an article's sentences reuse one.
  */
 import { Prefilter } from '../../src/rules/prefilter';
-import { scanSentence } from '../../src/extract/sentence-scan';
+import { SentenceScanner } from '../../src/extract/sentence-scan';
 import { findPeriodMentions } from '../../src/extract/periods';
 import { findValueMentions, prefilteredValuePatterns } from '../../src/extract/values';
 import { splitSentences } from '../../src/extract/sentences';
@@ -17,10 +18,11 @@ const valuePatterns = prefilteredValuePatterns(rules);
 const ownPeriods = Prefilter.forPatterns(periodPatterns);
 const ownValues = Prefilter.forPatterns(valuePatterns);
 const placeEndsAt = () => false;
+const scan = new SentenceScanner(rules);
 
 function differences(text: string, from: number, to: number): string[] {
   const found: string[] = [];
-  const scan = scanSentence(text, from, to, rules);
+  scan.scan(text, from, to);
   const periods = ownPeriods.possibleIn(text, from, to);
   const values = ownValues.possibleIn(text, from, to);
   periodPatterns.forEach((_, i) => scan.periods(i) !== periods(i) && found.push(`period pattern ${i} in «${text.slice(from, to)}»`));
@@ -31,7 +33,7 @@ function differences(text: string, from: number, to: number): string[] {
   return found;
 }
 
-describe('scanSentence', () => {
+describe('SentenceScanner', () => {
   test('answers as each parser’s own prefilter, and the parsers find the same with it, over the seeds', () => {
     for (const text of seedTexts()) {
       expect(splitSentences(text, 0, text.length).flatMap((s) => differences(text, s.start, s.end))).toEqual([]);
