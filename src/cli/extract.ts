@@ -94,17 +94,19 @@ export async function runExtract(options: ExtractOptions, log: (line: string) =>
   }
   const { discoverInputs } = await import('./inputs');
   const { files, unmatched } = await discoverInputs(options.inputs);
-  // The workers start first and load their own rule set meanwhile: this thread loads the rules
-  // only to report invalid ones before any work starts, and keeps just their hash (the compiled
-  // rules are large, and this thread never uses them). What only this thread needs (zod, yaml,
-  // the decisions) is loaded after they start, while they load theirs.
-  const workers = files.length > 0 ? await startWorkers({ jobs: options.jobs ?? defaultJobs(), fileCount: files.length, ruleFiles, published: options.published }) : null;
-  const { loadRuleSet, withParsedYaml } = await import('../rules/ruleset');
+  // The workers start first and load the segmenter meanwhile, while this thread validates the rules
+  // (reporting invalid ones before any work starts) and hands them the result to compile. It never
+  // compiles them itself: the compiled rules are large, and this thread never uses them. What only
+  // this thread needs (zod, yaml, the decisions) is loaded after the workers start.
+  const workers = files.length > 0 ? await startWorkers({ jobs: options.jobs ?? defaultJobs(), fileCount: files.length, published: options.published }) : null;
+  const { validateRuleFiles, withParsedYaml } = await import('../rules/ruleset');
   const { RuleFileError } = await import('../rules/validate');
   const parsedRuleFiles = withParsedYaml(ruleFiles);
   let rulesHash: string;
   try {
-    rulesHash = loadRuleSet(parsedRuleFiles).hash;
+    const rules = validateRuleFiles(parsedRuleFiles);
+    workers?.provideRules(rules);
+    rulesHash = rules.hash;
   } catch (err) {
     await workers?.close();
     if (err instanceof RuleFileError) throw new UsageError(`the rules in ${options.rulesDir} are invalid:\n${err.message}`);
