@@ -102,6 +102,12 @@ export class WorkerPool {
     });
   }
 
+  /** Starts more workers, up to `size` in all (a pool never shrinks). */
+  grow(size: number): void {
+    while (!this.closed && this.slots.length < size) this.slots.push(this.spawn(WORKER_HEAP_MB));
+    this.dispatch();
+  }
+
   /**
    * Sends every worker the rules, which the files submitted wait for. The workers start before the
    * caller has validated the rules, and load the segmenter dictionary meanwhile: compiling rules

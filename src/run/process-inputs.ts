@@ -65,14 +65,14 @@ function crashedFile(file: string, reason: string): FileDone {
 }
 
 /**
- * Starts the worker threads for a run over `fileCount` files. Each loads the segmenter dictionary,
- * which takes a few hundred ms: started early, they do it while the caller validates the rules, then
- * compile the rules the caller hands them (WorkerPool.provideRules), which files wait for.
+ * Starts a run's first worker thread. It loads the segmenter dictionary, which takes a few hundred
+ * ms, while the caller finds the inputs and validates the rules; the caller then grows the pool to
+ * as many workers as the inputs call for (WorkerPool.grow) and hands them the rules
+ * (WorkerPool.provideRules), which files wait for.
  */
-export async function startWorkers(options: { jobs: number; fileCount: number; published: string | null }): Promise<WorkerPool> {
-  const size = Math.max(1, Math.min(options.jobs, options.fileCount));
+export async function startWorkers(options: { published: string | null }): Promise<WorkerPool> {
   const setup = { dictionary: await ensureCompactDictionary(), published: options.published };
-  return new WorkerPool(size, setup, async (task, reason) => crashedFile(task.file, reason));
+  return new WorkerPool(1, setup, async (task, reason) => crashedFile(task.file, reason));
 }
 
 export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {

@@ -14,7 +14,7 @@ import type { FileOutcome } from '../../src/run/journal';
 // count of files it holds at once, exits the thread on a file whose name contains "poison", and says in each report
 // whether it had the rules (sent, or given at start) when the file came.
 const STAND_IN = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, threadId, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const queue = [];
 let hasRules = workerData.rules !== null;
@@ -47,8 +47,9 @@ parentPort.on('message', (message) => {
   }
   const task = { ...message, hasRules };
   queue.push(task);
-  // Files held now: those queued plus the one being worked on.
+  // Files held now: those queued plus the one being worked on; and which thread got the file.
   fs.appendFileSync(workerData.heldLog, queue.length + (busy ? 1 : 0) + '\\n');
+  fs.appendFileSync(workerData.heldLog + '.threads', threadId + '\\n');
   if (!busy) drain();
   else if (wake) wake();
 });
@@ -73,11 +74,14 @@ function setup(): WorkerSetup & { heldLog: string } {
 /** Stands in for the rules: the stand-in only notes that they came. */
 const RULES = { hash: 'stand-in' } as ValidatedRules;
 
-/** Runs the files through a pool, submitted before the rules are provided (as a run may). */
+/**
+ * Runs the files through a pool of `jobs` workers, started as a run starts them: one, grown once the
+ * files are known; the files are submitted before the rules are provided.
+ */
 async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ outcomes: FileOutcome[]; crashed: string[] }> {
   const crashed: string[] = [];
   const pool = new WorkerPool(
-    jobs,
+    1,
     s,
     async (task, reason) => {
       crashed.push(task.file);
@@ -88,6 +92,7 @@ async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ 
   );
   try {
     const running = files.map((file, index) => pool.run({ index, file }));
+    pool.grow(jobs);
     pool.provideRules(RULES);
     const outcomes = (await Promise.all(running)).map((done) => done.outcome);
     return { outcomes, crashed };
@@ -108,6 +113,8 @@ describe('WorkerPool', () => {
     expect(Math.max(...held)).toBeLessThanOrEqual(2);
     // Read-ahead is real: at some point a worker held a second file while it worked on one.
     expect(Math.max(...held)).toBe(2);
+    // Both workers, the first and the one the pool grew by, got files.
+    expect(new Set(fs.readFileSync(s.heldLog + '.threads', 'utf8').trim().split('\n')).size).toBe(2);
   });
 
   it('fails only the file a worker died on; the file it held besides is processed by its replacement', async () => {
