@@ -30,7 +30,7 @@ export type WorkerReply = { index: number; done: FileDone } | { index: number; e
 
 /** What each worker thread is given: the setup, the rules if known yet, and where it writes the index of the file it is on. */
 export interface WorkerData extends WorkerSetup {
-  /** Known when the worker starts after provideRules (it replaces a dead one); else sent to it. */
+  /** Given to a worker started after provideRules; the others are sent them. */
   rules: ValidatedRules | null;
   /**
    * One Int32 in memory shared with the pool: the worker stores a file's index in it as it starts the
