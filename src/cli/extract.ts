@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../output/atomic';
 import type { FileReport } from '../pipeline/types';
 import type { RuleFileText } from '../rules/ruleset';
 import { processInputs, startWorkers } from '../run/process-inputs';
+import type { WorkerPool } from '../run/pool';
 import { assembleOutputs } from '../run/assemble';
 import { JournalMismatch, type FileOutcome } from '../run/journal';
 import { chooseProgressMode } from '../run/progress';
@@ -84,35 +85,50 @@ export function summaryLine(manifest: RunManifest, out: string): string {
   return `zhstat: ${t.files} files (${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed), ${t.articles} articles, ${t.records} records, ${t.flagged} flagged for review${t.invalid ? `, ${t.invalid} invalid (see run.json)` : ''} → ${path.join(out, 'records.jsonl')}`;
 }
 
-export async function runExtract(options: ExtractOptions, log: (line: string) => void): Promise<RunManifest> {
+/**
+ * Reads and validates the rules and finds the inputs, while the worker threads load the segmenter;
+ * grows the pool to the workers the inputs call for and hands them the rules. This thread validates
+ * the rules (reporting invalid ones before any work starts) but never compiles them: the compiled
+ * rules are large, and it never uses them. What only it needs (zod, yaml) is loaded here, after the
+ * first worker started.
+ */
+async function prepareRun(options: ExtractOptions, workers: WorkerPool, log: (line: string) => void): Promise<{ files: string[]; rulesHash: string }> {
   let ruleFiles: RuleFileText[];
   try {
-    // With their parsed YAML when an earlier run left it in the cache: workers then skip parsing.
+    // With their parsed YAML when an earlier run left it in the cache: this thread then skips parsing.
     ruleFiles = await withCachedRuleData(await readRuleFiles(options.rulesDir));
   } catch (err) {
     throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
   }
   const { discoverInputs } = await import('./inputs');
   const { files, unmatched } = await discoverInputs(options.inputs);
-  // The workers start first and load their own rule set meanwhile: this thread loads the rules
-  // only to report invalid ones before any work starts, and keeps just their hash (the compiled
-  // rules are large, and this thread never uses them). What only this thread needs (zod, yaml,
-  // the decisions) is loaded after they start, while they load theirs.
-  const workers = files.length > 0 ? await startWorkers({ jobs: options.jobs ?? defaultJobs(), fileCount: files.length, ruleFiles, published: options.published }) : null;
-  const { loadRuleSet, withParsedYaml } = await import('../rules/ruleset');
+  workers.grow(Math.min(options.jobs ?? defaultJobs(), files.length));
+  const { validateRuleFiles, withParsedYaml } = await import('../rules/ruleset');
   const { RuleFileError } = await import('../rules/validate');
   const parsedRuleFiles = withParsedYaml(ruleFiles);
   let rulesHash: string;
   try {
-    rulesHash = loadRuleSet(parsedRuleFiles).hash;
+    const rules = validateRuleFiles(parsedRuleFiles);
+    workers.provideRules(rules);
+    rulesHash = rules.hash;
   } catch (err) {
-    await workers?.close();
     if (err instanceof RuleFileError) throw new UsageError(`the rules in ${options.rulesDir} are invalid:\n${err.message}`);
     throw new UsageError(`cannot read rules from ${options.rulesDir}: ${(err as Error).message}`);
   }
   await cacheRuleData(parsedRuleFiles);
   for (const u of unmatched) log(`zhstat: warning: ${u} matched no files`);
-  if (workers === null) throw new UsageError('no input files found: give files, directories or globs, e.g. `zhstat extract seeds --out output`');
+  if (files.length === 0) throw new UsageError('no input files found: give files, directories or globs, e.g. `zhstat extract seeds --out output`');
+  return { files, rulesHash };
+}
+
+export async function runExtract(options: ExtractOptions, log: (line: string) => void): Promise<RunManifest> {
+  // The first worker starts before anything else, to load the segmenter (its longest task before
+  // the first file) while this thread prepares the run; a run that cannot start stops it.
+  const workers = await startWorkers({ published: options.published });
+  const { files, rulesHash } = await prepareRun(options, workers, log).catch(async (err: unknown) => {
+    await workers.close();
+    throw err;
+  });
 
   // Each file's records are journaled under <out>/.zhstat-run/ as it completes, in input order
   // (memory stays flat, an interrupted run can --resume); the outputs are assembled from it.

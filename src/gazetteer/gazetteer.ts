@@ -14,7 +14,7 @@
  * in a province or prefecture that the text mentions unambiguously (南京…鼓楼区 → 南京市鼓楼区), and a
  * county's short form is only read as a place where that county is expected (see mentionablePlaces).
  */
-import { RuleFileError, type RuleIssue } from '../rules/validate';
+import { RuleFileError, type RuleIssue } from '../rules/issues';
 import { packageDivisions, type Division, type PlaceLevel } from './divisions';
 import type { PlacesRules } from './placesRules';
 import { WordTrie } from './wordTrie';

@@ -5,7 +5,8 @@
  * and what lets the guard's accepted candidate stand for that copy (see guard.ts).
  */
 import * as crypto from 'node:crypto';
-import { RecordSchema, SCHEMA_VERSION, type StatRecord } from './schema';
+import { SCHEMA_VERSION } from './contract';
+import type { StatRecord } from './schema';
 import { isValidRecord } from './guard';
 import { sourceSpan, type MappedText } from '../text/mapped';
 import type { DraftRecord } from '../extract/types';
@@ -121,6 +122,8 @@ export function buildRecords(
       continue;
     }
     // zod says what is wrong; should it accept after all (say, keys out of order), its copy is the record.
+    // Loaded on first use: the guard accepts nearly every record, and zod costs a worker 50 ms to load.
+    const { RecordSchema } = require('./schema') as typeof import('./schema');
     const parsed = RecordSchema.safeParse(candidate);
     if (parsed.success) records.push(parsed.data);
     else

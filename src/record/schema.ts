@@ -4,20 +4,9 @@
  */
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1 as const;
+import { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
 
-export const KINDS = ['level', 'share', 'growth', 'pp', 'rank'] as const;
-export const BASES = ['yoy', 'avg_annual', 'other'] as const;
-export const APPROX = ['about', 'nearly', 'over', 'under'] as const;
-export const STATUSES = ['actual', 'target'] as const;
-export const REVIEW_STATES = ['auto', 'needs_review', 'accepted', 'corrected', 'rejected'] as const;
-export const LEVELS = ['province', 'prefecture', 'county'] as const;
-
-/** Shared with the hand-written guard (guard.ts), which must accept exactly what this schema accepts. */
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const CITY_CODE = /^\d{6}$/;
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2200;
+export { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
 
 const isoDate = z.string().regex(ISO_DATE, 'expected YYYY-MM-DD');
 const month = z.number().int().min(1).max(12).nullable();

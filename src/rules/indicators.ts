@@ -17,8 +17,7 @@
  *      that merely contains an indicator (数字经济核心产业增加值占GDP比重 is a share, with its own id;
  *      …增加值全省排名 is a rank). A shorter suffix is never tried: it would only be more wrong.
  */
-import { z } from 'zod';
-import { parseRuleFile, type RuleSource } from './validate';
+import type { IndicatorFile } from './indicator-schema';
 
 export interface Indicator {
   id: string;
@@ -34,48 +33,6 @@ export interface IndicatorLexicon {
   match(metricName: string): Indicator | null;
   dictionaryTerms(): string[];
 }
-
-const term = z.string().trim().min(1, 'must not be empty');
-
-export const IndicatorSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:_[a-z0-9]+)*$/, 'expected a snake_case id (a-z, 0-9, _)'),
-  name: term,
-  synonyms: z.array(term).default([]),
-  unit: z.array(term).min(1).optional(),
-  examples: z.array(term).min(1).optional(),
-});
-
-export const IndicatorFileSchema = z
-  .strictObject({
-    version: z.literal(1),
-    indicators: z.array(IndicatorSchema).min(1),
-  })
-  .superRefine((file, ctx) => {
-    const firstIdAt = new Map<string, number>();
-    file.indicators.forEach((indicator, i) => {
-      const first = firstIdAt.get(indicator.id);
-      if (first === undefined) firstIdAt.set(indicator.id, i);
-      else ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `duplicate id "${indicator.id}" (first at indicators[${first}])` });
-    });
-    // A wording may belong to one indicator only, compared after normalization (规模以上 = 规上).
-    const ownerOf = new Map<string, { id: string; where: string }>();
-    file.indicators.forEach((indicator, i) => {
-      const wordings: Array<{ wording: string; path: (string | number)[]; where: string }> = [
-        { wording: indicator.name, path: ['indicators', i, 'name'], where: `indicators[${i}].name` },
-        ...indicator.synonyms.map((wording, j) => ({ wording, path: ['indicators', i, 'synonyms', j], where: `indicators[${i}].synonyms[${j}]` })),
-      ];
-      for (const { wording, path, where } of wordings) {
-        const key = normalizeMetricName(wording);
-        const owner = ownerOf.get(key);
-        if (!owner) ownerOf.set(key, { id: indicator.id, where });
-        else if (owner.id !== indicator.id) {
-          ctx.addIssue({ code: 'custom', path, message: `"${wording}" is already claimed by "${owner.id}" (${owner.where})` });
-        }
-      }
-    });
-  });
-
-export type IndicatorFile = z.infer<typeof IndicatorFileSchema>;
 
 /** Step 1 of the policy, applied alike to lexicon wordings and to the phrases being matched. */
 export function normalizeMetricName(text: string): string {
@@ -160,9 +117,4 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
   }
 
   return { indicators, match, dictionaryTerms: () => terms };
-}
-
-/** Parses rules/indicators.yaml: strict schema, duplicate ids and shared wordings all reported at once. */
-export function parseIndicators(source: RuleSource, file: string): IndicatorLexicon {
-  return buildIndicatorLexicon(parseRuleFile(IndicatorFileSchema, source, file));
 }

@@ -1,30 +1,29 @@
 /**
  * The rule set: every rules/*.yaml file parsed, validated and compiled once, then passed to the
  * stages as context. Loading reports the issues of all files together (file + path + message).
+ * Validating and compiling are apart (validateRuleFiles, compile.ts): the main thread of a run
+ * validates, its worker threads compile what it validated.
  */
 import { RuleFileError, parseRuleFile, parseRuleYaml, type RuleIssue, type RuleSource } from './validate';
-import { CuesFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema, type CuesFile, type MetricFile, type PeriodsFile, type UnitsFile } from './schemas';
-import { parseIndicators, type IndicatorLexicon } from './indicators';
+import { CuesFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
+import { IndicatorFileSchema } from './indicator-schema';
 import { parsePlacesRules } from '../gazetteer/placesRules';
-import { buildGazetteer, type Gazetteer } from '../gazetteer/gazetteer';
+import { placesRulesIssues } from '../gazetteer/gazetteer';
+import { packageDivisions } from '../gazetteer/divisions';
+import { compileRuleSet, type RuleSet, type ValidatedRules } from './compile';
 import { ruleFilesHash, type RuleFileText } from './rule-files';
 
 export type { RuleFileText } from './rule-files';
-
-export interface RuleSet {
-  units: UnitsFile;
-  cues: CuesFile;
-  periods: PeriodsFile;
-  metric: MetricFile;
-  indicators: IndicatorLexicon;
-  gazetteer: Gazetteer;
-  /** sha256 over the rule files' names and contents: the same rules give the same record ids. */
-  hash: string;
-}
+export type { RuleSet, ValidatedRules } from './compile';
 
 export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml'] as const;
 
 export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
+  return compileRuleSet(validateRuleFiles(files));
+}
+
+/** Parses (unless their data comes with them) and validates the rule files; throws RuleFileError listing every issue. */
+export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRules {
   const byName = new Map(files.map((f) => [f.name, f]));
   const issues: RuleIssue[] = [];
   const unknown = files.filter((f) => !(RULE_FILES as readonly string[]).includes(f.name));
@@ -49,11 +48,14 @@ export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   const cues = parse('cues.yaml', (t, f) => parseRuleFile(CuesFileSchema, t, f));
   const periods = parse('periods.yaml', (t, f) => parseRuleFile(PeriodsFileSchema, t, f));
   const metric = parse('metric.yaml', (t, f) => parseRuleFile(MetricFileSchema, t, f));
-  const indicators = parse('indicators.yaml', parseIndicators);
+  const indicators = parse('indicators.yaml', (t, f) => parseRuleFile(IndicatorFileSchema, t, f));
   const places = parse('places.yaml', parsePlacesRules);
+  const divisions = packageDivisions();
+  // Names the places rules give must be those of places.
+  if (places) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
   if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places) throw new RuleFileError(issues);
 
-  return { units, cues, periods, metric, indicators, gazetteer: buildGazetteer(places), hash: ruleFilesHash(files) };
+  return { units, cues, periods, metric, indicators, places, divisions, hash: ruleFilesHash(files) };
 }
 
 /** The files with the data their YAML parses to; a file whose YAML does not parse is left as it is, for loadRuleSet to report. */

@@ -3,19 +3,9 @@
  * (file, path, message), not just the first, and an unknown key is an error, never a silent no-match.
  */
 import { z } from 'zod';
+import { RuleFileError } from './issues';
 
-export interface RuleIssue {
-  file: string;
-  path: string;
-  message: string;
-}
-
-export class RuleFileError extends Error {
-  constructor(readonly issues: RuleIssue[]) {
-    super(issues.map((i) => `${i.file}: ${i.path || '(root)'}: ${i.message}`).join('\n'));
-    this.name = 'RuleFileError';
-  }
-}
+export { RuleFileError, type RuleIssue } from './issues';
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');

@@ -8,12 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RuleFileText } from '../rules/ruleset';
+import type { ValidatedRules } from '../rules/compile';
 import type { FileDone } from './journal';
 import type { SegmenterDictionary } from '../extract/segmenter';
 
 export interface WorkerSetup {
-  ruleFiles: RuleFileText[];
   /** The segmenter dictionary the workers load (a compact one, to bound each worker's memory). */
   dictionary: SegmenterDictionary;
   published: string | null;
@@ -24,10 +23,15 @@ export interface WorkerTask {
   file: string;
 }
 
+/** What the pool sends a worker: the rules (once, before any file; see provideRules), then files. */
+export type WorkerMessage = { rules: ValidatedRules } | WorkerTask;
+
 export type WorkerReply = { index: number; done: FileDone } | { index: number; error: string };
 
-/** What each worker thread is given: the setup, and where it writes the index of the file it is on. */
+/** What each worker thread is given: the setup, the rules if known yet, and where it writes the index of the file it is on. */
 export interface WorkerData extends WorkerSetup {
+  /** Given to a worker started after provideRules; the others are sent them. */
+  rules: ValidatedRules | null;
   /**
    * One Int32 in memory shared with the pool: the worker stores a file's index in it as it starts the
    * file (-1 before the first), so the pool knows what a dead worker died on. A message per file
@@ -77,6 +81,7 @@ export function workerScriptPath(): string {
 export class WorkerPool {
   private readonly slots: PoolSlot[] = [];
   private readonly queue: PendingTask[] = [];
+  private rules: ValidatedRules | null = null;
   private closed = false;
 
   constructor(
@@ -97,6 +102,23 @@ export class WorkerPool {
     });
   }
 
+  /** Starts more workers, up to `size` in all (a pool never shrinks). */
+  grow(size: number): void {
+    while (!this.closed && this.slots.length < size) this.slots.push(this.spawn(WORKER_HEAP_MB));
+    this.dispatch();
+  }
+
+  /**
+   * Sends every worker the rules, which the files submitted wait for. The workers start before the
+   * caller has validated the rules, and load the segmenter dictionary meanwhile: compiling rules
+   * already validated spares each worker the validator.
+   */
+  provideRules(rules: ValidatedRules): void {
+    this.rules = rules;
+    for (const slot of this.slots) slot.worker.postMessage({ rules } satisfies WorkerMessage);
+    this.dispatch();
+  }
+
   /** Stops every worker; tasks still queued or running are abandoned (their files have no journal entry). */
   async close(): Promise<void> {
     this.closed = true;
@@ -106,7 +128,7 @@ export class WorkerPool {
 
   private spawn(heapMb: number): PoolSlot {
     const processing = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)).fill(-1);
-    const workerData: WorkerData = { ...this.setup, processing };
+    const workerData: WorkerData = { ...this.setup, rules: this.rules, processing };
     const worker = new Worker(this.script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     const slot: PoolSlot = { worker, heapMb, inFlight: [], processing };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
@@ -118,6 +140,7 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
+    if (this.rules === null) return;
     // One file to each worker with room before a second to any, so work spreads across threads.
     for (let sent = true; sent; ) {
       sent = false;
@@ -126,7 +149,7 @@ export class WorkerPool {
         const next = this.queue.shift();
         if (next === undefined) return;
         slot.inFlight.push(next);
-        slot.worker.postMessage(next.task);
+        slot.worker.postMessage(next.task satisfies WorkerMessage);
         sent = true;
       }
     }

@@ -7,7 +7,6 @@
  * busy with it could neither redraw progress nor act on Ctrl-C until the file was done.
  */
 import { promises as fs } from 'node:fs';
-import type { RuleFileText } from '../rules/ruleset';
 import { RunJournal, hashInputs, serializeRecords, type FileDone, type FileOutcome } from './journal';
 import { WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
@@ -66,14 +65,14 @@ function crashedFile(file: string, reason: string): FileDone {
 }
 
 /**
- * Starts the worker threads for a run over `fileCount` files. Each loads the segmenter dictionary
- * and its own rule set (from the rule files' texts: a compiled rule set cannot cross threads),
- * which takes about half a second: started early, they do it while the caller checks the rules.
+ * Starts a run's first worker thread. It loads the segmenter dictionary, which takes a few hundred
+ * ms, while the caller finds the inputs and validates the rules; the caller then grows the pool to
+ * as many workers as the inputs call for (WorkerPool.grow) and hands them the rules
+ * (WorkerPool.provideRules), which files wait for.
  */
-export async function startWorkers(options: { jobs: number; fileCount: number; ruleFiles: RuleFileText[]; published: string | null }): Promise<WorkerPool> {
-  const size = Math.max(1, Math.min(options.jobs, options.fileCount));
-  const setup = { ruleFiles: options.ruleFiles, dictionary: await ensureCompactDictionary(), published: options.published };
-  return new WorkerPool(size, setup, async (task, reason) => crashedFile(task.file, reason));
+export async function startWorkers(options: { published: string | null }): Promise<WorkerPool> {
+  const setup = { dictionary: await ensureCompactDictionary(), published: options.published };
+  return new WorkerPool(1, setup, async (task, reason) => crashedFile(task.file, reason));
 }
 
 export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {

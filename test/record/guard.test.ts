@@ -9,7 +9,8 @@ import { join } from 'path';
 import * as guard from '../../src/record/guard';
 import { isValidRecord } from '../../src/record/guard';
 import { buildRecords } from '../../src/record/build';
-import { BASES, KINDS, RecordSchema, type StatRecord } from '../../src/record/schema';
+import { BASES, CitySchema, DocSchema, KINDS, MetricSchema, NormalizedSchema, PeriodSchema, RecordSchema, type StatRecord } from '../../src/record/schema';
+import * as contract from '../../src/record/contract';
 import { processFile } from '../../src/pipeline/process-file';
 import { identityMapped } from '../../src/text/mapped';
 import type { DraftRecord } from '../../src/extract/types';
@@ -95,6 +96,15 @@ function baseRecords(): StatRecord[] {
 const zodAccepts = (candidate: unknown) => RecordSchema.safeParse(candidate).success;
 
 describe('isValidRecord', () => {
+  test('checks keys against the schema\'s own, in its order', () => {
+    expect(contract.RECORD_KEYS).toEqual(Object.keys(RecordSchema.shape));
+    expect(contract.DOC_KEYS).toEqual(Object.keys(DocSchema.shape));
+    expect(contract.CITY_KEYS).toEqual(Object.keys(CitySchema.shape));
+    expect(contract.METRIC_KEYS).toEqual(Object.keys(MetricSchema.shape));
+    expect(contract.PERIOD_KEYS).toEqual(Object.keys(PeriodSchema.shape));
+    expect(contract.NORMALIZED_KEYS).toEqual(Object.keys(NormalizedSchema.shape));
+  });
+
   test('the seeds give records of many shapes, all of which the guard accepts', () => {
     expect(records.length).toBeGreaterThan(100);
     expect(baseRecords().length).toBeGreaterThanOrEqual(8);

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeMetricName, parseIndicators, type Indicator } from '../../src/rules/indicators';
+import { normalizeMetricName, type Indicator } from '../../src/rules/indicators';
+import { parseIndicators } from '../../src/rules/indicator-schema';
 import { pick, seededRandom } from '../support/fuzz';
 
 const lexicon = parseIndicators(readFileSync(join(__dirname, '../../rules/indicators.yaml'), 'utf8'), 'rules/indicators.yaml');

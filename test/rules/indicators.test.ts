@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeMetricName, parseIndicators, type IndicatorLexicon } from '../../src/rules/indicators';
+import { normalizeMetricName, type IndicatorLexicon } from '../../src/rules/indicators';
+import { parseIndicators } from '../../src/rules/indicator-schema';
 import { RuleFileError } from '../../src/rules/validate';
 
 const FILE = 'rules/indicators.yaml';

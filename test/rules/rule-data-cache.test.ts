@@ -1,18 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadRuleSet, withParsedYaml, type RuleFileText } from '../../src/rules/ruleset';
+import { loadRuleSet, withParsedYaml } from '../../src/rules/ruleset';
 import { RuleFileError } from '../../src/rules/validate';
 import { cacheRuleData, withCachedRuleData } from '../../src/cli/rules-cache';
-import { RULES_DIR } from '../support/extract';
-
-function bundledFiles(): RuleFileText[] {
-  return fs.readdirSync(RULES_DIR).filter((n) => n.endsWith('.yaml')).sort().map((name) => ({ name, text: fs.readFileSync(path.join(RULES_DIR, name), 'utf8') }));
-}
+import { bundledRuleFiles } from '../support/extract';
 
 describe('rule files with their parsed YAML', () => {
   test('load to the same rule set as their texts', () => {
-    const files = bundledFiles();
+    const files = bundledRuleFiles();
     const fromTexts = loadRuleSet(files);
     const fromData = loadRuleSet(withParsedYaml(files));
     expect(fromData.hash).toBe(fromTexts.hash);
@@ -22,7 +18,7 @@ describe('rule files with their parsed YAML', () => {
   });
 
   test('the data is what gets validated, and still strictly: the text is not parsed again', () => {
-    const files = withParsedYaml(bundledFiles());
+    const files = withParsedYaml(bundledRuleFiles());
     const units = files.find((f) => f.name === 'units.yaml')!;
     const unparsable = files.map((f) => (f === units ? { ...f, text: 'units: [' } : f));
     expect(() => loadRuleSet(unparsable)).not.toThrow();
@@ -31,7 +27,7 @@ describe('rule files with their parsed YAML', () => {
   });
 
   test('a file whose YAML does not parse is left to loadRuleSet, which reports it with the others', () => {
-    const files = bundledFiles().map((f) => (f.name === 'cues.yaml' ? { ...f, text: f.text + '\nbroken: [\n' } : f));
+    const files = bundledRuleFiles().map((f) => (f.name === 'cues.yaml' ? { ...f, text: f.text + '\nbroken: [\n' } : f));
     const parsed = withParsedYaml(files);
     expect(parsed.find((f) => f.name === 'cues.yaml')).not.toHaveProperty('data');
     expect(parsed.filter((f) => 'data' in f)).toHaveLength(files.length - 1);
@@ -45,7 +41,7 @@ describe('the rule data cache', () => {
   afterEach(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
   test('gives back the data of the same texts, and nothing for other texts', async () => {
-    const files = bundledFiles();
+    const files = bundledRuleFiles();
     expect((await withCachedRuleData(files, cacheDir)).some((f) => 'data' in f)).toBe(false);
     const parsed = withParsedYaml(files);
     await cacheRuleData(parsed, cacheDir);
@@ -55,7 +51,7 @@ describe('the rule data cache', () => {
   });
 
   test('a garbled or incomplete cache file is a miss', async () => {
-    const files = bundledFiles();
+    const files = bundledRuleFiles();
     await cacheRuleData(withParsedYaml(files), cacheDir);
     const [cacheFile] = fs.readdirSync(cacheDir).map((n) => path.join(cacheDir, n));
     const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, unknown>;

@@ -7,14 +7,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WORKER_HEAP_MB, WorkerPool, type WorkerSetup } from '../../src/run/pool';
+import type { ValidatedRules } from '../../src/rules/compile';
 import type { FileOutcome } from '../../src/run/journal';
 
 // Plain JS: worker threads do not run TypeScript. It answers a file once the next one arrives (or after 200 ms), keeps a
-// count of files it holds at once, and exits the thread on a file whose name contains "poison".
+// count of files it holds at once, exits the thread on a file whose name contains "poison", and says in each report
+// whether it had the rules (sent, or given at start) when the file came.
 const STAND_IN = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, threadId, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const queue = [];
+let hasRules = workerData.rules !== null;
 let busy = false;
 let wake = null;
 function report(file, reason) {
@@ -33,14 +36,20 @@ async function drain() {
     const held = task.file.includes('huge') ? Array.from({ length: 24 }, () => new Array(1 << 20).fill(1.5)) : [];
     const payload = { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) };
     const heap = require('node:worker_threads').resourceLimits.maxOldGenerationSizeMb;
-    parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'heap ' + heap + ' held ' + held.length), payload } });
+    parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'heap ' + heap + ' held ' + held.length + (task.hasRules ? '' : ' without rules')), payload } });
   }
   busy = false;
 }
-parentPort.on('message', (task) => {
+parentPort.on('message', (message) => {
+  if ('rules' in message) {
+    hasRules = true;
+    return;
+  }
+  const task = { ...message, hasRules };
   queue.push(task);
-  // Files held now: those queued plus the one being worked on.
+  // Files held now: those queued plus the one being worked on; and which thread got the file.
   fs.appendFileSync(workerData.heldLog, queue.length + (busy ? 1 : 0) + '\\n');
+  fs.appendFileSync(workerData.heldLog + '.threads', threadId + '\\n');
   if (!busy) drain();
   else if (wake) wake();
 });
@@ -59,13 +68,20 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** The stand-in logs how many files it holds to `heldLog`. */
 function setup(): WorkerSetup & { heldLog: string } {
   const heldLog = path.join(fs.mkdtempSync(path.join(dir, 'run-')), 'held');
-  return { ruleFiles: [], dictionary: { dict: '', idf: '' }, published: null, heldLog };
+  return { dictionary: { dict: '', idf: '' }, published: null, heldLog };
 }
 
+/** Stands in for the rules: the stand-in only notes that they came. */
+const RULES = { hash: 'stand-in' } as ValidatedRules;
+
+/**
+ * Runs the files through a pool of `jobs` workers, started as a run starts them: one, grown once the
+ * files are known; the files are submitted before the rules are provided.
+ */
 async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ outcomes: FileOutcome[]; crashed: string[] }> {
   const crashed: string[] = [];
   const pool = new WorkerPool(
-    jobs,
+    1,
     s,
     async (task, reason) => {
       crashed.push(task.file);
@@ -75,7 +91,10 @@ async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ 
     script,
   );
   try {
-    const outcomes = (await Promise.all(files.map((file, index) => pool.run({ index, file })))).map((done) => done.outcome);
+    const running = files.map((file, index) => pool.run({ index, file }));
+    pool.grow(jobs);
+    pool.provideRules(RULES);
+    const outcomes = (await Promise.all(running)).map((done) => done.outcome);
     return { outcomes, crashed };
   } finally {
     await pool.close();
@@ -88,11 +107,14 @@ describe('WorkerPool', () => {
     const files = Array.from({ length: 40 }, (_, i) => `file-${i}.txt`);
     const { outcomes, crashed } = await runAll(files, 2, s);
     expect(outcomes.map((o) => o.report.file)).toEqual(files);
+    expect(outcomes.map((o) => o.report.reason)).toEqual(files.map(() => `heap ${WORKER_HEAP_MB} held 0`));
     expect(crashed).toEqual([]);
     const held = fs.readFileSync(s.heldLog, 'utf8').trim().split('\n').map(Number);
     expect(Math.max(...held)).toBeLessThanOrEqual(2);
     // Read-ahead is real: at some point a worker held a second file while it worked on one.
     expect(Math.max(...held)).toBe(2);
+    // Both workers, the first and the one the pool grew by, got files.
+    expect(new Set(fs.readFileSync(s.heldLog + '.threads', 'utf8').trim().split('\n')).size).toBe(2);
   });
 
   it('fails only the file a worker died on; the file it held besides is processed by its replacement', async () => {
@@ -104,6 +126,8 @@ describe('WorkerPool', () => {
       ['a.txt', 'ok'], ['poison.txt', 'failed'], ['b.txt', 'ok'], ['c.txt', 'ok'], ['d.txt', 'ok'], ['e.txt', 'ok'],
     ]);
     expect(outcomes[1].report.reason).toMatch(/exited with code 3/);
+    // The replacement, started after the rules were provided, has them from the start.
+    expect(outcomes[2].report.reason).toBe(`heap ${WORKER_HEAP_MB} held 0`);
   });
 
   it('retries a file that ran a worker out of memory in a worker with a bigger heap', async () => {

@@ -1,7 +1,7 @@
 /** Runs the real pipeline on a text written in a test, with the bundled rules. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadRuleSet, type RuleSet } from '../../src/rules/ruleset';
+import { loadRuleSet, type RuleFileText, type RuleSet } from '../../src/rules/ruleset';
 import { processFile } from '../../src/pipeline/process-file';
 import type { SidecarMeta } from '../../src/pipeline/types';
 import type { StatRecord } from '../../src/record/schema';
@@ -9,11 +9,13 @@ import type { StatRecord } from '../../src/record/schema';
 export const RULES_DIR = path.join(__dirname, '..', '..', 'rules');
 let cached: RuleSet | null = null;
 
+/** The bundled rule files as read, in name order. */
+export function bundledRuleFiles(): RuleFileText[] {
+  return fs.readdirSync(RULES_DIR).filter((n) => n.endsWith('.yaml')).sort().map((name) => ({ name, text: fs.readFileSync(path.join(RULES_DIR, name), 'utf8') }));
+}
+
 export function bundledRules(): RuleSet {
-  if (!cached) {
-    const files = fs.readdirSync(RULES_DIR).filter((n) => n.endsWith('.yaml')).map((name) => ({ name, text: fs.readFileSync(path.join(RULES_DIR, name), 'utf8') }));
-    cached = loadRuleSet(files);
-  }
+  cached ??= loadRuleSet(bundledRuleFiles());
   return cached;
 }
 
