@@ -6,7 +6,8 @@
  * of a sentence; the scanner looks units up by their first character instead. A test runs both over
  * real and random text and requires identical matches.
  */
-import { WHITESPACE_CHARS, byLengthDesc, escapeRegex, positionsByEdgeUnit } from './words';
+import { WHITESPACE_CHARS } from '../text/codeUnitSet';
+import { byLengthDesc, escapeRegex, positionsByEdgeUnit } from './words';
 
 /** The named groups of the pattern that took part in a match. */
 export type FigureGroups =

@@ -10,8 +10,8 @@ import type { CompiledCues } from './cues';
 import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
 import { cutWords, wordTag } from './segmenter';
-import { WHITESPACE_CHARS, positionsByEdgeUnit } from './words';
-import { CodeUnitSet } from '../text/codeUnitSet';
+import { positionsByEdgeUnit } from './words';
+import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
 
 export interface MetricResult {
   name: string;

@@ -1,12 +1,10 @@
 /** Helpers for word lists that become regex alternations, and for running the regexes. */
-import { CodeUnitSet } from '../text/codeUnitSet';
+import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
 
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** The characters a regex \s matches (whitespace and line terminators): for checks by character code. */
-export const WHITESPACE_CHARS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const WHITESPACE_CODES = CodeUnitSet.of(WHITESPACE_CHARS);
 
 /** Whether text[start, end) is all whitespace (as \s, and as trim() strips), without copying it or running a regex. */

@@ -24,3 +24,6 @@ export class CodeUnitSet {
     return (this.bits[code >>> 5]! & (1 << (code & 31))) !== 0;
   }
 }
+
+/** The characters a regex \s matches (whitespace and line terminators): for checks by character code. */
+export const WHITESPACE_CHARS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';

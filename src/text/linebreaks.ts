@@ -26,7 +26,7 @@
  *  - unmarked captions that cut a sentence: up to three short unpunctuated lines standing alone
  *    between blank lines, right after a wrapped line that has not ended, when prose follows them.
  */
-import { CodeUnitSet } from './codeUnitSet';
+import { CodeUnitSet, WHITESPACE_CHARS } from './codeUnitSet';
 import { MappedText, MappedTextBuilder } from './mapped';
 
 /** Below this width a line is too short to tell a column apart from a heading. */
@@ -147,7 +147,7 @@ export function repairLineBreaks(text: string): MappedText {
 }
 
 /** What `\s` matches, and the zero-width space: trimmed from both ends of a line. */
-const LINE_PADDING = CodeUnitSet.of('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b');
+const LINE_PADDING = CodeUnitSet.of(`${WHITESPACE_CHARS}\u200b`);
 /**
  * Lines end at \n, \r\n, \r, form feed (page break in PDF extracts) and the Unicode line and paragraph
  * separators. All but \n are rare: a text is searched for them apart, by a regex that finds there

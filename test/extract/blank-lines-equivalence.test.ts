@@ -3,7 +3,8 @@
  * sentence splitter that skips blank sentences with it, and the non-blank lines of the table
  * reader (found by indexOf) — over the seeds and random strings rich in whitespace and line breaks.
  */
-import { isBlank, WHITESPACE_CHARS } from '../../src/extract/words';
+import { isBlank } from '../../src/extract/words';
+import { WHITESPACE_CHARS } from '../../src/text/codeUnitSet';
 import { splitSentences, type Sentence } from '../../src/extract/sentences';
 import { nonBlankLines } from '../../src/extract/tables';
 import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';

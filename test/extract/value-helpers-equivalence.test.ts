@@ -4,7 +4,8 @@
  * against the regex \s, and the integer fast path of clean against rounding every number to 12
  * significant digits.
  */
-import { WHITESPACE_CHARS, allMatches } from '../../src/extract/words';
+import { allMatches } from '../../src/extract/words';
+import { WHITESPACE_CHARS } from '../../src/text/codeUnitSet';
 import { clean } from '../../src/extract/normalize-value';
 import { fuzzText, seededRandom } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
