@@ -4,7 +4,7 @@
  * text, block boundaries and a few meta tags. It never throws: anything that is not well-formed
  * markup is treated as text.
  */
-import { MappedText } from './mapped';
+import { MappedText, MappedTextBuilder, mappedPrefix } from './mapped';
 import { decodeReferenceAt } from './htmlEntities';
 
 export interface HtmlMeta {
@@ -116,7 +116,7 @@ function emitTextChar(out: VisibleTextWriter, html: string, at: number, preforma
 }
 
 function isHtmlSpace(ch: string): boolean {
-  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f';
+  return isHtmlSpaceCode(ch.charCodeAt(0));
 }
 
 function isHtmlSpaceCode(code: number): boolean {
@@ -255,37 +255,24 @@ export function parseIsoDate(value: string | undefined): string | null {
 /**
  * Accumulates visible text the way a browser lays it out: runs of whitespace become one space,
  * whitespace next to a line boundary disappears, and consecutive block boundaries give one "\n".
- * The text is kept as the pieces pushed and the map in typed arrays that grow by doubling: one
- * string and two numbers per char, in arrays, cost more than the parsing.
  */
 export class VisibleTextWriter {
-  private readonly parts: string[] = [];
-  private size = 0;
+  private readonly out = new MappedTextBuilder();
   private last = '';
-  private starts = new Int32Array(INITIAL_CAPACITY);
-  private ends = new Int32Array(INITIAL_CAPACITY);
   private pendingSpaceAt: number | null = null;
 
   /** `text` (each UTF-16 unit of it) stands for source range [sourceStart, sourceEnd): a reference like &amp;. */
   text(text: string, sourceStart: number, sourceEnd: number): void {
     this.flushSpace();
-    if (text.length === 0) return;
-    this.reserve(text.length);
-    this.starts.fill(sourceStart, this.size, this.size + text.length);
-    this.ends.fill(sourceEnd, this.size, this.size + text.length);
-    this.append(text);
+    if (text.length > 0) this.append(text, sourceStart, sourceEnd);
   }
 
   /** source[from, to) as it is, each unit mapped to its own offset: the same as text(source[at], at, at + 1) for each. */
   copy(source: string, from: number, to: number): void {
     if (to <= from) return;
     this.flushSpace();
-    this.reserve(to - from);
-    for (let at = from, k = this.size; at < to; at++, k++) {
-      this.starts[k] = at;
-      this.ends[k] = at + 1;
-    }
-    this.append(source.slice(from, to));
+    this.out.pushCopy(source.slice(from, to), from);
+    this.last = source[to - 1];
   }
 
   space(sourceAt: number): void {
@@ -294,47 +281,25 @@ export class VisibleTextWriter {
 
   blockBreak(sourceStart: number, sourceEnd: number): void {
     this.pendingSpaceAt = null;
-    if (this.size > 0 && this.last !== '\n') this.push('\n', sourceStart, sourceEnd);
+    if (this.out.length > 0 && this.last !== '\n') this.append('\n', sourceStart, sourceEnd);
   }
 
+  /** The text without the line breaks it ends with. */
   build(): MappedText {
-    const text = this.parts.join('');
-    let length = text.length;
-    while (length > 0 && text.charCodeAt(length - 1) === 0x0a) length--;
-    return { text: text.slice(0, length), starts: this.starts.slice(0, length), ends: this.ends.slice(0, length) };
+    const mapped = this.out.build();
+    let length = mapped.text.length;
+    while (length > 0 && mapped.text.charCodeAt(length - 1) === 0x0a) length--;
+    return mappedPrefix(mapped, length);
   }
 
   /** A space seen since the last text is written before the next, unless a line just ended. */
   private flushSpace(): void {
-    if (this.pendingSpaceAt !== null && this.size > 0 && this.last !== '\n') this.push(' ', this.pendingSpaceAt, this.pendingSpaceAt + 1);
+    if (this.pendingSpaceAt !== null && this.out.length > 0 && this.last !== '\n') this.append(' ', this.pendingSpaceAt, this.pendingSpaceAt + 1);
     this.pendingSpaceAt = null;
   }
 
-  private push(ch: string, sourceStart: number, sourceEnd: number): void {
-    this.reserve(1);
-    this.starts[this.size] = sourceStart;
-    this.ends[this.size] = sourceEnd;
-    this.append(ch);
-  }
-
-  /** Adds `text` whose map entries are written. */
-  private append(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
+  private append(text: string, sourceStart: number, sourceEnd: number): void {
+    this.out.pushSpan(text, sourceStart, sourceEnd);
     this.last = text[text.length - 1];
   }
-
-  private reserve(extra: number): void {
-    const needed = this.size + extra;
-    if (needed <= this.starts.length) return;
-    const capacity = Math.max(needed, this.starts.length * 2);
-    const starts = new Int32Array(capacity);
-    const ends = new Int32Array(capacity);
-    starts.set(this.starts.subarray(0, this.size));
-    ends.set(this.ends.subarray(0, this.size));
-    this.starts = starts;
-    this.ends = ends;
-  }
 }
-
-const INITIAL_CAPACITY = 4096;

@@ -77,6 +77,11 @@ export function sourceSpan(mapped: MappedText, from: number, to: number): [numbe
   return [lookup.startOf(from), lookup.endOf(to - 1)];
 }
 
+/** The first `length` chars of `mapped`, each mapped as it was. */
+export function mappedPrefix(mapped: MappedText, length: number): MappedText {
+  return length === mapped.text.length ? mapped : new RuleMappedText(mapped.text.slice(0, length), lookupOf(mapped));
+}
+
 /**
  * `outer` was computed from `inner.text`; the result maps `outer.text` straight to inner's source.
  */

@@ -190,7 +190,7 @@ describe('VisibleTextWriter', () => {
     }
   });
 
-  test('its arrays grow past their first size', () => {
+  test('a long run of text keeps its map, and what follows it maps where it came from', () => {
     const writer = new VisibleTextWriter();
     const long = '数'.repeat(10_000);
     writer.copy(long, 0, long.length);
