@@ -19,6 +19,7 @@ import * as readline from 'node:readline';
 import * as path from 'node:path';
 import type { FileReport } from '../pipeline/types';
 import type { ExtractedFile } from './extract-one';
+import { FRESH_BUFFERS, type BufferSource } from './buffers';
 
 export const JOURNAL_DIR_NAME = '.zhstat-run';
 const JOURNAL_FORMAT = 3;
@@ -87,8 +88,8 @@ const encoder = new TextEncoder();
  * growing buffer: joining the lines into one string first and encoding that costs a second copy of
  * every record.
  */
-function encodeJsonLines(records: readonly unknown[]): { body: Uint8Array; lineStarts: number[] } {
-  let bytes = new Uint8Array(INITIAL_BODY_BYTES);
+function encodeJsonLines(records: readonly unknown[], buffers: BufferSource): { body: Uint8Array; lineStarts: number[] } {
+  let bytes = new Uint8Array(buffers.take(INITIAL_BODY_BYTES));
   let used = 0;
   const lineStarts: number[] = [];
   for (const record of records) {
@@ -97,8 +98,9 @@ function encodeJsonLines(records: readonly unknown[]): { body: Uint8Array; lineS
     // UTF-8 takes at most 3 bytes per UTF-16 unit; + 1 for the newline.
     const worstCase = line.length * 3 + 1;
     if (used + worstCase > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, used + worstCase));
+      const grown = new Uint8Array(buffers.take(Math.max(bytes.length * 2, used + worstCase)));
       grown.set(bytes.subarray(0, used));
+      buffers.keep(bytes.buffer as ArrayBuffer);
       bytes = grown;
     }
     used += encoder.encodeInto(line, bytes.subarray(used)).written;
@@ -109,9 +111,11 @@ function encodeJsonLines(records: readonly unknown[]): { body: Uint8Array; lineS
 }
 
 /** Lines `picked` (positions, ascending) of a JSONL body, copied into a buffer of their own. */
-function copyLines(body: Uint8Array, lineStarts: readonly number[], picked: readonly number[]): Uint8Array {
+function copyLines(body: Uint8Array, lineStarts: readonly number[], picked: readonly number[], buffers: BufferSource): Uint8Array {
   const lineEnd = (line: number) => (line + 1 < lineStarts.length ? lineStarts[line + 1] : body.length);
-  const copy = new Uint8Array(picked.reduce((n, line) => n + lineEnd(line) - lineStarts[line], 0));
+  const size = picked.reduce((n, line) => n + lineEnd(line) - lineStarts[line], 0);
+  // Nothing to review: an empty buffer of its own, rather than a kept one held for nothing.
+  const copy = size === 0 ? new Uint8Array(0) : new Uint8Array(buffers.take(size), 0, size);
   let used = 0;
   for (const line of picked) {
     copy.set(body.subarray(lineStarts[line], lineEnd(line)), used);
@@ -123,18 +127,21 @@ function copyLines(body: Uint8Array, lineStarts: readonly number[], picked: read
 const INITIAL_BODY_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
-/** Serialises one file's result for the journal (in a worker thread: the records never cross threads as objects). */
-export function serializeRecords(extracted: ExtractedFile): FileDone {
+/**
+ * Serialises one file's result for the journal (in a worker thread: the records never cross threads
+ * as objects), into buffers from `buffers`.
+ */
+export function serializeRecords(extracted: ExtractedFile, buffers: BufferSource = FRESH_BUFFERS): FileDone {
   const needsReview: number[] = [];
   const ids: string[] = [];
   extracted.records.forEach((r, i) => {
     ids.push(r.id);
     if (r.review === 'needs_review') needsReview.push(i);
   });
-  const { body, lineStarts } = encodeJsonLines(extracted.records);
+  const { body, lineStarts } = encodeJsonLines(extracted.records, buffers);
   return {
     outcome: { report: extracted.report, sidecarError: extracted.sidecarError },
-    payload: { body, ids, needsReview, review: copyLines(body, lineStarts, needsReview) },
+    payload: { body, ids, needsReview, review: copyLines(body, lineStarts, needsReview, buffers) },
   };
 }
 

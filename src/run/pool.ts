@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ValidatedRules } from '../rules/compile';
-import type { FileDone } from './journal';
+import { transferables, type FileDone } from './journal';
 import type { SegmenterDictionary } from '../extract/segmenter';
 
 export interface WorkerSetup {
@@ -23,8 +23,11 @@ export interface WorkerTask {
   file: string;
 }
 
-/** What the pool sends a worker: the rules (once, before any file; see provideRules), then files. */
-export type WorkerMessage = { rules: ValidatedRules } | WorkerTask;
+/**
+ * What the pool sends a worker: the rules (once, before any file; see provideRules), then files, and
+ * the buffers of files it sent back once they are journaled (see release and buffers.ts).
+ */
+export type WorkerMessage = { rules: ValidatedRules } | WorkerTask | { recycle: ArrayBuffer[] };
 
 export type WorkerReply = { index: number; done: FileDone } | { index: number; error: string };
 
@@ -81,6 +84,8 @@ export function workerScriptPath(): string {
 export class WorkerPool {
   private readonly slots: PoolSlot[] = [];
   private readonly queue: PendingTask[] = [];
+  /** Which worker each settled result came from, for release. */
+  private readonly producedBy = new WeakMap<FileDone, PoolSlot>();
   private rules: ValidatedRules | null = null;
   private closed = false;
 
@@ -117,6 +122,19 @@ export class WorkerPool {
     this.rules = rules;
     for (const slot of this.slots) slot.worker.postMessage({ rules } satisfies WorkerMessage);
     this.dispatch();
+  }
+
+  /**
+   * Hands a result's buffers back to the worker that filled them, for its next files: call it once
+   * the result is written out and no longer read. Results the pool did not get from a live worker
+   * (a crash's, or from a worker since replaced) are left to the garbage collector.
+   */
+  release(done: FileDone): void {
+    const slot = this.producedBy.get(done);
+    this.producedBy.delete(done);
+    if (slot === undefined || this.closed || !this.slots.includes(slot)) return;
+    const buffers = transferables(done);
+    slot.worker.postMessage({ recycle: buffers } satisfies WorkerMessage, buffers);
   }
 
   /** Stops every worker; tasks still queued or running are abandoned (their files have no journal entry). */
@@ -159,7 +177,10 @@ export class WorkerPool {
     const at = slot.inFlight.findIndex((p) => p.task.index === reply.index);
     if (at < 0) return;
     const [pending] = slot.inFlight.splice(at, 1);
-    if ('done' in reply) pending.resolve(reply.done);
+    if ('done' in reply) {
+      this.producedBy.set(reply.done, slot);
+      pending.resolve(reply.done);
+    }
     else pending.reject(new Error(`processing ${pending.task.file} failed: ${reply.error}`));
     this.dispatch();
   }

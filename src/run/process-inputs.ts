@@ -160,6 +160,7 @@ function runInOrder(pool: WorkerPool, files: readonly string[], journal: RunJour
           const index = journal.nextIndex;
           done.delete(index);
           journal.append(index, result);
+          pool.release(result);
           journaled(index, result.outcome);
           send();
         }

@@ -2,7 +2,8 @@
  * Worker thread entry (compiled to dist/run/worker.js). Loads the segmenter dictionary, then compiles
  * the rules the pool sends it — validated by the main thread: a compiled RuleSet cannot cross threads,
  * and the validator need not be loaded here — then processes each file it is sent, start to
- * finish, and sends back its records already serialised, in buffers handed over without copying.
+ * finish, and sends back its records already serialised, in buffers handed over without copying
+ * (and handed back for later files once journaled: see buffers.ts).
  * All of it is synchronous, reads included: the thread has nothing else to do meanwhile, and the
  * pool keeps the next file queued here, so it is waiting when this one is done.
  */
@@ -11,6 +12,7 @@ import { compileRuleSet, type RuleSet } from '../rules/compile';
 import { useDictionary } from '../extract/segmenter';
 import { extractOne } from './extract-one';
 import { serializeRecords, transferables } from './journal';
+import { BufferRecycler } from './buffers';
 import type { WorkerData, WorkerMessage, WorkerReply } from './pool';
 
 function main(): void {
@@ -19,8 +21,13 @@ function main(): void {
   const setup = workerData as WorkerData;
   useDictionary(setup.dictionary);
   let rules: RuleSet | null = setup.rules && compileRuleSet(setup.rules);
+  const buffers = new BufferRecycler();
 
   port.on('message', (message: WorkerMessage) => {
+    if ('recycle' in message) {
+      for (const buffer of message.recycle) buffers.keep(buffer);
+      return;
+    }
     if ('rules' in message) {
       rules = compileRuleSet(message.rules);
       return;
@@ -29,7 +36,7 @@ function main(): void {
     Atomics.store(setup.processing, 0, message.index);
     try {
       if (rules === null) throw new Error('a file came before the rules');
-      const done = serializeRecords(extractOne(message.file, rules, setup.published));
+      const done = serializeRecords(extractOne(message.file, rules, setup.published), buffers);
       port.postMessage({ index: message.index, done } satisfies WorkerReply, transferables(done));
     } catch (err) {
       port.postMessage({ index: message.index, error: (err as Error).stack ?? String(err) } satisfies WorkerReply);

@@ -8,11 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { WORKER_HEAP_MB, WorkerPool, type WorkerSetup } from '../../src/run/pool';
 import type { ValidatedRules } from '../../src/rules/compile';
-import type { FileOutcome } from '../../src/run/journal';
+import type { FileDone, FileOutcome } from '../../src/run/journal';
 
 // Plain JS: worker threads do not run TypeScript. It answers a file once the next one arrives (or after 200 ms), keeps a
 // count of files it holds at once, exits the thread on a file whose name contains "poison", and says in each report
-// whether it had the rules (sent, or given at start) when the file came.
+// whether it had the rules (sent, or given at start) when the file came. Each result's body is 8 + index bytes and its
+// one id the thread's; buffers handed back to it are logged as "thread length".
 const STAND_IN = `
 const { parentPort, threadId, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -34,13 +35,17 @@ async function drain() {
     if (task.file.includes('poison')) process.exit(3);
     // Holds about 190 MB: more than a worker's first heap cap allows.
     const held = task.file.includes('huge') ? Array.from({ length: 24 }, () => new Array(1 << 20).fill(1.5)) : [];
-    const payload = { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) };
+    const payload = { body: new Uint8Array(8 + task.index), ids: [String(threadId)], needsReview: [], review: new Uint8Array(0) };
     const heap = require('node:worker_threads').resourceLimits.maxOldGenerationSizeMb;
     parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'heap ' + heap + ' held ' + held.length + (task.hasRules ? '' : ' without rules')), payload } });
   }
   busy = false;
 }
 parentPort.on('message', (message) => {
+  if ('recycle' in message) {
+    for (const b of message.recycle) if (b.byteLength > 0) fs.appendFileSync(workerData.heldLog + '.recycled', threadId + ' ' + b.byteLength + '\\n');
+    return;
+  }
   if ('rules' in message) {
     hasRules = true;
     return;
@@ -78,7 +83,7 @@ const RULES = { hash: 'stand-in' } as ValidatedRules;
  * Runs the files through a pool of `jobs` workers, started as a run starts them: one, grown once the
  * files are known; the files are submitted before the rules are provided.
  */
-async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ outcomes: FileOutcome[]; crashed: string[] }> {
+async function runAll(files: string[], jobs: number, s: WorkerSetup, release = false): Promise<{ outcomes: FileOutcome[]; crashed: string[]; done: FileDone[] }> {
   const crashed: string[] = [];
   const pool = new WorkerPool(
     1,
@@ -94,8 +99,13 @@ async function runAll(files: string[], jobs: number, s: WorkerSetup): Promise<{ 
     const running = files.map((file, index) => pool.run({ index, file }));
     pool.grow(jobs);
     pool.provideRules(RULES);
-    const outcomes = (await Promise.all(running)).map((done) => done.outcome);
-    return { outcomes, crashed };
+    const done = await Promise.all(running);
+    if (release) {
+      for (const d of done) pool.release(d);
+      // A message to each worker, sent after the buffers, comes back after they are handled.
+      await Promise.all(['after-release-1', 'after-release-2'].slice(0, jobs).map((file, i) => pool.run({ index: files.length + i, file })));
+    }
+    return { outcomes: done.map((d) => d.outcome), crashed, done };
   } finally {
     await pool.close();
   }
@@ -139,4 +149,19 @@ describe('WorkerPool', () => {
     expect(outcomes[1].report.reason).toBe(`heap ${WORKER_HEAP_MB * 2} held 24`);
     expect(outcomes[0].report.reason).toBe(`heap ${WORKER_HEAP_MB} held 0`);
   }, 60_000);
+
+  it('hands the buffers of each result back to the worker that filled them, and none to a worker since replaced', async () => {
+    const s = setup();
+    const files = ['a.txt', 'poison.txt', 'b.txt', 'c.txt'];
+    const { done, crashed } = await runAll(files, 1, s, true);
+    expect(crashed).toEqual(['poison.txt']);
+    const [first, , second, third] = done.map((d) => d.payload.ids[0]);
+    expect(second).toBe(third);
+    expect(first).not.toBe(second);
+    // a.txt's worker died on poison.txt: its buffer is not sent to the replacement; b.txt's and c.txt's (10 and 11 bytes) are.
+    expect(fs.readFileSync(s.heldLog + '.recycled', 'utf8').trim().split('\n')).toEqual([`${second} 10`, `${second} 11`]);
+    // Handed over, not copied: the main thread's views are detached.
+    expect(done[2].payload.body.byteLength).toBe(0);
+    expect(done[0].payload.body.byteLength).toBe(8);
+  });
 });
