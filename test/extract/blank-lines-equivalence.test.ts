@@ -73,21 +73,21 @@ describe('blank tests by character code', () => {
     }
   });
 
-  test('splitSentences finds the sentences of the regex test, over the seeds and random strings', () => {
-    for (const text of seedTexts()) expect(splitSentences(text, 0, text.length)).toEqual(splitSentencesByRegex(text, 0, text.length));
-    const random = seededRandom(11);
-    for (const text of randomTexts(12, 3000)) {
+  /** `actual` gives what `reference` gives over each seed whole, and over random ranges of random strings. */
+  function expectSameAsReference<T>(actual: (text: string, from: number, to: number) => T, reference: (text: string, from: number, to: number) => T, seeds: [number, number]): void {
+    for (const text of seedTexts()) expect(actual(text, 0, text.length)).toEqual(reference(text, 0, text.length));
+    const random = seededRandom(seeds[0]);
+    for (const text of randomTexts(seeds[1], 3000)) {
       const [from, to] = randomRange(random, text);
-      expect({ text, from, to, sentences: splitSentences(text, from, to) }).toEqual({ text, from, to, sentences: splitSentencesByRegex(text, from, to) });
+      expect({ text, from, to, result: actual(text, from, to) }).toEqual({ text, from, to, result: reference(text, from, to) });
     }
+  }
+
+  test('splitSentences finds the sentences of the regex test, over the seeds and random strings', () => {
+    expectSameAsReference(splitSentences, splitSentencesByRegex, [11, 12]);
   });
 
   test('nonBlankLines finds the lines of the per-character reader, over the seeds and random strings', () => {
-    for (const text of seedTexts()) expect(nonBlankLines(text, 0, text.length)).toEqual(nonBlankLinesByTrim(text, 0, text.length));
-    const random = seededRandom(13);
-    for (const text of randomTexts(14, 3000)) {
-      const [from, to] = randomRange(random, text);
-      expect({ text, from, to, lines: nonBlankLines(text, from, to) }).toEqual({ text, from, to, lines: nonBlankLinesByTrim(text, from, to) });
-    }
+    expectSameAsReference(nonBlankLines, nonBlankLinesByTrim, [13, 14]);
   });
 });
