@@ -180,8 +180,7 @@ export class WorkerPool {
     if ('done' in reply) {
       this.producedBy.set(reply.done, slot);
       pending.resolve(reply.done);
-    }
-    else pending.reject(new Error(`processing ${pending.task.file} failed: ${reply.error}`));
+    } else pending.reject(new Error(`processing ${pending.task.file} failed: ${reply.error}`));
     this.dispatch();
   }
 
