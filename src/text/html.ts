@@ -55,8 +55,7 @@ export function htmlToVisibleText(html: string): { mapped: MappedText; meta: Htm
     if (ch === '<') {
       const markup = readMarkup(html, i);
       if (markup === null) {
-        emitTextChar(out, html, i, preDepth > 0);
-        i++;
+        i = copyPlainText(out, html, i, preDepth > 0);
         continue;
       }
       if (markup.kind === 'tag') {
@@ -74,46 +73,38 @@ export function htmlToVisibleText(html: string): { mapped: MappedText; meta: Htm
       i = markup.end;
     } else if (ch === '&') {
       const ref = decodeReferenceAt(html, i);
-      if (ref === null) {
-        emitTextChar(out, html, i, preDepth > 0);
-        i++;
-      } else {
+      if (ref === null) i = copyPlainText(out, html, i, preDepth > 0);
+      else {
         out.text(ref.text, i, i + ref.length);
         i += ref.length;
       }
     } else if (preDepth === 0 && isHtmlSpace(ch)) {
       out.space(i);
       i++;
-    } else {
-      // A run of plain text, copied at once: what the loop would otherwise emit char by char.
-      const end = plainTextEnd(html, i + 1, preDepth > 0);
-      out.copy(html, i, end);
-      i = end;
-    }
+    } else i = copyPlainText(out, html, i, preDepth > 0);
   }
 
   return { mapped: out.build(), meta: extractMeta(metaTags, title) };
 }
 
-/** Where plain text starting before `from` ends: at markup ("<"), a reference ("&") or, outside <pre>, a space. */
-function plainTextEnd(html: string, from: number, preformatted: boolean): number {
-  let i = from;
-  for (; i < html.length; i++) {
-    const code = html.charCodeAt(i);
+/**
+ * Copies the run of plain text at `at` — its first char as text whatever it is (a "<" that opens no
+ * markup, a "&" that starts no reference) — up to markup ("<"), a reference ("&") or, outside <pre>,
+ * a space; returns where the run ends. Text in <head> needs no special case: its only text-bearing
+ * elements (title, script, style) are raw-text elements.
+ */
+function copyPlainText(out: VisibleTextWriter, html: string, at: number, preformatted: boolean): number {
+  let end = at + 1;
+  for (; end < html.length; end++) {
+    const code = html.charCodeAt(end);
     if (code === LESS_THAN || code === AMPERSAND || (!preformatted && isHtmlSpaceCode(code))) break;
   }
-  return i;
+  out.copy(html, at, end);
+  return end;
 }
 
 const LESS_THAN = 0x3c;
 const AMPERSAND = 0x26;
-
-/** Text in <head> needs no special case: its only text-bearing elements (title, script, style) are raw-text elements. */
-function emitTextChar(out: VisibleTextWriter, html: string, at: number, preformatted: boolean): void {
-  const ch = html[at];
-  if (!preformatted && isHtmlSpace(ch)) out.space(at);
-  else out.text(ch, at, at + 1);
-}
 
 function isHtmlSpace(ch: string): boolean {
   return isHtmlSpaceCode(ch.charCodeAt(0));
