@@ -58,7 +58,7 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   return { units, cues, periods, metric, indicators, places, divisions, hash: ruleFilesHash(files) };
 }
 
-/** The files with the data their YAML parses to; a file whose YAML does not parse is left as it is, for loadRuleSet to report. */
+/** The files with the data their YAML parses to; a file whose YAML does not parse is left as it is, for validateRuleFiles to report. */
 export function withParsedYaml(files: readonly RuleFileText[]): RuleFileText[] {
   return files.map((f) => {
     if ('data' in f) return f;
