@@ -12,7 +12,7 @@ const month = z.number().int().min(1).max(12).nullable();
 
 /** Gold periods use the record's period shape, strictly, so a misspelt key is caught. */
 export const GoldPeriodSchema = z.strictObject({
-  text: z.string(),
+  text: z.string().nullable(),
   year: z.number().int().min(1900).max(2200).nullable(),
   endYear: z.number().int().min(1900).max(2200).nullable(),
   startMonth: month,
