@@ -21,10 +21,11 @@ export const MAX_YEAR = 2200;
 // Each object's keys in the order the schema declares them (test/record/guard.test.ts holds the two equal).
 export const RECORD_KEYS = [
   'schemaVersion', 'id', 'doc', 'city', 'subject', 'metric', 'kind', 'basis', 'value', 'unit', 'normalized',
-  'approx', 'status', 'period', 'span', 'quote', 'sentence', 'confidence', 'flags', 'review', 'trace',
+  'approx', 'status', 'period', 'span', 'quote', 'sentence', 'confidence', 'flags', 'review', 'trace', 'evidence',
 ] as const;
 export const DOC_KEYS = ['file', 'article', 'title', 'paper', 'published'] as const;
 export const CITY_KEYS = ['name', 'code', 'level', 'parent'] as const;
 export const METRIC_KEYS = ['name', 'text', 'id'] as const;
 export const PERIOD_KEYS = ['text', 'year', 'endYear', 'startMonth', 'endMonth'] as const;
 export const NORMALIZED_KEYS = ['value', 'unit'] as const;
+export const EVIDENCE_KEYS = ['city', 'metric', 'period'] as const;

@@ -45,6 +45,15 @@ export const NormalizedSchema = z.strictObject({
   unit: z.string().min(1),
 });
 
+const sourceSpan = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
+
+/** Where in the input each field was read: [start, end) like `span`, or null where it was not read from the text. */
+export const EvidenceSchema = z.strictObject({
+  city: sourceSpan.nullable(),
+  metric: sourceSpan.nullable(),
+  period: sourceSpan.nullable(),
+});
+
 export const RecordSchema = z
   .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -69,6 +78,8 @@ export const RecordSchema = z
     review: z.enum(REVIEW_STATES),
     /** Ids of the rules that produced the record, in the order they applied. */
     trace: z.array(z.string().min(1)),
+    /** Added in this contract version: records written by an older zhstat lack it. */
+    evidence: EvidenceSchema.optional(),
   })
   .superRefine((record, ctx) => {
     if (record.span[1] <= record.span[0]) {

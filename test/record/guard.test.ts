@@ -207,7 +207,7 @@ describe('buildRecords with the guard', () => {
   test('reports what zod finds wrong with a record the guard rejects', () => {
     const text = '出口同比下降16.3%。';
     const draft: DraftRecord = {
-      span: [6, 11], sentence: [0, 12], city: null, subject: null, metric: { name: '出口', id: 'exports' }, metricTextSpan: [0, 2],
+      span: [6, 11], sentence: [0, 12], city: null, citySpan: null, subject: null, metric: { name: '出口', id: 'exports' }, metricTextSpan: [0, 2],
       kind: 'growth', basis: null, value: -16.3, unit: '%', normalized: { value: -16.3, unit: '%' }, approx: null, status: 'actual',
       period: null, periodSpan: null, confidence: 0.9, flags: [], trace: ['growth.down'],
     };
