@@ -3,7 +3,7 @@
  * status, periods, linking (分别 lists, units written once, growth after a level), cities.
  */
 import { byQuote, extractText } from '../support/extract';
-import { compactDictionary } from '../../src/extract/segmenter';
+import { compactDictionary } from '../../src/extract/segmenter-dictionary';
 
 describe('values and units', () => {
   const records = extractText(
