@@ -317,7 +317,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
           const place = listsPlaces ? places[k] : undefined;
           const name = place ? items.names[k].slice(place.end) : items.names[k];
           // metric.text shows the list the name was read from.
-          c.metric = { ...c.metric, name, textSpan: items.span, trace: [...c.metric.trace, 'metric.respective_list'] };
+          c.metric = { ...c.metric, name, textSpan: items.span, missing: name.length === 0, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');
           if (place) {
             c.city = place.place;
@@ -352,7 +352,10 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   const norm = normalizeValue(m, c.kind, c.sign);
   // The draft takes the candidate's flags: the candidate is dropped after this.
   const flags = c.flags;
-  const indicator = c.metric.name ? rules.indicators.match(c.metric.name) : null;
+  // A phrase too short to name anything is no name: the record says the metric is missing, with no
+  // placeholder in its place.
+  const name = c.metric.missing ? '' : c.metric.name;
+  const indicator = name ? rules.indicators.match(name) : null;
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
   if (m.chineseNumeral) flags.push('chinese_numeral');
@@ -373,7 +376,7 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
     city: c.city,
     citySpan: c.city ? c.citySpan : null,
     subject: c.subject,
-    metric: { name: c.metric.name || '未知指标', id: indicator?.id ?? null },
+    metric: { name, id: indicator?.id ?? null },
     metricTextSpan: c.metric.textSpan,
     kind: c.kind,
     basis: c.basis,

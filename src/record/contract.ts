@@ -17,6 +17,8 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CITY_CODE = /^\d{6}$/;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
+/** The flag of a record whose metric no noun phrase names; its `metric.name` is then empty. */
+export const METRIC_MISSING_FLAG = 'metric_missing';
 
 // Each object's keys in the order the schema declares them (test/record/guard.test.ts holds the two equal).
 export const RECORD_KEYS = [

@@ -22,6 +22,7 @@ import {
   LEVELS,
   MAX_YEAR,
   METRIC_KEYS,
+  METRIC_MISSING_FLAG,
   MIN_YEAR,
   NORMALIZED_KEYS,
   PERIOD_KEYS,
@@ -100,7 +101,7 @@ function isCity(value: unknown): boolean {
 }
 
 function isMetric(value: unknown): boolean {
-  return hasKeysInOrder(value, METRIC_KEYS) && isString(value.name, 1) && isString(value.text) && (value.id === null || isString(value.id));
+  return hasKeysInOrder(value, METRIC_KEYS) && isString(value.name) && isString(value.text) && (value.id === null || isString(value.id));
 }
 
 function isNormalized(value: unknown): boolean {
@@ -138,7 +139,8 @@ function followsRecordRules(record: StatRecord): boolean {
   const changeKind = record.kind === 'growth' || record.kind === 'pp';
   const p = record.period;
   const yearsInOrder = !p || p.endYear === null || p.year === null || p.endYear >= p.year;
-  return record.span[1] > record.span[0] && changeKind === (record.basis !== null) && yearsInOrder;
+  const metricNamed = record.metric.name !== '' || record.flags.includes(METRIC_MISSING_FLAG);
+  return record.span[1] > record.span[0] && changeKind === (record.basis !== null) && yearsInOrder && metricNamed;
 }
 
 /** True when RecordSchema accepts `candidate` and would copy it unchanged (see the module comment). */

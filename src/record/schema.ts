@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
+import { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, METRIC_MISSING_FLAG, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
 
 export { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
 
@@ -27,7 +27,8 @@ export const CitySchema = z.strictObject({
 });
 
 export const MetricSchema = z.strictObject({
-  name: z.string().min(1),
+  /** Empty only where no noun phrase names the indicator: the record is then flagged `metric_missing`. */
+  name: z.string(),
   text: z.string(),
   id: z.string().nullable(),
 });
@@ -91,6 +92,9 @@ export const RecordSchema = z
     }
     if (!changeKind && record.basis !== null) {
       ctx.addIssue({ code: 'custom', path: ['basis'], message: `basis must be null for kind ${record.kind}` });
+    }
+    if (record.metric.name === '' && !record.flags.includes(METRIC_MISSING_FLAG)) {
+      ctx.addIssue({ code: 'custom', path: ['metric', 'name'], message: `an empty metric name needs the flag ${METRIC_MISSING_FLAG}` });
     }
     const p = record.period;
     if (p && p.endYear !== null && p.year !== null && p.endYear < p.year) {
