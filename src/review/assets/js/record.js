@@ -76,6 +76,7 @@ export function renderRecord(state) {
   }
   const editing = state.mode === 'edit';
   fields.hidden = editing;
+  $('record-body').classList.toggle('editing', editing);
   $('edit-form').hidden = !editing;
   $('b-accept').disabled = editing;
   $('b-reject').disabled = editing;
