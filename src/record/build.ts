@@ -79,6 +79,17 @@ function metricEvidence(draft: DraftRecord, mapped: MappedText): [number, number
   return sourceSpan(mapped, start, end);
 }
 
+/** A record's `sentence` longer than this (only pieces of a run without sentence punctuation are:
+ * see MAX_SENTENCE) is cut to SENTENCE_CONTEXT characters on either side of the figure. */
+const LONGEST_SENTENCE_FIELD = 1200;
+const SENTENCE_CONTEXT = 300;
+
+/** The range of a record's `sentence`: its sentence, or a window of it around the figure (normalized offsets). */
+export function sentenceRange(sentence: readonly [number, number], figure: readonly [number, number]): readonly [number, number] {
+  if (sentence[1] - sentence[0] <= LONGEST_SENTENCE_FIELD) return sentence;
+  return [Math.max(sentence[0], figure[0] - SENTENCE_CONTEXT), Math.min(sentence[1], figure[1] + SENTENCE_CONTEXT)];
+}
+
 export function buildRecords(
   drafts: readonly DraftRecord[],
   article: Article,
@@ -127,7 +138,7 @@ export function buildRecords(
       },
       span,
       quote: decoded.slice(span[0], span[1]),
-      sentence: sentenceText(draft.sentence) || decoded.slice(span[0], span[1]),
+      sentence: sentenceText(sentenceRange(draft.sentence, draft.span)) || decoded.slice(span[0], span[1]),
       confidence,
       flags: recordFlags(draft.flags, doc.publishedSource),
       review: needsReview ? 'needs_review' : 'auto',
