@@ -9,6 +9,7 @@ import type { PlacesRules } from '../gazetteer/placesRules';
 import { buildIndicatorLexicon, type IndicatorLexicon } from './indicators';
 import { buildGazetteerFromDivisions, type Gazetteer } from '../gazetteer/gazetteer';
 import type { Division } from '../gazetteer/divisions';
+import type { EnglishRuleData } from './en/schemas';
 
 export interface RuleSet {
   units: UnitsFile;
@@ -17,6 +18,8 @@ export interface RuleSet {
   metric: MetricFile;
   indicators: IndicatorLexicon;
   gazetteer: Gazetteer;
+  /** The English rules (rules/en/), compiled by the English extractor when an English article first needs them. */
+  en: EnglishRuleData;
   /** sha256 over the rule files' names and contents: the same rules give the same record ids. */
   hash: string;
 }
@@ -32,11 +35,12 @@ export interface ValidatedRules {
   metric: MetricFile;
   indicators: IndicatorFile;
   places: PlacesRules;
+  en: EnglishRuleData;
   divisions: readonly Division[];
   hash: string;
 }
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
-  const { units, cues, periods, metric, hash } = rules;
-  return { units, cues, periods, metric, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+  const { units, cues, periods, metric, en, hash } = rules;
+  return { units, cues, periods, metric, en, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
 }
