@@ -20,6 +20,8 @@ export interface RuleSet {
   gazetteer: Gazetteer;
   /** The English rules (rules/en/), compiled by the English extractor when an English article first needs them. */
   en: EnglishRuleData;
+  /** English wordings of the indicators (lower case, single spaces) → canonical id. */
+  enIndicators: ReadonlyMap<string, string>;
   /** sha256 over the rule files' names and contents: the same rules give the same record ids. */
   hash: string;
 }
@@ -42,5 +44,12 @@ export interface ValidatedRules {
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
   const { units, cues, periods, metric, en, hash } = rules;
-  return { units, cues, periods, metric, en, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+  const enIndicators = new Map<string, string>();
+  for (const indicator of rules.indicators.indicators) for (const wording of indicator.en ?? []) enIndicators.set(englishIndicatorKey(wording), indicator.id);
+  return { units, cues, periods, metric, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+}
+
+/** How an English metric phrase is looked up: lower case, single spaces, no article before it. */
+export function englishIndicatorKey(phrase: string): string {
+  return phrase.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim().replace(/^(?:the|a|an) /, '');
 }

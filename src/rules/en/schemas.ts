@@ -58,13 +58,13 @@ export const EnglishCuesSchema = z.strictObject({
     z.strictObject({ id: ruleId, approx: z.enum(['about', 'nearly', 'over', 'under']), before: words, after: words.optional(), examples }),
   ),
   threshold: z.strictObject({ id: ruleId, before: nonEmptyWords, examples }),
-  target: z.strictObject({ id: ruleId, words: nonEmptyWords, examples }),
+  target: z.strictObject({ id: ruleId, words: nonEmptyWords, metBefore: words.optional(), examples }),
   national: z.strictObject({ id: ruleId, words: nonEmptyWords }),
   respectively: z.strictObject({ id: ruleId, words: nonEmptyWords }),
 });
 
 /** Named groups a period pattern may use; src/extract/en/periods.ts reads each. */
-export const ENGLISH_PERIOD_GROUPS = ['year', 'year1', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'quarters', 'months', 'wholeYear', 'same'] as const;
+export const ENGLISH_PERIOD_GROUPS = ['year', 'year1', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'quarters', 'months', 'wholeYear', 'same', 'sameLastYear'] as const;
 
 export const EnglishPeriodsSchema = z.strictObject({
   version: z.literal(1),
@@ -90,6 +90,7 @@ export const EnglishPeriodsSchema = z.strictObject({
               endMonth: z.number().int().min(1).max(12).optional(),
               wholeYear: z.boolean().optional(),
               same: z.boolean().optional(),
+              sameLastYear: z.boolean().optional(),
             }),
           )
           .min(1),
@@ -107,6 +108,10 @@ export const EnglishMetricSchema = z.strictObject({
   trailing: words,
   anaphora: z.array(z.strictObject({ words: nonEmptyWords, level: z.enum(['province', 'city', 'county', 'any']) })),
   empty: words,
+  clauseOpeners: words.optional(),
+  cutAfter: words.optional(),
+  introWords: words.optional(),
+  regionPhrase: regex.optional(),
 });
 
 export const EnglishPlacesSchema = z.strictObject({
