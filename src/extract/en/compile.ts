@@ -12,7 +12,7 @@ function escape(word: string): string {
 /** One alternation of the words, longest first, as whole words (no letter right before or after). */
 export function wordsPattern(words: readonly string[]): string {
   const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
-  return `(?<![A-Za-z])(?:${sorted.map(escape).join('|')})(?![A-Za-z])`;
+  return `(?<![A-Za-z-])(?:${sorted.map(escape).join('|')})(?![A-Za-z])`;
 }
 
 /** A phrase list matched at the end of a text (the words right before a figure). */
@@ -48,6 +48,8 @@ export interface CompiledEnglish {
   ppAfter: RegExp;
   countedNoun: RegExp;
   regionNoun: RegExp;
+  /** A count of regions (11 regions, the 31 provinces) anywhere in a text. */
+  regionCount: RegExp;
   bareAfter: RegExp;
   notFigureBefore: RegExp;
   notFigureAfter: RegExp;
@@ -107,6 +109,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     ppAfter: new RegExp(`^\\s?(${wordsPattern(units.pp.words)})`, 'i'),
     countedNoun: new RegExp(`^\\s((?:[a-z][a-z-]*\\s+){0,${units.counted.maxModifiers}}?)(${wordsPattern(units.counted.nouns)})`, 'i'),
     regionNoun: new RegExp(`^\\s((?:[a-z][a-z-]*\\s+){0,${units.counted.maxModifiers}}?)(${wordsPattern(units.counted.regionNouns)})`, 'i'),
+    regionCount: new RegExp(`(?<![\\d.,])\\d+\\s+(?:[a-z-]+\\s+)?${wordsPattern(units.counted.regionNouns)}`, 'i'),
     bareAfter: endingWith(units.bareAfter.words),
     notFigureBefore: new RegExp(`(?:${wordsPattern(units.notFigure.before.filter((w) => /^[A-Za-z]/.test(w)))}|#)\\.?\\s*$`, 'i'),
     notFigureAfter: new RegExp(`^(?:${units.notFigure.after.map((w) => (/^[A-Za-z]/.test(w) ? `\\s?${escape(w)}(?![A-Za-z])` : escape(w))).join('|')})`, 'i'),

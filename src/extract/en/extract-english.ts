@@ -53,6 +53,7 @@ interface Candidate {
   citySpan: [number, number] | null;
   cityFlag: string | null;
   national: boolean;
+  pointInTime: boolean;
   trace: string[];
   flags: string[];
 }
@@ -132,7 +133,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       const trace = [...f.trace];
       const flags: string[] = [];
       const gapBefore = previous ? text.slice(previous.figure.end, f.start) : '';
-      const listed = previous !== null && LIST_GAP.test(gapBefore) && previous.figure.unitClass === f.unitClass;
+      const listed = previous !== null && LIST_GAP.test(gapBefore) && previous.figure.unitClass === f.unitClass && (f.unitClass !== 'count' || previous.figure.base === f.base);
       const conversion = previous !== null && f.unitClass === 'money' && previous.figure.unitClass === 'money' && /^\s*\(\s*$/.test(gapBefore);
       const scopeStart = previous ? previous.figure.end : sentence.start;
 
@@ -168,6 +169,9 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
           kind = 'growth';
           sign = growthAfter.sign;
           trace.push(growthAfter.id);
+        } else if (!share && en.basis.some((b) => b.basis === 'avg_annual' && b.words.test(text.slice(scopeStart, f.start)))) {
+          kind = 'growth';
+          trace.push('kind.average_growth');
         } else {
           kind = 'share';
           trace.push(share ? share.id : 'kind.percent_share');
@@ -211,8 +215,8 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       let city: Place | null = null;
       let citySpan: [number, number] | null = null;
       let cityFlag: string | null = null;
-      const national = en.national.test(wordsBefore) && !conversion;
-      const parenPlace = /^\s*\(\s*$/.test(text.slice(Math.max(sentence.start, f.start - 3), f.start)) ? mentions.find((m) => /^\s*\($/.test(text.slice(m.after, f.start))) : undefined;
+      const national = !conversion && isNational(text, f, scopeStart, mentions, en, rules.en.cues.window);
+      const parenPlace = /\(\s*$/.test(text.slice(Math.max(sentence.start, f.start - 3), f.start)) ? mentions.find((m) => /^\s*\($/.test(text.slice(m.after, f.start))) : undefined;
       if (conversion) {
         city = previous!.city;
         citySpan = previous!.citySpan;
@@ -260,7 +264,9 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       const futureYear = year !== null && pubYear !== null && year > pubYear;
       const pastYear = year !== null && pubYear !== null && year < pubYear && !periodInherited;
       en.target.lastIndex = 0;
-      const targetCue = en.target.test(beforeInSentence) && !en.targetMet.test(text.slice(sentence.start, sentence.end));
+      const clauseAfter = text.slice(f.end, nextClauseMark(text, f.end, sentence.end));
+      const targetWords = en.target.test(beforeInSentence) || ((en.target.lastIndex = 0), en.target.test(clauseAfter));
+      const targetCue = targetWords && !en.targetMet.test(text.slice(sentence.start, sentence.end));
       if ((targetCue && !pastYear) || futureYear) {
         status = 'target';
         trace.push(targetCue ? rules.en.cues.target.id : 'status.target_period');
@@ -268,6 +274,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
 
       sentenceCandidates.push({
         figure: f, sentence, kind, sign, basis, approx, status, period, periodInherited, metric, city, citySpan, cityFlag, national, trace, flags,
+        pointInTime: own?.pointInTime ?? false,
       });
       if (kind === 'level' && !metric.inherited && metric.name) lastLevelMetric = metric;
     }
@@ -280,10 +287,10 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
     const lastCity = sentenceCandidates.findLast((c) => c.city && !c.national && c.cityFlag !== 'city_unknown')?.city;
     if (lastCity) current = lastCity;
     else if (sentenceCandidates.length === 0 && mentions.length > 0 && isSubjectMention(text, mentions[0], sentence)) current = mentions[0].place;
-    const assigned = sentenceCandidates.filter((c) => c.period && !c.periodInherited).map((c) => c.period!);
     const own = periods.filter((p) => !p.comparison);
-    if (assigned.length > 0) runningPeriod = assigned[assigned.length - 1];
-    else if (sentenceCandidates.length === 0 && own.length > 0) runningPeriod = periodOf(own[0]);
+    const lasting = sentenceCandidates.filter((c) => c.period && !c.periodInherited && !c.pointInTime).map((c) => c.period!);
+    if (lasting.length > 0) runningPeriod = lasting[lasting.length - 1];
+    else if (sentenceCandidates.length === 0 && own.some((p) => !p.pointInTime)) runningPeriod = periodOf(own.find((p) => !p.pointInTime)!);
     for (const p of own) {
       const r = periodOf(p);
       if (r.period.year !== null && (p.year !== null || p.relativeYear !== null)) contextYear = r.period.year;
@@ -330,7 +337,10 @@ function isThreshold(text: string, f: EnglishFigure, sentence: Sentence, en: Com
   for (const a of en.approx) before = before.replace(a.before, '');
   const words = lastWords(before, 6);
   const m = en.threshold.exec(words);
-  return m !== null && words.length - (m.index + m[0].length) <= 2;
+  if (m !== null && words.length - (m.index + m[0].length) <= 2) return true;
+  // 11 regions saw their GDP top two trillion yuan: a bound that a group of regions passed
+  const clause = text.slice(lastSemicolon(text, sentence.start, f.start), f.start);
+  return en.regionCount.test(clause);
 }
 
 /** The figure's own period: in its clause (before it, or after it with no word of comparison between), else the nearest before it in the sentence. */
@@ -388,9 +398,14 @@ function placeBefore(
   for (const a of en.metric.anaphora) {
     a.words.lastIndex = 0;
     for (const m of text.slice(sentence.start, f.start).matchAll(a.words)) {
-      const at = sentence.start + m.index! + m[0].length;
+      const from = sentence.start + m.index!;
+      const at = from + m[0].length;
       if (best && best.at >= at) continue;
-      const place = a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null);
+      // in the city, throughout the province: where, not whose
+      if (/\b(?:in|throughout|across|around|within)\s+$/i.test(text.slice(Math.max(sentence.start, from - 12), from))) continue;
+      // a place named earlier in the sentence is what it points back to
+      const named = [...mentions].reverse().find((p) => p.end <= from && fitsLevel(p.place, a.level));
+      const place = named?.place ?? (a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null));
       if (place) best = { place, span: [sentence.start + m.index!, at], anaphora: true, at };
     }
   }
@@ -505,9 +520,11 @@ function deriveMetric(
   return { name: '', span: [f.start, f.start], inherited: false, trace: 'metric.missing' };
 }
 
-function isCueOnly(name: string, en: CompiledEnglish): boolean {
+function isCueOnly(name: string, en: CompiledEnglish, subject = false): boolean {
   const lower = name.toLowerCase();
   if (en.metric.empty.has(lower)) return true;
+  // this growth rate, the ratio: a rate named as a subject is a measure
+  if (subject && en.rateMetric && en.rateMetric.words.test(lower)) return false;
   for (const g of en.growth) {
     g.beforeAnywhere.lastIndex = 0;
     if (g.beforeAnywhere.test(lower)) return true;
@@ -552,33 +569,63 @@ function subjectBefore(
   en.metric.verbs.lastIndex = 0;
   const verbs = [...scopeText.matchAll(en.metric.verbs)];
   if (verbs.length === 0) return null;
-  // the subject before the first verb; else words between two verbs (is expected to see regional GDP grow by)
+  // the words before a verb, nearest verb first (is expected to see regional GDP grow by → regional
+  // GDP); a range that names nothing gives way to the one before it
   const ranges: [number, number][] = [[0, verbs[0].index!]];
   for (let k = 1; k < verbs.length; k++) ranges.push([verbs[k - 1].index! + verbs[k - 1][0].length, verbs[k].index!]);
-  for (const [rs, re] of firstClauseOnly ? ranges.slice(0, 1) : ranges) {
-    let s = scopeStart + rs;
-    const e = scopeStart + re;
-    // segments between commas: drop scene-setting ones and appositives, restart at a clause opener
-    const segments = splitSegments(text, s, e);
-    const kept: [number, number][] = [];
-    for (const [a, b] of segments) {
-      const seg = text.slice(a, b).trim();
-      if (seg.length === 0) continue;
-      if (en.metric.clauseOpeners.test(seg + ' ') && kept.length > 0 && !/^and\s/i.test(seg)) kept.length = 0;
-      if (/^and\s/i.test(seg) && kept.length > 0 && segmentHasNoun(seg)) kept.length = 0;
-      if (kept.length === 0 && (en.metric.intro.test(seg) || isAllPeriodOrPlace(a, b, text, mentions, periods))) continue;
-      if (kept.length > 0 && (/^or\s/i.test(seg) || en.metric.trailing.test(seg) && seg.split(/\s+/).length <= 3 || en.metric.leading.test(seg) && seg.replace(en.metric.leading, '').trim() === '')) continue;
-      kept.push([a, b]);
-    }
+  const order = firstClauseOnly ? ranges.slice(0, 1) : ranges.reverse();
+  for (const [rs, re] of order) {
+    const kept = subjectSegments(text, scopeStart + rs, scopeStart + re, mentions, periods, en);
     if (kept.length === 0) continue;
-    s = kept[0][0];
-    const pieces = kept.map(([a, b]) => text.slice(a, b).trim()).join(', ');
-    const phraseText = pieces.replace(en.metric.cutAfter, '');
-    const offset = text.indexOf(phraseText.split(',')[0].trim(), s);
-    const np = cleanPhrase(text, offset >= 0 ? offset : s, kept[kept.length - 1][1], sentence, mentions, periods, en, phraseText);
-    if (np.name && !isCueOnly(np.name, en)) return np;
+    const phraseText = kept.map(([a, b]) => text.slice(a, b).trim()).join(', ').replace(en.metric.cutAfter, '');
+    const np = cleanPhrase(text, kept[0][0], kept[kept.length - 1][1], sentence, mentions, periods, en, phraseText);
+    if (np.name && !isCueOnly(np.name, en, true)) return np;
   }
   return null;
+}
+
+const DETERMINER_OR_NAME = /^(?:(?:the|its|their|a|an|this|that|these|those)\s|[A-Z])/;
+
+/**
+ * The comma-separated pieces of [s, e) that make the subject: the last piece, joined with the pieces
+ * before it where it continues a list (the transportation, warehousing and postal service industry)
+ * or follows an aside (Shanghai's GDP, or GDP,; exports, meanwhile,); pieces that set the scene
+ * (In 2019,; On the industrial side,) and clause openers (, while …; , and the …) end it.
+ */
+function subjectSegments(text: string, s: number, e: number, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): [number, number][] {
+  const segments = splitSegments(text, s, e)
+    .map(([a, b]): [number, number] => {
+      while (a < b && /[\s)(]/.test(text[a])) a++;
+      return [a, b];
+    })
+    .filter(([a, b]) => text.slice(a, b).trim().length > 0);
+  const kept: [number, number][] = [];
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const [a, b] = segments[k];
+    const seg = text.slice(a, b).trim();
+    const aside = /^or\s/i.test(seg) || (en.metric.trailing.test(seg) && seg.replace(en.metric.trailing, '').trim() === '') || isCueOnly(seg, en);
+    if (kept.length === 0) {
+      if (aside || isAllPeriodOrPlace(a, b, text, mentions, periods)) continue;
+      // In Sichuan, …: a scene; but a piece that is the whole subject stays (In 2018 the number of …)
+      if (en.metric.intro.test(withoutPeriodsAndPlaces(a, b, text, mentions, periods))) break;
+      kept.unshift([a, b]);
+      const opener = /^(?:and|while|whereas|but|when|as|with|that|which|where)\s+(.*)$/is.exec(seg);
+      if (opener && (DETERMINER_OR_NAME.test(opener[1]) || !/^and\s/i.test(seg))) break;
+      continue;
+    }
+    if (aside) continue;
+    const continuing = text.slice(kept[0][0], kept[0][1]).trim();
+    const listContinues = !DETERMINER_OR_NAME.test(continuing) || /^and\s+(?!(?:the|its|their|a|an)\s)/i.test(continuing);
+    if (!listContinues || en.metric.intro.test(withoutPeriodsAndPlaces(a, b, text, mentions, periods)) || isAllPeriodOrPlace(a, b, text, mentions, periods)) break;
+    kept.unshift([a, b]);
+  }
+  if (kept.length > 0) {
+    // a clause opener or intro at the start of the first piece goes
+    const [a, b] = kept[0];
+    const m = /^(?:(?:and|while|whereas|but|when|as|with)\s+)/i.exec(text.slice(a, b));
+    if (m) kept[0] = [a + m[0].length, b];
+  }
+  return kept;
 }
 
 function segmentHasNoun(seg: string): boolean {
@@ -598,11 +645,15 @@ function splitSegments(text: string, s: number, e: number): [number, number][] {
   return out;
 }
 
-function isAllPeriodOrPlace(a: number, b: number, text: string, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[]): boolean {
+function withoutPeriodsAndPlaces(a: number, b: number, text: string, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[]): string {
   let rest = text.slice(a, b);
-  for (const p of periods) if (p.start >= a && p.end <= b) rest = rest.replace(text.slice(p.start, p.end), '');
-  for (const m of mentions) if (m.start >= a && m.after <= b) rest = rest.replace(text.slice(m.start, m.after), '');
-  return rest.replace(/\b(?:in|of|the|for|during)\b/gi, '').trim() === '';
+  for (const p of periods) if (p.start >= a && p.end <= b) rest = rest.replace(text.slice(p.start, p.end), ' ');
+  for (const m of mentions) if (m.start >= a && m.after <= b) rest = rest.replace(text.slice(m.start, m.after), ' ');
+  return rest.trim();
+}
+
+function isAllPeriodOrPlace(a: number, b: number, text: string, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[]): boolean {
+  return withoutPeriodsAndPlaces(a, b, text, mentions, periods).replace(/\b(?:in|of|the|for|during)\b/gi, '').trim() === '';
 }
 
 /**
@@ -703,4 +754,30 @@ function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): Draft
     flags,
     trace: [...new Set(c.trace)],
   };
+}
+
+/** A figure about the whole country (a national average of 5.1 percent): a national word among the
+ * words before it, with no place named between that word and the figure (East China's Zhejiang). */
+function isNational(text: string, f: EnglishFigure, scopeStart: number, mentions: readonly EnglishMention[], en: CompiledEnglish, window: number): boolean {
+  const before = text.slice(scopeStart, f.start);
+  const tail = new RegExp(`(?:\\S+\\s*){1,${window}}$`).exec(before);
+  if (!tail) return false;
+  const words = tail[0];
+  const wordsStart = scopeStart + tail.index;
+  const m = en.national.exec(words);
+  if (!m) return false;
+  const at = wordsStart + m.index;
+  return !mentions.some((p) => p.start >= at && p.end <= f.start);
+}
+
+function fitsLevel(place: Place, level: 'province' | 'city' | 'county' | 'any'): boolean {
+  if (level === 'any') return true;
+  if (level === 'province') return place.level === 'province';
+  if (level === 'city') return place.level === 'prefecture' || (place.level === 'province' && place.name.endsWith('市'));
+  return place.level === 'county';
+}
+
+function lastSemicolon(text: string, from: number, pos: number): number {
+  for (let i = pos - 1; i >= from; i--) if (text[i] === ';') return i + 1;
+  return from;
 }

@@ -33,6 +33,7 @@ export interface EnglishFigure {
 
 const DIGITS = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/g;
 const YEAR_LIKE = /^(?:19|20)\d{2}$/;
+const DATE = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}/;
 const LIST_GAP = /^\s*(?:-|–|—|~|to|and|or|,|, and)\s*$/i;
 const RANGE_GAP = /^\s*(?:-|–|—|~)\s*$/;
 
@@ -46,6 +47,8 @@ export function findEnglishFigures(text: string, from: number, to: number, en: C
     // part of a word, a code or a date (G20, COVID-19, 2019/01/16, 5.1.2); a minus or range dash after a digit is kept
     if (/[A-Za-z_/.\\]/.test(before)) continue;
     if (/[-–]/.test(before) && !/\d\s?$/.test(text.slice(Math.max(from, start - 3), start - 1))) continue;
+    // a date written in digits (2023-04-27, 2019/01/16)
+    if (DATE.test(text.slice(Math.max(from, start - 8), Math.min(to, end + 8)))) continue;
     numbers.push({ start, end, value: Number(m[0].replace(/,/g, '')), spelled: false });
   }
   for (const n of spelledNumbers(text, from, to)) numbers.push({ ...n, spelled: true });

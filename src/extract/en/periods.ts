@@ -24,6 +24,8 @@ export interface EnglishPeriod {
   same: boolean;
   /** the same period of last year: the last period's months, a year before. */
   sameLastYear: boolean;
+  /** By the end of March: a point in time, which later sentences do not inherit. */
+  pointInTime: boolean;
   /** After a word of comparison: not the date of the figures around it. */
   comparison: boolean;
 }
@@ -98,7 +100,8 @@ export function findEnglishPeriods(text: string, from: number, to: number, en: C
         wholeYear: Boolean(g.wholeYear),
         same: Boolean(g.same),
         sameLastYear: Boolean(g.sameLastYear),
-        comparison: en.periodNotAfter.test(beforeText),
+        pointInTime: rule.pointInTime || rule.id === 'period.year_end',
+        comparison: en.periodNotAfter.test(beforeText) || /^(?:over|than|compared)\s/i.test(m[0]),
       });
     }
   }
