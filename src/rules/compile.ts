@@ -3,7 +3,7 @@
  * zod and of the YAML parser: a worker thread is handed the data the main thread validated and
  * compiles it here, without loading the validator (about a third of its start-up).
  */
-import type { CuesFile, MetricFile, PeriodsFile, UnitsFile } from './schemas';
+import type { CuesFile, DocumentsFile, MetricFile, PeriodsFile, UnitsFile } from './schemas';
 import type { IndicatorFile } from './indicator-schema';
 import type { PlacesRules } from '../gazetteer/placesRules';
 import { buildIndicatorLexicon, type IndicatorLexicon } from './indicators';
@@ -16,6 +16,7 @@ export interface RuleSet {
   cues: CuesFile;
   periods: PeriodsFile;
   metric: MetricFile;
+  documents: DocumentsFile;
   indicators: IndicatorLexicon;
   gazetteer: Gazetteer;
   /** The English rules (rules/en/), compiled by the English extractor when an English article first needs them. */
@@ -35,6 +36,7 @@ export interface ValidatedRules {
   cues: CuesFile;
   periods: PeriodsFile;
   metric: MetricFile;
+  documents: DocumentsFile;
   indicators: IndicatorFile;
   places: PlacesRules;
   en: EnglishRuleData;
@@ -43,10 +45,10 @@ export interface ValidatedRules {
 }
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
-  const { units, cues, periods, metric, en, hash } = rules;
+  const { units, cues, periods, metric, documents, en, hash } = rules;
   const enIndicators = new Map<string, string>();
   for (const indicator of rules.indicators.indicators) for (const wording of indicator.en ?? []) enIndicators.set(englishIndicatorKey(wording), indicator.id);
-  return { units, cues, periods, metric, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+  return { units, cues, periods, metric, documents, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
 }
 
 /** How an English metric phrase is looked up: lower case, single spaces, no article before it. */

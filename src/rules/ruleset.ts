@@ -5,7 +5,7 @@
  * validates, its worker threads compile what it validated.
  */
 import { RuleFileError, parseRuleFile, parseRuleYaml, type RuleIssue, type RuleSource } from './validate';
-import { CuesFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
+import { CuesFileSchema, DocumentsFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
 import { IndicatorFileSchema } from './indicator-schema';
 import { parsePlacesRules } from '../gazetteer/placesRules';
 import { placesRulesIssues } from '../gazetteer/gazetteer';
@@ -18,7 +18,7 @@ import type { Division } from '../gazetteer/divisions';
 export type { RuleFileText } from './rule-files';
 export type { RuleSet, ValidatedRules } from './compile';
 
-export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', ...ENGLISH_RULE_FILES] as const;
+export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'documents.yaml', ...ENGLISH_RULE_FILES] as const;
 
 export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   return compileRuleSet(validateRuleFiles(files));
@@ -52,6 +52,7 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   const metric = parse('metric.yaml', (t, f) => parseRuleFile(MetricFileSchema, t, f));
   const indicators = parse('indicators.yaml', (t, f) => parseRuleFile(IndicatorFileSchema, t, f));
   const places = parse('places.yaml', parsePlacesRules);
+  const documents = parse('documents.yaml', (t, f) => parseRuleFile(DocumentsFileSchema, t, f));
   const enUnits = parse('en/units.yaml', (t, f) => parseRuleFile(EnglishUnitsSchema, t, f));
   const enCues = parse('en/cues.yaml', (t, f) => parseRuleFile(EnglishCuesSchema, t, f));
   const enPeriods = parse('en/periods.yaml', (t, f) => parseRuleFile(EnglishPeriodsSchema, t, f));
@@ -61,12 +62,12 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   // Names the places rules give must be those of places.
   if (places) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
   if (enPlaces) issues.push(...englishPlacesIssues(divisions, enPlaces, 'en/places.yaml'));
-  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !enUnits || !enCues || !enPeriods || !enMetric || !enPlaces) {
+  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !documents || !enUnits || !enCues || !enPeriods || !enMetric || !enPlaces) {
     throw new RuleFileError(issues);
   }
 
   const en = { units: enUnits, cues: enCues, periods: enPeriods, metric: enMetric, places: enPlaces };
-  return { units, cues, periods, metric, indicators, places, en, divisions, hash: ruleFilesHash(files) };
+  return { units, cues, periods, metric, indicators, places, documents, en, divisions, hash: ruleFilesHash(files) };
 }
 
 /** Each English form must name a unit of the gazetteer (with its code where the name is shared). */
