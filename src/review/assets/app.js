@@ -11,6 +11,7 @@
     period_year_unknown: 'The year of the period is not stated and the document gives no date to resolve it.',
     period_year_unknown_target: 'A target whose year is not stated.',
     period_inherited: 'The period was inherited from an earlier clause of the paragraph.',
+    period_year_from_context: 'The year of 全年/年末 was taken from the period the article dated before it.',
     metric_unknown: 'No indicator rule names this metric: check the metric name.',
     table_cell: 'A table cell: metric and unit come from the row header, year and status from the column header.',
     duplicate: 'The same figure was extracted more than once.',
