@@ -23,6 +23,8 @@ export interface Indicator {
   id: string;
   name: string;
   synonyms: string[];
+  /** English wordings: matched like synonyms, but not taught to the Chinese segmenter. */
+  en?: string[];
   unit?: string[];
   examples?: string[];
 }
@@ -96,13 +98,19 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
   const indicators: Indicator[] = file.indicators.map((i) => ({ ...i, synonyms: [...i.synonyms] }));
   const byWording = new Map<string, Indicator>();
   for (const indicator of indicators) {
-    for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeMetricName(wording), indicator);
+    for (const wording of [indicator.name, ...indicator.synonyms, ...(indicator.en ?? [])]) byWording.set(normalizeMetricName(wording), indicator);
   }
   const terms = [...new Set(indicators.flatMap((i) => [i.name, ...i.synonyms]))];
   const endings = suffixTrie(byWording);
 
   function match(metricName: string): Indicator | null {
-    const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '').replace(TRAILING_GROWTH, '');
+    const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '');
+    // A rate whose name ends in a growth word (人口自然增长率) is matched whole first.
+    const whole = TRAILING_GROWTH.test(phrase) ? longestEnding(phrase) : null;
+    return whole ?? longestEnding(phrase.replace(TRAILING_GROWTH, ''));
+  }
+
+  function longestEnding(phrase: string): Indicator | null {
     if (phrase.length === 0) return null;
     // The longest wording the phrase ends with, read from its last character back: the whole
     // phrase (step 2) or a suffix (step 3).
