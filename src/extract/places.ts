@@ -6,9 +6,9 @@
  */
 import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
-import { CodeUnitSet } from '../text/codeUnitSet';
+import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
 import type { PeriodMention } from './periods';
-import { clauseEndAfter, clauseStartBefore, type Sentence } from './sentences';
+import { clauseEndAfter, isClauseBreak, type Sentence } from './sentences';
 import { holdsVerb } from './segmenter';
 
 type RegionWordKind = Exclude<RegionMention['kind'], 'named'>;
@@ -32,6 +32,8 @@ const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
 /** What may stand between a clause's start and its subject (在乐清，… / 据悉，目前湖州市…). */
 const SUBJECT_LEAD_WORDS = String.raw`(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*`;
 export const SUBJECT_LEAD = new RegExp(`^${SUBJECT_LEAD_WORDS}`, 'u');
+/** Every character SUBJECT_LEAD can match (and a few of its syntax): a character outside them ends any lead. */
+const SUBJECT_LEAD_CHARS = CodeUnitSet.of(SUBJECT_LEAD_WORDS + WHITESPACE_CHARS);
 /** SUBJECT_LEAD read at a position of the text (sticky). */
 const SUBJECT_LEAD_AT = new RegExp(SUBJECT_LEAD_WORDS, 'uy');
 
@@ -47,7 +49,17 @@ export interface RegionMention {
 
 /** Whether only lead words (SUBJECT_LEAD) and periods stand between the clause's start and `at`. */
 function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[]): boolean {
-  const clauseStart = clauseStartBefore(text, sentenceStart, at);
+  // Walked back to the clause's start, a character that can be in no lead word and in no period
+  // settles it: read only up to there, a long clause costs no more than a short one.
+  let clauseStart = sentenceStart;
+  for (let i = at - 1; i >= sentenceStart; i--) {
+    const code = text.charCodeAt(i);
+    if (isClauseBreak(code)) {
+      clauseStart = i + 1;
+      break;
+    }
+    if (!SUBJECT_LEAD_CHARS.has(code) && !periods.some((p) => i >= p.start && i < p.end)) return false;
+  }
   if (clauseStart === at) return true;
   let prefix: string;
   if (periods.some((p) => p.start < at && p.end > clauseStart)) {

@@ -3,7 +3,7 @@
  * zod and of the YAML parser: a worker thread is handed the data the main thread validated and
  * compiles it here, without loading the validator (about a third of its start-up).
  */
-import type { CuesFile, MetricFile, PeriodsFile, UnitsFile } from './schemas';
+import type { CuesFile, DocumentsFile, MetricFile, PeriodsFile, UnitsFile } from './schemas';
 import type { IndicatorFile } from './indicator-schema';
 import type { PlacesRules } from '../gazetteer/placesRules';
 import { buildIndicatorLexicon, type IndicatorLexicon } from './indicators';
@@ -15,6 +15,7 @@ export interface RuleSet {
   cues: CuesFile;
   periods: PeriodsFile;
   metric: MetricFile;
+  documents: DocumentsFile;
   indicators: IndicatorLexicon;
   gazetteer: Gazetteer;
   /** sha256 over the rule files' names and contents: the same rules give the same record ids. */
@@ -30,6 +31,7 @@ export interface ValidatedRules {
   cues: CuesFile;
   periods: PeriodsFile;
   metric: MetricFile;
+  documents: DocumentsFile;
   indicators: IndicatorFile;
   places: PlacesRules;
   divisions: readonly Division[];
@@ -37,6 +39,6 @@ export interface ValidatedRules {
 }
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
-  const { units, cues, periods, metric, hash } = rules;
-  return { units, cues, periods, metric, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+  const { units, cues, periods, metric, documents, hash } = rules;
+  return { units, cues, periods, metric, documents, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
 }

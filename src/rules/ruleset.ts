@@ -5,7 +5,7 @@
  * validates, its worker threads compile what it validated.
  */
 import { RuleFileError, parseRuleFile, parseRuleYaml, type RuleIssue, type RuleSource } from './validate';
-import { CuesFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
+import { CuesFileSchema, DocumentsFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
 import { IndicatorFileSchema } from './indicator-schema';
 import { parsePlacesRules } from '../gazetteer/placesRules';
 import { placesRulesIssues } from '../gazetteer/gazetteer';
@@ -16,7 +16,7 @@ import { ruleFilesHash, type RuleFileText } from './rule-files';
 export type { RuleFileText } from './rule-files';
 export type { RuleSet, ValidatedRules } from './compile';
 
-export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml'] as const;
+export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'documents.yaml'] as const;
 
 export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   return compileRuleSet(validateRuleFiles(files));
@@ -50,12 +50,13 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   const metric = parse('metric.yaml', (t, f) => parseRuleFile(MetricFileSchema, t, f));
   const indicators = parse('indicators.yaml', (t, f) => parseRuleFile(IndicatorFileSchema, t, f));
   const places = parse('places.yaml', parsePlacesRules);
+  const documents = parse('documents.yaml', (t, f) => parseRuleFile(DocumentsFileSchema, t, f));
   const divisions = packageDivisions();
   // Names the places rules give must be those of places.
   if (places) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
-  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places) throw new RuleFileError(issues);
+  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !documents) throw new RuleFileError(issues);
 
-  return { units, cues, periods, metric, indicators, places, divisions, hash: ruleFilesHash(files) };
+  return { units, cues, periods, metric, indicators, places, documents, divisions, hash: ruleFilesHash(files) };
 }
 
 /** The files with the data their YAML parses to; a file whose YAML does not parse is left as it is, for validateRuleFiles to report. */
