@@ -9,6 +9,7 @@ import type { PlacesRules } from '../gazetteer/placesRules';
 import { buildIndicatorLexicon, type IndicatorLexicon } from './indicators';
 import { buildGazetteerFromDivisions, type Gazetteer } from '../gazetteer/gazetteer';
 import type { Division } from '../gazetteer/divisions';
+import type { EnglishRuleData } from './en/schemas';
 
 export interface RuleSet {
   units: UnitsFile;
@@ -18,6 +19,10 @@ export interface RuleSet {
   documents: DocumentsFile;
   indicators: IndicatorLexicon;
   gazetteer: Gazetteer;
+  /** The English rules (rules/en/), compiled by the English extractor when an English article first needs them. */
+  en: EnglishRuleData;
+  /** English wordings of the indicators (lower case, single spaces) → canonical id. */
+  enIndicators: ReadonlyMap<string, string>;
   /** sha256 over the rule files' names and contents: the same rules give the same record ids. */
   hash: string;
 }
@@ -34,11 +39,19 @@ export interface ValidatedRules {
   documents: DocumentsFile;
   indicators: IndicatorFile;
   places: PlacesRules;
+  en: EnglishRuleData;
   divisions: readonly Division[];
   hash: string;
 }
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
-  const { units, cues, periods, metric, documents, hash } = rules;
-  return { units, cues, periods, metric, documents, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+  const { units, cues, periods, metric, documents, en, hash } = rules;
+  const enIndicators = new Map<string, string>();
+  for (const indicator of rules.indicators.indicators) for (const wording of indicator.en ?? []) enIndicators.set(englishIndicatorKey(wording), indicator.id);
+  return { units, cues, periods, metric, documents, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+}
+
+/** How an English metric phrase is looked up: lower case, single spaces, no article before it. */
+export function englishIndicatorKey(phrase: string): string {
+  return phrase.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim().replace(/^(?:the|a|an) /, '');
 }

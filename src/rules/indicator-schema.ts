@@ -12,8 +12,8 @@ export const IndicatorSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:_[a-z0-9]+)*$/, 'expected a snake_case id (a-z, 0-9, _)'),
   name: term,
   synonyms: z.array(term).default([]),
-  /** English wordings of the indicator (gross domestic product, GDP), matched like the synonyms. */
-  en: z.array(term).min(1).optional(),
+  /** English wordings of the indicator (gross domestic product, GDP): what English articles call it. */
+  en: z.array(term).optional(),
   unit: z.array(term).min(1).optional(),
   examples: z.array(term).min(1).optional(),
 });
@@ -36,7 +36,6 @@ export const IndicatorFileSchema = z
       const wordings: Array<{ wording: string; path: (string | number)[]; where: string }> = [
         { wording: indicator.name, path: ['indicators', i, 'name'], where: `indicators[${i}].name` },
         ...indicator.synonyms.map((wording, j) => ({ wording, path: ['indicators', i, 'synonyms', j], where: `indicators[${i}].synonyms[${j}]` })),
-        ...(indicator.en ?? []).map((wording, j) => ({ wording, path: ['indicators', i, 'en', j], where: `indicators[${i}].en[${j}]` })),
       ];
       for (const { wording, path, where } of wordings) {
         const key = normalizeMetricName(wording);

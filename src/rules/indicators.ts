@@ -23,7 +23,7 @@ export interface Indicator {
   id: string;
   name: string;
   synonyms: string[];
-  /** English wordings: matched like synonyms, but not taught to the Chinese segmenter. */
+  /** English wordings: matched by the English extractor (rules/compile.ts), not by `match`. */
   en?: string[];
   unit?: string[];
   examples?: string[];
@@ -98,7 +98,7 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
   const indicators: Indicator[] = file.indicators.map((i) => ({ ...i, synonyms: [...i.synonyms] }));
   const byWording = new Map<string, Indicator>();
   for (const indicator of indicators) {
-    for (const wording of [indicator.name, ...indicator.synonyms, ...(indicator.en ?? [])]) byWording.set(normalizeMetricName(wording), indicator);
+    for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeMetricName(wording), indicator);
   }
   const terms = [...new Set(indicators.flatMap((i) => [i.name, ...i.synonyms]))];
   const endings = suffixTrie(byWording);
