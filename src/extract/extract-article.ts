@@ -119,7 +119,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   for (const sentence of sentences) {
     if (inAnyTable(tables, sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
-    if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
+    const opensParagraph = paragraphCity.paragraph !== sentence.paragraph;
+    if (opensParagraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
     scan.scan(text, sentence.start, sentence.end);
     const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, periodYearAnchor, scan.periods);
     for (const p of periods) if (!p.undated) datedPeriods.push(p);
@@ -182,11 +183,15 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       } else if (region && region.kind === 'anaphora') {
         city = lastSubject ?? home;
         cityFlag = 'city_from_context';
-        trace.push('city.anaphora');
-      } else if (region) {
+        trace.push(rules.regions.regionWordRule.anaphora);
+      } else if (region && region.kind === 'nation') {
+        // 全国…: a national figure, about no region.
+        city = null;
+        trace.push(rules.regions.regionWordRule.nation);
+      } else if (region && (region.kind === 'home' || region.kind === 'province')) {
         city = region.place;
         cityFlag = 'city_from_context';
-        trace.push(region.kind === 'home' ? 'city.home_word' : 'city.province_word');
+        trace.push(rules.regions.regionWordRule[region.kind]);
       } else if (paragraphCity.city) {
         city = paragraphCity.city;
         cityFlag = 'city_from_context';
@@ -195,8 +200,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         city = home;
         cityFlag = 'city_from_context';
         trace.push(`city.article_${article.homeCitySource ?? 'none'}`);
+        if (article.homeRule) trace.push(article.homeRule);
       }
-      if (!city) cityFlag = 'city_unknown';
+      if (!city && region?.kind !== 'nation') cityFlag = 'city_unknown';
       if (cityFlag) flags.push(cityFlag);
 
       // Status: a goal period (到2025年) or a goal word earlier in the sentence.
@@ -220,9 +226,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
       const subject =
-        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb) ??
+        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb) ??
         (clauseStart > sentence.start && !hasSubjectRegion(regions, clauseStart, m.start)
-          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb)
+          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)
           : null);
       if (subject) trace.push('subject.clause_name');
 
@@ -236,11 +242,15 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
     const lastPeriod = periods[periods.length - 1];
     if (lastPeriod) paragraphPeriod.period = lastPeriod;
-    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
-    if (lastNamed) {
-      paragraphCity.city = lastNamed.place;
-      lastSubject = lastNamed.place;
+    // A paragraph's topic is the place its first sentence opens with (海宁市今年上半年…。规上工业…):
+    // the later sentences of the paragraph are about it. A place a later sentence names (an example, a
+    // comparison, a company's home) is that sentence's only; 该市 still refers back to it.
+    if (opensParagraph) {
+      const topic = regions.find((r) => r.subject);
+      if (topic?.kind === 'named' && topic.place) paragraphCity.city = topic.place;
     }
+    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
+    if (lastNamed) lastSubject = lastNamed.place;
     if (!leadDecided && sentenceCandidates.length > 0) {
       leadDecided = true;
       const first = sentenceCandidates[0].period;

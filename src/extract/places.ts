@@ -6,47 +6,26 @@
  */
 import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
-import { CodeUnitSet } from '../text/codeUnitSet';
+import type { RegionRules, RegionWordKind } from './region-rules';
 import type { PeriodMention } from './periods';
 import { clauseEndAfter, clauseStartBefore, type Sentence } from './sentences';
 import { holdsVerb } from './segmenter';
 
-type RegionWordKind = Exclude<RegionMention['kind'], 'named'>;
-/** Words that stand for a region, by kind: home (全市), anaphora (该市, the place last spoken of), province (全省). */
-const REGION_WORDS: Readonly<Record<RegionWordKind, readonly string[]>> = {
-  home: ['全市', '我市', '本市', '市区', '全县', '我县', '本县', '全区', '我区', '本区'],
-  anaphora: ['该市', '该县', '该区'],
-  province: ['全省', '我省', '该省', '本省'],
-};
-/** Any region word: they are all two characters long, so at most one stands at a position. */
-const REGION_WORD = new RegExp(Object.values(REGION_WORDS).flat().join('|'), 'gu');
-const REGION_WORD_KIND = new Map(Object.entries(REGION_WORDS).flatMap(([kind, words]) => words.map((word) => [word, kind as RegionWordKind])));
-/** The characters that start a region word. */
-const REGION_WORD_FIRSTS = new CodeUnitSet(Object.values(REGION_WORDS).flat().map((word) => word.charCodeAt(0)));
-/** Words after which a region is a comparison target or a ranking scope, not the subject. */
-const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
-/** An organisation named after a place (湖州市经信局) is not the place: tried on the text right after the place. */
-const ORG_AFTER = /^(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/u;
 /** What may follow a province's short form without making it part of a company's name (浙江省, 浙江全…). */
 const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
-/** What may stand between a clause's start and its subject (在乐清，… / 据悉，目前湖州市…). */
-const SUBJECT_LEAD_WORDS = String.raw`(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*`;
-export const SUBJECT_LEAD = new RegExp(`^${SUBJECT_LEAD_WORDS}`, 'u');
-/** SUBJECT_LEAD read at a position of the text (sticky). */
-const SUBJECT_LEAD_AT = new RegExp(SUBJECT_LEAD_WORDS, 'uy');
 
 export interface RegionMention {
   start: number;
   end: number;
   place: Place | null;
-  /** home: 全市/我市; anaphora: 该市 (the place last spoken of); province: 全省; named: a gazetteer place. */
-  kind: 'home' | 'anaphora' | 'province' | 'named';
+  /** A region word's kind (home: 全市/我市; anaphora: 该市; province: 全省; nation: 全国), or named: a gazetteer place. */
+  kind: RegionWordKind | 'named';
   /** Stands where a clause's subject stands: at its start, after at most a time or a filler word. */
   subject: boolean;
 }
 
 /** Whether only lead words (SUBJECT_LEAD) and periods stand between the clause's start and `at`. */
-function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[]): boolean {
+function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[], lead: RegExp): boolean {
   const clauseStart = clauseStartBefore(text, sentenceStart, at);
   if (clauseStart === at) return true;
   let prefix: string;
@@ -57,7 +36,7 @@ function isSubjectPosition(text: string, sentenceStart: number, at: number, peri
     prefix = text.slice(clauseStart, at);
   }
   // SUBJECT_LEAD matches at 0 (possibly nothing): the prefix is all lead if it matches all of it.
-  return SUBJECT_LEAD.exec(prefix)![0].length === prefix.length;
+  return lead.exec(prefix)![0].length === prefix.length;
 }
 
 /** Whether a Chinese character (\u4e00-\u9fa5) stands at `at`. */
@@ -70,15 +49,16 @@ function isHanAt(text: string, at: number): boolean {
  * Appends the region words in text[from, to), by start, in one scan for all kinds. Words of one kind do
  * not overlap: a word is found only after the last of its kind ends (全市区 is 全市, not also 市区).
  */
-function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, placeOf: (kind: RegionWordKind) => Place | null): void {
+function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, words: RegionRules, placeOf: (kind: RegionWordKind) => Place | null): void {
   const slice = text.slice(from, to);
   let freeFrom: Record<RegionWordKind, number> | null = null;
-  REGION_WORD.lastIndex = 0;
-  for (let m = REGION_WORD.exec(slice); m !== null; m = REGION_WORD.exec(slice)) {
+  const pattern = words.regionWord;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
     // (the next search starts one character on: words of two kinds may overlap, 该市区 is 该市 and 市区)
-    REGION_WORD.lastIndex = m.index + 1;
-    const kind = REGION_WORD_KIND.get(m[0])!;
-    freeFrom ??= { home: 0, anaphora: 0, province: 0 };
+    pattern.lastIndex = m.index + 1;
+    const kind = words.regionWordKind.get(m[0])!;
+    freeFrom ??= { home: 0, anaphora: 0, province: 0, nation: 0 };
     if (m.index < freeFrom[kind]) continue;
     out.push({ start: from + m.index, end: from + m.index + m[0].length, place: placeOf(kind), kind, subject: false });
     freeFrom[kind] = m.index + m[0].length;
@@ -88,15 +68,16 @@ function pushRegionWords(out: RegionMention[], text: string, from: number, to: n
 export function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
   // `subject` is decided below, for the mentions that survive.
   const out: RegionMention[] = [];
+  const words = rules.regions;
   for (const m of rules.gazetteer.findMentions(text, province ?? undefined, from, to)) {
-    if (ORG_AFTER.test(text.slice(m.end, to))) continue;
+    if (words.organisationAfter.test(text.slice(m.end, to))) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
     if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !AFTER_PROVINCE_SHORT_FORM.includes(text[m.end]!)) continue;
     out.push({ start: m.start, end: m.end, place: m.place, kind: 'named', subject: false });
   }
-  pushRegionWords(out, text, from, to, (kind) => {
+  pushRegionWords(out, text, from, to, words, (kind) => {
     if (kind === 'home') return home;
-    if (kind === 'anaphora') return null;
+    if (kind === 'anaphora' || kind === 'nation') return null;
     // (looked up only where a province word occurs)
     return province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null;
   });
@@ -104,8 +85,8 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   const regions: RegionMention[] = [];
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
-    if (NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start))) continue;
-    r.subject = isSubjectPosition(text, from, r.start, periods);
+    if (words.nonSubjectBefore.test(text.slice(Math.max(from, r.start - words.nonSubjectWindow), r.start))) continue;
+    r.subject = isSubjectPosition(text, from, r.start, periods, words.subjectLead);
     regions.push(r);
   }
   return regions.sort((a, b) => a.start - b.start);
@@ -126,12 +107,13 @@ export function clauseSubject(
   suffixes: readonly string[],
   regions: readonly RegionMention[],
   periods: readonly PeriodMention[],
+  lead: RegExp,
   namesWithVerb: Map<string, boolean> = new Map(),
 ): string | null {
   let at = clauseStart;
   for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
   const window = text.slice(at, Math.min(end, at + 30));
-  const offset = SUBJECT_LEAD.exec(window)![0].length;
+  const offset = lead.exec(window)![0].length;
   const head = window.slice(offset);
   if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
   // The names are the head's prefixes that end in a suffix, and the shortest that qualifies is the
@@ -209,11 +191,12 @@ export function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleS
 function maySubjectStandIn(text: string, from: number, to: number, rules: RuleSet, periods: readonly PeriodMention[]): boolean {
   if (periods.some((p) => p.start < to && p.end > from)) return true;
   // The lead read on from `from` past `to` is no shorter than any lead that ends before a subject in the
-  // head (isSubjectPosition): SUBJECT_LEAD takes the first word that matches, so more text can only lengthen it.
-  SUBJECT_LEAD_AT.lastIndex = from;
-  const lastSubjectStart = Math.min(to - 1, from + SUBJECT_LEAD_AT.exec(text)![0].length);
+  // head (isSubjectPosition): the lead takes the first word that matches, so more text can only lengthen it.
+  const { subjectLeadAt, regionWordFirsts } = rules.regions;
+  subjectLeadAt.lastIndex = from;
+  const lastSubjectStart = Math.min(to - 1, from + subjectLeadAt.exec(text)![0].length);
   for (let at = from; at <= lastSubjectStart; at++) {
-    if (REGION_WORD_FIRSTS.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to)) return true;
+    if (regionWordFirsts.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to)) return true;
   }
   return false;
 }

@@ -9,6 +9,10 @@ import type { PlacesRules } from '../gazetteer/placesRules';
 import { buildIndicatorLexicon, type IndicatorLexicon } from './indicators';
 import { buildGazetteerFromDivisions, type Gazetteer } from '../gazetteer/gazetteer';
 import type { Division } from '../gazetteer/divisions';
+import type { PapersFile } from './papers-schema';
+import type { RegionsFile } from './regions-schema';
+import { compileRegionRules, type RegionRules } from '../extract/region-rules';
+import { buildPaperRegistry, type PaperRegistry } from '../articles/papers';
 
 export interface RuleSet {
   units: UnitsFile;
@@ -17,6 +21,10 @@ export interface RuleSet {
   metric: MetricFile;
   indicators: IndicatorLexicon;
   gazetteer: Gazetteer;
+  /** The region of a paper or news site (rules/papers.yaml). */
+  papers: PaperRegistry;
+  /** The words that decide which region a figure is about (rules/regions.yaml). */
+  regions: RegionRules;
   /** sha256 over the rule files' names and contents: the same rules give the same record ids. */
   hash: string;
 }
@@ -32,11 +40,14 @@ export interface ValidatedRules {
   metric: MetricFile;
   indicators: IndicatorFile;
   places: PlacesRules;
+  papers: PapersFile;
+  regions: RegionsFile;
   divisions: readonly Division[];
   hash: string;
 }
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
   const { units, cues, periods, metric, hash } = rules;
-  return { units, cues, periods, metric, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+  const gazetteer = buildGazetteerFromDivisions(rules.divisions, rules.places);
+  return { units, cues, periods, metric, indicators: buildIndicatorLexicon(rules.indicators), gazetteer, papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash };
 }

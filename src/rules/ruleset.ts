@@ -7,6 +7,8 @@
 import { RuleFileError, parseRuleFile, parseRuleYaml, type RuleIssue, type RuleSource } from './validate';
 import { CuesFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
 import { IndicatorFileSchema } from './indicator-schema';
+import { parsePapersFile, papersRulesIssues } from './papers-schema';
+import { parseRegionsFile } from './regions-schema';
 import { parsePlacesRules } from '../gazetteer/placesRules';
 import { placesRulesIssues } from '../gazetteer/gazetteer';
 import { packageDivisions } from '../gazetteer/divisions';
@@ -16,7 +18,7 @@ import { ruleFilesHash, type RuleFileText } from './rule-files';
 export type { RuleFileText } from './rule-files';
 export type { RuleSet, ValidatedRules } from './compile';
 
-export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml'] as const;
+export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'papers.yaml', 'regions.yaml'] as const;
 
 export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   return compileRuleSet(validateRuleFiles(files));
@@ -50,12 +52,15 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   const metric = parse('metric.yaml', (t, f) => parseRuleFile(MetricFileSchema, t, f));
   const indicators = parse('indicators.yaml', (t, f) => parseRuleFile(IndicatorFileSchema, t, f));
   const places = parse('places.yaml', parsePlacesRules);
+  const papers = parse('papers.yaml', parsePapersFile);
+  const regions = parse('regions.yaml', parseRegionsFile);
   const divisions = packageDivisions();
-  // Names the places rules give must be those of places.
+  // Names the places and papers rules give must be those of places.
   if (places) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
-  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places) throw new RuleFileError(issues);
+  if (papers) issues.push(...papersRulesIssues(divisions, papers, 'papers.yaml'));
+  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !papers || !regions) throw new RuleFileError(issues);
 
-  return { units, cues, periods, metric, indicators, places, divisions, hash: ruleFilesHash(files) };
+  return { units, cues, periods, metric, indicators, places, papers, regions, divisions, hash: ruleFilesHash(files) };
 }
 
 /** The files with the data their YAML parses to; a file whose YAML does not parse is left as it is, for validateRuleFiles to report. */
