@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { evaluate } from '../eval/evaluate';
+import { evaluate, type Evaluation } from '../eval/evaluate';
 import { fileStem } from '../eval/gold';
 import { decodeBytes } from '../ingest/decode';
 import { formatJson, formatSummary } from '../eval/report';
@@ -44,32 +44,17 @@ function isFile(p: string): boolean {
   return fs.existsSync(p) && fs.statSync(p).isFile();
 }
 
-/** Runs the evaluation and returns the exit code; all output goes through `io`. */
-export function runEval(options: EvalOptions, io: EvalIo): number {
-  const usage = 'usage: zhstat eval --gold <dir> --pred <records.jsonl> --inputs <dir> (see zhstat eval --help)';
-  if (!isDirectory(options.gold)) {
-    io.stderr(`zhstat eval: --gold ${options.gold} is not a directory of gold *.jsonl files\n${usage}\n`);
-    return EXIT_USAGE;
-  }
-  if (!isFile(options.pred)) {
-    io.stderr(`zhstat eval: --pred ${options.pred} is not a file; run \`zhstat extract\` first to produce records.jsonl\n${usage}\n`);
-    return EXIT_USAGE;
-  }
-  if (!isDirectory(options.inputs)) {
-    io.stderr(`zhstat eval: --inputs ${options.inputs} is not a directory holding the files the gold was made from\n${usage}\n`);
-    return EXIT_USAGE;
-  }
+/** The gold, inputs and predictions an evaluation reads, scored; or why they cannot be (a usage error). */
+export function evaluateFiles(options: Pick<EvalOptions, 'gold' | 'pred' | 'inputs'>, decode: EvalIo['decode'] = decodeInput): Evaluation | { usageError: string } {
+  if (!isDirectory(options.gold)) return { usageError: `--gold ${options.gold} is not a directory of gold *.jsonl files` };
+  if (!isFile(options.pred)) return { usageError: `--pred ${options.pred} is not a file; run \`zhstat extract\` first to produce records.jsonl` };
+  if (!isDirectory(options.inputs)) return { usageError: `--inputs ${options.inputs} is not a directory holding the files the gold was made from` };
   const goldNames = fs
     .readdirSync(options.gold)
     .filter((name) => name.endsWith('.jsonl'))
     .sort();
-  if (goldNames.length === 0) {
-    io.stderr(`zhstat eval: no *.jsonl gold files in ${options.gold}\n${usage}\n`);
-    return EXIT_USAGE;
-  }
+  if (goldNames.length === 0) return { usageError: `no *.jsonl gold files in ${options.gold}` };
   const inputNames = fs.readdirSync(options.inputs).filter((name) => isFile(path.join(options.inputs, name)));
-  const decode = io.decode ?? decodeInput;
-
   const goldFiles = goldNames.map((name) => ({
     stem: fileStem(name),
     text: fs.readFileSync(path.join(options.gold, name), 'utf8'),
@@ -81,18 +66,26 @@ export function runEval(options: EvalOptions, io: EvalIo): number {
     else if (matches.length > 1) inputs.set(stem, { problem: `several inputs share the stem: ${matches.join(', ')}` });
     else inputs.set(stem, decode(fs.readFileSync(path.join(options.inputs, matches[0]))));
   }
+  return evaluate({ goldFiles, inputs, predictionsText: fs.readFileSync(options.pred, 'utf8') });
+}
 
-  const evaluation = evaluate({
-    goldFiles,
-    inputs,
-    predictionsText: fs.readFileSync(options.pred, 'utf8'),
-  });
-  for (const e of evaluation.goldErrors) {
-    io.stderr(`${path.join(options.gold, e.stem + '.jsonl')}:${e.line}: ${e.message}\n`);
-  }
+/** Writes the gold's and the predictions' invalid lines to stderr; returns how many there were. */
+export function reportInvalidLines(evaluation: Evaluation, options: Pick<EvalOptions, 'gold' | 'pred'>, io: EvalIo): number {
+  for (const e of evaluation.goldErrors) io.stderr(`${path.join(options.gold, e.stem + '.jsonl')}:${e.line}: ${e.message}\n`);
   for (const e of evaluation.predictionErrors) io.stderr(`${options.pred}:${e.line}: ${e.message}\n`);
+  return evaluation.goldErrors.length + evaluation.predictionErrors.length;
+}
+
+/** Runs the evaluation and returns the exit code; all output goes through `io`. */
+export function runEval(options: EvalOptions, io: EvalIo): number {
+  const usage = 'usage: zhstat eval --gold <dir> --pred <records.jsonl> --inputs <dir> (see zhstat eval --help)';
+  const evaluation = evaluateFiles(options, io.decode);
+  if ('usageError' in evaluation) {
+    io.stderr(`zhstat eval: ${evaluation.usageError}\n${usage}\n`);
+    return EXIT_USAGE;
+  }
   io.stdout(options.json ? formatJson(evaluation.result) : formatSummary(evaluation.result, { verbose: !!options.verbose }));
-  const invalid = evaluation.goldErrors.length + evaluation.predictionErrors.length;
+  const invalid = reportInvalidLines(evaluation, options, io);
   if (invalid > 0) {
     io.stderr(`zhstat eval: ${invalid} invalid lines were skipped; the score above leaves them out\n`);
     return EXIT_INVALID_DATA;

@@ -2,7 +2,7 @@
  * The rule files' parsed YAML, kept between runs. Parsing it (the yaml module included) costs about
  * 0.15 s, which the main thread would spend before it can hand the workers their rules, for data
  * that changes only when the rules do. The data is kept in the system's temp directory, named by a hash of the files'
- * names and texts, as the compact dictionary is (see run/segmenter-dictionary.ts); zod still
+ * names and texts, as the compact dictionary is (see extract/segmenter-dictionary.ts); zod still
  * validates it at every load, so the cache saves the parsing and nothing else.
  */
 import { promises as fs } from 'node:fs';

@@ -31,6 +31,8 @@ export const PredictionSchema = z.object({
   span: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
   quote: z.string().optional(),
   sentence: z.string().optional(),
+  /** The review state; eval counts the `auto` ones apart (what a downstream dataset takes unread). */
+  review: z.string().optional(),
 });
 
 export type PredictionLine = z.infer<typeof PredictionSchema>;

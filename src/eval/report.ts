@@ -65,6 +65,10 @@ export function formatSummary(result: EvalResult, options: SummaryOptions): stri
       FIELDS.map((field) => `${field} ${t.fieldErrors[field]}`).join(', '),
   );
   lines.push(
+    `auto records: ${t.autoPredictions}/${t.predictions} (${formatRate(t.autoShare)} of records), ` +
+      `right: ${t.correctAutoPredictions} (auto precision ${formatRate(t.autoPrecision)})`,
+  );
+  lines.push(
     `wrong records: ${result.wrongRecords.length}, false positives: ${result.falsePositives.length}, ` +
       `missed required: ${result.misses.length}`,
   );
@@ -117,4 +121,22 @@ export function formatSummary(result: EvalResult, options: SummaryOptions): stri
 
 export function formatJson(result: EvalResult): string {
   return JSON.stringify(result, null, 2) + '\n';
+}
+
+/** One line per scored set (seeds, dev2 …): what `npm run eval` ends with, to compare at a glance. */
+export function formatSetsTable(sets: readonly { name: string; total: Score }[]): string {
+  const header = ['set', 'req', 'pred', 'det.P', 'det.R', 'P', 'R', 'F1', 'auto', 'auto P'];
+  const width = Math.max(...sets.map((s) => s.name.length), header[0].length);
+  const widths = [width, 5, 5, 6, 6, 6, 6, 6, 6, 6];
+  const lines = [row(header, widths)];
+  for (const { name, total: t } of sets) {
+    lines.push(
+      row(
+        [name, String(t.requiredGold), String(t.predictions), formatRate(t.detectionPrecision), formatRate(t.detectionRecall), formatRate(t.precision), formatRate(t.recall), formatRate(t.f1), formatRate(t.autoShare), formatRate(t.autoPrecision)],
+        widths,
+      ),
+    );
+  }
+  lines.push('  (auto: share of records marked auto; auto P: share of those right in every field)');
+  return lines.join('\n') + '\n';
 }

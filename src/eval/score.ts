@@ -29,6 +29,9 @@ export interface Counts {
   readonly detectedRequired: number;
   readonly correctRequired: number;
   readonly matchedOptional: number;
+  /** Predictions with `review: "auto"`, and of those the ones paired and right in every field. */
+  readonly autoPredictions: number;
+  readonly correctAutoPredictions: number;
   readonly fieldErrors: Record<Field, number>;
 }
 
@@ -39,6 +42,9 @@ export interface Metrics {
   readonly precision: number | null;
   readonly recall: number | null;
   readonly f1: number | null;
+  /** Share of predictions marked `auto`, and the share of those that are right. */
+  readonly autoShare: number | null;
+  readonly autoPrecision: number | null;
 }
 
 export interface Score extends Counts, Metrics {}
@@ -124,11 +130,17 @@ function withMetrics(counts: Counts): Score {
     precision,
     recall,
     f1: harmonicMean(precision, recall),
+    autoShare: ratio(counts.autoPredictions, counts.predictions),
+    autoPrecision: ratio(counts.correctAutoPredictions, counts.autoPredictions),
   };
 }
 
 function zeroFieldErrors(): Record<Field, number> {
   return { city: 0, period: 0, metric: 0, kind: 0, status: 0 };
+}
+
+function isAuto(prediction: Prediction): boolean {
+  return prediction.review === 'auto';
 }
 
 function countFile(file: FileMatch, unlocatable: readonly UnlocatableGoldFact[]): Counts {
@@ -146,6 +158,8 @@ function countFile(file: FileMatch, unlocatable: readonly UnlocatableGoldFact[])
     detectedRequired: file.pairs.filter((p) => p.gold.required).length,
     correctRequired: file.pairs.filter((p) => p.gold.required && p.correct).length,
     matchedOptional: file.pairs.filter((p) => !p.gold.required).length,
+    autoPredictions: file.pairs.filter((p) => isAuto(p.prediction)).length + file.unmatchedPredictions.filter(isAuto).length,
+    correctAutoPredictions: file.pairs.filter((p) => p.correct && isAuto(p.prediction)).length,
     fieldErrors,
   };
 }
@@ -164,6 +178,8 @@ function sumCounts(all: readonly Counts[]): Counts {
     detectedRequired: sum('detectedRequired'),
     correctRequired: sum('correctRequired'),
     matchedOptional: sum('matchedOptional'),
+    autoPredictions: sum('autoPredictions'),
+    correctAutoPredictions: sum('correctAutoPredictions'),
     fieldErrors,
   };
 }

@@ -49,6 +49,7 @@ interface Candidate {
   metric: MetricResult;
   subject: string | null;
   city: Place | null;
+  citySpan: [number, number] | null;
   cityFlag: string | null;
   trace: string[];
   flags: string[];
@@ -175,6 +176,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // City: the nearest region standing as a subject before the figure in its sentence, else
       // the paragraph's subject, else the article's home city.
       const region = subjectRegionBefore(regions, m.start);
+      const citySpan: [number, number] | null = region ? [region.start, region.end] : null;
       let city: Place | null;
       let cityFlag: string | null = null;
       if (region && region.kind === 'named') {
@@ -234,7 +236,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       sentenceCandidates.push({
         mention: m, sentence, clauseStart, kind, basis, sign, approx: approx?.approx ?? m.approxInside, status,
-        period, periodInherited, metric, subject, city, cityFlag, trace, flags,
+        period, periodInherited, metric, subject, city, citySpan, cityFlag, trace, flags,
       });
     }
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
@@ -325,10 +327,12 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
           const place = listsPlaces ? places[k] : undefined;
           const name = place ? items.names[k].slice(place.end) : items.names[k];
           // metric.text shows the list the name was read from.
-          c.metric = { ...c.metric, name, textSpan: items.span, trace: [...c.metric.trace, 'metric.respective_list'] };
+          c.metric = { ...c.metric, name, textSpan: items.span, missing: name.length === 0, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');
           if (place) {
             c.city = place.place;
+            const at = text.indexOf(items.names[k], items.span[0]);
+            c.citySpan = at >= 0 && at < items.span[1] ? [at + place.start, at + place.end] : null;
             c.cityFlag = null;
             c.flags = c.flags.filter((f) => f !== 'city_from_context' && f !== 'city_unknown');
             c.trace.push('city.respective_list');
@@ -358,7 +362,10 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   const norm = normalizeValue(m, c.kind, c.sign);
   // The draft takes the candidate's flags: the candidate is dropped after this.
   const flags = c.flags;
-  const indicator = c.metric.name ? rules.indicators.match(c.metric.name) : null;
+  // A phrase too short to name anything is no name: the record says the metric is missing, with no
+  // placeholder in its place.
+  const name = c.metric.missing ? '' : c.metric.name;
+  const indicator = name ? rules.indicators.match(name) : null;
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
   if (m.chineseNumeral) flags.push('chinese_numeral');
@@ -377,8 +384,9 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
     span: [m.start, m.end],
     sentence: [c.sentence.start, c.sentence.end],
     city: c.city,
+    citySpan: c.city ? c.citySpan : null,
     subject: c.subject,
-    metric: { name: c.metric.name || '未知指标', id: indicator?.id ?? null },
+    metric: { name, id: indicator?.id ?? null },
     metricTextSpan: c.metric.textSpan,
     kind: c.kind,
     basis: c.basis,

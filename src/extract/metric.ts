@@ -414,7 +414,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const change = input.cues.lastGrowth(text, input.clauseStart, m.start);
   if (kind === 'level' && previousAmount && change && change.index + change.word.length >= m.start - 1) {
     trace.push('metric.absolute_change');
-    return { name: `${previousAmount.metric.name}${change.sign < 0 ? '减少' : '增加'}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
+    return { name: `${previousAmount.metric.name}${rules.metric.absoluteChangeSuffix}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
   // A change or a share with no noun of its own measures what the figure before it measured. An
   // amount borrows another figure's indicator only in a comparison, where its clause names nothing

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import type { RuleSet } from '../rules/ruleset';
+import { ensureCompactDictionary, type SegmenterDictionary } from './segmenter-dictionary';
 
 /** nodejieba's dictionary is process-wide: teach each rule set's words once. */
 const taught = new WeakSet<RuleSet>();
@@ -13,6 +14,7 @@ const insertedWords = new Set<string>();
 
 export function teachVocabulary(rules: RuleSet): void {
   if (taught.has(rules)) return;
+  ensureDictionary();
   const words = [...rules.indicators.dictionaryTerms(), ...rules.gazetteer.dictionaryTerms()];
   for (const word of words) {
     if (word.length >= 2 && !insertedWords.has(word)) {
@@ -24,31 +26,15 @@ export function teachVocabulary(rules: RuleSet): void {
   taught.add(rules);
 }
 
-/**
- * The `size` most frequent words of a jieba dictionary (lines `word freq tag`). The full dictionary
- * costs each worker thread about 250 MB; the commonest 50,000 words tag the short windows around
- * figures the same way for a third of that, and the rules' own vocabulary is taught on top.
- */
-export function compactDictionary(fullDictionary: string, size: number): string {
-  const entries = fullDictionary
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line, order) => ({ line, order, freq: Number(line.split(' ')[1]) || 0 }));
-  entries.sort((a, b) => b.freq - a.freq || a.order - b.order);
-  return entries
-    .slice(0, size)
-    .sort((a, b) => a.order - b.order)
-    .map((e) => e.line)
-    .join('\n') + '\n';
-}
-
-/** Files nodejieba loads: its word dictionary and its keyword-extraction IDF table. */
-export interface SegmenterDictionary {
-  dict: string;
-  idf: string;
-}
-
 let dictionaryInUse: string | null = null;
+
+/**
+ * Every path segments with the compact dictionary unless told otherwise before its first word:
+ * the CLI's workers, `processFile` in-process and the `extract` API give the same records.
+ */
+function ensureDictionary(): void {
+  if (dictionaryInUse === null) useDictionary(ensureCompactDictionary());
+}
 
 /** Segments with `dictionary` from now on (before any word is taught). */
 export function useDictionary(dictionary: SegmenterDictionary): void {
@@ -124,5 +110,7 @@ export function wordTag(word: string): string {
 
 /** The words of `text` as nodejieba.tag segments it, without their tags (which cost more than the segmenting). */
 export function cutWords(text: string): string[] {
-  return text.length === 0 ? [] : nodejieba.cut(text, true);
+  if (text.length === 0) return [];
+  ensureDictionary();
+  return nodejieba.cut(text, true);
 }

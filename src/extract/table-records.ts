@@ -54,6 +54,7 @@ export function tableDraft(cell: TableCell, table: TableRegion, input: ArticleIn
     span: [cell.start, cell.end],
     sentence: [cell.rowStart, cell.end],
     city,
+    citySpan: rowPlace ? cell.labelSpan : null,
     subject: null,
     metric: { name: metricName, id: indicator?.id ?? null },
     metricTextSpan: cell.labelSpan,

@@ -8,6 +8,9 @@ export interface DraftRecord {
   /** [start, end) of its sentence in the normalized text. */
   sentence: [number, number];
   city: Place | null;
+  /** Where the words that set the city stand in the normalized text (平湖市, 全市, 该县); null when
+   * the city was not read from the figure's text (the paragraph's, the article's home). */
+  citySpan: [number, number] | null;
   subject: string | null;
   metric: { name: string; id: string | null };
   /** [start, end) in the normalized text of the words the metric was read from. */

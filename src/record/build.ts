@@ -116,6 +116,11 @@ export function buildRecords(
       flags: recordFlags(draft.flags, doc.publishedSource),
       review: needsReview ? 'needs_review' : 'auto',
       trace: draft.trace,
+      evidence: {
+        city: draft.citySpan && sourceSpan(mapped, draft.citySpan[0], draft.citySpan[1]),
+        metric: draft.metricTextSpan[1] > draft.metricTextSpan[0] ? sourceSpan(mapped, draft.metricTextSpan[0], draft.metricTextSpan[1]) : null,
+        period: draft.periodSpan && sourceSpan(mapped, draft.periodSpan[0], draft.periodSpan[1]),
+      },
     };
     if (isValidRecord(candidate)) {
       records.push(candidate);

@@ -17,14 +17,17 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CITY_CODE = /^\d{6}$/;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
+/** The flag of a record whose metric no noun phrase names; its `metric.name` is then empty. */
+export const METRIC_MISSING_FLAG = 'metric_missing';
 
 // Each object's keys in the order the schema declares them (test/record/guard.test.ts holds the two equal).
 export const RECORD_KEYS = [
   'schemaVersion', 'id', 'doc', 'city', 'subject', 'metric', 'kind', 'basis', 'value', 'unit', 'normalized',
-  'approx', 'status', 'period', 'span', 'quote', 'sentence', 'confidence', 'flags', 'review', 'trace',
+  'approx', 'status', 'period', 'span', 'quote', 'sentence', 'confidence', 'flags', 'review', 'trace', 'evidence',
 ] as const;
 export const DOC_KEYS = ['file', 'article', 'title', 'paper', 'published'] as const;
 export const CITY_KEYS = ['name', 'code', 'level', 'parent'] as const;
 export const METRIC_KEYS = ['name', 'text', 'id'] as const;
 export const PERIOD_KEYS = ['text', 'year', 'endYear', 'startMonth', 'endMonth'] as const;
 export const NORMALIZED_KEYS = ['value', 'unit'] as const;
+export const EVIDENCE_KEYS = ['city', 'metric', 'period'] as const;

@@ -16,11 +16,13 @@ import {
   CITY_CODE,
   CITY_KEYS,
   DOC_KEYS,
+  EVIDENCE_KEYS,
   ISO_DATE,
   KINDS,
   LEVELS,
   MAX_YEAR,
   METRIC_KEYS,
+  METRIC_MISSING_FLAG,
   MIN_YEAR,
   NORMALIZED_KEYS,
   PERIOD_KEYS,
@@ -99,7 +101,7 @@ function isCity(value: unknown): boolean {
 }
 
 function isMetric(value: unknown): boolean {
-  return hasKeysInOrder(value, METRIC_KEYS) && isString(value.name, 1) && isString(value.text) && (value.id === null || isString(value.id));
+  return hasKeysInOrder(value, METRIC_KEYS) && isString(value.name) && isString(value.text) && (value.id === null || isString(value.id));
 }
 
 function isNormalized(value: unknown): boolean {
@@ -121,18 +123,31 @@ function isSpan(value: unknown): value is [number, number] {
   return Array.isArray(value) && value.length === 2 && isIntegerIn(value[0], 0) && isIntegerIn(value[1], 0);
 }
 
+const RECORD_KEYS_BEFORE_EVIDENCE = RECORD_KEYS.slice(0, RECORD_KEYS.indexOf('evidence'));
+
+function isEvidence(value: unknown): boolean {
+  return (
+    hasKeysInOrder(value, EVIDENCE_KEYS) &&
+    (value.city === null || isSpan(value.city)) &&
+    (value.metric === null || isSpan(value.metric)) &&
+    (value.period === null || isSpan(value.period))
+  );
+}
+
 /** RecordSchema's superRefine rules, for a record whose fields are each valid. */
 function followsRecordRules(record: StatRecord): boolean {
   const changeKind = record.kind === 'growth' || record.kind === 'pp';
   const p = record.period;
   const yearsInOrder = !p || p.endYear === null || p.year === null || p.endYear >= p.year;
-  return record.span[1] > record.span[0] && changeKind === (record.basis !== null) && yearsInOrder;
+  const metricNamed = record.metric.name !== '' || record.flags.includes(METRIC_MISSING_FLAG);
+  return record.span[1] > record.span[0] && changeKind === (record.basis !== null) && yearsInOrder && metricNamed;
 }
 
 /** True when RecordSchema accepts `candidate` and would copy it unchanged (see the module comment). */
 export function isValidRecord(candidate: unknown): candidate is StatRecord {
   return (
-    hasKeysInOrder(candidate, RECORD_KEYS) &&
+    // `evidence` is optional (records of an older zhstat lack it): the keys are all, or all but it.
+    (hasKeysInOrder(candidate, RECORD_KEYS) || hasKeysInOrder(candidate, RECORD_KEYS_BEFORE_EVIDENCE)) &&
     candidate.schemaVersion === SCHEMA_VERSION &&
     isString(candidate.id, 8) &&
     isDoc(candidate.doc) &&
@@ -154,6 +169,7 @@ export function isValidRecord(candidate: unknown): candidate is StatRecord {
     isNonEmptyStringArray(candidate.flags) &&
     isReviewState(candidate.review) &&
     isNonEmptyStringArray(candidate.trace) &&
+    (candidate.evidence === undefined || isEvidence(candidate.evidence)) &&
     followsRecordRules(candidate as StatRecord)
   );
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
+import { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, METRIC_MISSING_FLAG, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
 
 export { APPROX, BASES, CITY_CODE, ISO_DATE, KINDS, LEVELS, MAX_YEAR, MIN_YEAR, REVIEW_STATES, SCHEMA_VERSION, STATUSES } from './contract';
 
@@ -27,7 +27,8 @@ export const CitySchema = z.strictObject({
 });
 
 export const MetricSchema = z.strictObject({
-  name: z.string().min(1),
+  /** Empty only where no noun phrase names the indicator: the record is then flagged `metric_missing`. */
+  name: z.string(),
   text: z.string(),
   id: z.string().nullable(),
 });
@@ -43,6 +44,15 @@ export const PeriodSchema = z.strictObject({
 export const NormalizedSchema = z.strictObject({
   value: z.number().finite(),
   unit: z.string().min(1),
+});
+
+const sourceSpan = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
+
+/** Where in the input each field was read: [start, end) like `span`, or null where it was not read from the text. */
+export const EvidenceSchema = z.strictObject({
+  city: sourceSpan.nullable(),
+  metric: sourceSpan.nullable(),
+  period: sourceSpan.nullable(),
 });
 
 export const RecordSchema = z
@@ -69,6 +79,8 @@ export const RecordSchema = z
     review: z.enum(REVIEW_STATES),
     /** Ids of the rules that produced the record, in the order they applied. */
     trace: z.array(z.string().min(1)),
+    /** Added in this contract version: records written by an older zhstat lack it. */
+    evidence: EvidenceSchema.optional(),
   })
   .superRefine((record, ctx) => {
     if (record.span[1] <= record.span[0]) {
@@ -80,6 +92,9 @@ export const RecordSchema = z
     }
     if (!changeKind && record.basis !== null) {
       ctx.addIssue({ code: 'custom', path: ['basis'], message: `basis must be null for kind ${record.kind}` });
+    }
+    if (record.metric.name === '' && !record.flags.includes(METRIC_MISSING_FLAG)) {
+      ctx.addIssue({ code: 'custom', path: ['metric', 'name'], message: `an empty metric name needs the flag ${METRIC_MISSING_FLAG}` });
     }
     const p = record.period;
     if (p && p.endYear !== null && p.year !== null && p.endYear < p.year) {

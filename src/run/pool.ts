@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ValidatedRules } from '../rules/compile';
 import { transferables, type FileDone } from './journal';
-import type { SegmenterDictionary } from '../extract/segmenter';
+import type { SegmenterDictionary } from '../extract/segmenter-dictionary';
 
 export interface WorkerSetup {
   /** The segmenter dictionary the workers load (a compact one, to bound each worker's memory). */

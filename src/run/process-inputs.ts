@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import { RunJournal, hashInputs, serializeRecords, type FileDone, type FileOutcome } from './journal';
 import { WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
-import { ensureCompactDictionary } from './segmenter-dictionary';
+import { ensureCompactDictionary } from '../extract/segmenter-dictionary';
 
 export interface ProcessInputsOptions {
   files: readonly string[];
@@ -71,7 +71,7 @@ function crashedFile(file: string, reason: string): FileDone {
  * (WorkerPool.provideRules), which files wait for.
  */
 export async function startWorkers(options: { published: string | null }): Promise<WorkerPool> {
-  const setup = { dictionary: await ensureCompactDictionary(), published: options.published };
+  const setup = { dictionary: ensureCompactDictionary(), published: options.published };
   return new WorkerPool(1, setup, async (task, reason) => crashedFile(task.file, reason));
 }
 

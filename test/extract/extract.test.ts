@@ -3,7 +3,7 @@
  * status, periods, linking (分别 lists, units written once, growth after a level), cities.
  */
 import { byQuote, extractText } from '../support/extract';
-import { compactDictionary } from '../../src/extract/segmenter';
+import { compactDictionary } from '../../src/extract/segmenter-dictionary';
 
 describe('values and units', () => {
   const records = extractText(
@@ -337,7 +337,7 @@ describe('bulletin prose', () => {
   );
   test('在 that begins a noun stays (在校学生)', () => expect(byQuote(records, '82.3万人').metric.name).toBe('在校学生数量'));
   test('an absolute change names what changed, and a growth rate after it refers to the amount, not the change', () => {
-    expect(byQuote(records, '1234.5亿元').metric.name).toBe('金融机构本外币各项存款余额增加');
+    expect(byQuote(records, '1234.5亿元').metric.name).toBe('金融机构本外币各项存款余额增减量');
     expect(byQuote(records, '11.1%').metric.id).toBe('deposits_balance');
   });
   test('a composite unit, and PM2.5 is not a figure', () => {
@@ -390,5 +390,11 @@ describe('comparisons of places in one sentence', () => {
   test('an amount with nothing but a verb before it does not borrow an indicator', () => {
     const records = extractText('全市新增企业1200家，实现2000亿元。', { paper: '湖州日报' });
     expect(byQuote(records, '2000亿元').flags).toContain('metric_missing');
+  });
+  test('a missing metric has an empty name, never a placeholder, and goes to review', () => {
+    const records = extractText('截至去年底，该县新登记市场主体3200户，实现180亿元。', { paper: '丽水日报' });
+    const missing = byQuote(records, '180亿元');
+    expect([missing.metric.name, missing.metric.id, missing.review]).toEqual(['', null, 'needs_review']);
+    expect(missing.flags).toContain('metric_missing');
   });
 });

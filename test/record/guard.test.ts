@@ -140,6 +140,20 @@ describe('isValidRecord', () => {
     expect(rejected).toBeGreaterThan(100);
   });
 
+  test('agrees with zod that an empty metric name needs the metric_missing flag', () => {
+    const cases = baseRecords().flatMap((record) =>
+      [[], ['metric_missing'], ['city_from_context'], ['metric_missing', 'metric_unknown']].flatMap((flags) =>
+        ['', '出口'].map((name) => ({ ...plain(record), metric: { ...record.metric, name }, flags })),
+      ),
+    );
+    const { accepted, rejected } = expectAgreement(cases, zodAccepts);
+    expect(rejected).toBeGreaterThan(0);
+    expect(accepted).toBeGreaterThan(rejected);
+    const [record] = baseRecords();
+    expect(zodAccepts({ ...plain(record), metric: { ...record.metric, name: '' }, flags: ['city_from_context'] })).toBe(false);
+    expect(zodAccepts({ ...plain(record), metric: { ...record.metric, name: '' }, flags: ['metric_missing'] })).toBe(true);
+  });
+
   test('rejects what zod accepts but would copy in another order, and objects that are not plain records', () => {
     const [record] = records;
     const reversed = Object.fromEntries(Object.entries(plain(record)).reverse());
@@ -207,7 +221,7 @@ describe('buildRecords with the guard', () => {
   test('reports what zod finds wrong with a record the guard rejects', () => {
     const text = '出口同比下降16.3%。';
     const draft: DraftRecord = {
-      span: [6, 11], sentence: [0, 12], city: null, subject: null, metric: { name: '出口', id: 'exports' }, metricTextSpan: [0, 2],
+      span: [6, 11], sentence: [0, 12], city: null, citySpan: null, subject: null, metric: { name: '出口', id: 'exports' }, metricTextSpan: [0, 2],
       kind: 'growth', basis: null, value: -16.3, unit: '%', normalized: { value: -16.3, unit: '%' }, approx: null, status: 'actual',
       period: null, periodSpan: null, confidence: 0.9, flags: [], trace: ['growth.down'],
     };

@@ -1,0 +1,45 @@
+/**
+ * A record's `evidence` points at the words each field was read from, in the raw input: the metric's
+ * words are its `metric.text`, the period's its `period.text`, and a city read from a place name is
+ * that place. Checked over every record of the seeds and both development sets (text, tables, HTML).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extractOne } from '../../src/run/extract-one';
+import { decodeBytes } from '../../src/ingest/decode';
+import { bundledRules } from '../support/extract';
+
+const ROOT = path.join(__dirname, '..', '..');
+const INPUT_DIRS = ['seeds', 'fixtures/dev2/zh/texts', 'fixtures/dev2/en/texts'];
+/** As the record builder writes a field's words: hard line breaks removed, trimmed. */
+const asWritten = (s: string) => s.replace(/\s*\r?\n\s*/g, '').trim();
+
+const files = INPUT_DIRS.flatMap((dir) =>
+  fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((n) => !n.endsWith('.meta.json'))
+    .map((n) => path.join(ROOT, dir, n)),
+);
+
+test.each(files.map((f) => [path.relative(ROOT, f), f]))('%s: evidence spans slice to the words of their fields', (_name, file) => {
+  const rules = bundledRules();
+  const decoded = decodeBytes(fs.readFileSync(file));
+  if (!decoded.ok) throw new Error(decoded.reason);
+  const input = decoded.text;
+  for (const r of extractOne(file, rules, null).records) {
+    const { evidence } = r;
+    if (!evidence) throw new Error(`record ${r.id} has no evidence`);
+    if (evidence.metric) expect(asWritten(input.slice(...evidence.metric))).toBe(r.metric.text);
+    else expect(r.metric.text).toBe('');
+    if (evidence.period) expect(asWritten(input.slice(...evidence.period))).toBe(r.period?.text);
+    if (evidence.city) {
+      expect(r.city).not.toBeNull();
+      const words = input.slice(...evidence.city);
+      if (r.trace.includes('city.named') || r.trace.includes('city.respective_list') || r.trace.includes('table.row_place')) {
+        // A short form (德清 for 德清县) or a name the gazetteer resolves to the record's unit.
+        const named: (string | null)[] = rules.gazetteer.findMentions(words, undefined).map((m) => m.place.code);
+        expect(r.city!.name.startsWith(words) || named.includes(r.city!.code)).toBe(true);
+      }
+    }
+  }
+});
