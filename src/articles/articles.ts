@@ -154,17 +154,20 @@ function resolveHomeCity(lines: Line[], paper: string | null, givenTitle: string
     }
   }
   if (inTitle) return { homeCity: inTitle, homeCitySource: 'title', homeRule: 'city.home_title' };
+  // A unit below a province outranks the province it lies in; a lead that names only a province
+  // (南京海关发布的数据显示，1-8月江苏省外贸进出口…) is about that province.
   const counts = new Map<string, { place: Place; count: number; first: number }>();
   lead.forEach((line, lineIndex) => {
     placesOfLine(line.text, rules, province, false).forEach((place, k) => {
-      if (place.level === 'province') return;
       const entry = counts.get(place.code) ?? { place, count: 0, first: lineIndex * 100000 + k };
       entry.count++;
       counts.set(place.code, entry);
     });
   });
-  const best = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first)[0];
-  return best ? { homeCity: best.place, homeCitySource: 'lead', homeRule: 'city.home_lead' } : { homeCity: null, homeCitySource: null, homeRule: null };
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+  const best = ranked.find((e) => e.place.level !== 'province');
+  if (best) return { homeCity: best.place, homeCitySource: 'lead', homeRule: 'city.home_lead' };
+  return ranked[0] ? { homeCity: ranked[0].place, homeCitySource: 'lead', homeRule: 'city.home_lead_province' } : { homeCity: null, homeCitySource: null, homeRule: null };
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Approx, Basis, Kind, Status } from '../record/schema';
 import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
-import type { Article } from '../articles/articles';
+import { liesWithin, type Article } from '../articles/articles';
 import type { DraftRecord } from './types';
 import { findValueMentions, type ValueMention } from './values';
 import { findPeriodMentions, publicationYear, reportPeriod, reportYearOf, type PeriodMention } from './periods';
@@ -253,6 +253,11 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     }
     const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
     if (lastNamed) lastSubject = lastNamed.place;
+    // A paragraph that opens on a city and later sets a sentence in one of its counties (湖州市在农业领域…。
+    // 长兴县吕山乡的产业园里…。目前，产业园年产量…) goes on about that county. A province's paragraph does
+    // not: the cities a provincial text names are its examples (青岛市崂山区…). Nor does a unit elsewhere.
+    const topicNow = paragraphCity.city;
+    if (!opensParagraph && lastNamed?.place && topicNow && topicNow.level !== 'province' && liesWithin(lastNamed.place, topicNow)) paragraphCity.city = lastNamed.place;
     if (!leadDecided && sentenceCandidates.length > 0) {
       leadDecided = true;
       const first = sentenceCandidates[0].period;

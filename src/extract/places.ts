@@ -11,8 +11,6 @@ import type { PeriodMention } from './periods';
 import { clauseEndAfter, clauseStartBefore, type Sentence } from './sentences';
 import { holdsVerb } from './segmenter';
 
-/** What may follow a province's short form without making it part of a company's name (浙江省, 浙江全…). */
-const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
 
 export interface RegionMention {
   start: number;
@@ -49,7 +47,7 @@ function isHanAt(text: string, at: number): boolean {
  * Appends the region words in text[from, to), by start, in one scan for all kinds. Words of one kind do
  * not overlap: a word is found only after the last of its kind ends (全市区 is 全市, not also 市区).
  */
-function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, words: RegionRules, placeOf: (kind: RegionWordKind) => Place | null): void {
+function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, words: RegionRules, placeOf: (kind: RegionWordKind, word: string) => Place | null): void {
   const slice = text.slice(from, to);
   let freeFrom: Record<RegionWordKind, number> | null = null;
   const pattern = words.regionWord;
@@ -60,9 +58,24 @@ function pushRegionWords(out: RegionMention[], text: string, from: number, to: n
     const kind = words.regionWordKind.get(m[0])!;
     freeFrom ??= { home: 0, anaphora: 0, province: 0, nation: 0 };
     if (m.index < freeFrom[kind]) continue;
-    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: placeOf(kind), kind, subject: false });
+    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: placeOf(kind, m[0]), kind, subject: false });
     freeFrom[kind] = m.index + m[0].length;
   }
+}
+
+/**
+ * The unit a home word means: the home unit, except that a city word (全市) in an article at home in a
+ * county or a district means the city above it (德清县: 全市 is 湖州市; 北京市朝阳区: 全市 is 北京市).
+ */
+function homeUnitOf(word: string, home: Place | null, rules: RuleSet): Place | null {
+  if (!home || home.level !== 'county' || home.name.endsWith('市') || !home.parent || !rules.regions.cityHomeWords.has(word)) return home;
+  return rules.gazetteer.byName(home.parent, home.province) ?? home;
+}
+
+/** Whether an honour or ranking title follows a region word (全国电子信息百强企业), with no verb between them. */
+function scopesTitle(text: string, at: number, to: number, words: RegionRules): boolean {
+  const m = words.scopeQualifierAfter.exec(text.slice(at, Math.min(to, at + 16)));
+  return m !== null && (m[1].length === 0 || !holdsVerb(m[1]));
 }
 
 export function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
@@ -72,11 +85,11 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   for (const m of rules.gazetteer.findMentions(text, province ?? undefined, from, to)) {
     if (words.organisationAfter.test(text.slice(m.end, to))) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
-    if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !AFTER_PROVINCE_SHORT_FORM.includes(text[m.end]!)) continue;
+    if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!)) continue;
     out.push({ start: m.start, end: m.end, place: m.place, kind: 'named', subject: false });
   }
-  pushRegionWords(out, text, from, to, words, (kind) => {
-    if (kind === 'home') return home;
+  pushRegionWords(out, text, from, to, words, (kind, word) => {
+    if (kind === 'home') return homeUnitOf(word, home, rules);
     if (kind === 'anaphora' || kind === 'nation') return null;
     // (looked up only where a province word occurs)
     return province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null;
@@ -86,6 +99,7 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
     if (words.nonSubjectBefore.test(text.slice(Math.max(from, r.start - words.nonSubjectWindow), r.start))) continue;
+    if ((r.kind === 'nation' || r.kind === 'province') && scopesTitle(text, r.end, to, words)) continue;
     r.subject = isSubjectPosition(text, from, r.start, periods, words.subjectLead);
     regions.push(r);
   }

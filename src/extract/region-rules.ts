@@ -16,8 +16,14 @@ export interface RegionRules {
   regionWordKind: ReadonlyMap<string, RegionWordKind>;
   /** The characters that start a region word. */
   regionWordFirsts: CodeUnitSet;
+  /** The home words that name a city (全市): in a county's or a district's article they mean the city above it. */
+  cityHomeWords: ReadonlySet<string>;
   /** The trace id of each kind of region word. */
   regionWordRule: Readonly<Record<RegionWordKind, string>>;
+  /** Tried on the text right after a 全国/全省 word: an honour or ranking title it is the scope of (百强企业, 首批试点); group 1 is what stands before the title. */
+  scopeQualifierAfter: RegExp;
+  /** What may follow a province's short form without making it part of a company's name (浙江省, 江苏的). */
+  provinceShortFormFollowers: string;
   /** Tried on the few characters before a region: a comparison or ranking word ends there. */
   nonSubjectBefore: RegExp;
   /** How many characters before a region nonSubjectBefore needs to see. */
@@ -47,8 +53,11 @@ export function compileRegionRules(file: RegionsFile): RegionRules {
   return {
     regionWord: new RegExp(alternatives(allWords), 'gu'),
     regionWordKind: kinds,
+    cityHomeWords: new Set(file.regionWords.home.cityWords),
     regionWordFirsts: new CodeUnitSet(allWords.map((w) => w.charCodeAt(0))),
     regionWordRule: Object.fromEntries(REGION_WORD_KINDS.map((k) => [k, file.regionWords[k].id])) as Record<RegionWordKind, string>,
+    scopeQualifierAfter: new RegExp(`^([\\u4e00-\\u9fa5A-Za-z0-9]{0,8}?)(?:${alternatives(file.scopeQualifierAfter.words)})`, 'u'),
+    provinceShortFormFollowers: file.provinceShortFormFollowers.words.join(''),
     nonSubjectBefore: new RegExp(`(?:${alternatives(file.nonSubjectBefore.words)})$`, 'u'),
     nonSubjectWindow: Math.max(4, ...file.nonSubjectBefore.words.map((w) => w.length)),
     organisationAfter: new RegExp(`^(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${alternatives(file.organisationSuffixes.words)})`, 'u'),

@@ -29,7 +29,9 @@ const regionWord = z.string().regex(/^[\u3400-\u9fff]{2}$/, 'a region word is tw
 export const RegionsFileSchema = z
   .strictObject({
     version: z.literal(1),
-    regionWords: z.strictObject({ home: wordList(regionWord), anaphora: wordList(regionWord), province: wordList(regionWord), nation: wordList(regionWord) }),
+    regionWords: z.strictObject({ home: wordList(regionWord).extend({ cityWords: z.array(regionWord) }), anaphora: wordList(regionWord), province: wordList(regionWord), nation: wordList(regionWord) }),
+    scopeQualifierAfter: wordList(z.string().regex(/^[\u3400-\u9fff0-9]+$/, 'expected Chinese characters or digits')),
+    provinceShortFormFollowers: wordList(z.string().regex(/^[\u3400-\u9fff]$/, 'one Chinese character')),
     nonSubjectBefore: wordList(hanWord),
     organisationSuffixes: wordList(hanWord),
     subjectLeadWords: wordList(hanWord),
@@ -37,6 +39,9 @@ export const RegionsFileSchema = z
     datelineAfter: wordList(hanWord),
   })
   .superRefine((file, ctx) => {
+    file.regionWords.home.cityWords.forEach((word, i) => {
+      if (!file.regionWords.home.words.includes(word)) ctx.addIssue({ code: 'custom', path: ['regionWords', 'home', 'cityWords', i], message: `"${word}" is not a home word` });
+    });
     const kindOf = new Map<string, string>();
     for (const kind of REGION_WORD_KINDS) {
       file.regionWords[kind].words.forEach((word, i) => {
