@@ -99,7 +99,15 @@ export class FigureScanner {
         const rest = this.arabicAt(text, at + 1) ?? this.chineseAt(text, at + 1);
         if (rest) match = { index: at, length: rest.length + 1, groups: { sign: text[at], ...rest.groups } };
       } else if (kind === CHAR_DIGIT) match = this.arabicAt(text, at);
-      else if (kind === CHAR_CHINESE) match = this.chineseAt(text, at);
+      else if (kind === CHAR_CHINESE) {
+        match = this.chineseAt(text, at);
+        // No unit follows any prefix of the numeral run from here, so none follows one from a later
+        // start within it either: skipping the run keeps a long run (一一一…) linear.
+        if (!match) {
+          while (kindAt(text, at) === CHAR_CHINESE) at++;
+          continue;
+        }
+      }
       if (match) {
         found.push(match);
         at = match.index + match.length;

@@ -8,9 +8,8 @@ import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
 import type { RegionRules, RegionWordKind } from './region-rules';
 import type { PeriodMention } from './periods';
-import { clauseEndAfter, clauseStartBefore, type Sentence } from './sentences';
+import { clauseEndAfter, isClauseBreak, type Sentence } from './sentences';
 import { holdsVerb } from './segmenter';
-
 
 export interface RegionMention {
   start: number;
@@ -22,9 +21,19 @@ export interface RegionMention {
   subject: boolean;
 }
 
-/** Whether only lead words (SUBJECT_LEAD) and periods stand between the clause's start and `at`. */
-function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[], lead: RegExp): boolean {
-  const clauseStart = clauseStartBefore(text, sentenceStart, at);
+/** Whether only lead words (rules/regions.yaml subjectLeadWords) and periods stand between the clause's start and `at`. */
+function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[], words: RegionRules): boolean {
+  // Walked back to the clause's start, a character that can be in no lead word and in no period
+  // settles it: read only up to there, a long clause costs no more than a short one.
+  let clauseStart = sentenceStart;
+  for (let i = at - 1; i >= sentenceStart; i--) {
+    const code = text.charCodeAt(i);
+    if (isClauseBreak(code)) {
+      clauseStart = i + 1;
+      break;
+    }
+    if (!words.subjectLeadChars.has(code) && !periods.some((p) => i >= p.start && i < p.end)) return false;
+  }
   if (clauseStart === at) return true;
   let prefix: string;
   if (periods.some((p) => p.start < at && p.end > clauseStart)) {
@@ -33,8 +42,8 @@ function isSubjectPosition(text: string, sentenceStart: number, at: number, peri
   } else {
     prefix = text.slice(clauseStart, at);
   }
-  // SUBJECT_LEAD matches at 0 (possibly nothing): the prefix is all lead if it matches all of it.
-  return lead.exec(prefix)![0].length === prefix.length;
+  // The lead matches at 0 (possibly nothing): the prefix is all lead if it matches all of it.
+  return words.subjectLead.exec(prefix)![0].length === prefix.length;
 }
 
 /** Whether a Chinese character (\u4e00-\u9fa5) stands at `at`. */
@@ -100,7 +109,7 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
     if (words.nonSubjectBefore.test(text.slice(Math.max(from, r.start - words.nonSubjectWindow), r.start))) continue;
     if ((r.kind === 'nation' || r.kind === 'province') && scopesTitle(text, r.end, to, words)) continue;
-    r.subject = isSubjectPosition(text, from, r.start, periods, words.subjectLead);
+    r.subject = isSubjectPosition(text, from, r.start, periods, words);
     regions.push(r);
   }
   return regions.sort((a, b) => a.start - b.start);

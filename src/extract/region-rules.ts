@@ -3,7 +3,7 @@
  * (articles.ts): one regex per list, built once per rule set. Free of zod: workers compile rules the
  * main thread validated.
  */
-import { CodeUnitSet } from '../text/codeUnitSet';
+import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
 import type { RegionsFile } from '../rules/regions-schema';
 
 /** home: 全市/我市; anaphora: 该市 (the place last spoken of); province: 全省; nation: 全国. */
@@ -32,6 +32,8 @@ export interface RegionRules {
   organisationAfter: RegExp;
   /** The lead words (and spaces, opening quotes) a clause may start with before its subject; matches at 0, possibly nothing. */
   subjectLead: RegExp;
+  /** Every character subjectLead can match (and a few of its syntax): a character outside them ends any lead. */
+  subjectLeadChars: CodeUnitSet;
   /** subjectLead read at a position of a text (sticky). */
   subjectLeadAt: RegExp;
   /** A line holding one of these is a byline or a page's furniture, not a headline. */
@@ -63,6 +65,7 @@ export function compileRegionRules(file: RegionsFile): RegionRules {
     organisationAfter: new RegExp(`^(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${alternatives(file.organisationSuffixes.words)})`, 'u'),
     subjectLead: new RegExp(`^${lead}`, 'u'),
     subjectLeadAt: new RegExp(lead, 'uy'),
+    subjectLeadChars: CodeUnitSet.of(lead + WHITESPACE_CHARS),
     byline: new RegExp(alternatives(file.bylineWords.words), 'u'),
     datelineAfter: new RegExp(`^\\s*(?:${alternatives(file.datelineAfter.words)})`, 'u'),
   };

@@ -17,7 +17,22 @@ const CLOSER_CODES = CodeUnitSet.of('”’」』)]');
 const NEWLINE = 0x0a;
 const DOT = 0x2e;
 
-/** Splits [from, to) into sentences; a line break always ends a sentence (lines are paragraphs). */
+/**
+ * The longest sentence kept whole. Text without sentence punctuation (PDF or OCR output, a page
+ * scraped onto one line) would otherwise be one sentence of any length, and the work done per
+ * sentence grows faster than its length. Well above any sentence of ordinary prose (the longest of
+ * the development sets, an English paragraph, is 1,100 characters).
+ */
+export const MAX_SENTENCE = 1500;
+/** Where a long run may be cut: from this far into it, so that no piece is short. */
+const MIN_PIECE = MAX_SENTENCE / 2;
+const CLAUSE_MARK_CODES = CodeUnitSet.of(',;:，；：、');
+const SPACE_CODES = CodeUnitSet.of(' \t\u3000\u00a0');
+/** Characters a length cut does not fall between: digits and what joins them into one figure. */
+const FIGURE_CODES = CodeUnitSet.of('0123456789.,%');
+
+/** Splits [from, to) into sentences; a line break always ends a sentence (lines are paragraphs).
+ * A sentence longer than MAX_SENTENCE is cut into pieces (see addSentence). */
 export function splitSentences(text: string, from: number, to: number): Sentence[] {
   const sentences: Sentence[] = [];
   let paragraph = 0;
@@ -42,9 +57,35 @@ export function splitSentences(text: string, from: number, to: number): Sentence
   return sentences;
 }
 
-/** Adds text[start, end) unless it is blank. */
+/** Adds text[start, end) unless it is blank, cut into pieces of at most MAX_SENTENCE characters. */
 function addSentence(sentences: Sentence[], text: string, start: number, end: number, paragraph: number): void {
+  while (end - start > MAX_SENTENCE) {
+    const cut = cutLongRun(text, start);
+    if (!isBlank(text, start, cut)) sentences.push({ start, end: cut, paragraph });
+    start = cut;
+  }
   if (!isBlank(text, start, end)) sentences.push({ start, end, paragraph });
+}
+
+/**
+ * Where to end the first piece of a run longer than MAX_SENTENCE starting at `start`: after the last
+ * clause mark in the second half of the longest piece, else after its last space, else at the length
+ * cap — moved back before a figure it would cut through, and never between a surrogate pair.
+ */
+function cutLongRun(text: string, start: number): number {
+  const cap = start + MAX_SENTENCE;
+  for (let i = cap - 1; i >= start + MIN_PIECE; i--) if (CLAUSE_MARK_CODES.has(text.charCodeAt(i))) return i + 1;
+  for (let i = cap - 1; i >= start + MIN_PIECE; i--) if (SPACE_CODES.has(text.charCodeAt(i))) return i + 1;
+  let cut = cap;
+  while (cut > start + MIN_PIECE && FIGURE_CODES.has(text.charCodeAt(cut)) && FIGURE_CODES.has(text.charCodeAt(cut - 1))) cut--;
+  const before = text.charCodeAt(cut - 1);
+  if (before >= 0xd800 && before <= 0xdbff) cut--;
+  return cut;
+}
+
+/** Whether the character code ends a clause (or a sentence). */
+export function isClauseBreak(code: number): boolean {
+  return CLAUSE_BREAK_CODES.has(code);
 }
 
 export function clauseStartBefore(text: string, sentenceStart: number, pos: number): number {
