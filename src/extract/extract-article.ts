@@ -11,7 +11,8 @@ import type { RuleSet } from '../rules/ruleset';
 import { liesWithin, type Article } from '../articles/articles';
 import type { DraftRecord } from './types';
 import { findValueMentions, type ValueMention } from './values';
-import { findPeriodMentions, publicationYear, reportPeriod, reportYearOf, type PeriodMention } from './periods';
+import { findPeriodMentions, publicationMonth, publicationYear, reportPeriod, type PeriodMention } from './periods';
+import { readDocument, sectionAt, type DocumentSection } from './document';
 import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
 import { extractTables, type TableRegion } from './tables';
 import { teachVocabulary } from './segmenter';
@@ -101,8 +102,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   teachVocabulary(rules);
   const cues = compileCues(rules);
   const pubYear = publicationYear(input.published);
+  const pubMonth = publicationMonth(input.published);
   const home = article.homeCity;
-  const reportYear = reportYearOf(article.title);
+  const document = readDocument(text, article, rules, pubYear);
+  const reportYear = document.titleYear;
   const tables: TableRegion[] = extractTables(text, article.start, article.end);
 
   const sentences = splitSentences(text, article.start, article.end);
@@ -123,7 +126,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const opensParagraph = paragraphCity.paragraph !== sentence.paragraph;
     if (opensParagraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
     scan.scan(text, sentence.start, sentence.end);
-    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, reportYear, periodYearAnchor, scan.periods);
+    // A work report's review or goals section: its year dates the section's 全年, and what it states.
+    const section = sectionAt(document, sentence.start);
+    const sectionYear = section?.period?.period.year ?? null;
+    const periods = findPeriodMentions(text, sentence.start, sentence.end, rules, pubYear, sectionYear ?? reportYear, periodYearAnchor, scan.periods, pubMonth);
     for (const p of periods) if (!p.undated) datedPeriods.push(p);
     // Places are looked up in the whole sentence only when it holds a figure; otherwise only where
     // a subject can stand (clause heads), which is all that later sentences inherit.
@@ -155,11 +161,21 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
       const paragraphYear = paragraphPeriod.period?.period.year != null && paragraphPeriod.period.period.startMonth === null;
       if (period?.ruleId === 'period.report_year' && period.period.year === null && paragraphYear) period = null;
+      // 今年6月份…当月增速为年内最高：增长26.4%: a weak period word yields to an earlier one.
+      if (period?.weak) {
+        let earlier: PeriodMention | null = period;
+        while (earlier?.weak) earlier = periodBefore(periods, earlier.start, clauseStart);
+        period = earlier ?? (paragraphPeriod.period ? null : period);
+      }
       if (period) trace.push(period.ruleId);
       else if (paragraphPeriod.period) {
         period = paragraphPeriod.period;
         periodInherited = true;
         trace.push('period.inherit_paragraph');
+      } else if (section?.period) {
+        period = section.period;
+        periodInherited = true;
+        trace.push(section.period.ruleId);
       } else if (leadPeriod) {
         period = leadPeriod;
         periodInherited = true;
@@ -207,14 +223,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       if (!city && region?.kind !== 'nation') cityFlag = 'city_unknown';
       if (cityFlag) flags.push(cityFlag);
 
-      // Status: a goal period (到2025年) or a goal word earlier in the sentence.
-      let status: Status = 'actual';
-      const targetPeriod = period && period.target && (pubYear === null || (period.period.year ?? 0) >= pubYear);
-      const targetCue = cues.targetFor(text, targets, m.start);
-      if (targetPeriod || targetCue || (period && pubYear !== null && (period.period.year ?? 0) > pubYear)) {
-        status = 'target';
-        trace.push(targetCue ? targetCue.id : 'status.target_period');
-      }
+      const status = decideStatus(period, periodInherited, section, pubYear, cues.targetFor(text, targets, m.start) ?? cues.targetAfter(text, m, sentence.end), trace);
 
       const approx = cues.approxAround(text, m, sentence.start, sentence.end);
       if (approx) trace.push(approx.id);
@@ -242,6 +251,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
     for (const c of sentenceCandidates) candidates.push(c);
 
+<<<<<<< HEAD
     const lastPeriod = periods[periods.length - 1];
     if (lastPeriod) paragraphPeriod.period = lastPeriod;
     // A paragraph's topic is the place its first sentence opens with (海宁市今年上半年…。规上工业…):
@@ -250,6 +260,14 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (opensParagraph) {
       const topic = regions.find((r) => r.subject);
       if (topic?.kind === 'named' && topic.place) paragraphCity.city = topic.place;
+=======
+    const carried = periods.findLast((p) => carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
+    if (carried && !(carried.ruleId === 'period.report_year' && carried.period.year === null && paragraphPeriod.period)) paragraphPeriod.period = carried;
+    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
+    if (lastNamed) {
+      paragraphCity.city = lastNamed.place;
+      lastSubject = lastNamed.place;
+>>>>>>> main
     }
     const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
     if (lastNamed) lastSubject = lastNamed.place;
@@ -279,6 +297,48 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     for (const cell of table.cells) drafts.push(tableDraft(cell, table, input, rules, introduced ?? articlePeriod));
   }
   return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;
+}
+
+/** How far after its clause's start a period may stand and still head it (尤其是今年6月份，). */
+const CLAUSE_HEAD_REACH = 4;
+
+/**
+ * Whether a period dates what follows in its paragraph: it dates a figure of its own sentence, heads
+ * a clause, or at least is not the date of one event inside a clause (…分别在2027年、2028年建成).
+ */
+function carriesOver(text: string, p: PeriodMention, sentence: Sentence, candidates: readonly Candidate[], eventMarks: readonly string[]): boolean {
+  for (const c of candidates) if (c.period === p && !c.periodInherited) return true;
+  if (p.start - clauseStartBefore(text, sentence.start, p.start) <= CLAUSE_HEAD_REACH) return true;
+  return !eventMarks.some((w) => text.startsWith(w, p.start - w.length));
+}
+
+/**
+ * Status: a goal period (到2025年) or a goal word earlier in the sentence makes a target; in a work
+ * report's goals section every figure is one unless its own period is past, and in its review
+ * none is unless it names a goal year beyond the year reviewed.
+ */
+function decideStatus(period: PeriodMention | null, inherited: boolean, section: DocumentSection | null, pubYear: number | null, targetCue: { id: string } | null, trace: string[]): Status {
+  const ownYear = period && !inherited ? period.period.year : null;
+  const sectionYear = section?.period?.period.year ?? null;
+  if (section?.role === 'goals') {
+    if (ownYear !== null && sectionYear !== null && ownYear < sectionYear && !period?.target) return 'actual';
+    trace.push(targetCue ? targetCue.id : section.ruleId);
+    return 'target';
+  }
+  if (section?.role === 'review') {
+    const reviewed = sectionYear ?? (pubYear !== null ? pubYear - 1 : null);
+    if (period?.target && ownYear !== null && reviewed !== null && ownYear > reviewed) {
+      trace.push('status.target_period');
+      return 'target';
+    }
+    return 'actual';
+  }
+  const targetPeriod = period && period.target && (pubYear === null || (period.period.year ?? 0) >= pubYear);
+  if (targetPeriod || targetCue || (period && pubYear !== null && (period.period.year ?? 0) > pubYear)) {
+    trace.push(targetCue ? targetCue.id : 'status.target_period');
+    return 'target';
+  }
+  return 'actual';
 }
 
 function firstTextParagraph(sentences: Sentence[]): number {
@@ -401,7 +461,8 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
     approx: c.approx,
     status: c.status,
     period: c.period ? c.period.period : null,
-    periodSpan: c.period && c.period.end > c.period.start ? [c.period.start, c.period.end] : null,
+    // Only the words of the figure's own clause or sentence: an inherited period was not read there.
+    periodSpan: c.period && !c.periodInherited && c.period.end > c.period.start ? [c.period.start, c.period.end] : null,
     confidence: Math.max(0.05, confidence),
     flags,
     trace: withoutRepeats(c.trace),

@@ -3,7 +3,7 @@
  * zod and of the YAML parser: a worker thread is handed the data the main thread validated and
  * compiles it here, without loading the validator (about a third of its start-up).
  */
-import type { CuesFile, MetricFile, PeriodsFile, UnitsFile } from './schemas';
+import type { CuesFile, DocumentsFile, MetricFile, PeriodsFile, UnitsFile } from './schemas';
 import type { IndicatorFile } from './indicator-schema';
 import type { PlacesRules } from '../gazetteer/placesRules';
 import { buildIndicatorLexicon, type IndicatorLexicon } from './indicators';
@@ -19,6 +19,7 @@ export interface RuleSet {
   cues: CuesFile;
   periods: PeriodsFile;
   metric: MetricFile;
+  documents: DocumentsFile;
   indicators: IndicatorLexicon;
   gazetteer: Gazetteer;
   /** The region of a paper or news site (rules/papers.yaml). */
@@ -38,6 +39,7 @@ export interface ValidatedRules {
   cues: CuesFile;
   periods: PeriodsFile;
   metric: MetricFile;
+  documents: DocumentsFile;
   indicators: IndicatorFile;
   places: PlacesRules;
   papers: PapersFile;
@@ -47,7 +49,12 @@ export interface ValidatedRules {
 }
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
+<<<<<<< HEAD
   const { units, cues, periods, metric, hash } = rules;
   const gazetteer = buildGazetteerFromDivisions(rules.divisions, rules.places);
   return { units, cues, periods, metric, indicators: buildIndicatorLexicon(rules.indicators), gazetteer, papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash };
+=======
+  const { units, cues, periods, metric, documents, hash } = rules;
+  return { units, cues, periods, metric, documents, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+>>>>>>> main
 }

@@ -61,7 +61,8 @@ export const CuesFileSchema = z.strictObject({
     }),
   ),
   share: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
-  target: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
+  /** `after`: the words stand after the figure in its clause, with 的 before them (增长6%的目标). */
+  target: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, after: z.boolean().optional(), examples })),
   rank: z.array(z.strictObject({ id: ruleId, verbs: nonEmptyWords, scopes: nonEmptyWords, examples })),
 });
 
@@ -73,11 +74,23 @@ export const PeriodExampleSchema = z.strictObject({
   endMonth: z.number().int().min(1).max(12).nullable().optional(),
 });
 
-const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'undated', 'wholeYear'];
+const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'relMonth', 'm1', 'm2', 'firstMonths', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'undated', 'wholeYear'];
+const monthSpan = z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(12)]);
 
 export const PeriodsFileSchema = z.strictObject({
   version: z.literal(1),
   notAfter: z.array(z.string().min(1)),
+  /** A period right after these, inside a clause, dates one event there and does not date the paragraph. */
+  eventMarks: z.array(z.string().min(1)),
+  /** <rel> words and the years they count from the document's date (去年: -1). */
+  relativeYears: z.record(z.string().min(1), z.number().int()),
+  /** <relMonth> words and the months they count from the document's date (上月: -1). */
+  relativeMonths: z.record(z.string().min(1), z.number().int()),
+  /** <plan> names and the years they span. */
+  plans: z.record(z.string().min(1), z.tuple([z.number().int(), z.number().int()])),
+  /** <half> and <quarter> values and their months. */
+  halves: z.record(z.string().min(1), monthSpan),
+  quarters: z.record(z.string().min(1), monthSpan),
   patterns: z.array(
     z
       .strictObject({
@@ -85,6 +98,8 @@ export const PeriodsFileSchema = z.strictObject({
         pattern: z.string().min(1),
         target: z.boolean().optional(),
         pointInTime: z.boolean().optional(),
+        /** Dates a figure only where no earlier period of its sentence or paragraph does (年内). */
+        weak: z.boolean().optional(),
         examples: z.array(PeriodExampleSchema).min(1),
       })
       .superRefine((rule, ctx) => {
@@ -118,3 +133,59 @@ export type UnitsFile = z.infer<typeof UnitsFileSchema>;
 export type CuesFile = z.infer<typeof CuesFileSchema>;
 export type PeriodsFile = z.infer<typeof PeriodsFileSchema>;
 export type MetricFile = z.infer<typeof MetricFileSchema>;
+
+function regexPattern() {
+  return z.string().min(1).superRefine((pattern, ctx) => {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `invalid regex: ${(err as Error).message}` });
+    }
+  });
+}
+
+export const DOCUMENT_KINDS = ['work_report', 'bulletin', 'plan', 'news'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const SECTION_ROLES = ['review', 'goals'] as const;
+export type SectionRole = (typeof SECTION_ROLES)[number];
+
+/** rules/documents.yaml: what tells a document's kind and its sections (see src/extract/document.ts). */
+export const DocumentsFileSchema = z.strictObject({
+  version: z.literal(1),
+  kinds: z.array(
+    z.strictObject({
+      id: ruleId,
+      kind: z.enum(DOCUMENT_KINDS),
+      title: z.array(z.string().min(1)),
+      lead: z.array(z.string().min(1)),
+      examples: z
+        .array(
+          z.strictObject({
+            title: z.string().min(1).nullable(),
+            lead: z.string().min(1).optional(),
+            kind: z.enum(DOCUMENT_KINDS),
+            year: z.number().int().optional(),
+          }),
+        )
+        .min(1),
+    }),
+  ),
+  titleYear: regexPattern().refine((p) => p.includes('(?<year>'), 'titleYear needs a <year> group'),
+  headings: z.array(z.strictObject({ level: z.union([z.literal(1), z.literal(2)]), pattern: regexPattern() })).min(1),
+  sections: z.array(
+    z.strictObject({
+      id: ruleId,
+      role: z.enum(SECTION_ROLES),
+      yearOffset: z.number().int(),
+      /** The section a work report's first numbered heading opens when its words name none. */
+      opensReport: z.boolean().optional(),
+      headings: nonEmptyWords,
+      announce: z.array(z.string().min(1)),
+      announceEnds: z.array(z.string().min(1)),
+      examples: z
+        .array(z.strictObject({ heading: z.string().min(1), role: z.enum(SECTION_ROLES), year: z.number().int().nullable().optional() }))
+        .min(1),
+    }),
+  ),
+});
+export type DocumentsFile = z.infer<typeof DocumentsFileSchema>;

@@ -126,7 +126,8 @@ describe('Prefilter', () => {
 describe('required characters are sound for the rule patterns', () => {
   const rules = bundledRules();
   const patterns = [...rules.periods.patterns.map((p) => p.pattern), ...prefilteredValuePatterns(rules)];
-  const seedText = seedTexts().join('\n');
+  // The seeds and the period rules' own examples (a numeral month range is rare in random text).
+  const seedText = [...seedTexts(), ...rules.periods.patterns.flatMap((p) => p.examples.map((e) => e.text))].join('\n');
 
   function holdsRequirement(match: string, set: ReadonlySet<number>): boolean {
     for (let i = 0; i < match.length; i++) if (set.has(match.charCodeAt(i))) return true;
