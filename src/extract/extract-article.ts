@@ -251,23 +251,14 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
     for (const c of sentenceCandidates) candidates.push(c);
 
-<<<<<<< HEAD
-    const lastPeriod = periods[periods.length - 1];
-    if (lastPeriod) paragraphPeriod.period = lastPeriod;
+    const carried = periods.findLast((p) => carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
+    if (carried && !(carried.ruleId === 'period.report_year' && carried.period.year === null && paragraphPeriod.period)) paragraphPeriod.period = carried;
     // A paragraph's topic is the place its first sentence opens with (海宁市今年上半年…。规上工业…):
     // the later sentences of the paragraph are about it. A place a later sentence names (an example, a
     // comparison, a company's home) is that sentence's only; 该市 still refers back to it.
     if (opensParagraph) {
       const topic = regions.find((r) => r.subject);
       if (topic?.kind === 'named' && topic.place) paragraphCity.city = topic.place;
-=======
-    const carried = periods.findLast((p) => carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
-    if (carried && !(carried.ruleId === 'period.report_year' && carried.period.year === null && paragraphPeriod.period)) paragraphPeriod.period = carried;
-    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
-    if (lastNamed) {
-      paragraphCity.city = lastNamed.place;
-      lastSubject = lastNamed.place;
->>>>>>> main
     }
     const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
     if (lastNamed) lastSubject = lastNamed.place;

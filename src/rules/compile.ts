@@ -49,12 +49,7 @@ export interface ValidatedRules {
 }
 
 export function compileRuleSet(rules: ValidatedRules): RuleSet {
-<<<<<<< HEAD
-  const { units, cues, periods, metric, hash } = rules;
-  const gazetteer = buildGazetteerFromDivisions(rules.divisions, rules.places);
-  return { units, cues, periods, metric, indicators: buildIndicatorLexicon(rules.indicators), gazetteer, papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash };
-=======
   const { units, cues, periods, metric, documents, hash } = rules;
-  return { units, cues, periods, metric, documents, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
->>>>>>> main
+  const gazetteer = buildGazetteerFromDivisions(rules.divisions, rules.places);
+  return { units, cues, periods, metric, documents, indicators: buildIndicatorLexicon(rules.indicators), gazetteer, papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash };
 }

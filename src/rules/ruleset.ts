@@ -18,11 +18,7 @@ import { ruleFilesHash, type RuleFileText } from './rule-files';
 export type { RuleFileText } from './rule-files';
 export type { RuleSet, ValidatedRules } from './compile';
 
-<<<<<<< HEAD
-export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'papers.yaml', 'regions.yaml'] as const;
-=======
-export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'documents.yaml'] as const;
->>>>>>> main
+export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'documents.yaml', 'papers.yaml', 'regions.yaml'] as const;
 
 export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   return compileRuleSet(validateRuleFiles(files));
@@ -56,25 +52,16 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   const metric = parse('metric.yaml', (t, f) => parseRuleFile(MetricFileSchema, t, f));
   const indicators = parse('indicators.yaml', (t, f) => parseRuleFile(IndicatorFileSchema, t, f));
   const places = parse('places.yaml', parsePlacesRules);
-<<<<<<< HEAD
+  const documents = parse('documents.yaml', (t, f) => parseRuleFile(DocumentsFileSchema, t, f));
   const papers = parse('papers.yaml', parsePapersFile);
   const regions = parse('regions.yaml', parseRegionsFile);
-=======
-  const documents = parse('documents.yaml', (t, f) => parseRuleFile(DocumentsFileSchema, t, f));
->>>>>>> main
   const divisions = packageDivisions();
   // Names the places and papers rules give must be those of places.
   if (places) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
-<<<<<<< HEAD
   if (papers) issues.push(...papersRulesIssues(divisions, papers, 'papers.yaml'));
-  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !papers || !regions) throw new RuleFileError(issues);
+  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !documents || !papers || !regions) throw new RuleFileError(issues);
 
-  return { units, cues, periods, metric, indicators, places, papers, regions, divisions, hash: ruleFilesHash(files) };
-=======
-  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !documents) throw new RuleFileError(issues);
-
-  return { units, cues, periods, metric, indicators, places, documents, divisions, hash: ruleFilesHash(files) };
->>>>>>> main
+  return { units, cues, periods, metric, indicators, places, documents, papers, regions, divisions, hash: ruleFilesHash(files) };
 }
 
 /** The files with the data their YAML parses to; a file whose YAML does not parse is left as it is, for validateRuleFiles to report. */
