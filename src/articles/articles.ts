@@ -23,7 +23,7 @@ export interface Article {
   homeCity: Place | null;
   homeCitySource: HomeSource | null;
   /** The rule that decided the home city (a paper registry rule, city.home_title …), for the records' trace. */
-  homeRule: string | null;
+  homeRule?: string | null;
   /** The province the article is set in (its paper's, else the one its places lie in): it lets
    * county short forms (平湖, 长兴) be read as places. */
   province: string | null;
