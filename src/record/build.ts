@@ -17,7 +17,7 @@ import type { Article } from '../articles/articles';
 export const REVIEW_CONFIDENCE = 0.75;
 /** Flags that always send a record to a reviewer: something the record needs is missing, or it was
  * read from a table whose layout the pipeline reconstructed. */
-const REVIEW_FLAGS = new Set(['city_unknown', 'metric_missing', 'table_cell']);
+export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_cell']);
 
 export interface DocInfo {
   file: string;

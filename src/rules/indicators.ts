@@ -23,6 +23,7 @@ export interface Indicator {
   id: string;
   name: string;
   synonyms: string[];
+  en?: string[];
   unit?: string[];
   examples?: string[];
 }
