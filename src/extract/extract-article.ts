@@ -147,7 +147,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const namesWithVerb = new Map<string, boolean>(); // (see clauseSubject)
     const targets = mentions.length > 0 ? cues.targetsIn(text, sentence.start, sentence.end) : [];
     for (const m of mentions) {
-      if (m.unitText === null && !m.rank && !isIndexValue(text, m, sentence.start)) continue;
+      if (m.unitText === null && !m.rank && !m.preset && !isIndexValue(text, m, sentence.start)) continue;
       // The candidate's trace goes on from its mention's, which nothing reads apart from it.
       const trace = m.trace;
       const flags: string[] = [];

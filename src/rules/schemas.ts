@@ -20,6 +20,29 @@ export const CueExampleSchema = z.strictObject({
 export type CueExample = z.infer<typeof CueExampleSchema>;
 const examples = z.array(CueExampleSchema).optional();
 
+/**
+ * A number form read by its own mechanism (src/extract/value-forms.ts); the form's words are data:
+ * `words` are the words that make the form, `before`/`after` the words that must stand next to it
+ * for it to be a figure, `notAfter` the characters after it that make it part of a word, `parts`
+ * the metric names of a structure's parts.
+ */
+export const VALUE_FORMS = [
+  'percent_words', 'tenths', 'fraction', 'slash_fraction', 'half', 'chinese_decimal', 'negative_word', 'range', 'approx_multiplier', 'bare_multiplier', 'ratio_structure',
+] as const;
+export const ValueFormSchema = z.strictObject({
+  id: ruleId,
+  form: z.enum(VALUE_FORMS),
+  words: nonEmptyWords,
+  before: z.array(z.string().min(1)).optional(),
+  after: z.array(z.string().min(1)).optional(),
+  notAfter: z.array(z.string().min(1)).optional(),
+  parts: z.array(z.string().min(1)).min(2).optional(),
+  examples: z.array(CueExampleSchema).min(1),
+  /** Texts in which the form must read no figure. */
+  negatives: z.array(z.string().min(1)).optional(),
+});
+export type ValueForm = z.infer<typeof ValueFormSchema>;
+
 export const UNIT_CLASSES = ['money', 'percent', 'permille', 'pp', 'times', 'count', 'measure', 'ratio'] as const;
 export type UnitClass = (typeof UNIT_CLASSES)[number];
 
@@ -41,10 +64,12 @@ export const UnitsFileSchema = z.strictObject({
       unit: z.string().min(1),
       class: z.enum(UNIT_CLASSES),
       base: z.string().min(1).optional(),
-      /** For composite units written with a multiplier inside (万元/人): factor to the base. */
+      /** For composite units written with a multiplier inside (万元/人), or a percent written in tenths (成): factor to the base. */
       scale: z.number().positive().optional(),
     }),
   ),
+  /** Number forms the figure pattern does not read (百分之五, 三成, 三分之一 …): src/extract/value-forms.ts. */
+  forms: z.array(ValueFormSchema),
 });
 
 export const CuesFileSchema = z.strictObject({
