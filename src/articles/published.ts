@@ -31,6 +31,14 @@ export function publishedDateProblem(text: string): string | null {
   return null;
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `text` if it is a real calendar date written YYYY-MM-DD in the years this tool reads, else null. */
+export function calendarDate(text: string): string | null {
+  const m = ISO_DATE.exec(text);
+  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
 const PATH_DATE = /(?<![\d])((?:19|20)\d{2})([-_/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)/;
 
 export function dateFromPath(path: string): string | null {

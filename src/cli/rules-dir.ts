@@ -6,8 +6,17 @@ import type { RuleFileText, RuleSet } from '../rules/ruleset';
 /** The rules bundled with zhstat, beside dist/ and src/. */
 export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
 
+/** Language subdirectories of a rules directory: their files are named `en/cues.yaml` etc. */
+const LANGUAGE_DIRS = ['en'];
+
 export async function readRuleFiles(dir: string): Promise<RuleFileText[]> {
-  const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+  const isYaml = (n: string) => n.endsWith('.yaml') || n.endsWith('.yml');
+  const names = (await fs.readdir(dir)).filter(isYaml);
+  for (const language of LANGUAGE_DIRS) {
+    const inside = await fs.readdir(path.join(dir, language)).catch(() => [] as string[]);
+    names.push(...inside.filter(isYaml).map((n) => `${language}/${n}`));
+  }
+  names.sort();
   return Promise.all(names.map(async (name) => ({ name, text: await fs.readFile(path.join(dir, name), 'utf8') })));
 }
 

@@ -115,6 +115,9 @@ export function buildDecision(request: DecisionRequest, current: StatRecord, his
       : 'the decision you saw on this record has been undone meanwhile';
     return { ok: false, status: 409, error, head };
   }
+  if (head && request.action !== 'undo' && !request.change) {
+    return { ok: false, status: 409, error: `${head.reviewer} already decided this record (${head.action}, ${head.at}); change the decision explicitly to decide it again`, head };
+  }
   let changes: Partial<Record<EditableField, FieldChange>> = {};
   let reviewNew: StatRecord['review'];
   switch (request.action) {

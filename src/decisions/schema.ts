@@ -96,5 +96,9 @@ export const DecisionRequestSchema = z.strictObject({
   undoes: z.string().min(8).max(64).optional(),
   basedOn: z.string().min(8).max(64).nullable(),
   reviewer: ReviewerSchema.optional(),
+  /** The reviewer asked to change a decision already made (a decided record is never re-decided otherwise). */
+  change: z.boolean().optional(),
+  /** The reviewer's page, which holds leases on the records it was given. */
+  session: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
 export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;

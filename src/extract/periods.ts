@@ -5,9 +5,10 @@
  */
 import type { Period } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
+import type { PeriodsFile } from '../rules/schemas';
 import { parseChineseNumeral } from './numbers';
 import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
-import { allMatches } from './words';
+import { allMatches, endsAt } from './words';
 
 export interface PeriodMention {
   start: number;
@@ -22,23 +23,16 @@ export interface PeriodMention {
   yearFromDate: boolean;
   /** Undated (目前): a period with no year by nature, not for lack of a date. */
   undated: boolean;
+  /** A word that refers to a period named before it (当月, 同期): see rules/periods.yaml `weak`. */
+  weak?: 'previous' | 'first';
 }
-
-const PLAN_YEARS: Record<string, [number, number]> = {
-  十一五: [2006, 2010],
-  十二五: [2011, 2015],
-  十三五: [2016, 2020],
-  十四五: [2021, 2025],
-  十五五: [2026, 2030],
-};
-const QUARTER_MONTHS: Record<string, [number, number]> = { 一: [1, 3], 二: [4, 6], 三: [7, 9], 四: [10, 12], 1: [1, 3], 2: [4, 6], 3: [7, 9], 4: [10, 12] };
-const RELATIVE_OFFSET: Record<string, number> = { 过去一年: -1, 今年: 0, 本年: 0, 本年度: 0, 当年: 0, 去年: -1, 上年: -1, 前年: -2, 明年: 1 };
 
 interface CompiledPeriod {
   id: string;
   regex: RegExp;
   target: boolean;
   pointInTime: boolean;
+  weak: 'previous' | 'first' | null;
 }
 
 interface CompiledPeriods {
@@ -54,7 +48,7 @@ function compile(rules: RuleSet): CompiledPeriods {
   if (!compiled) {
     const patterns = rules.periods.patterns;
     compiled = {
-      rules: patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, 'gu'), target: Boolean(p.target), pointInTime: Boolean(p.pointInTime) })),
+      rules: patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, 'gu'), target: Boolean(p.target), pointInTime: Boolean(p.pointInTime), weak: p.weak ?? null })),
       prefilter: Prefilter.forPatterns(patterns.map((p) => p.pattern)),
     };
     cache.set(rules, compiled);
@@ -64,12 +58,19 @@ function compile(rules: RuleSet): CompiledPeriods {
 
 function yearFromText(text: string): number | null {
   if (/^\d{4}$/.test(text)) return Number(text);
-  return parseChineseNumeral(text);
+  // 二○二一: documents write the zero digit as a circle too.
+  return parseChineseNumeral(text.replace(/○/gu, '〇'));
+}
+
+/** A month or a count of months written in digits or Chinese numerals (6, 06, 六, 十二). */
+function monthFromText(text: string): number | null {
+  const n = /^\d+$/.test(text) ? Number(text) : parseChineseNumeral(text);
+  return n !== null && n >= 1 && n <= 12 ? n : null;
 }
 
 /** Resolves one match's named groups; `anchorYear` is the publication year (or null), `reportYear`
  * the year the document reports on (a bulletin's title year, or null). */
-function interpret(groups: Record<string, string | undefined>, anchorYear: number | null, reportYear: number | null, rule: CompiledPeriod, text: string) {
+function interpret(groups: Record<string, string | undefined>, anchorYear: number | null, reportYear: number | null, rule: CompiledPeriod, text: string, data: PeriodsFile, anchorMonth: number | null) {
   let year: number | null = groups.year ? yearFromText(groups.year) : null;
   let endYear: number | null = groups.endYear ? Number(groups.endYear) : null;
   let startMonth: number | null = null;
@@ -78,30 +79,55 @@ function interpret(groups: Record<string, string | undefined>, anchorYear: numbe
   let yearFromDate = false;
   let undated = false;
   if (groups.rel) {
-    const offset = RELATIVE_OFFSET[groups.rel] ?? 0;
+    const offset = data.relativeYears[groups.rel] ?? 0;
     if (anchorYear !== null) {
       year = anchorYear + offset;
       yearFromDate = true;
     } else yearUnknown = true;
   }
   if (groups.m1 && groups.m2) {
-    startMonth = Number(groups.m1);
-    endMonth = Number(groups.m2);
+    startMonth = monthFromText(groups.m1);
+    endMonth = monthFromText(groups.m2);
   } else if (groups.m2 && rule.pointInTime) {
-    startMonth = endMonth = Number(groups.m2);
+    startMonth = endMonth = monthFromText(groups.m2);
   }
-  if (groups.half) [startMonth, endMonth] = groups.half === '上' ? [1, 6] : [7, 12];
-  if (groups.quarter) [startMonth, endMonth] = QUARTER_MONTHS[groups.quarter];
+  // 前5个月 / 今年前两个月: from January.
+  if (groups.firstMonths) {
+    const n = monthFromText(groups.firstMonths);
+    if (n !== null) [startMonth, endMonth] = [1, n];
+  }
+  // 上月 / 本月: a month counted from the document's date.
+  if (groups.relMonth) {
+    const offset = data.relativeMonths[groups.relMonth] ?? 0;
+    if (anchorYear !== null && anchorMonth !== null) {
+      const index = anchorYear * 12 + anchorMonth - 1 + offset;
+      year = Math.floor(index / 12);
+      startMonth = endMonth = (index % 12) + 1;
+      yearFromDate = true;
+    } else {
+      yearUnknown = true;
+    }
+  }
+  if (groups.half) [startMonth, endMonth] = data.halves[groups.half] ?? [null, null];
+  if (groups.quarter) [startMonth, endMonth] = data.quarters[groups.quarter] ?? [null, null];
   if (groups.firstQuarters) {
-    const n = groups.firstQuarters.includes('三') ? 3 : 2;
-    [startMonth, endMonth] = [1, n * 3];
+    const n = parseChineseNumeral(groups.firstQuarters) ?? Number(groups.firstQuarters);
+    if (n >= 1 && n <= 4) [startMonth, endMonth] = [1, n * 3];
   }
-  if (groups.plan) [year, endYear] = PLAN_YEARS[groups.plan] ?? [null, null];
+  if (groups.plan) [year, endYear] = data.plans[groups.plan] ?? [null, null];
   if (groups.recent) {
     const n = /^\d+$/.test(groups.recent) ? Number(groups.recent) : parseChineseNumeral(groups.recent);
     // 近三年 ends at the anchor: the latest year the context states (resolved by the caller).
     if (anchorYear !== null && n) [year, endYear] = [anchorYear - n + 1, anchorYear];
     else undated = true;
+  }
+  // 今后五年 / 未来三年: a span that starts in the year of the document's date.
+  if (groups.coming) {
+    const n = /^\d+$/.test(groups.coming) ? Number(groups.coming) : parseChineseNumeral(groups.coming);
+    if (anchorYear !== null && n) {
+      [year, endYear] = [anchorYear, anchorYear + n - 1];
+      yearFromDate = true;
+    } else yearUnknown = true;
   }
   if (groups.undated) undated = true;
   if (groups.wholeYear) {
@@ -109,10 +135,12 @@ function interpret(groups: Record<string, string | undefined>, anchorYear: numbe
     else undated = true;
   }
   // Month ranges without a year inside a text with no date: year unknown, not guessed.
-  if (year === null && !undated && !groups.plan && !groups.recent && !groups.wholeYear && anchorYear === null && (startMonth !== null || groups.rel)) yearUnknown = true;
+  if (year === null && !undated && !groups.plan && !groups.recent && !groups.coming && !groups.wholeYear && anchorYear === null && (startMonth !== null || groups.rel)) yearUnknown = true;
   if (year === null && !undated && !groups.plan && !groups.recent && anchorYear !== null && startMonth !== null && !groups.rel) {
-    // "1—5月" with no year in a dated article: the publication year.
-    year = anchorYear;
+    // "1—5月" with no year in a dated article: the publication year, or the year before when the
+    // months run past the publication's month (1-11月 in a paper of February reports last year).
+    const monthsWritten = groups.m2 !== undefined || groups.firstMonths !== undefined;
+    year = monthsWritten && anchorMonth !== null && endMonth !== null && endMonth > anchorMonth ? anchorYear - 1 : anchorYear;
     yearFromDate = true;
   }
   return { period: { text, year, endYear, startMonth, endMonth }, yearUnknown, yearFromDate, undated };
@@ -132,6 +160,8 @@ export function findPeriodMentions(
   recentAnchor: (start: number, earlier: readonly PeriodMention[]) => number | null = () => anchorYear,
   /** Which patterns can match in text[from, to), when a scan of it has told (SentenceScanner). */
   possible?: PossiblePatterns,
+  /** The month of the publication date (1-12), with `anchorYear`: what 上月 and a month range with no year count from. */
+  anchorMonth: number | null = null,
 ): PeriodMention[] {
   const compiled = compile(rules);
   const canMatch = possible ?? compiled.prefilter.possibleIn(text, from, to);
@@ -144,7 +174,6 @@ export function findPeriodMentions(
     for (const m of allMatches(rule.regex, slice)) {
       if (m[0].length === 0) continue;
       const start = from + m.index;
-      if (rules.periods.notAfter.some((w) => text.startsWith(w, start - w.length))) continue;
       raw.push({ start, end: start + m[0].length, groups: m.groups ?? {}, rule, text: m[0] });
     }
   }
@@ -152,12 +181,18 @@ export function findPeriodMentions(
   raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: typeof raw = [];
   for (const p of raw) if (!kept.some((k) => p.start < k.end && p.end > k.start)) kept.push(p);
+  // 较1-8月: a period right after a word of comparison is no date; it still takes its place from
+  // the shorter periods inside it (the 8月 of 1-8月).
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const start = kept[i].start;
+    if (rules.periods.notAfter.some((w) => endsAt(text, w, start))) kept.splice(i, 1);
+  }
   kept.sort((a, b) => a.start - b.start);
   const mentions: PeriodMention[] = [];
   for (const p of kept) {
     const anchor = p.groups.recent ? recentAnchor(p.start, mentions) : anchorYear;
-    const r = interpret(p.groups, anchor, reportYear, p.rule, p.text);
-    mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, yearFromDate: r.yearFromDate, undated: r.undated });
+    const r = interpret(p.groups, anchor, reportYear, p.rule, p.text, rules.periods, anchorMonth);
+    mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, yearFromDate: r.yearFromDate, undated: r.undated, ...(p.rule.weak ? { weak: p.rule.weak } : {}) });
   }
   return mentions;
 }
@@ -168,14 +203,12 @@ export function reportPeriod(year: number): PeriodMention {
   return { start: 0, end: 0, period: { text: `${year}年`, year, endYear: null, startMonth: null, endMonth: null }, ruleId: 'period.report_year', target: false, yearUnknown: false, yearFromDate: false, undated: false };
 }
 
-export function reportYearOf(title: string | null): number | null {
-  // Not 工作报告: a work report is titled with the year it is given in and reviews the year before.
-  if (!title || !/(公报|年报|年鉴|统计|决算|年度)/u.test(title)) return null;
-  const m = /((?:19|20)\d{2})\s*年/u.exec(title);
-  return m ? Number(m[1]) : null;
-}
-
 /** The year of a YYYY-MM-DD publication date. */
 export function publicationYear(published: string | null): number | null {
   return published ? Number(published.slice(0, 4)) : null;
+}
+
+/** The month of a YYYY-MM-DD publication date. */
+export function publicationMonth(published: string | null): number | null {
+  return published && published.length >= 7 ? Number(published.slice(5, 7)) : null;
 }

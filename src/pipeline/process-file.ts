@@ -9,6 +9,8 @@ import { identityMapped, type MappedText } from '../text/mapped';
 import { splitArticles, splitTitleSource } from '../articles/articles';
 import { resolvePublished } from '../articles/published';
 import { extractArticle } from '../extract/extract-article';
+import { splitByLanguage } from '../extract/en/language';
+import { extractEnglishArticle } from '../extract/en/extract-english';
 import { buildRecords } from '../record/build';
 import type { RuleSet } from '../rules/ruleset';
 import type { StatRecord } from '../record/schema';
@@ -58,7 +60,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   report.published = published;
 
   const pageTitle = htmlMeta?.title ? splitTitleSource(htmlMeta.title) : null;
-  const articles = splitArticles(normalized.text, ctx.rules.gazetteer, {
+  const articles = splitArticles(normalized.text, ctx.rules, {
     paper: input.sidecar?.paper ?? htmlMeta?.paper ?? pageTitle?.paper ?? null,
     title: input.sidecar?.title ?? pageTitle?.title ?? null,
   });
@@ -67,7 +69,16 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   const records: StatRecord[] = [];
   const invalid: InvalidRecord[] = [];
   for (const article of articles) {
-    const drafts = extractArticle({ text: normalized.text, article, published: published?.date ?? null, rules: ctx.rules });
+    // A Chinese article goes the Chinese way as a whole; the English parts of an article (or all of
+    // an English one) go the English way.
+    const parts = splitByLanguage(normalized.text, article.start, article.end);
+    const drafts =
+      parts.length === 1 && parts[0].language === 'zh'
+        ? extractArticle({ text: normalized.text, article, published: published?.date ?? null, rules: ctx.rules })
+        : parts.flatMap((part) => {
+            const input = { text: normalized.text, article: { ...article, start: part.start, end: part.end }, published: published?.date ?? null, rules: ctx.rules };
+            return part.language === 'en' ? extractEnglishArticle(input) : extractArticle(input);
+          });
     const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null, publishedSource: published?.source ?? null }, text, normalized);
     records.push(...built.records);
     invalid.push(...built.invalid);

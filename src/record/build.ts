@@ -17,7 +17,7 @@ import type { Article } from '../articles/articles';
 export const REVIEW_CONFIDENCE = 0.75;
 /** Flags that always send a record to a reviewer: something the record needs is missing, or it was
  * read from a table whose layout the pipeline reconstructed. */
-const REVIEW_FLAGS = new Set(['city_unknown', 'metric_missing', 'table_cell']);
+export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_cell']);
 
 export interface DocInfo {
   file: string;
@@ -65,6 +65,20 @@ function insertSortedOnce(values: string[], value: string): void {
   values[at] = value;
 }
 
+/**
+ * The words the metric was read from: its name where the name stands as written inside the clause
+ * (the indicator, not the 全市 before it or the 增长 after it), else the whole clause the name was
+ * made from; null for a record no words name.
+ */
+function metricEvidence(draft: DraftRecord, mapped: MappedText): [number, number] | null {
+  const [start, end] = draft.metricTextSpan;
+  if (end <= start) return null;
+  const name = draft.metric.name;
+  const at = name === '' ? -1 : mapped.text.indexOf(name, start);
+  if (at >= 0 && at + name.length <= end) return sourceSpan(mapped, at, at + name.length);
+  return sourceSpan(mapped, start, end);
+}
+
 /** A record's `sentence` longer than this (only pieces of a run without sentence punctuation are:
  * see MAX_SENTENCE) is cut to SENTENCE_CONTEXT characters on either side of the figure. */
 const LONGEST_SENTENCE_FIELD = 1200;
@@ -98,7 +112,9 @@ export function buildRecords(
   for (const draft of drafts) {
     const { normalized, period } = draft;
     const span = sourceSpan(mapped, draft.span[0], draft.span[1]);
-    const needsReview = draft.confidence < REVIEW_CONFIDENCE || draft.flags.some((f) => REVIEW_FLAGS.has(f));
+    // Decided on the confidence the record shows, so a record reading 0.75 is never queued for being under 0.75.
+    const confidence = Math.round(draft.confidence * 100) / 100;
+    const needsReview = confidence < REVIEW_CONFIDENCE || draft.flags.some((f) => REVIEW_FLAGS.has(f));
     const candidate = {
       schemaVersion: SCHEMA_VERSION,
       id: recordId(doc.file, span, draft.kind),
@@ -123,13 +139,13 @@ export function buildRecords(
       span,
       quote: decoded.slice(span[0], span[1]),
       sentence: sentenceText(sentenceRange(draft.sentence, draft.span)) || decoded.slice(span[0], span[1]),
-      confidence: Math.round(draft.confidence * 100) / 100,
+      confidence,
       flags: recordFlags(draft.flags, doc.publishedSource),
       review: needsReview ? 'needs_review' : 'auto',
       trace: draft.trace,
       evidence: {
         city: draft.citySpan && sourceSpan(mapped, draft.citySpan[0], draft.citySpan[1]),
-        metric: draft.metricTextSpan[1] > draft.metricTextSpan[0] ? sourceSpan(mapped, draft.metricTextSpan[0], draft.metricTextSpan[1]) : null,
+        metric: metricEvidence(draft, mapped),
         period: draft.periodSpan && sourceSpan(mapped, draft.periodSpan[0], draft.periodSpan[1]),
       },
     };

@@ -12,6 +12,8 @@ export const IndicatorSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:_[a-z0-9]+)*$/, 'expected a snake_case id (a-z, 0-9, _)'),
   name: term,
   synonyms: z.array(term).default([]),
+  /** English wordings of the indicator (gross domestic product, GDP): what English articles call it. */
+  en: z.array(term).optional(),
   unit: z.array(term).min(1).optional(),
   examples: z.array(term).min(1).optional(),
 });

@@ -138,12 +138,30 @@ export function repairLineBreaks(text: string): MappedText {
     const line = kept[k];
     if (previous !== null) {
       if (!joinsPrevious[k]) out.pushSpan('\n', previous.breakStart, previous.breakEnd);
-      else if (LATIN_END.test(previous.content) && LATIN_START.test(line.content)) out.pushSpan(' ', previous.breakStart, previous.breakEnd);
+      else if (joinsWithSpace(previous.content, line.content)) out.pushSpan(' ', previous.breakStart, previous.breakEnd);
     }
     out.pushCopy(line.content, line.start);
     previous = line;
   }
   return out.build();
+}
+
+/** English prose: at least this many Latin letters and few Han characters on the line. */
+const MIN_LATIN_PROSE_LETTERS = 20;
+const LATIN_LETTERS = /[A-Za-z]/g;
+const HAN = /[\u3400-\u9fff]/g;
+/** Where an English line wraps, the break stood for a space (530.5\nbillion, totaled\n231.25,
+ * period,\nup); a hyphen at the line's end joins a word's halves. */
+const LATIN_PROSE_END = /[A-Za-z0-9,.;:%)'’"”]$/;
+const LATIN_PROSE_START = /^[A-Za-z0-9($"“‘'£€¥]/;
+
+function joinsWithSpace(previous: string, next: string): boolean {
+  if (LATIN_END.test(previous) && LATIN_START.test(next)) return true;
+  if (!LATIN_PROSE_END.test(previous) || !LATIN_PROSE_START.test(next)) return false;
+  const letters = previous.match(LATIN_LETTERS)?.length ?? 0;
+  if (letters < MIN_LATIN_PROSE_LETTERS) return false;
+  const han = previous.match(HAN)?.length ?? 0;
+  return han * 10 < letters;
 }
 
 /** What `\s` matches, and the zero-width space: trimmed from both ends of a line. */

@@ -12,7 +12,8 @@ function decide(log: Decision[], base: StatRecord, request: Omit<DecisionRequest
   const history = historiesByRecord(log).get(base.id);
   const current = replayDecisions(base, history?.all ?? []);
   const basedOn = request.basedOn !== undefined ? request.basedOn : (headDecision(history)?.id ?? null);
-  const result = buildDecision({ ...request, recordId: base.id, basedOn }, current, history, {
+  // these tests decide again on purpose: they ask for it, as the page's "change decision" does
+  const result = buildDecision({ change: true, ...request, recordId: base.id, basedOn }, current, history, {
     id: `decision-${String(++counter).padStart(4, '0')}`,
     reviewer,
     at: '2024-05-01T10:00:00.000Z',
@@ -49,6 +50,16 @@ describe('buildDecision', () => {
     expect(log).toHaveLength(1);
     // seeing it, bob may still decide on top of it
     expect(ok(decide(log, base, { action: 'reject', basedOn: first.id }, 'bob')).basedOn).toBe(first.id);
+  });
+
+  test('a decided record is not decided again unless the reviewer asks to change its decision', () => {
+    const log: Decision[] = [];
+    const first = ok(decide(log, base, { action: 'correct', fields: { city: JIAXING } }, 'ann'));
+    const silent = decide(log, base, { action: 'accept', basedOn: first.id, change: false }, 'bob');
+    expect(silent).toMatchObject({ ok: false, status: 409, head: { id: first.id, reviewer: 'ann' } });
+    expect(!silent.ok && silent.error).toContain('ann already decided');
+    expect(log).toHaveLength(1);
+    expect(ok(decide(log, base, { action: 'accept', basedOn: first.id, change: true }, 'bob')).review.new).toBe('corrected');
   });
 
   test('a correction that breaks the record contract is refused with the zod issues', () => {

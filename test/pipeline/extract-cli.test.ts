@@ -141,7 +141,7 @@ describe('usage errors', () => {
   test('invalid rules: exit 2 naming the file and path of every problem', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhstat-rules-'));
     try {
-      for (const f of fs.readdirSync(path.join(ROOT, 'rules'))) fs.copyFileSync(path.join(ROOT, 'rules', f), path.join(dir, f));
+      fs.cpSync(path.join(ROOT, 'rules'), dir, { recursive: true });
       fs.appendFileSync(path.join(dir, 'units.yaml'), 'unknownKey: 1\n');
       fs.writeFileSync(path.join(dir, 'cues.yaml'), fs.readFileSync(path.join(dir, 'cues.yaml'), 'utf8').replace('sign: -1', 'sign: 2'));
       const r = run(['extract', 'seeds', '--out', path.join(dir, 'o'), '--rules', dir]);

@@ -56,7 +56,7 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
     try {
       const { page, dialogs } = await openReviewPage(browser, server.url);
       const total = flagged.length;
-      await counter(page, `0 of ${total} reviewed`);
+      await counter(page, `0 of ${total} decided`);
       await page.waitForSelector('#r-context .mark-figure');
 
       // the queue is sorted by confidence, least sure first
@@ -67,7 +67,7 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
 
       accepted = await currentId(page);
       await page.keyboard.press('a');
-      await counter(page, `1 of ${total} reviewed`);
+      await counter(page, `1 of ${total} decided`);
       expect(await badge(page, accepted)).toBe('accepted');
 
       corrected = await currentId(page);
@@ -82,46 +82,62 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
       await page.fill('#e-period-end', '');
       await page.focus('#e-period-year');
       await page.keyboard.press('Enter');
-      await counter(page, `2 of ${total} reviewed`);
+      await counter(page, `2 of ${total} decided`);
       expect(await badge(page, corrected)).toBe('corrected');
+      // a correction of the city offers the same change to the article's other records: not now
+      if (await page.isVisible('#offer')) await page.keyboard.press('n');
 
       rejected = await currentId(page);
       await page.keyboard.press('x');
-      await counter(page, `3 of ${total} reviewed`);
+      await counter(page, `3 of ${total} decided`);
       // undo takes the rejection back and returns to that record; reject it again
       await page.keyboard.press('u');
-      await counter(page, `2 of ${total} reviewed`);
+      await counter(page, `2 of ${total} decided`);
       expect(await currentId(page)).toBe(rejected);
       await page.keyboard.press('x');
-      await counter(page, `3 of ${total} reviewed`);
+      await counter(page, `3 of ${total} decided`);
 
-      // a second tab that loaded before the first decides on a record: the first tab's late decision is refused and shown
-      contested = await currentId(page);
+      // a second reviewer's page is given other records than the ones this page holds
+      const mine = new Set(await page.$$eval('#queue-list li', (lis) => lis.map((li) => (li as HTMLElement).dataset.id!)));
       const other = await browser.newPage();
       await other.goto(server.url);
       await other.waitForSelector('body[data-ready="yes"]');
+      await other.fill('#reviewer', 'bob');
+      await other.dispatchEvent('#reviewer', 'change');
+      await other.keyboard.press('Escape');
+      const theirs = await other.$$eval('#queue-list li', (lis) => lis.map((li) => (li as HTMLElement).dataset.id!));
+      expect(theirs.length).toBeGreaterThan(0);
+      expect(theirs.filter((id) => mine.has(id))).toEqual([]);
+      contested = await currentId(other);
+      await other.keyboard.press('a');
+      await counter(other, `4 of ${total} decided`);
+      await other.close();
+
+      // a decided record is not decided again by a stray key: only after d (change decision)
       await page.fill('#reviewer', 'alice');
       await page.dispatchEvent('#reviewer', 'change');
       await page.keyboard.press('Escape'); // leaves the name box, so that keys are commands again
+      await page.click(`#queue-list li[data-id="${rejected}"]`);
       await page.keyboard.press('a');
-      await counter(page, `4 of ${total} reviewed`);
-      await other.click(`#queue-list li[data-id="${contested}"]`);
-      await other.keyboard.press('x');
-      await other.waitForSelector('#conflict:not([hidden])');
-      expect(await other.textContent('#conflict-detail')).toContain('alice');
-      expect(await badge(other, contested)).toBe('accepted');
-      await other.click('#conflict-keep');
-      await other.close();
+      await page.waitForFunction(() => /Press d to change/.test(document.getElementById('message-text')?.textContent ?? ''));
+      expect(await badge(page, rejected)).toBe('rejected');
+      await page.keyboard.press('d');
+      await page.keyboard.press('a');
+      await page.waitForFunction((id) => document.querySelector(`#queue-list li[data-id="${id}"] .q-state`)?.textContent === 'accepted', rejected);
 
       // reload: the state comes from decisions.jsonl
       await page.reload();
       await page.waitForSelector('body[data-ready="yes"]');
-      await counter(page, `4 of ${total} reviewed`);
+      await counter(page, `4 of ${total} decided`);
+      await page.selectOption('#f-review', 'decided');
+      await page.waitForSelector(`#queue-list li[data-id="${corrected}"]`);
       expect(await badge(page, accepted)).toBe('accepted');
       expect(await badge(page, corrected)).toBe('corrected');
-      expect(await badge(page, rejected)).toBe('rejected');
+      expect(await badge(page, rejected)).toBe('accepted');
+      expect(await badge(page, contested)).toBe('accepted');
       await page.click(`#queue-list li[data-id="${corrected}"]`);
-      expect(await page.textContent('#r-fields dd[data-field="city"]')).toContain('330400');
+      await page.waitForFunction(() => (document.querySelector('#r-fields dd[data-field="city"]')?.textContent ?? '').includes('330400'));
+      await page.selectOption('#f-review', 'open');
       expect(dialogs).toEqual([]);
       await page.close();
     } finally {
@@ -130,22 +146,25 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
 
     // the log: one line per decision, undo included, nothing rewritten
     const logLines = (await fs.readFile(path.join(base, 'out', 'decisions.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(logLines.map((d) => d.action)).toEqual(['accept', 'correct', 'reject', 'undo', 'reject', 'accept']);
+    expect(logLines.map((d) => d.action)).toEqual(['accept', 'correct', 'reject', 'undo', 'reject', 'accept', 'accept']);
     expect(logLines[1].changes.city).toMatchObject({ new: { name: '嘉兴市', code: '330400' } });
-    expect(logLines[5].reviewer).toBe('alice');
+    expect(logLines[5].reviewer).toBe('bob');
+    expect(logLines[6]).toMatchObject({ reviewer: 'alice', recordId: rejected!, review: { old: 'rejected', new: 'accepted' } });
 
     // a decision on a record that no longer exists must be kept and reported
     const orphan = { ...logLines[0], id: 'orphan-decision-1', recordId: 'no-such-record-000' };
     await fs.appendFile(path.join(base, 'out', 'decisions.jsonl'), JSON.stringify(orphan) + '\n');
 
-    const rerun = runCli(['extract', 'in', '--out', 'out', '--jobs', '1', '--quiet'], base);
+    const rerun = runCli(['extract', 'in', '--out', 'out', '--jobs', '1'], base);
     expect(rerun.status).toBe(0);
+    // the summary line counts the decisions applied (8 lines, one of them an orphan, on 4 records)
+    expect(rerun.stderr).toContain("reviewers' decisions applied to 4 records (8 lines in decisions.jsonl)");
     expect(rerun.stderr).toContain('1 decision(s)');
     const records = await readJsonl(path.join(base, 'out', 'records.jsonl'));
     const byId = new Map(records.map((r) => [r.id, r]));
     expect(byId.get(accepted!)!.review).toBe('accepted');
     expect(byId.get(corrected!)).toMatchObject({ review: 'corrected', city: { name: '嘉兴市', code: '330400', level: 'prefecture', parent: '浙江省' }, period: { text: '2020年', year: 2020, endYear: null, startMonth: null, endMonth: null } });
-    expect(byId.get(rejected!)!.review).toBe('rejected');
+    expect(byId.get(rejected!)!.review).toBe('accepted');
     expect(byId.get(contested!)!.review).toBe('accepted');
     const reviewQueue = await readJsonl(path.join(base, 'out', 'review.jsonl'));
     expect(reviewQueue).toHaveLength(flagged.length - 4);
@@ -158,7 +177,10 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
     const expected = records.filter((r) => ['auto', 'accepted', 'corrected'].includes(r.review)).map((r) => r.id);
     const jsonl = runCli(['export', 'out', '--format', 'jsonl'], base);
     expect(jsonl.status).toBe(0);
-    const exported = await readJsonl(path.join(base, 'out', 'dataset.jsonl'));
+    const datasetLines = (await fs.readFile(path.join(base, 'out', 'dataset.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const exported = datasetLines.map(({ reviewer: _r, decided_at: _d, original: _o, ...record }) => RecordSchema.parse(record));
+    expect(datasetLines.find((r) => r.id === corrected!)).toMatchObject({ reviewer: 'tester', original: { city: flagged.find((r) => r.id === corrected!)!.city } });
+    expect(datasetLines.find((r) => r.id === rejected!)).toMatchObject({ reviewer: 'alice' });
     expect(exported.map((r) => r.id)).toEqual(expected);
     expect(exported.find((r) => r.id === corrected!)!.city!.name).toBe('嘉兴市');
 
@@ -170,17 +192,19 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
     const idColumn = header.indexOf('id');
     const rowOf = (id: string) => csvText.split('\r\n').find((line) => line.split(',')[idColumn] === id);
     expect(rowOf(accepted!)).toBeDefined();
-    expect(rowOf(rejected!)).toBeUndefined();
+    expect(rowOf(rejected!)).toBeDefined();
     const correctedRow = rowOf(corrected!)!.split(',');
     expect(correctedRow[header.indexOf('city_name')]).toBe('嘉兴市');
     expect(correctedRow[header.indexOf('city_code')]).toBe('330400');
     expect(correctedRow[header.indexOf('period_year')]).toBe('2020');
     expect(correctedRow[header.indexOf('review')]).toBe('corrected');
+    expect(correctedRow[header.indexOf('reviewer')]).toBe('tester');
+    expect(correctedRow[header.indexOf('original_city_name')]).toBe(flagged.find((r) => r.id === corrected!)!.city?.name ?? '');
     expect(JSON.parse(await fs.readFile(path.join(base, 'out', 'dataset.schema.json'), 'utf8')).type).toBe('object');
 
     const everything = runCli(['export', 'out', '--format', 'jsonl', '--include-unreviewed', '--output', 'all.jsonl'], base);
     expect(everything.status).toBe(0);
-    expect((await readJsonl(path.join(base, 'all.jsonl'))).length).toBe(expected.length + reviewQueue.length);
+    expect((await fs.readFile(path.join(base, 'all.jsonl'), 'utf8')).trim().split('\n').length).toBe(expected.length + reviewQueue.length);
     expect(runCli(['export', 'out', '--format', 'xlsx'], base).status).toBe(2);
   });
 });

@@ -54,7 +54,7 @@ describeWithChromium('review page with hostile input', () => {
       expect(await page.textContent('#r-context')).toContain('<img src=x onerror="window.__pwned=1;alert(3)">');
       expect(await page.textContent('#r-sentence')).toContain('<img src=x onerror=');
       expect(await page.textContent('#r-doc')).toContain('<script>alert(6)</script>');
-      expect(await page.textContent('#r-flags')).toContain('<img src=x onerror=alert(9)>');
+      expect(await page.textContent('#r-reasons')).toContain('<img src=x onerror=alert(9)>');
       expect(await page.textContent('#queue-list')).toContain('<b onmouseover=alert(7)>出口</b>');
       await page.keyboard.press('e');
       expect(await page.inputValue('#e-subject')).toBe('<iframe src="javascript:alert(8)">');
@@ -73,7 +73,7 @@ describeWithChromium('review page with hostile input', () => {
         bold: document.querySelectorAll('#queue-list b, #detail b').length,
         pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
       }));
-      expect(dom).toEqual({ imgs: 0, iframes: 0, scripts: ['/app.js'], bold: 0, pwned: null });
+      expect(dom).toEqual({ imgs: 0, iframes: 0, scripts: ['/js/main.js'], bold: 0, pwned: null });
       expect(dialogs).toEqual([]);
     } finally {
       await server.stop();

@@ -11,7 +11,8 @@ let cached: RuleSet | null = null;
 
 /** The bundled rule files as read, in name order. */
 export function bundledRuleFiles(): RuleFileText[] {
-  return fs.readdirSync(RULES_DIR).filter((n) => n.endsWith('.yaml')).sort().map((name) => ({ name, text: fs.readFileSync(path.join(RULES_DIR, name), 'utf8') }));
+  const names = [...fs.readdirSync(RULES_DIR).filter((n) => n.endsWith('.yaml')), ...fs.readdirSync(path.join(RULES_DIR, 'en')).filter((n) => n.endsWith('.yaml')).map((n) => `en/${n}`)];
+  return names.sort().map((name) => ({ name, text: fs.readFileSync(path.join(RULES_DIR, name), 'utf8') }));
 }
 
 export function bundledRules(): RuleSet {

@@ -1,0 +1,158 @@
+/**
+ * The English rules (rules/en/) compiled once per rule set: word lists become case-insensitive
+ * whole-word regexes, the units a figure pattern, the places an English gazetteer.
+ */
+import type { RuleSet } from '../../rules/compile';
+import { buildEnglishGazetteer, type EnglishGazetteer } from '../../gazetteer/english';
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+
+/** One alternation of the words, longest first, as whole words (no letter right before or after). */
+export function wordsPattern(words: readonly string[]): string {
+  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
+  return `(?<![A-Za-z-])(?:${sorted.map(escape).join('|')})(?![A-Za-z])`;
+}
+
+/** A phrase list matched at the end of a text (the words right before a figure). */
+export function endingWith(words: readonly string[]): RegExp {
+  return new RegExp(`${wordsPattern(words)}\\s*$`, 'i');
+}
+
+/** A phrase list matched at the start of a text (the words right after a figure). */
+export function startingWith(words: readonly string[]): RegExp {
+  return new RegExp(`^\\s*${wordsPattern(words)}`, 'i');
+}
+
+export function anywhere(words: readonly string[]): RegExp {
+  return new RegExp(wordsPattern(words), 'gi');
+}
+
+export interface SignedCue {
+  id: string;
+  sign: 1 | -1;
+  before: RegExp;
+  after: RegExp;
+}
+
+export interface CompiledEnglish {
+  gazetteer: EnglishGazetteer;
+  multipliers: { pattern: RegExp; factors: Map<string, number>; id: string }[];
+  multiplierWords: RegExp;
+  multiplierFactor(word: string): number;
+  currencyBefore: RegExp;
+  currencyAfter: RegExp;
+  currencyCode(word: string, before: boolean): string;
+  percentAfter: RegExp;
+  ppAfter: RegExp;
+  countedNoun: RegExp;
+  regionNoun: RegExp;
+  /** A count of regions (11 regions, the 31 provinces) anywhere in a text. */
+  regionCount: RegExp;
+  bareAfter: RegExp;
+  notFigureBefore: RegExp;
+  notFigureAfter: RegExp;
+  growth: { id: string; sign: 1 | -1; before: RegExp; beforeAnywhere: RegExp; after: RegExp }[];
+  shareBefore: { id: string; before: RegExp | null; after: RegExp | null }[];
+  rateMetric: { id: string; words: RegExp } | null;
+  levelAfter: RegExp;
+  ppSign: { id: string; sign: 1 | -1; words: RegExp }[];
+  basis: { id: string; basis: 'yoy' | 'avg_annual' | 'other'; words: RegExp; pattern: RegExp | null }[];
+  approx: { id: string; approx: 'about' | 'nearly' | 'over' | 'under'; before: RegExp; after: RegExp | null }[];
+  threshold: RegExp;
+  target: RegExp;
+  targetMet: RegExp;
+  national: RegExp;
+  respectively: RegExp;
+  periods: { id: string; pattern: RegExp; pointInTime: boolean }[];
+  periodNotAfter: RegExp;
+  metric: {
+    verbs: RegExp;
+    ofBefore: RegExp;
+    leading: RegExp;
+    trailing: RegExp;
+    anaphora: { words: RegExp; level: 'province' | 'city' | 'county' | 'any' }[];
+    empty: Set<string>;
+    clauseOpeners: RegExp;
+    cutAfter: RegExp;
+    intro: RegExp;
+    regionPhrase: RegExp | null;
+  };
+}
+
+const cache = new WeakMap<object, CompiledEnglish>();
+
+export function compileEnglish(rules: RuleSet): CompiledEnglish {
+  const hit = cache.get(rules.en);
+  if (hit) return hit;
+  const { units, cues, periods, metric, places } = rules.en;
+  const factors = new Map<string, number>();
+  for (const m of units.multipliers) for (const w of m.words) factors.set(w.toLowerCase(), m.factor);
+  const codes = new Map<string, string>();
+  const codesBefore = new Map<string, string>();
+  for (const c of units.currencies) {
+    for (const w of c.after) codes.set(w.toLowerCase().replace(/\s+/g, ' '), c.code);
+    for (const w of c.before) codesBefore.set(w.toLowerCase(), c.code);
+  }
+  const symbolsBefore = units.currencies.flatMap((c) => c.before).sort((a, b) => b.length - a.length);
+  const compiled: CompiledEnglish = {
+    gazetteer: buildEnglishGazetteer(rules.gazetteer, places),
+    multipliers: units.multipliers.map((m) => ({ id: m.id, pattern: startingWith(m.words), factors })),
+    multiplierWords: new RegExp(`^\\s?(${wordsPattern(units.multipliers.flatMap((m) => m.words))})`, 'i'),
+    multiplierFactor: (word) => factors.get(word.toLowerCase()) ?? 1,
+    // A symbol before the number: US$, RMB, $ (longest first; letters must end as a word).
+    currencyBefore: new RegExp(`(?:${symbolsBefore.map((s) => (/[A-Za-z]$/.test(s) ? `(?<![A-Za-z])${escape(s)}\\s?` : escape(s))).join('|')})$`, 'i'),
+    currencyAfter: new RegExp(`^\\s?(${wordsPattern(units.currencies.flatMap((c) => c.after))})`, 'i'),
+    currencyCode: (word, before) => (before ? codesBefore : codes).get(word.toLowerCase().replace(/\s+/g, ' ').trim()) ?? 'CNY',
+    percentAfter: new RegExp(`^\\s?(${units.percent.words.map((w) => (w === '%' ? '%' : `${escape(w)}(?![A-Za-z])`)).join('|')})`, 'i'),
+    ppAfter: new RegExp(`^\\s?(${wordsPattern(units.pp.words)})`, 'i'),
+    countedNoun: new RegExp(`^\\s((?:[a-z][a-z-]*\\s+){0,${units.counted.maxModifiers}}?)(${wordsPattern(units.counted.nouns)})`, 'i'),
+    regionNoun: new RegExp(`^\\s((?:[a-z][a-z-]*\\s+){0,${units.counted.maxModifiers}}?)(${wordsPattern(units.counted.regionNouns)})`, 'i'),
+    regionCount: new RegExp(`(?<![\\d.,])\\d+\\s+(?:[a-z-]+\\s+)?${wordsPattern(units.counted.regionNouns)}`, 'i'),
+    bareAfter: endingWith(units.bareAfter.words),
+    notFigureBefore: new RegExp(`(?:${wordsPattern(units.notFigure.before.filter((w) => /^[A-Za-z]/.test(w)))}|#)\\.?\\s*$`, 'i'),
+    notFigureAfter: new RegExp(`^(?:${units.notFigure.after.map((w) => (/^[A-Za-z]/.test(w) ? `\\s?${escape(w)}(?![A-Za-z])` : escape(w))).join('|')})`, 'i'),
+    growth: cues.growth.map((g) => ({
+      id: g.id,
+      sign: g.sign,
+      before: endingWith(g.before),
+      beforeAnywhere: anywhere(g.before),
+      after: startingWith(g.after),
+    })),
+    shareBefore: cues.share.map((s) => ({
+      id: s.id,
+      before: s.before && s.before.length > 0 ? new RegExp(wordsPattern(s.before), 'i') : null,
+      after: s.after && s.after.length > 0 ? startingWith(s.after) : null,
+    })),
+    rateMetric: (() => {
+      const rate = cues.share.find((s) => s.metricWords && s.metricWords.length > 0);
+      return rate ? { id: rate.id, words: new RegExp(wordsPattern(rate.metricWords!), 'i') } : null;
+    })(),
+    levelAfter: endingWith(cues.levelAfter.before),
+    ppSign: cues.pp.map((p) => ({ id: p.id, sign: p.sign, words: startingWith(p.words) })),
+    basis: cues.basis.map((b) => ({ id: b.id, basis: b.basis, words: new RegExp(wordsPattern(b.words), 'i'), pattern: b.pattern ? new RegExp(b.pattern, 'i') : null })),
+    approx: cues.approx.map((a) => ({ id: a.id, approx: a.approx, before: endingWith(a.before), after: a.after && a.after.length > 0 ? startingWith(a.after) : null })),
+    threshold: new RegExp(wordsPattern(cues.threshold.before), 'i'),
+    target: anywhere(cues.target.words),
+    targetMet: new RegExp(`${wordsPattern(cues.target.metBefore ?? [])}(?:\\s+[a-z-]+){0,3}\\s+${wordsPattern(['target', 'targets', 'goal', 'goals'])}`, 'i'),
+    national: new RegExp(wordsPattern(cues.national.words), 'i'),
+    respectively: new RegExp(wordsPattern(cues.respectively.words), 'i'),
+    periods: periods.patterns.map((p) => ({ id: p.id, pattern: new RegExp(`(?<![A-Za-z0-9])(?:${p.pattern})(?![A-Za-z0-9])`, 'giu'), pointInTime: p.pointInTime ?? false })),
+    periodNotAfter: endingWith(periods.notAfter),
+    metric: {
+      verbs: anywhere([...metric.verbs, ...cues.growth.flatMap((g) => g.before)]),
+      ofBefore: new RegExp(`(?:^|[^A-Za-z])(${wordsPattern(metric.ofBefore)})\\s*$`, 'i'),
+      leading: new RegExp(`^(?:(?:${wordsPattern(metric.leading)})[\\s,]*)+`, 'i'),
+      trailing: new RegExp(`(?:[\\s,]*(?:${wordsPattern(metric.trailing)}))+$`, 'i'),
+      anaphora: metric.anaphora.map((a) => ({ words: anywhere(a.words), level: a.level })),
+      empty: new Set(metric.empty.map((w) => w.toLowerCase())),
+      clauseOpeners: new RegExp(`^(?:${wordsPattern(metric.clauseOpeners ?? [])})\\s+`, 'i'),
+      cutAfter: new RegExp(`^.*${wordsPattern(metric.cutAfter ?? [])}\\s+`, 'is'),
+      intro: new RegExp(`^(?:${wordsPattern(metric.introWords ?? [])})(?:\\s|$)`, 'i'),
+      regionPhrase: metric.regionPhrase ? new RegExp(metric.regionPhrase, 'g') : null,
+    },
+  };
+  cache.set(rules.en, compiled);
+  return compiled;
+}

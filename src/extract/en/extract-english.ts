@@ -1,0 +1,783 @@
+/**
+ * Extraction for an English article, in the manner of the Chinese one: parsers propose figures,
+ * periods and places (figures.ts, periods.ts, the English gazetteer); refiners then decide each
+ * figure's kind, sign, approximation, metric, city, period and status from the cue words of
+ * rules/en/. The records are those of a Chinese article: the city is the official Chinese unit, the
+ * metric the English noun phrase as written with the canonical id, spans exact.
+ */
+import type { Approx, Basis, Kind, Period, Status } from '../../record/schema';
+import type { Place } from '../../gazetteer/gazetteer';
+import type { EnglishMention } from '../../gazetteer/english';
+import type { ArticleInput } from '../extract-article';
+import type { DraftRecord } from '../types';
+import { publicationYear } from '../periods';
+import { clean as cleanNumber } from '../normalize-value';
+import { englishIndicatorKey } from '../../rules/compile';
+import { compileEnglish, type CompiledEnglish } from './compile';
+import { findEnglishFigures, type EnglishFigure } from './figures';
+import { findEnglishPeriods, type EnglishPeriod } from './periods';
+import { englishSentences } from './nlp';
+
+interface Sentence {
+  start: number;
+  end: number;
+  paragraph: number;
+}
+
+interface ResolvedPeriod {
+  period: Period;
+  span: [number, number] | null;
+  yearFromDate: boolean;
+  yearUnknown: boolean;
+}
+
+interface Metric {
+  name: string;
+  span: [number, number];
+  inherited: boolean;
+  trace: string;
+}
+
+interface Candidate {
+  figure: EnglishFigure;
+  sentence: Sentence;
+  kind: Kind;
+  sign: 1 | -1;
+  basis: Basis | null;
+  approx: Approx | null;
+  status: Status;
+  period: ResolvedPeriod | null;
+  periodInherited: boolean;
+  metric: Metric;
+  city: Place | null;
+  citySpan: [number, number] | null;
+  cityFlag: string | null;
+  national: boolean;
+  pointInTime: boolean;
+  trace: string[];
+  flags: string[];
+}
+
+const CLAUSE_MARK = /[,;:]/;
+const LIST_GAP = /^\s*(?:,|and|or|, and|-|–|to)\s*$/i;
+
+export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
+  const { text, article, rules } = input;
+  const en = compileEnglish(rules);
+  const pubYear = publicationYear(input.published);
+
+  const sentences: Sentence[] = [];
+  let paragraph = 0;
+  for (let at = article.start; at < article.end; paragraph++) {
+    const newline = text.indexOf('\n', at);
+    const lineEnd = newline < 0 || newline >= article.end ? article.end : newline;
+    if (/[A-Za-z0-9]/.test(text.slice(at, lineEnd))) for (const s of englishSentences(text, at, lineEnd)) sentences.push({ ...s, paragraph });
+    at = lineEnd + 1;
+  }
+
+  let home: Place | null = null;
+  let current: Place | null = null;
+  const lastByLevel = new Map<string, Place>();
+  let runningPeriod: ResolvedPeriod | null = null;
+  let contextYear: number | null = null;
+  let lastLevelMetric: Metric | null = null;
+  const candidates: Candidate[] = [];
+
+  const resolvePeriod = (p: EnglishPeriod): ResolvedPeriod => {
+    let year = p.year;
+    let yearFromDate = false;
+    let startMonth = p.startMonth;
+    let endMonth = p.endMonth;
+    if (p.same || p.sameLastYear) {
+      const base = runningPeriod?.period;
+      startMonth = base?.startMonth ?? null;
+      endMonth = base?.endMonth ?? null;
+      year = base?.year ?? null;
+      if (p.sameLastYear && year !== null) year -= 1;
+    } else if (p.relativeYear !== null) {
+      if (pubYear !== null) {
+        year = pubYear + p.relativeYear;
+        yearFromDate = true;
+      } else year = null;
+    } else if (year === null) {
+      year = contextYear ?? pubYear;
+      yearFromDate = contextYear === null && pubYear !== null;
+    }
+    return {
+      period: { text: p.text.trim(), year, endYear: p.endYear, startMonth, endMonth },
+      span: [p.start, p.end],
+      yearFromDate,
+      yearUnknown: year === null,
+    };
+  };
+
+  for (const sentence of sentences) {
+    const periods = findEnglishPeriods(text, sentence.start, sentence.end, en);
+    const mentions = en.gazetteer.findMentions(text, sentence.start, sentence.end, home?.province ?? article.province);
+    const figures = findEnglishFigures(text, sentence.start, sentence.end, en).filter(
+      (f) => !periods.some((p) => f.numberStart >= p.start && f.numberEnd <= p.end) && !isThreshold(text, f, sentence, en),
+    );
+    if (!home && mentions.length > 0) home = mentions[0].place;
+    const resolved = new Map<EnglishPeriod, ResolvedPeriod>();
+    const periodOf = (p: EnglishPeriod) => {
+      let r = resolved.get(p);
+      if (!r) resolved.set(p, (r = resolvePeriod(p)));
+      return r;
+    };
+    const sentenceCandidates: Candidate[] = [];
+    const respectively = en.respectively.test(text.slice(sentence.start, sentence.end));
+
+    for (let i = 0; i < figures.length; i++) {
+      const f = figures[i];
+      const previous = sentenceCandidates[sentenceCandidates.length - 1] ?? null;
+      const trace = [...f.trace];
+      const flags: string[] = [];
+      const gapBefore = previous ? text.slice(previous.figure.end, f.start) : '';
+      const listed = previous !== null && LIST_GAP.test(gapBefore) && previous.figure.unitClass === f.unitClass && (f.unitClass !== 'count' || previous.figure.base === f.base);
+      const conversion = previous !== null && f.unitClass === 'money' && previous.figure.unitClass === 'money' && /^\s*\(\s*$/.test(gapBefore);
+      const scopeStart = previous ? previous.figure.end : sentence.start;
+
+      // ── kind, sign, basis ──
+      let kind: Kind = 'level';
+      let sign: 1 | -1 = 1;
+      let basis: Basis | null = null;
+      const approxAt = approxBefore(text, f, scopeStart, en);
+      const wordsBefore = lastWords(text.slice(scopeStart, approxAt?.start ?? f.start), en.growth.length > 0 ? rules.en.cues.window : 5);
+      const after = text.slice(f.end, Math.min(sentence.end, f.end + 50));
+      if (conversion || (listed && (f.unitClass === 'percent' || f.unitClass === 'pp'))) {
+        kind = previous!.kind;
+        sign = previous!.sign;
+        basis = previous!.basis;
+        trace.push(conversion ? 'value.conversion' : 'kind.list');
+      } else if (f.unitClass === 'pp') {
+        kind = 'pp';
+        const ppSign = en.ppSign.find((p) => p.words.test(after));
+        const growth = lastGrowth(wordsBefore, en);
+        sign = ppSign?.sign ?? growth?.sign ?? 1;
+        trace.push('kind.pp_unit', ...(ppSign ? [ppSign.id] : []));
+        basis = basisOf(text.slice(f.end, sentence.end), en) ?? 'other';
+      } else if (f.unitClass === 'percent') {
+        const growth = lastGrowth(wordsBefore, en);
+        const growthAfter = en.growth.find((g) => g.after.test(after));
+        const toLevel = en.levelAfter.test(wordsBefore);
+        const share = en.shareBefore.find((s) => (s.before && s.before.test(wordsBefore)) || (s.after && s.after.test(after)));
+        if (growth && !toLevel) {
+          kind = 'growth';
+          sign = growth.sign;
+          trace.push(growth.id);
+        } else if (growthAfter) {
+          kind = 'growth';
+          sign = growthAfter.sign;
+          trace.push(growthAfter.id);
+        } else if (!share && en.basis.some((b) => b.basis === 'avg_annual' && b.words.test(text.slice(scopeStart, f.start)))) {
+          kind = 'growth';
+          trace.push('kind.average_growth');
+        } else {
+          kind = 'share';
+          trace.push(share ? share.id : 'kind.percent_share');
+        }
+        if (kind === 'growth') basis = basisOf(text.slice(Math.max(sentence.start, f.start - 60), Math.min(sentence.end, f.end + 60)), en) ?? 'yoy';
+      } else {
+        trace.push('kind.level');
+      }
+      if (kind === 'growth' && basis !== 'avg_annual') {
+        const avg = en.basis.find((b) => b.basis === 'avg_annual');
+        if (avg && avg.words.test(text.slice(scopeStart, f.start))) basis = 'avg_annual';
+      }
+
+      const approx = approxAt?.approx ?? en.approx.find((a) => a.after && a.after.test(after))?.approx ?? null;
+      if (approxAt) trace.push(approxAt.id);
+
+      // ── period ──
+      let period: ResolvedPeriod | null = null;
+      let periodInherited = false;
+      const own = periodFor(text, f, periods, sentence, en);
+      if (conversion || (listed && !own)) {
+        period = previous!.period;
+        periodInherited = previous!.periodInherited;
+      } else if (own) {
+        period = periodOf(own);
+        trace.push(own.ruleId);
+      } else if (runningPeriod) {
+        period = { ...runningPeriod, span: null };
+        periodInherited = true;
+        trace.push('period.inherit_article');
+      } else if (pubYear !== null) {
+        period = { period: { text: '', year: pubYear, endYear: null, startMonth: null, endMonth: null }, span: null, yearFromDate: true, yearUnknown: false };
+        periodInherited = true;
+        trace.push('period.publication_year');
+      }
+      if (periodInherited) flags.push('period_inherited');
+      if (period?.yearUnknown) flags.push('period_year_unknown');
+      if (period?.yearFromDate) flags.push('period_year_from_date');
+
+      // ── city ──
+      let city: Place | null = null;
+      let citySpan: [number, number] | null = null;
+      let cityFlag: string | null = null;
+      const national = !conversion && isNational(text, f, scopeStart, mentions, en, rules.en.cues.window);
+      const parenPlace = /\(\s*$/.test(text.slice(Math.max(sentence.start, f.start - 3), f.start)) ? mentions.find((m) => /^\s*\($/.test(text.slice(m.after, f.start))) : undefined;
+      if (conversion) {
+        city = previous!.city;
+        citySpan = previous!.citySpan;
+        cityFlag = previous!.cityFlag;
+      } else if (national) {
+        trace.push(rules.en.cues.national.id);
+      } else if (parenPlace) {
+        city = parenPlace.place;
+        citySpan = [parenPlace.start, parenPlace.end];
+        trace.push('city.named');
+      } else {
+        const near = placeBefore(text, f, mentions, sentence, scopeStart, en, lastByLevel, current);
+        if (near?.group) {
+          cityFlag = 'city_unknown';
+          trace.push('city.group');
+        } else if (near) {
+          city = near.place;
+          citySpan = near.span;
+          trace.push(near.anaphora ? 'city.anaphora' : 'city.named');
+          if (near.anaphora) cityFlag = 'city_from_context';
+        } else if (current ?? home) {
+          city = current ?? home;
+          cityFlag = 'city_from_context';
+          trace.push('city.article');
+        } else {
+          cityFlag = 'city_unknown';
+        }
+      }
+      if (cityFlag) flags.push(cityFlag);
+
+      // ── metric ──
+      let metric: Metric;
+      if (conversion || (parenPlace && lastLevelMetric)) {
+        const from = conversion ? previous!.metric : lastLevelMetric!;
+        metric = { ...from, inherited: true, trace: 'metric.inherit_previous' };
+      } else {
+        metric = deriveMetric(text, f, sentence, scopeStart, previous, mentions, periods, en, listed);
+      }
+      trace.push(metric.trace);
+
+      // ── status ──
+      let status: Status = 'actual';
+      const beforeInSentence = text.slice(sentence.start, f.start);
+      const year = period?.period.year ?? null;
+      const futureYear = year !== null && pubYear !== null && year > pubYear;
+      const pastYear = year !== null && pubYear !== null && year < pubYear && !periodInherited;
+      en.target.lastIndex = 0;
+      const clauseAfter = text.slice(f.end, nextClauseMark(text, f.end, sentence.end));
+      const targetWords = en.target.test(beforeInSentence) || ((en.target.lastIndex = 0), en.target.test(clauseAfter));
+      const targetCue = targetWords && !en.targetMet.test(text.slice(sentence.start, sentence.end));
+      if ((targetCue && !pastYear) || futureYear) {
+        status = 'target';
+        trace.push(targetCue ? rules.en.cues.target.id : 'status.target_period');
+      }
+
+      sentenceCandidates.push({
+        figure: f, sentence, kind, sign, basis, approx, status, period, periodInherited, metric, city, citySpan, cityFlag, national, trace, flags,
+        pointInTime: own?.pointInTime ?? false,
+      });
+      if (kind === 'level' && !metric.inherited && metric.name) lastLevelMetric = metric;
+    }
+    if (respectively) applyRespectively(text, sentenceCandidates, mentions, periods, periodOf);
+
+    // what later sentences inherit
+    for (const m of mentions) {
+      lastByLevel.set(m.place.level, m.place);
+    }
+    const lastCity = sentenceCandidates.findLast((c) => c.city && !c.national && c.cityFlag !== 'city_unknown')?.city;
+    if (lastCity) current = lastCity;
+    else if (sentenceCandidates.length === 0 && mentions.length > 0 && isSubjectMention(text, mentions[0], sentence)) current = mentions[0].place;
+    const own = periods.filter((p) => !p.comparison);
+    const lasting = sentenceCandidates.filter((c) => c.period && !c.periodInherited && !c.pointInTime).map((c) => c.period!);
+    if (lasting.length > 0) runningPeriod = lasting[lasting.length - 1];
+    else if (sentenceCandidates.length === 0 && own.some((p) => !p.pointInTime)) runningPeriod = periodOf(own.find((p) => !p.pointInTime)!);
+    for (const p of own) {
+      const r = periodOf(p);
+      if (r.period.year !== null && (p.year !== null || p.relativeYear !== null)) contextYear = r.period.year;
+    }
+    candidates.push(...sentenceCandidates);
+  }
+  return candidates.map((c) => toDraft(c, rules.enIndicators));
+}
+
+function lastWords(text: string, n: number): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(-n).join(' ');
+}
+
+function lastGrowth(words: string, en: CompiledEnglish): { id: string; sign: 1 | -1 } | null {
+  let best: { id: string; sign: 1 | -1; at: number } | null = null;
+  for (const g of en.growth) {
+    g.beforeAnywhere.lastIndex = 0;
+    for (const m of words.matchAll(g.beforeAnywhere)) {
+      const at = m.index! + m[0].length;
+      if (!best || at > best.at) best = { id: g.id, sign: g.sign, at };
+    }
+  }
+  return best;
+}
+
+function basisOf(text: string, en: CompiledEnglish): Basis | null {
+  for (const b of en.basis) if (b.words.test(text) || (b.pattern && b.pattern.test(text))) return b.basis;
+  return null;
+}
+
+function approxBefore(text: string, f: EnglishFigure, scopeStart: number, en: CompiledEnglish): { id: string; approx: Approx; start: number } | null {
+  const before = text.slice(Math.max(scopeStart, f.start - 40), f.start);
+  for (const a of en.approx) {
+    const m = a.before.exec(before);
+    if (m) return { id: a.id, approx: a.approx, start: f.start - before.length + m.index };
+  }
+  return null;
+}
+
+/** 100 million yuan in "projects each worth more than 100 million yuan": a bound of a category. */
+function isThreshold(text: string, f: EnglishFigure, sentence: Sentence, en: CompiledEnglish): boolean {
+  let before = text.slice(Math.max(sentence.start, f.start - 60), f.start);
+  for (const a of en.approx) before = before.replace(a.before, '');
+  const words = lastWords(before, 6);
+  const m = en.threshold.exec(words);
+  if (m !== null && words.length - (m.index + m[0].length) <= 2) return true;
+  // 11 regions saw their GDP top two trillion yuan: a bound that a group of regions passed
+  const clause = text.slice(lastSemicolon(text, sentence.start, f.start), f.start);
+  return en.regionCount.test(clause);
+}
+
+/** The figure's own period: in its clause (before it, or after it with no word of comparison between), else the nearest before it in the sentence. */
+function periodFor(text: string, f: EnglishFigure, periods: readonly EnglishPeriod[], sentence: Sentence, en: CompiledEnglish): EnglishPeriod | null {
+  const usable = periods.filter((p) => !p.comparison);
+  const clauseStart = lastClauseMark(text, sentence.start, f.start);
+  const clauseEnd = nextClauseMark(text, f.end, sentence.end);
+  const inClauseBefore = usable.filter((p) => p.end <= f.start && p.start >= clauseStart);
+  if (inClauseBefore.length > 0) return inClauseBefore[inClauseBefore.length - 1];
+  const after = usable.find((p) => p.start >= f.end && p.end <= clauseEnd && !en.periodNotAfter.test(text.slice(f.end, p.start)) && !/\b(?:than|from|over|compared)\b/i.test(text.slice(f.end, p.start)));
+  if (after) return after;
+  const before = usable.filter((p) => p.end <= f.start);
+  return before.length > 0 ? before[before.length - 1] : null;
+}
+
+function lastClauseMark(text: string, from: number, pos: number): number {
+  for (let i = pos - 1; i >= from; i--) if (CLAUSE_MARK.test(text[i])) return i + 1;
+  return from;
+}
+
+function nextClauseMark(text: string, pos: number, to: number): number {
+  for (let i = pos; i < to; i++) if (CLAUSE_MARK.test(text[i])) return i;
+  return to;
+}
+
+function isSubjectMention(text: string, m: EnglishMention, sentence: Sentence): boolean {
+  return m.after > m.end || m.start - sentence.start < 3;
+}
+
+/** The place a figure is about: the nearest place or place word (the province's, its) before it in the sentence. */
+function placeBefore(
+  text: string,
+  f: EnglishFigure,
+  mentions: readonly EnglishMention[],
+  sentence: Sentence,
+  scopeStart: number,
+  en: CompiledEnglish,
+  lastByLevel: Map<string, Place>,
+  current: Place | null,
+): { place: Place; span: [number, number]; anaphora: boolean; group?: boolean } | null {
+  const before = mentions.filter((m) => m.end <= f.start);
+  let best: { place: Place; span: [number, number]; anaphora: boolean; at: number } | null = null;
+  if (before.length > 0) {
+    const m = before[before.length - 1];
+    // Shanghai, Jiangsu, Zhejiang and Anhui: a group of places shares the figure
+    const group = before.filter((o) => o !== m && /^[\s,]*(?:and\s+)?$/i.test(text.slice(o.after, nextStartAfter(before, o))));
+    if (group.length > 0 && !en.respectively.test(text.slice(sentence.start, sentence.end))) {
+      const firstOfGroup = group[0];
+      if (/^[\s,]*(?:and\s+)?$/i.test(text.slice(firstOfGroup.after, m.start)) || group.length >= 1) {
+        return { place: m.place, span: [firstOfGroup.start, m.end], anaphora: false, group: true };
+      }
+    }
+    best = { place: m.place, span: [m.start, m.end], anaphora: false, at: m.end };
+  }
+  for (const a of en.metric.anaphora) {
+    a.words.lastIndex = 0;
+    for (const m of text.slice(sentence.start, f.start).matchAll(a.words)) {
+      const from = sentence.start + m.index!;
+      const at = from + m[0].length;
+      if (best && best.at >= at) continue;
+      // in the city, throughout the province: where, not whose
+      if (/\b(?:in|throughout|across|around|within)\s+$/i.test(text.slice(Math.max(sentence.start, from - 12), from))) continue;
+      // a place named earlier in the sentence is what it points back to
+      const named = [...mentions].reverse().find((p) => p.end <= from && fitsLevel(p.place, a.level));
+      const place = named?.place ?? (a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null));
+      if (place) best = { place, span: [sentence.start + m.index!, at], anaphora: true, at };
+    }
+  }
+  if (best) return best;
+  // Profits rose nine percent in Jilin: a place after the figure in its clause
+  const clauseEnd = nextClauseMark(text, f.end, sentence.end);
+  const after = mentions.find((m) => m.start >= f.end && m.end <= clauseEnd && /\bin\s+(?:the\s+)?$/i.test(text.slice(Math.max(f.end, m.start - 8), m.start)));
+  if (after) return { place: after.place, span: [after.start, after.end], anaphora: false };
+  void scopeStart;
+  return null;
+}
+
+function nextStartAfter(mentions: readonly EnglishMention[], m: EnglishMention): number {
+  const i = mentions.indexOf(m);
+  return i + 1 < mentions.length ? mentions[i + 1].start : m.after;
+}
+
+/** A list of places (or years) paired in order with a list of figures: "respectively". */
+function applyRespectively(
+  text: string,
+  cands: Candidate[],
+  mentions: readonly EnglishMention[],
+  periods: readonly EnglishPeriod[],
+  periodOf: (p: EnglishPeriod) => ResolvedPeriod,
+): void {
+  let i = 0;
+  while (i < cands.length) {
+    let j = i + 1;
+    while (j < cands.length && LIST_GAP.test(text.slice(cands[j - 1].figure.end, cands[j].figure.start)) && cands[j].figure.unitClass === cands[i].figure.unitClass) j++;
+    const group = cands.slice(i, j);
+    if (group.length >= 2) {
+      const first = group[0].figure.start;
+      const places = mentions.filter((m) => m.end <= first);
+      if (places.length >= group.length) {
+        const items = places.slice(-group.length);
+        group.forEach((c, k) => {
+          c.city = items[k].place;
+          c.citySpan = [items[k].start, items[k].end];
+          c.cityFlag = null;
+          c.flags = c.flags.filter((f) => f !== 'city_from_context' && f !== 'city_unknown');
+          c.trace.push('city.respective_list');
+        });
+      }
+      const years = periods.filter((p) => p.end <= first && p.year !== null && !p.comparison);
+      const yearList = yearsListed(text, years, group.length);
+      if (yearList) {
+        group.forEach((c, k) => {
+          const r = periodOf(yearList[k]);
+          c.period = r;
+          c.periodInherited = false;
+          c.flags = c.flags.filter((f) => f !== 'period_inherited');
+          c.trace.push('period.respective_list');
+        });
+      }
+    }
+    i = j;
+  }
+}
+
+/** In 2011, 2015 and 2018: n years one after another, joined by commas and "and". */
+function yearsListed(text: string, years: readonly EnglishPeriod[], n: number): EnglishPeriod[] | null {
+  if (years.length < n) return null;
+  const list = years.slice(-n);
+  for (let k = 1; k < n; k++) if (!/^[\s,]*(?:and\s+)?$/i.test(text.slice(list[k - 1].end, list[k].start))) return null;
+  return list;
+}
+
+// ── metric ──────────────────────────────────────────────────────────────────────────────────────
+
+function deriveMetric(
+  text: string,
+  f: EnglishFigure,
+  sentence: Sentence,
+  scopeStart: number,
+  previous: Candidate | null,
+  mentions: readonly EnglishMention[],
+  periods: readonly EnglishPeriod[],
+  en: CompiledEnglish,
+  listed: boolean,
+): Metric {
+  const cleanSpan = (s: number, e: number) => cleanPhrase(text, s, e, sentence, mentions, periods, en);
+  const inherit = (): Metric | null => (previous && previous.metric.name ? { ...previous.metric, inherited: true, trace: 'metric.inherit_previous' } : null);
+  if (listed) {
+    const m = inherit();
+    if (m) return m;
+  }
+  // a GDP of 69.74 billion yuan; a population of 726,000
+  const beforeFigure = text.slice(scopeStart, f.start).replace(/(?:about|around|over|more than|nearly|almost)\s*$/i, '');
+  const of = /([A-Za-z][A-Za-z\s'’-]*?)\s+of\s*$/i.exec(beforeFigure);
+  if (of) {
+    const npStart = scopeStart + of.index;
+    const np = cleanSpan(npStart, npStart + of[1].length);
+    if (np.name && !isCueOnly(np.name, en)) return { ...np, inherited: false, trace: 'metric.of_before' };
+  }
+  // 43.87 billion yuan in added value
+  const inAfter = inPhraseAfter(text, f, sentence, mentions, periods, en);
+  const subject = subjectBefore(text, f, sentence, scopeStart, mentions, periods, en);
+  if (inAfter) {
+    if (subject && subject.name) return { name: `${inAfter.name} of ${subject.name}`, span: [Math.min(subject.span[0], inAfter.span[0]), Math.max(subject.span[1], inAfter.span[1])], inherited: false, trace: 'metric.in_after' };
+    return { ...inAfter, inherited: false, trace: 'metric.in_after' };
+  }
+  if (f.unitClass === 'count' && f.counted && (!subject || !subject.name)) {
+    return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
+  }
+  if (subject && subject.name) return { ...subject, inherited: false, trace: 'metric.subject' };
+  const m = inherit();
+  if (m) return m;
+  if (f.unitClass === 'count' && f.counted) return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
+  // the subject of the sentence's first clause (Shanghai's GDP, or GDP, came in at …)
+  const main = subjectBefore(text, f, sentence, sentence.start, mentions, periods, en, true);
+  if (main && main.name) return { ...main, inherited: false, trace: 'metric.sentence_subject' };
+  return { name: '', span: [f.start, f.start], inherited: false, trace: 'metric.missing' };
+}
+
+function isCueOnly(name: string, en: CompiledEnglish, subject = false): boolean {
+  const lower = name.toLowerCase();
+  if (en.metric.empty.has(lower)) return true;
+  // this growth rate, the ratio: a rate named as a subject is a measure
+  if (subject && en.rateMetric && en.rateMetric.words.test(lower)) return false;
+  for (const g of en.growth) {
+    g.beforeAnywhere.lastIndex = 0;
+    if (g.beforeAnywhere.test(lower)) return true;
+  }
+  return /^(?:year-on-year|year on year|annual|average|yearly|level)(?:\s|$)/i.test(lower) && lower.split(/\s+/).length <= 3;
+}
+
+/** The noun phrase after "in" right after the figure: 251.3 billion yuan (US$30.3 billion) in value-added output. */
+function inPhraseAfter(text: string, f: EnglishFigure, sentence: Sentence, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): { name: string; span: [number, number] } | null {
+  let at = f.end;
+  const paren = /^\s*\([^()]{0,40}\)/.exec(text.slice(at, sentence.end));
+  if (paren) at += paren[0].length;
+  const m = /^\s+in\s+/i.exec(text.slice(at, sentence.end));
+  if (!m) return null;
+  const start = at + m[0].length;
+  if (periods.some((p) => p.start <= at + m.index + 1 && p.end > start) || mentions.some((p) => p.start === start)) return null;
+  const rest = text.slice(start, sentence.end);
+  const stop = /[,.;:()]|\s(?:for|from|to|during|in|on|at|with|by|compared|than|over|up|down|and then|which|while|as|year-on-year|year on year)\s/i.exec(rest);
+  let end = start + (stop ? stop.index : rest.length);
+  // stop at the verb of the next clause (… in contracted foreign capital flowed in)
+  en.metric.verbs.lastIndex = 0;
+  const verb = en.metric.verbs.exec(text.slice(start, end));
+  if (verb && verb.index > 0) end = start + verb.index;
+  const np = cleanPhrase(text, start, end, sentence, mentions, periods, en);
+  if (!np.name || /^(?:the|a|an|this|that|its|their)$/i.test(np.name)) return null;
+  if (/^(?:the\s+)?(?:city|province|region|country|county|district)$/i.test(np.name)) return null;
+  return np;
+}
+
+/** The subject of the figure's clause: the words before its first verb, without scene-setting phrases. */
+function subjectBefore(
+  text: string,
+  f: EnglishFigure,
+  sentence: Sentence,
+  scopeStart: number,
+  mentions: readonly EnglishMention[],
+  periods: readonly EnglishPeriod[],
+  en: CompiledEnglish,
+  firstClauseOnly = false,
+): { name: string; span: [number, number] } | null {
+  const scopeText = text.slice(scopeStart, f.start);
+  en.metric.verbs.lastIndex = 0;
+  const verbs = [...scopeText.matchAll(en.metric.verbs)];
+  if (verbs.length === 0) return null;
+  // the words before a verb, nearest verb first (is expected to see regional GDP grow by → regional
+  // GDP); a range that names nothing gives way to the one before it
+  const ranges: [number, number][] = [[0, verbs[0].index!]];
+  for (let k = 1; k < verbs.length; k++) ranges.push([verbs[k - 1].index! + verbs[k - 1][0].length, verbs[k].index!]);
+  const order = firstClauseOnly ? ranges.slice(0, 1) : ranges.reverse();
+  for (const [rs, re] of order) {
+    const kept = subjectSegments(text, scopeStart + rs, scopeStart + re, mentions, periods, en);
+    if (kept.length === 0) continue;
+    const phraseText = kept.map(([a, b]) => text.slice(a, b).trim()).join(', ').replace(en.metric.cutAfter, '');
+    const np = cleanPhrase(text, kept[0][0], kept[kept.length - 1][1], sentence, mentions, periods, en, phraseText);
+    if (np.name && !isCueOnly(np.name, en, true)) return np;
+  }
+  return null;
+}
+
+const DETERMINER_OR_NAME = /^(?:(?:the|its|their|a|an|this|that|these|those)\s|[A-Z])/;
+
+/**
+ * The comma-separated pieces of [s, e) that make the subject: the last piece, joined with the pieces
+ * before it where it continues a list (the transportation, warehousing and postal service industry)
+ * or follows an aside (Shanghai's GDP, or GDP,; exports, meanwhile,); pieces that set the scene
+ * (In 2019,; On the industrial side,) and clause openers (, while …; , and the …) end it.
+ */
+function subjectSegments(text: string, s: number, e: number, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): [number, number][] {
+  const segments = splitSegments(text, s, e)
+    .map(([a, b]): [number, number] => {
+      while (a < b && /[\s)(]/.test(text[a])) a++;
+      return [a, b];
+    })
+    .filter(([a, b]) => text.slice(a, b).trim().length > 0);
+  const kept: [number, number][] = [];
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const [a, b] = segments[k];
+    const seg = text.slice(a, b).trim();
+    const aside = /^or\s/i.test(seg) || (en.metric.trailing.test(seg) && seg.replace(en.metric.trailing, '').trim() === '') || isCueOnly(seg, en);
+    if (kept.length === 0) {
+      if (aside || isAllPeriodOrPlace(a, b, text, mentions, periods)) continue;
+      // In Sichuan, …: a scene; but a piece that is the whole subject stays (In 2018 the number of …)
+      if (en.metric.intro.test(withoutPeriodsAndPlaces(a, b, text, mentions, periods))) break;
+      kept.unshift([a, b]);
+      const opener = /^(?:and|while|whereas|but|when|as|with|that|which|where)\s+(.*)$/is.exec(seg);
+      if (opener && (DETERMINER_OR_NAME.test(opener[1]) || !/^and\s/i.test(seg))) break;
+      continue;
+    }
+    if (aside) continue;
+    const continuing = text.slice(kept[0][0], kept[0][1]).trim();
+    const listContinues = !DETERMINER_OR_NAME.test(continuing) || /^and\s+(?!(?:the|its|their|a|an)\s)/i.test(continuing);
+    if (!listContinues || en.metric.intro.test(withoutPeriodsAndPlaces(a, b, text, mentions, periods)) || isAllPeriodOrPlace(a, b, text, mentions, periods)) break;
+    kept.unshift([a, b]);
+  }
+  if (kept.length > 0) {
+    // a clause opener or intro at the start of the first piece goes
+    const [a, b] = kept[0];
+    const m = /^(?:(?:and|while|whereas|but|when|as|with)\s+)/i.exec(text.slice(a, b));
+    if (m) kept[0] = [a + m[0].length, b];
+  }
+  return kept;
+}
+
+function segmentHasNoun(seg: string): boolean {
+  return seg.split(/\s+/).length >= 3;
+}
+
+function splitSegments(text: string, s: number, e: number): [number, number][] {
+  const out: [number, number][] = [];
+  let a = s;
+  for (let i = s; i < e; i++) {
+    if (text[i] === ',' || text[i] === ';' || text[i] === ':') {
+      out.push([a, i]);
+      a = i + 1;
+    }
+  }
+  out.push([a, e]);
+  return out;
+}
+
+function withoutPeriodsAndPlaces(a: number, b: number, text: string, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[]): string {
+  let rest = text.slice(a, b);
+  for (const p of periods) if (p.start >= a && p.end <= b) rest = rest.replace(text.slice(p.start, p.end), ' ');
+  for (const m of mentions) if (m.start >= a && m.after <= b) rest = rest.replace(text.slice(m.start, m.after), ' ');
+  return rest.trim();
+}
+
+function isAllPeriodOrPlace(a: number, b: number, text: string, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[]): boolean {
+  return withoutPeriodsAndPlaces(a, b, text, mentions, periods).replace(/\b(?:in|of|the|for|during)\b/gi, '').trim() === '';
+}
+
+/**
+ * A metric phrase cleaned of what is not the measure: periods, places and words that point to them
+ * (the province's, its), region descriptions (of East China's), determiners and scene words.
+ */
+function cleanPhrase(
+  text: string,
+  s: number,
+  e: number,
+  sentence: Sentence,
+  mentions: readonly EnglishMention[],
+  periods: readonly EnglishPeriod[],
+  en: CompiledEnglish,
+  given?: string,
+): { name: string; span: [number, number] } {
+  let phrase = given ?? text.slice(s, e);
+  const remove: string[] = [];
+  for (const p of periods) if (p.start >= s && p.end <= e) remove.push(text.slice(p.start, p.end));
+  for (const m of mentions) if (m.start >= s && m.after <= e) remove.push(text.slice(m.start, m.after));
+  remove.sort((a, b) => b.length - a.length);
+  for (const r of remove) {
+    const escaped = r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // "of Yunnan", "in Xizang's market" → the place and the preposition that ties it
+    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${escaped}`, 'g'), ' ');
+  }
+  if (en.metric.regionPhrase) phrase = phrase.replace(en.metric.regionPhrase, ' ');
+  for (const a of en.metric.anaphora) phrase = phrase.replace(a.words, ' ');
+  phrase = phrase.replace(/\s+/g, ' ').trim();
+  for (let k = 0; k < 3; k++) {
+    phrase = phrase.replace(en.metric.leading, '').replace(en.metric.trailing, '').trim();
+    phrase = phrase.replace(/^[,;:\s]+|[,;:\s]+$/g, '').replace(/\s+(?:of|in|for|from|to|at|by|with|and)$/i, '').trim();
+  }
+  if (phrase.length === 0 || en.metric.empty.has(phrase.toLowerCase()) || !/[A-Za-z]/.test(phrase)) return { name: '', span: [s, s] };
+  // a sentence's first word is capitalized as such: retail sales, not Retail sales
+  if (/^[A-Z][a-z]/.test(phrase)) {
+    const at = text.indexOf(phrase, s);
+    if (at >= 0 && /^[\s"“(]*$/.test(text.slice(sentence.start, at))) phrase = phrase.charAt(0).toLowerCase() + phrase.slice(1);
+  }
+  const first = text.toLowerCase().indexOf(phrase.split(' ')[0].toLowerCase(), s);
+  return { name: phrase, span: [first >= 0 && first < e ? first : s, e] };
+}
+
+// ── draft ───────────────────────────────────────────────────────────────────────────────────────
+
+function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): DraftRecord {
+  const f = c.figure;
+  const flags = c.flags;
+  const id = c.metric.name ? (enIndicators.get(englishIndicatorKey(c.metric.name)) ?? enIndicators.get(englishIndicatorKey(c.metric.name.replace(/\s*\([^)]*\)\s*/g, ' '))) ?? null) : null;
+  if (!id) flags.push('metric_unknown');
+  if (!c.metric.name) flags.push('metric_missing');
+  let confidence = 0.95;
+  if (c.cityFlag === 'city_unknown') confidence -= 0.4;
+  else if (c.cityFlag === 'city_from_context') confidence -= 0.05;
+  if (c.national) confidence -= 0.15;
+  if (!c.metric.name) confidence -= 0.4;
+  else if (c.metric.inherited) confidence -= 0.05;
+  if (!id) confidence -= 0.1;
+  if (c.periodInherited) confidence -= 0.05;
+  if (c.period?.yearUnknown) confidence -= 0.05;
+  if (f.spelled) flags.push('number_in_words');
+  const signed = cleanNumber(c.sign * f.value);
+  let normalized: { value: number; unit: string };
+  switch (f.unitClass) {
+    case 'money':
+      normalized = { value: cleanNumber(signed * f.multiplier), unit: f.base ?? 'CNY' };
+      break;
+    case 'percent':
+      normalized = { value: signed, unit: '%' };
+      break;
+    case 'pp':
+      normalized = { value: signed, unit: 'pp' };
+      break;
+    case 'count':
+      normalized = { value: cleanNumber(signed * f.multiplier), unit: f.base ?? 'count' };
+      break;
+    default:
+      normalized = { value: cleanNumber(signed * f.multiplier), unit: 'count' };
+  }
+  return {
+    span: [f.start, f.end],
+    sentence: [c.sentence.start, c.sentence.end],
+    city: c.city,
+    citySpan: c.citySpan,
+    subject: null,
+    metric: { name: c.metric.name, id },
+    metricTextSpan: c.metric.span,
+    kind: c.kind,
+    basis: c.basis,
+    value: signed,
+    unit: f.unitText,
+    normalized,
+    approx: c.approx,
+    status: c.status,
+    period: c.period ? c.period.period : null,
+    periodSpan: c.period?.span ?? null,
+    confidence: Math.max(0.05, confidence),
+    flags,
+    trace: [...new Set(c.trace)],
+  };
+}
+
+/** A figure about the whole country (a national average of 5.1 percent): a national word among the
+ * words before it, with no place named between that word and the figure (East China's Zhejiang). */
+function isNational(text: string, f: EnglishFigure, scopeStart: number, mentions: readonly EnglishMention[], en: CompiledEnglish, window: number): boolean {
+  const before = text.slice(scopeStart, f.start);
+  const tail = new RegExp(`(?:\\S+\\s*){1,${window}}$`).exec(before);
+  if (!tail) return false;
+  const words = tail[0];
+  const wordsStart = scopeStart + tail.index;
+  const m = en.national.exec(words);
+  if (!m) return false;
+  const at = wordsStart + m.index;
+  return !mentions.some((p) => p.start >= at && p.end <= f.start);
+}
+
+function fitsLevel(place: Place, level: 'province' | 'city' | 'county' | 'any'): boolean {
+  if (level === 'any') return true;
+  if (level === 'province') return place.level === 'province';
+  if (level === 'city') return place.level === 'prefecture' || (place.level === 'province' && place.name.endsWith('市'));
+  return place.level === 'county';
+}
+
+function lastSemicolon(text: string, from: number, pos: number): number {
+  for (let i = pos - 1; i >= from; i--) if (text[i] === ';') return i + 1;
+  return from;
+}

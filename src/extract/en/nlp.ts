@@ -1,0 +1,88 @@
+/**
+ * What zhstat asks of compromise: the sentences of an English paragraph, and the numbers written in
+ * words (nine percent, two trillion yuan, the first six months). compromise is loaded on first use:
+ * only English articles need it.
+ */
+type Nlp = typeof import('compromise').default;
+let nlpInstance: Nlp | null = null;
+
+function nlp(): Nlp {
+  if (!nlpInstance) {
+    const loaded = require('compromise') as Nlp | { default: Nlp };
+    nlpInstance = typeof loaded === 'function' ? loaded : loaded.default;
+  }
+  return nlpInstance;
+}
+
+interface OffsetJson {
+  text: string;
+  offset: { start: number; length: number };
+}
+
+/**
+ * Sentences of text[from, to) as [start, end) ranges, trimmed. compromise knows abbreviations
+ * (U.S., No., Dr.); a full stop with no space before a capitalized word (opening.At a press
+ * conference) also ends a sentence, as copy pasted from web pages often has it.
+ */
+export function englishSentences(text: string, from: number, to: number): { start: number; end: number }[] {
+  const slice = text.slice(from, to);
+  const out: { start: number; end: number }[] = [];
+  const json = nlp()(slice).json({ offset: true, terms: false } as object) as OffsetJson[];
+  for (const s of json) {
+    let start = from + s.offset.start;
+    const end = Math.min(to, start + s.offset.length);
+    // split at ".X" glued sentences
+    const glued = /[a-z0-9%)]\.(?=[A-Z][a-z])/g;
+    const base = start;
+    const inner = text.slice(base, end);
+    for (let m = glued.exec(inner); m; m = glued.exec(inner)) {
+      const cut = base + m.index + 2;
+      out.push({ start, end: cut });
+      start = cut;
+    }
+    out.push({ start, end });
+  }
+  return out.filter((s) => s.end > s.start);
+}
+
+/** Whole numbers written in words in text[from, to) (nine, twenty-one, six); ordinals and fractions left out. */
+export function spelledNumbers(text: string, from: number, to: number): { start: number; end: number; value: number }[] {
+  const slice = text.slice(from, to);
+  if (!/[a-z]/i.test(slice)) return [];
+  const doc = nlp()(slice).numbers().isCardinal();
+  const json = doc.json({ offset: true, terms: false } as object) as (OffsetJson & { number?: { num?: number } })[];
+  const out: { start: number; end: number; value: number }[] = [];
+  for (const n of json) {
+    if (/\d/.test(n.text) || (n.number?.num !== undefined && !Number.isInteger(n.number.num))) continue;
+    // the longest run of words from the first that names a number under a thousand: a
+    // multiplier after it (two trillion) is read with the unit, as after digits
+    const words = n.text.trim().replace(/-$/, '').split(/(?=[\s-])/);
+    let taken = '';
+    let value: number | null = null;
+    for (let k = 1; k <= words.length; k++) {
+      const prefix = words.slice(0, k).join('');
+      const v = numberWordValue(prefix.replace(/\s+and$/i, ''));
+      if (v !== null && v < 1000) {
+        taken = prefix;
+        value = v;
+      } else if (v !== null) break;
+    }
+    if (value === null || taken === '') continue;
+    const words0 = taken.trimEnd();
+    const start = from + n.offset.start + (n.text.length - n.text.trimStart().length);
+    out.push({ start, end: start + words0.length, value });
+  }
+  return out;
+}
+
+const wordValues = new Map<string, number | null>();
+
+/** The whole number a word or words name (nine → 9, twenty-one → 21), or null. */
+export function numberWordValue(words: string): number | null {
+  const key = words.toLowerCase();
+  if (wordValues.has(key)) return wordValues.get(key)!;
+  const read = (nlp()(key).numbers().isCardinal() as unknown as { get(): number[] }).get();
+  const value = read.length === 1 && Number.isInteger(read[0]) ? read[0] : null;
+  wordValues.set(key, value);
+  return value;
+}

@@ -1,0 +1,164 @@
+/**
+ * English articles through the whole pipeline, on sentences written for these tests (regions,
+ * years and numbers of their own), and the things that must not become figures.
+ */
+import { byQuote, extractText } from '../support/extract';
+import { splitByLanguage, languageOf } from '../../src/extract/en/language';
+
+describe('language of an article', () => {
+  test('mostly Latin script is English; Chinese with GDP, CPI and 5G stays Chinese', () => {
+    const en = 'Gansu province reported solid growth in the first half of the year.';
+    const zh = '上半年全市GDP增长5.2%，CPI上涨1.1%，新建5G基站1200个。';
+    expect(languageOf(en, 0, en.length)).toBe('en');
+    expect(languageOf(zh, 0, zh.length)).toBe('zh');
+  });
+
+  test('a text holding a Chinese and an English part is cut where the language changes', () => {
+    const text = '上半年全市GDP增长5.2%。\n2023-07-01\nHunan reported its figures on Monday, the statistics bureau said.';
+    const parts = splitByLanguage(text, 0, text.length);
+    expect(parts.map((p) => p.language)).toEqual(['zh', 'en']);
+    // the line that tells nothing (a date) goes with the text before it
+    expect(text.slice(parts[0].start, parts[0].end)).toContain('2023-07-01');
+  });
+
+  test('a file with a Chinese and an English article gives the records of both', () => {
+    const text = [
+      '2023年上半年，湖州市实现地区生产总值1680亿元，同比增长5.1%。',
+      '',
+      "In the first half of 2023, Jiangxi province's GDP came to 1.5 trillion yuan, up 4.1 percent year-on-year.",
+    ].join('\n');
+    const records = extractText(text, { published: '2023-07-20' });
+    const zh = byQuote(records, '1680亿元');
+    expect(zh.city?.name).toBe('湖州市');
+    const en = byQuote(records, '1.5 trillion yuan');
+    expect(en.city?.name).toBe('江西省');
+    expect(en.normalized).toEqual({ value: 1500000000000, unit: 'CNY' });
+    expect(byQuote(records, '4.1 percent').kind).toBe('growth');
+  });
+});
+
+describe('English figures', () => {
+  const PUBLISHED = '2022-02-10';
+  const text = [
+    "Guizhou's GDP grew 6.4 percent year-on-year to 1.96 trillion yuan in 2021, the provincial statistics bureau said.",
+    "The province's exports reached US$10.2 billion, while imports fell 3.5 percent.",
+    'Fiscal revenue in Kunming topped RMB 61.3 billion, up nine percent.',
+    'Retail sales of consumer goods in Lanzhou rose by 7.25-7.5% from a year earlier.',
+    "Services accounted for 52.7 percent of Guiyang's GDP, 1.8 percentage points higher than the previous year.",
+    'The county relocated 12,600 rural residents and built 38 new schools.',
+  ].join('\n');
+  const records = extractText(text, { published: PUBLISHED });
+
+  test('amounts in yuan, RMB and US$, normalized in their currency', () => {
+    const gdp = byQuote(records, '1.96 trillion yuan');
+    expect(gdp.kind).toBe('level');
+    expect(gdp.value).toBe(1.96);
+    expect(gdp.normalized).toEqual({ value: 1960000000000, unit: 'CNY' });
+    expect(gdp.city?.name).toBe('贵州省');
+    expect(gdp.metric.id).toBe('gdp');
+    expect(gdp.period?.year).toBe(2021);
+    expect(byQuote(records, 'US$10.2 billion').normalized).toEqual({ value: 10200000000, unit: 'USD' });
+    const revenue = byQuote(records, 'RMB 61.3 billion');
+    expect(revenue.normalized.value).toBe(61300000000);
+    expect(revenue.approx).toBe('over');
+    expect(revenue.city?.name).toBe('昆明市');
+  });
+
+  test('growth, its sign and a number written in words', () => {
+    const growth = byQuote(records, '6.4 percent');
+    expect(growth).toMatchObject({ kind: 'growth', value: 6.4, basis: 'yoy' });
+    expect(byQuote(records, '3.5 percent')).toMatchObject({ kind: 'growth', value: -3.5 });
+    expect(byQuote(records, 'nine percent')).toMatchObject({ kind: 'growth', value: 9 });
+  });
+
+  test('a range gives both of its ends, the first taking the unit of the second', () => {
+    expect(byQuote(records, '7.25')).toMatchObject({ kind: 'growth', value: 7.25 });
+    expect(byQuote(records, '7.5%')).toMatchObject({ kind: 'growth', value: 7.5 });
+  });
+
+  test('shares and percentage points', () => {
+    expect(byQuote(records, '52.7 percent')).toMatchObject({ kind: 'share', value: 52.7 });
+    const pp = byQuote(records, '1.8 percentage points');
+    expect(pp).toMatchObject({ kind: 'pp', value: 1.8 });
+    expect(pp.normalized.unit).toBe('pp');
+  });
+
+  test('counts name their noun', () => {
+    const residents = byQuote(records, '12,600 rural residents');
+    expect(residents.normalized).toEqual({ value: 12600, unit: 'residents' });
+    expect(byQuote(records, '38 new schools').normalized).toEqual({ value: 38, unit: 'schools' });
+  });
+
+  test('spans are exact into the raw input, across a hard line break', () => {
+    const wrapped = [
+      'Ningxia, a region in the northwest of the',
+      'country, recorded a fiscal revenue of 46.2',
+      'billion yuan in 2021, up 12.1 percent from',
+      'a year earlier, the regional finance bureau',
+      'said on Tuesday at its annual press event.',
+    ].join('\n');
+    const r = byQuote(extractText(wrapped, { published: PUBLISHED }), '46.2\nbillion yuan');
+    expect(wrapped.slice(r.span[0], r.span[1])).toBe('46.2\nbillion yuan');
+    expect(r.normalized.value).toBe(46200000000);
+  });
+});
+
+describe('periods and status', () => {
+  test('this year and the first three quarters resolve against the publication date', () => {
+    const records = extractText('In the first three quarters of this year, Jilin\'s GDP came to 980 billion yuan.', { published: '2022-10-25' });
+    expect(byQuote(records, '980 billion yuan').period).toMatchObject({ year: 2022, startMonth: 1, endMonth: 9 });
+  });
+
+  test('a figure compared with the same period of last year keeps its own period', () => {
+    const records = extractText('From January to May, exports of Xiamen rose 8.8 percent from the same period of last year.', { published: '2021-06-18' });
+    expect(byQuote(records, '8.8 percent').period).toMatchObject({ year: 2021, startMonth: 1, endMonth: 5 });
+  });
+
+  test('goals are targets; what a report says was done is actual', () => {
+    const records = extractText(
+      'Last year, Qinghai met its annual target by lifting 52,000 residents out of poverty. This year the province aims to keep its growth at around 5 percent.',
+      { published: '2020-01-15' },
+    );
+    expect(byQuote(records, '52,000 residents').status).toBe('actual');
+    const goal = byQuote(records, '5 percent');
+    expect(goal.status).toBe('target');
+    expect(goal.approx).toBe('about');
+  });
+});
+
+describe('numbers that are not figures', () => {
+  const negatives = [
+    'The report was released on July 25, 2021 in Hefei.',
+    'For enquiries call 0551-62999999 or 86-10-65880000.',
+    'Shenzhen ranked among the Top 10 cities for innovation.',
+    'Leaders met at the G20 summit in Hangzhou in 2016.',
+    'Guangzhou has built more 5G base stations than any other city.',
+    'Students of No. 1 Middle School in Taiyuan won the contest.',
+    'In 2019, Xi\'an hosted the games; 2020 was a hard year.',
+    'The 14th Five-Year Plan covers 2021-2025.',
+    'He said the COVID-19 outbreak hit the city hard in the first quarter.',
+  ];
+  test.each(negatives)('%s', (text) => {
+    expect(extractText(text, { published: '2022-03-01' })).toEqual([]);
+  });
+});
+
+describe('places', () => {
+  test('English and pinyin names give the official Chinese name and code', () => {
+    const text = [
+      "Inner Mongolia's grain output reached 38.4 million tons in 2021.",
+      "Xi'an attracted 30.2 million tourists in the first half of 2021.",
+      'Cixi city handled 1.3 million containers in 2021.',
+    ].join('\n');
+    const records = extractText(text, { published: '2022-01-30' });
+    expect(byQuote(records, '38.4 million tons').city).toMatchObject({ name: '内蒙古自治区', level: 'province' });
+    expect(byQuote(records, '30.2 million tourists').city?.name).toBe('西安市');
+    expect(byQuote(records, '1.3 million containers').city?.name).toBe('慈溪市');
+  });
+
+  test('a figure about the whole country has no city', () => {
+    const records = extractText("Hebei's exports grew 9.1 percent, above the national average of 7.3 percent.", { published: '2022-01-30' });
+    expect(byQuote(records, '9.1 percent').city?.name).toBe('河北省');
+    expect(byQuote(records, '7.3 percent').city).toBeNull();
+  });
+});
