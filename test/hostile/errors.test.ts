@@ -41,8 +41,7 @@ describe('errors that say what to do', () => {
 
   test('a YAML alias bomb in a rules file: exit 1, one line naming the file and what to do', () => {
     const rules = path.join(work, 'rules');
-    fs.mkdirSync(rules);
-    for (const name of fs.readdirSync(path.join(ROOT, 'rules'))) fs.copyFileSync(path.join(ROOT, 'rules', name), path.join(rules, name));
+    fs.cpSync(path.join(ROOT, 'rules'), rules, { recursive: true });
     // Ten levels of ten aliases each: 10^10 strings if expanded.
     const bomb = ['laugh0: &l0 ["ha","ha","ha","ha","ha","ha","ha","ha","ha","ha"]'];
     for (let i = 1; i <= 10; i++) bomb.push(`laugh${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(',')}]`);
