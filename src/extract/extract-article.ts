@@ -23,6 +23,7 @@ import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } 
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
 import { tableDraft } from './table-records';
 import { SentenceScanner } from './sentence-scan';
+import { endsAt } from './words';
 
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
@@ -146,7 +147,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const namesWithVerb = new Map<string, boolean>(); // (see clauseSubject)
     const targets = mentions.length > 0 ? cues.targetsIn(text, sentence.start, sentence.end) : [];
     for (const m of mentions) {
-      if (m.unitText === null && !m.rank && !isIndexValue(text, m, sentence.start)) continue;
+      if (m.unitText === null && !m.rank && !m.preset && !isIndexValue(text, m, sentence.start)) continue;
       // The candidate's trace goes on from its mention's, which nothing reads apart from it.
       const trace = m.trace;
       const flags: string[] = [];
@@ -156,15 +157,31 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
       let period = periodBefore(periods, m.start, clauseStart);
+      // 从2020年的31%提高到34%: the period that opens a change dates only the figure right after it.
+      while (period && opensChange(text, period, rules.periods.changeFrom) && mentions.some((o) => o.start >= period!.end && o.end <= m.start)) {
+        period = periodBefore(periods, period.start, clauseStart);
+      }
       let periodInherited = false;
-      // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
+      let yearFromContext = false;
+      let weakSelf: PeriodMention | null = null;
+      // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年),
+      // else the year of the last period the article dated before it (前三季度…按全年6%的目标).
       const paragraphYear = paragraphPeriod.period?.period.year != null && paragraphPeriod.period.period.startMonth === null;
-      if (period?.ruleId === 'period.report_year' && period.period.year === null && paragraphYear) period = null;
+      if (period?.ruleId === 'period.report_year' && period.period.year === null) {
+        const context = contextYearPeriod(text, periods, paragraphYear ? [] : candidates, period.start, rules.periods.changeFrom);
+        if (context) {
+          period = { ...period, period: { ...period.period, year: context.period.year }, undated: false };
+          yearFromContext = true;
+        } else if (paragraphYear) period = null;
+      }
       // 今年6月份…当月增速为年内最高：增长26.4%: a weak period word yields to an earlier one.
       if (period?.weak) {
         let earlier: PeriodMention | null = period;
-        while (earlier?.weak) earlier = periodBefore(periods, earlier.start, clauseStart);
-        period = earlier ?? (paragraphPeriod.period ? null : period);
+        if (period.weak === 'first') earlier = periods.find((p) => !p.weak && !p.undated && p.end <= period!.start) ?? null;
+        else while (earlier?.weak) earlier = periodBefore(periods, earlier.start, clauseStart);
+        // With none before it in the sentence, the period the figure would inherit; else the word itself.
+        weakSelf = earlier ? null : period;
+        period = earlier;
       }
       if (period) trace.push(period.ruleId);
       else if (paragraphPeriod.period) {
@@ -183,8 +200,12 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         period = reportPeriod(reportYear);
         periodInherited = true;
         trace.push('period.report_year');
+      } else if (weakSelf) {
+        period = weakSelf;
+        trace.push(weakSelf.ruleId);
       }
       if (periodInherited) flags.push('period_inherited');
+      if (yearFromContext) flags.push('period_year_from_context');
       if (period?.yearUnknown) flags.push('period_year_unknown');
       if (period?.yearFromDate) flags.push('period_year_from_date');
 
@@ -218,6 +239,11 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       if (cityFlag) flags.push(cityFlag);
 
       const status = decideStatus(period, periodInherited, section, pubYear, cues.targetFor(text, targets, m.start) ?? cues.targetAfter(text, m, sentence.end), trace);
+      // A goal for 全年 with no year known otherwise is one for the year the document is dated in.
+      if (status === 'target' && period?.ruleId === 'period.report_year' && period.period.year === null && pubYear !== null) {
+        period = { ...period, period: { ...period.period, year: pubYear }, undated: false, yearFromDate: true };
+        flags.push('period_year_from_date');
+      }
 
       const approx = cues.approxAround(text, m, sentence.start, sentence.end);
       if (approx) trace.push(approx.id);
@@ -245,7 +271,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
     for (const c of sentenceCandidates) candidates.push(c);
 
-    const carried = periods.findLast((p) => carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
+    const carried = periods.findLast((p) => !p.weak && carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
     if (carried && !(carried.ruleId === 'period.report_year' && carried.period.year === null && paragraphPeriod.period)) paragraphPeriod.period = carried;
     const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
     if (lastNamed) {
@@ -275,6 +301,25 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;
 }
 
+/**
+ * The period whose year a 全年 at `pos` takes in a text that names no report year: the nearest
+ * earlier period of its sentence (过去一年…全年: none when that one's year is unknown), else the
+ * period the article's last figure before it was dated by. Not a span, a goal, or the start of a
+ * change (从2018年至今).
+ */
+function contextYearPeriod(text: string, periods: readonly PeriodMention[], candidates: readonly Candidate[], pos: number, changeFrom: readonly string[]): PeriodMention | null {
+  const usable = (p: PeriodMention) => !p.undated && !p.target && p.period.endYear === null && !opensChange(text, p, changeFrom);
+  const inSentence = periods.findLast((p) => p.end <= pos && !p.undated && !p.weak);
+  if (inSentence) return usable(inSentence) && inSentence.period.year !== null ? inSentence : null;
+  const dated = candidates.findLast((c) => !c.periodInherited && c.period !== null && c.mention.start < pos);
+  return dated?.period && usable(dated.period) && dated.period.period.year !== null ? dated.period : null;
+}
+
+/** Whether a period stands right after a word that opens a change (从, 由). */
+function opensChange(text: string, p: PeriodMention, marks: readonly string[]): boolean {
+  return marks.some((w) => endsAt(text, w, p.start));
+}
+
 /** How far after its clause's start a period may stand and still head it (尤其是今年6月份，). */
 const CLAUSE_HEAD_REACH = 4;
 
@@ -285,7 +330,7 @@ const CLAUSE_HEAD_REACH = 4;
 function carriesOver(text: string, p: PeriodMention, sentence: Sentence, candidates: readonly Candidate[], eventMarks: readonly string[]): boolean {
   for (const c of candidates) if (c.period === p && !c.periodInherited) return true;
   if (p.start - clauseStartBefore(text, sentence.start, p.start) <= CLAUSE_HEAD_REACH) return true;
-  return !eventMarks.some((w) => text.startsWith(w, p.start - w.length));
+  return !eventMarks.some((w) => endsAt(text, w, p.start));
 }
 
 /**
@@ -419,6 +464,7 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   if (!indicator) confidence -= 0.1;
   if (c.periodInherited) confidence -= 0.05;
   if (c.period?.yearUnknown) confidence -= 0.05;
+  if (c.flags.includes('period_year_from_context')) confidence -= 0.05;
   if (m.trace.includes('value.unit_from_list')) confidence -= 0.05;
   if (m.chineseNumeral) confidence -= 0.05;
   return {

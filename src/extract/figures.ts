@@ -10,6 +10,10 @@ import type { ValueMention } from './values';
 /** The figure's kind from its unit and the nearest cue before it in its clause. */
 export function decideKind(text: string, m: ValueMention, clauseStart: number, cues: CompiledCues, trace: string[]): { kind: Kind; sign: 1 | -1 } {
   if (m.rank) return { kind: 'rank', sign: 1 };
+  if (m.preset) {
+    trace.push('kind.form_preset');
+    return { kind: m.preset.kind, sign: 1 };
+  }
   const unitClass = m.unitDef?.class ?? null;
   // Only a percentage point, a percentage or a multiple can be a change: an amount is a level,
   // whatever cue stands before it.
@@ -48,7 +52,10 @@ export function shareListUnits(text: string, mentions: ValueMention[]): void {
   for (let i = mentions.length - 2; i >= 0; i--) {
     const m = mentions[i];
     const next = mentions[i + 1];
-    if (m.unitText !== null || m.rank || next.rank || next.unitText === null) continue;
+    if (m.rank || next.rank || next.unitText === null) continue;
+    // A bare number, or a multiplier alone that the next figure's unit starts with (1万-5万元).
+    const multiplierOnly = m.unitText !== null && m.unitDef === null && next.unitDef !== null && m.multiplier > 1 && next.unitText.startsWith(m.unitText) && next.multiplier === m.multiplier;
+    if (m.unitText !== null && !multiplierOnly) continue;
     const gap = text.slice(m.end, next.start);
     if (!/^\s*(?:、|和|及|与|或|至|到|-|—|~|,)\s*$/u.test(gap)) continue;
     m.unitText = next.unitText;

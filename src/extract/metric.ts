@@ -57,6 +57,9 @@ export function trimEdgeNoise(text: string, from = 0, to = text.length): string 
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/** What joins the two ends of a range (5%-6%, 1万至5万元). */
+const RANGE_JOINER = /^\s*(?:-|—|–|~|～|至|到)\s*$/u;
+
 const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数|人口)$/u;
 
 /** text[from, to) without what any of the spans covers. */
@@ -146,7 +149,7 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
     const byLength = (a: string, b: string) => b.length - a.length;
     l = {
       leading: [...rules.metric.leading, ...rules.metric.reportingVerbs, ...rules.cues.target.flatMap((t) => t.words)].sort(byLength),
-      trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.rank.flatMap((r) => r.verbs)])].sort(byLength),
+      trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.target.flatMap((t) => t.words), ...rules.cues.rank.flatMap((r) => r.verbs), ...rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words)])].sort(byLength),
       verbs: new Set(rules.metric.reportingVerbs),
       stopWords: new Set([...rules.metric.reportingVerbs, ...rules.metric.trailing]),
       rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLength),
@@ -316,10 +319,16 @@ const NOUN_AFTER_SKIP = 6;
 
 export function deriveMetric(input: MetricInput): MetricResult {
   const { text, mention: m, kind, rules, cues } = input;
+  if (m.preset) return { name: m.preset.metric, textSpan: [input.clauseStart, m.start], inherited: false, missing: false, trace: ['metric.form_preset'] };
   const l = lists(rules, cues);
   const lastInClause = input.previous.findLast((p) => p.clauseStart === input.clauseStart);
   const segStart = Math.max(input.clauseStart, lastInClause ? lastInClause.mention.end : input.clauseStart);
   const trace: string[] = [];
+  // 增长5%-6%, 两到三万元: the far end of a range measures what its near end does.
+  if (lastInClause && lastInClause.kind === kind && RANGE_JOINER.test(text.slice(lastInClause.mention.end, m.start))) {
+    const near = lastInClause.metric;
+    return { name: near.name, textSpan: near.textSpan, inherited: true, missing: near.missing, trace: ['metric.range_end'] };
+  }
   let phrase = removeSpans(text, segStart, m.start, input.regions, input.periods);
   if (kind === 'rank') {
     phrase = phrase.replace(/(全省|全国|全市|全球|全区|省内|国内|长三角|同类城市)$/u, '');

@@ -32,7 +32,8 @@ export function normalizeValue(m: ValueMention, kind: Kind, sign: 1 | -1): Norma
     case 'money':
       return { value: signed, unit, normalized: { value: clean(signed * m.multiplier), unit: def.base ?? 'CNY' } };
     case 'percent':
-      return { value: signed, unit, normalized: { value: signed, unit: '%' } };
+      // 三成 is 30%: a percent written in tenths carries its scale.
+      return { value: signed, unit, normalized: { value: def.scale ? clean(signed * def.scale) : signed, unit: '%' } };
     case 'permille':
       return { value: signed, unit, normalized: { value: clean(signed / 10), unit: '%' } };
     case 'pp':

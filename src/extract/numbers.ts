@@ -10,6 +10,9 @@ const DIGIT_CHARS: Record<string, number> = {
 };
 const POSITIONAL = /[十百千万亿]/;
 
+const ELIDED_PLACE = /(?<=[一二两三四五六七八九])([百千万亿])[一二两三四五六七八九]$/u;
+const PLACE_BELOW: Record<string, string> = { 百: '十', 千: '百', 万: '千', 亿: '千万' };
+
 export const CHINESE_NUMERAL_CHARS = '〇零一二两三四五六七八九十百千万亿';
 
 export function parseArabic(text: string): number | null {
@@ -27,7 +30,11 @@ export function parseChineseNumeral(text: string): number | null {
     for (const c of text) value = value * 10 + DIGIT_CHARS[c];
     return value;
   }
-  const decoded = Nzh.cn.decodeS(text.replace(/两/g, '二'));
+  // 三万五 is 三万五千, 两千六 is 两千六百: a last digit right after a place (not after 零) stands
+  // for the place below it.
+  const elided = ELIDED_PLACE.exec(text);
+  const full = elided ? `${text}${PLACE_BELOW[elided[1]]}` : text;
+  const decoded = Nzh.cn.decodeS(full.replace(/两/g, '二'));
   return typeof decoded === 'number' && Number.isFinite(decoded) && decoded > 0 ? decoded : null;
 }
 

@@ -62,7 +62,7 @@ const SHARE_HEADER = /(比重|占比|构成|结构)/u;
 const LEVEL_HEADER = /^(绝对数|绝对值|数量|总量|金额|产量|数值|本年|本期|累计|全年|实绩|完成|总额|规模|合计|\d{1,2}\s*[-—~至]\s*\d{1,2}月)/u;
 const LABEL_HEADER = /^(指\s*标|指标名称|项\s*目|名\s*称|产品名称|类\s*别|分类|行业|地\s*区|序\s*号|类别|县\s*区|区\s*县|城\s*市|区\s*域|各地|县[(（]市、区[)）]|地\s*市)$/u;
 const UNIT_HEADER = /^(单\s*位|计量单位)$/u;
-const VALUE_CELL = /^\s*([-−]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(\*{0,3})\s*$/u;
+const VALUE_CELL = /^\s*([-−]?\d+(?:,\d{3})*(?:\.\d+)?)\s*%?\s*(\*{0,3})\s*$/u;
 const EMPTY_CELL = /^\s*(——|—|-|－|\/|…|无)\s*$/u;
 const FOOTNOTE = /^\s*(?:备注|注)?\s*[:：]?\s*(\*{1,3})\s*((?:19|20)\d{2})年数据/u;
 const UNIT_IN_LABEL = /[(（]([^()（）]{1,8})(?:[)）]|$)\s*$/u;
@@ -85,6 +85,68 @@ export function nonBlankLines(text: string, from: number, to: number): Line[] {
     start = end + 1;
   }
   return out;
+}
+
+/** A row written on one line with its cells between pipes (指标 | 数值 | 增长); a rule line of dashes. */
+const PIPE = /[|｜]/u;
+const PIPE_RULE_LINE = /^[\s|｜:：\-—–]+$/u;
+
+/** The cells of a pipe-separated row as lines (offsets kept), blank ones left out; null for a line with fewer than two pipes. */
+function pipeCells(text: string, line: Line): Line[] | null {
+  const parts = line.text.split(PIPE);
+  if (parts.length < 3) return null;
+  const cells: Line[] = [];
+  let start = line.start;
+  for (const part of parts) {
+    const end = start + part.length;
+    if (!isBlank(text, start, end)) cells.push({ start, end, text: part });
+    start = end + 1;
+  }
+  return cells;
+}
+
+/**
+ * A header row and value rows written one per line between pipes (指标 | 数值 | 增长): the row
+ * structure is written, so each row's first cell is its label and the others its value cells.
+ * Returns the header and rows in the terms of a flattened table, and the index of the line after.
+ */
+function readPipeTable(text: string, lines: Line[], i: number): { header: Header; rows: Row[]; end: number } | null {
+  const headerCells = pipeCells(text, lines[i]);
+  if (!headerCells || headerCells.length < 3) return null;
+  const columns: TableColumn[] = [];
+  let hasUnitColumn = false;
+  for (const cell of headerCells.slice(1)) {
+    const t = cell.text.trim();
+    if (UNIT_HEADER.test(t) && columns.length === 0) {
+      hasUnitColumn = true;
+      continue;
+    }
+    const meaning = columnMeaning(t);
+    if (!meaning) return null;
+    columns.push({ text: t, span: [cell.start, cell.end], meaning });
+  }
+  if (columns.length === 0) return null;
+  nameRateColumns(columns);
+  const rows: Row[] = [];
+  let k = i + 1;
+  for (; k < lines.length; k++) {
+    if (PIPE_RULE_LINE.test(lines[k].text)) continue;
+    const cells = pipeCells(text, lines[k]);
+    if (!cells || cells.length < 2) break;
+    const row: Row = { label: cells[0], unit: null, cells: [] };
+    let rest = cells.slice(1);
+    if (hasUnitColumn && rest.length > 0 && UNIT_CELL.test(rest[0].text)) {
+      row.unit = UNIT_CELL.exec(rest[0].text)![1];
+      rest = rest.slice(1);
+    }
+    for (const cell of rest) {
+      const v = VALUE_CELL.exec(cell.text);
+      row.cells.push({ line: cell, value: v ? Number(v[1].replace(/,/g, '').replace('−', '-')) : null, marker: v ? v[2] : '' });
+    }
+    rows.push(row);
+  }
+  if (rows.length === 0) return null;
+  return { header: { columns, hasUnitColumn, end: i + 1 }, rows, end: k };
 }
 
 /** Unit and metric name of a row label `规上数字经济核心产业营业收入(亿元)` / `比重(%`. */
@@ -170,19 +232,21 @@ interface Row {
 
 export function extractTables(text: string, from: number, to: number): TableRegion[] {
   const lines = nonBlankLines(text, from, to);
+  const hasPipes = lines.some((l) => PIPE.test(l.text));
   const regions: TableRegion[] = [];
   let i = 0;
   while (i < lines.length) {
-    const header = readHeader(lines, i);
+    const piped = hasPipes ? readPipeTable(text, lines, i) : null;
+    const header = piped ? piped.header : readHeader(lines, i);
     if (!header) {
       i++;
       continue;
     }
-    const rows: Row[] = [];
+    const rows: Row[] = piped ? piped.rows : [];
     let row: Row | null = null;
     let lastRowNumber = 0;
-    let k = header.end;
-    for (; k < lines.length; k++) {
+    let k = piped ? piped.end : header.end;
+    for (; !piped && k < lines.length; k++) {
       const t = lines[k].text;
       if (FOOTNOTE.test(t) || isProse(t)) break;
       const v = VALUE_CELL.exec(t);

@@ -12,6 +12,8 @@ import { parseArabic, parseChineseNumeral } from './numbers';
 import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import { FigureScanner, figurePattern } from './figure-scanner';
 import { allMatches, byLengthDesc, escapeRegex } from './words';
+import { compileForms, findFormFigures, type CompiledForms } from './value-forms';
+import type { Kind } from '../record/schema';
 
 export interface UnitDef {
   unit: string;
@@ -35,6 +37,8 @@ export interface ValueMention {
   negative: boolean;
   rank: boolean;
   chineseNumeral: boolean;
+  /** What a number form says the figure measures and is (a part of 三次产业结构 2.4∶48.0∶49.6). */
+  preset?: { metric: string; kind: Kind };
   trace: string[];
 }
 
@@ -50,6 +54,9 @@ interface CompiledValueRules {
   /** Over [figure, rank, ...nameContexts, ...idioms], in that order: which can occur in a text at all. */
   prefilter: Prefilter;
   prefilteredPatterns: string[];
+  forms: CompiledForms;
+  /** Words that make the number after them negative (负3.2%). */
+  negativeWords: string[];
 }
 
 const FIGURE_RULE = 0;
@@ -80,6 +87,8 @@ function compile(rules: RuleSet): CompiledValueRules {
     rankScopes: rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc),
     prefilter: Prefilter.forPatterns(prefiltered),
     prefilteredPatterns: prefiltered,
+    forms: compileForms(rules.units.forms, units, multipliers),
+    negativeWords: rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words),
   };
   compiledCache.set(rules, compiled);
   return compiled;
@@ -139,7 +148,8 @@ export interface ValueSearchOptions {
 export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
   const c = compile(rules);
   const possible = options.possible ?? c.prefilter.possibleIn(text, from, to);
-  if (!possible(FIGURE_RULE) && !possible(RANK_RULE)) return [];
+  const formFigures = findFormFigures(text, from, to, c.forms, c.units, c.multipliers);
+  if (!possible(FIGURE_RULE) && !possible(RANK_RULE) && formFigures.length === 0) return [];
   const slice = text.slice(from, to);
   const mentions: ValueMention[] = [];
   const rankSpans: [number, number][] = [];
@@ -162,10 +172,14 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     });
   }
 
+  let previousEnd = -1;
   for (const m of possible(FIGURE_RULE) ? c.figure.scan(slice) : []) {
     const g = m.groups;
-    // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign.
-    const signed = g.sign !== undefined && !(from + m.index > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[from + m.index - 1]));
+    // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign; so is one right after
+    // another figure (5%-6%, 1万-5万元).
+    const signAt = from + m.index;
+    const signed = g.sign !== undefined && !(signAt > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[signAt - 1])) && signAt !== previousEnd;
+    previousEnd = from + m.index + m.length;
     if (g.sign === '+' && !signed) continue;
     const signLength = g.sign ? g.sign.length : 0;
     const start = from + m.index + signLength;
@@ -213,9 +227,23 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     // 排名由71位跃升至39位: 位 after a ranking verb is a place in a ranking.
     const isRankPlace = !chinese && g.unit === '位' && rankContext(text, start, c, () => false);
     if (isRankPlace) trace.push('value.rank_place');
+    // 负3.2%: a minus written as a word.
+    const negativeWord = !signed && !chinese && c.negativeWords.some((w) => text.startsWith(w, start - w.length));
+    if (negativeWord) trace.push('value.negative_word');
     mentions.push({
-      start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: signed && g.sign !== '+', rank: isRankPlace, chineseNumeral: chinese, trace,
+      start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: (signed && g.sign !== '+') || negativeWord, rank: isRankPlace, chineseNumeral: chinese, trace,
     });
+  }
+  if (formFigures.length > 0) {
+    // A form's reading replaces what the figure pattern read inside its words (五个百分点 of 一点五个百分点).
+    const kept = mentions.filter((m) => !formFigures.some((f) => m.start < f.end && m.end > f.start));
+    mentions.length = 0;
+    mentions.push(...kept);
+    for (const f of formFigures) {
+      if (mentions.some((m) => m.start < f.end && m.end > f.start)) continue;
+      mentions.push({ ...f, negative: false, rank: false });
+    }
+    mentions.sort((a, b) => a.start - b.start);
   }
   if (mentions.length === 0) return mentions;
   const idiomSpans: [number, number][] = [];

@@ -164,6 +164,12 @@ export async function buildReviewApp(options: ReviewServerOptions, allowed: () =
     return ok ? { skipped: body.data.recordId } : reply.code(404).send({ error: 'no such record' });
   });
 
+  app.post('/api/release', { preHandler: jsonOnly }, async (request, reply) => {
+    const body = z.strictObject({ session: Session }).safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: 'invalid request', issues: zodIssues(body.error.issues) });
+    return { released: await store.release(body.data.session) };
+  });
+
   app.post('/api/bulk-accept', { preHandler: jsonOnly }, async (request, reply) => {
     const body = BulkBody.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: 'invalid request', issues: zodIssues(body.error.issues) });

@@ -13,7 +13,7 @@ import type { Decision, DecisionRequest, EditableField } from '../decisions/sche
 import { decodeBytes } from '../ingest/decode';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import type { StatRecord } from '../record/schema';
-import { contextAround, markWords, readableText, sentenceContext, type ArticleContext } from './context';
+import { articleContext, markWords, sentenceContext, type ArticleContext } from './context';
 import { DecisionCache } from './decision-cache';
 import { LEASE_MS, LeaseBook, readLeases, SKIP_MS, writeLeases, type Lease } from './leases';
 import { flagWords, reviewReasons, type Reason } from './reasons';
@@ -513,6 +513,17 @@ export class ReviewStore {
     return true;
   }
 
+  /** The page was closed: its records go back to the others at once (its skips stay). */
+  async release(session: string): Promise<number> {
+    return withDecisionLock(this.decisionsFile, async () => {
+      await this.refreshLeases(true);
+      const held = this.leases.heldBy(session, this.now());
+      for (const id of held) this.leases.release(id, session);
+      await this.saveLeases();
+      return held.length;
+    });
+  }
+
   /** The article text around the record, read from its input only if run.json lists that input. */
   async context(recordId: string): Promise<ArticleContext | null> {
     const item = await this.item(recordId);
@@ -530,11 +541,8 @@ export class ReviewStore {
     }
     const decoded = decodeBytes(bytes);
     if (!decoded.ok) return sentenceContext(current, words, `cannot decode ${file}: ${decoded.reason}`);
-    const readable = readableText(decoded.text, current.span);
-    if (!readable || decoded.text.slice(current.span[0], current.span[1]) !== current.quote) {
-      return sentenceContext(current, words, `${file} has changed since extraction: showing the record's sentence`);
-    }
-    return contextAround(readable.text, readable.span, words);
+    const corrected = APPLY_FIELDS.filter((f) => item.history.some((d) => d.action === 'correct' && d.changes[f]));
+    return articleContext(decoded.text, current, words, corrected) ?? sentenceContext(current, words, `${file} has changed since extraction: showing the record's sentence`);
   }
 
   private cityAliases(code: string | null, name: string): string[] {

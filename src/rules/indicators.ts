@@ -23,6 +23,7 @@ export interface Indicator {
   id: string;
   name: string;
   synonyms: string[];
+  /** English wordings: matched by the English extractor (rules/compile.ts), not by `match`. */
   en?: string[];
   unit?: string[];
   examples?: string[];
@@ -103,7 +104,13 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
   const endings = suffixTrie(byWording);
 
   function match(metricName: string): Indicator | null {
-    const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '').replace(TRAILING_GROWTH, '');
+    const phrase = normalizeMetricName(metricName).replace(LEADING_SCOPE, '');
+    // A rate whose name ends in a growth word (人口自然增长率) is matched whole first.
+    const whole = TRAILING_GROWTH.test(phrase) ? longestEnding(phrase) : null;
+    return whole ?? longestEnding(phrase.replace(TRAILING_GROWTH, ''));
+  }
+
+  function longestEnding(phrase: string): Indicator | null {
     if (phrase.length === 0) return null;
     // The longest wording the phrase ends with, read from its last character back: the whole
     // phrase (step 2) or a suffix (step 3).

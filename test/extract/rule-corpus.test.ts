@@ -31,6 +31,24 @@ describe('cue rule examples (rules/cues.yaml)', () => {
   });
 });
 
+describe('number form examples (rules/units.yaml forms)', () => {
+  const examples = rules.units.forms.flatMap((f) => f.examples.map((e) => [f.id, e.text, e] as const));
+  test('every form has examples', () => expect(rules.units.forms.every((f) => f.examples.length > 0)).toBe(true));
+  test.each(examples)('%s: %s', (id, text, example) => {
+    const record = byQuote(extractText(text, { paper: '湖州日报' }), example.quote);
+    expect(record.trace).toContain(id);
+    if (example.kind) expect(record.kind).toBe(example.kind);
+    if (example.value !== undefined) expect(record.value).toBeCloseTo(example.value, 6);
+    if (example.normalized !== undefined) expect(record.normalized.value).toBeCloseTo(example.normalized, 6);
+    if (example.approx) expect(record.approx).toBe(example.approx);
+    if (example.metric) expect(record.metric.name).toBe(example.metric);
+  });
+  const negatives = rules.units.forms.flatMap((f) => (f.negatives ?? []).map((text) => [f.id, text] as const));
+  test.each(negatives)('%s reads no figure in: %s', (_id, text) => {
+    expect(extractText(text, { paper: '湖州日报' }).map((r) => r.quote)).toEqual([]);
+  });
+});
+
 describe('period rule examples (rules/periods.yaml)', () => {
   const cases = rules.periods.patterns.flatMap((p) => p.examples.map((e) => [p.id, e.text, e] as const));
   test.each(cases)('%s: %s', (id, text, example) => {

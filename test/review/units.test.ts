@@ -1,4 +1,4 @@
-import { contextAround, findMarks, markWords, readableText, sentenceContext } from '../../src/review/context';
+import { articleContext, contextAround, findMarks, markWords, readableText, sentenceContext, tableAround } from '../../src/review/context';
 import { allowedHosts, refusalReason } from '../../src/review/hosts';
 import { searchPlaces } from '../../src/review/places';
 import type { Place } from '../../src/gazetteer/gazetteer';
@@ -77,5 +77,41 @@ describe('host and origin checks', () => {
     expect(refusalReason({ host: '127.0.0.1:4173', origin: 'http://evil.example' }, allowed, 'POST')).toMatch(/Origin/);
     expect(refusalReason({ host: '127.0.0.1:4173', origin: 'null' }, allowed, 'POST')).toMatch(/Origin/);
     expect(refusalReason({ host: '127.0.0.1:4173', 'sec-fetch-site': 'cross-site' }, allowed, 'POST')).toMatch(/cross-site/);
+  });
+});
+
+describe('evidence and tables in the article window', () => {
+  const text = '嘉兴日报讯 2024年，全市规上工业增加值同比增长8.1%。\n结尾。';
+
+  test('the marks are the evidence spans, not the nearest mention; an unread field is said in words', () => {
+    // 增长 is nearer the figure than the indicator; the evidence says the indicator
+    const record = recordIn(text, '8.1%', {
+      id: 'record-ev-000001', kind: 'growth', basis: 'yoy', unit: '%', value: 8.1, normalized: { value: 8.1, unit: '%' },
+      metric: { name: '规上工业增加值', text: '规上工业增加值', id: null },
+      period: { text: '2024年', year: 2024, endYear: null, startMonth: null, endMonth: null },
+      flags: ['city_from_context'],
+      evidence: { city: null, metric: [text.indexOf('规上'), text.indexOf('规上') + 7], period: [text.indexOf('2024年'), text.indexOf('2024年') + 5] },
+    });
+    const ctx = articleContext(text, record, markWords(record, []))!;
+    const marked = Object.fromEntries(ctx.marks.map((m) => [m.kind, ctx.text.slice(m.start, m.end)]));
+    expect(marked).toEqual({ figure: '8.1%', metric: '规上工业增加值', period: '2024年' });
+    expect(ctx.evidenceNotes).toEqual([expect.stringMatching(/^City “湖州市” was not read from words of this figure: The sentence names no city/)]);
+  });
+
+  test('a record whose input changed gets no window; one with no evidence says its marks are guesses', () => {
+    const record = recordIn(text, '8.1%', { id: 'record-ev-000002' });
+    expect(articleContext(text.replace('8.1%', '9.9%'), record, markWords(record, []))).toBeNull();
+    expect(articleContext(text, record, markWords(record, []))!.evidenceNotes[0]).toMatch(/older zhstat/);
+  });
+
+  test('a table cell comes with its table: header row, row labels, the cell, its label and dating header marked', () => {
+    const table = '表1 主要目标\n\n序号\n\n指 标\n\n2020年\n\n2025年\n\n1\n\n地区生产总值(亿元)\n\n3201\n\n4500\n\n2\n\n常住人口(万人)\n\n340\n\n360\n\n以上为规划目标，到期考核。';
+    const at = table.indexOf('340');
+    const view = tableAround(table, [at, at + 3])!;
+    expect(view.header.map((c) => c.text)).toEqual(['', '2020年', '2025年']);
+    expect(view.rows.map((r) => r.map((c) => c.text))).toEqual([['地区生产总值(亿元)', '3201', '4500'], ['常住人口(万人)', '340', '360']]);
+    expect(view.rows[1].map((c) => c.mark)).toEqual(['metric', 'figure', null]);
+    expect(view.header.map((c) => c.mark)).toEqual([null, 'period', null]);
+    expect(tableAround('全市增加值5亿元。', [5, 8])).toBeNull();
   });
 });

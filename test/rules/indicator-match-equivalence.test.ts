@@ -30,7 +30,12 @@ const byWording = new Map<string, Indicator>();
 for (const indicator of lexicon.indicators) for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeReference(wording), indicator);
 
 function matchReference(metricName: string): Indicator | null {
-  const phrase = normalizeReference(metricName).replace(LEADING_SCOPE, '').replace(TRAILING_GROWTH, '');
+  const phrase = normalizeReference(metricName).replace(LEADING_SCOPE, '');
+  // A rate named with a growth word (人口自然增长率) is looked up whole first.
+  return (TRAILING_GROWTH.test(phrase) ? matchStripped(phrase) : null) ?? matchStripped(phrase.replace(TRAILING_GROWTH, ''));
+}
+
+function matchStripped(phrase: string): Indicator | null {
   if (phrase.length === 0) return null;
   const exact = byWording.get(phrase);
   if (exact) return exact;

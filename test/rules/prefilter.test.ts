@@ -2,6 +2,9 @@ import { Prefilter, requiredCharacterSets, requiredCharacters } from '../../src/
 import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
 import { bundledRules } from '../support/extract';
 import { prefilteredValuePatterns } from '../../src/extract/values';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import YAML from 'yaml';
 
 function required(source: string): string | null {
   const set = requiredCharacters(source);
@@ -126,8 +129,10 @@ describe('Prefilter', () => {
 describe('required characters are sound for the rule patterns', () => {
   const rules = bundledRules();
   const patterns = [...rules.periods.patterns.map((p) => p.pattern), ...prefilteredValuePatterns(rules)];
-  // The seeds and the period rules' own examples (a numeral month range is rare in random text).
-  const seedText = [...seedTexts(), ...rules.periods.patterns.flatMap((p) => p.examples.map((e) => e.text))].join('\n');
+  // The seeds, the period rules' own examples (a numeral month range is rare in random text) and
+  // the negative corpus (the names the name-context patterns are written for: 21条措施, 九个方面).
+  const negatives = (YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'corpus', 'negatives.yaml'), 'utf8')) as { negatives: { text: string }[] }).negatives.map((n) => n.text);
+  const seedText = [...seedTexts(), ...rules.periods.patterns.flatMap((p) => p.examples.map((e) => e.text)), ...negatives].join('\n');
 
   function holdsRequirement(match: string, set: ReadonlySet<number>): boolean {
     for (let i = 0; i < match.length; i++) if (set.has(match.charCodeAt(i))) return true;

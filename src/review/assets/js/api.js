@@ -24,3 +24,7 @@ export const postDecision = (body) => api('POST', '/api/decisions', body);
 export const postSkip = (body) => api('POST', '/api/skip', body);
 export const postBulkAccept = (body) => api('POST', '/api/bulk-accept', body);
 export const postApply = (body) => api('POST', '/api/apply-to-article', body);
+/** Sent as the page goes away (keepalive outlives the page), so its records go back to the others at once. */
+export function releaseOnLeave(session) {
+  void fetch('/api/release', { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session }) }).catch(() => {});
+}

@@ -533,6 +533,8 @@ async function start() {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && state.mode === 'view') void load(state.current);
   });
+  // a closed tab lets its records go at once (a tab that crashes keeps them until its lease ends)
+  window.addEventListener('pagehide', () => apiCalls.releaseOnLeave(state.session));
   document.body.dataset.ready = 'yes';
 }
 

@@ -110,17 +110,24 @@ export function renderContext(data, status) {
     box.appendChild(el('span', 'muted', `No article text: ${data.error || status}`));
     return;
   }
+  if (data.table) box.appendChild(renderTable(data.table));
   if (data.clippedStart) box.appendChild(el('span', 'muted', '… '));
-  let at = 0;
-  for (const mark of data.marks) {
-    if (mark.start > at) box.appendChild(document.createTextNode(data.text.slice(at, mark.start)));
-    const span = el('span', `mark mark-${mark.kind}`, data.text.slice(mark.start, mark.end));
-    span.title = mark.kind;
-    span.dataset.kind = mark.kind;
+  // marks may overlap (a metric read inside the words of a city…): the text is cut at every mark
+  // boundary and each piece carries the kinds of all marks over it
+  const cuts = [...new Set([0, data.text.length, ...data.marks.flatMap((m) => [m.start, m.end])])].filter((x) => x >= 0 && x <= data.text.length).sort((a, b) => a - b);
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [from, to] = [cuts[k], cuts[k + 1]];
+    const kinds = data.marks.filter((m) => m.start <= from && to <= m.end).map((m) => m.kind);
+    const piece = data.text.slice(from, to);
+    if (kinds.length === 0) {
+      box.appendChild(document.createTextNode(piece));
+      continue;
+    }
+    const span = el('span', `mark ${kinds.map((kind) => `mark-${kind}`).join(' ')}`, piece);
+    span.title = kinds.join(', ');
+    span.dataset.kind = kinds.join(' ');
     box.appendChild(span);
-    at = mark.end;
   }
-  if (at < data.text.length) box.appendChild(document.createTextNode(data.text.slice(at)));
   if (data.clippedEnd) box.appendChild(el('span', 'muted', ' …'));
   $('r-context-note').textContent = data.note ? `(${data.note})` : '';
   for (const note of data.evidenceNotes || []) notes.appendChild(el('li', null, note));
@@ -129,6 +136,26 @@ export function renderContext(data, status) {
     // scroll the article box only, never the page
     box.scrollTop = Math.max(0, figure.offsetTop - box.offsetTop - box.clientHeight / 3);
   }
+}
+
+/** A table the figure was read from: header row, a row per label, the figure's cell marked. */
+function renderTable(table) {
+  const t = el('table', 'article-table');
+  const head = el('tr', 'header-row');
+  for (const cell of table.header) head.appendChild(tableCell(cell));
+  t.appendChild(head);
+  for (const row of table.rows) {
+    const tr = el('tr');
+    for (const cell of row) tr.appendChild(tableCell(cell));
+    t.appendChild(tr);
+  }
+  return t;
+}
+
+function tableCell(cell) {
+  const td = el('td', cell.mark ? `cell-${cell.mark} mark-${cell.mark}` : null, cell.text);
+  if (cell.mark) td.dataset.kind = cell.mark;
+  return td;
 }
 
 export function showContextLoading() {

@@ -1,0 +1,233 @@
+/**
+ * Number forms the figure pattern does not read, each a parser of its own proposing candidates
+ * (rules/units.yaml `forms`: the words are data, the reading is here):
+ *   percent_words    百分之十二点五, 百分之5.2                → 12.5 %
+ *   tenths           三成, 两成多, 近五成                      → 3 成 (normalized 30 %)
+ *   fraction         三分之一                                 → 33.33… %
+ *   slash_fraction   占全省的1/4 (only after a share word)    → 25 %
+ *   half             超过一半, 半数以上 (only next to a share word) → 50 %
+ *   chinese_decimal  一点五个百分点, 零点五万人                → 1.5 个百分点
+ *   range            两到三万元, 十至二十亿元                  → the first end, with the second's unit
+ *   approx_multiplier 十多万人, 三百余亿元                     → 10 万人, over
+ *   bare_multiplier  突破万亿元 (after a threshold verb)        → 1 万亿元
+ *   ratio_structure  三次产业结构为2.4∶48.0∶49.6              → one share per part, named by the rule
+ * A figure read here replaces what the figure pattern read inside the same words (五个百分点 of
+ * 一点五个百分点). negative_word (负3.2%) is read by the figure parser itself (values.ts).
+ */
+import type { Kind } from '../record/schema';
+import type { ValueForm } from '../rules/schemas';
+import { parseArabic, parseChineseNumeral } from './numbers';
+import { byLengthDesc, escapeRegex } from './words';
+
+export interface FormUnit {
+  unit: string;
+  class: 'money' | 'percent' | 'permille' | 'pp' | 'times' | 'count' | 'measure' | 'ratio';
+  base?: string;
+  scale?: number;
+}
+
+/** A figure read by a form, in the terms of a ValueMention. */
+export interface FormFigure {
+  start: number;
+  end: number;
+  value: number;
+  multiplier: number;
+  unitText: string | null;
+  unitDef: FormUnit | null;
+  approxInside: 'over' | null;
+  chineseNumeral: boolean;
+  /** What the form says the figure measures and is (a part of a ratio structure). */
+  preset?: { metric: string; kind: Kind };
+  trace: string[];
+}
+
+const CN = '〇零一二两三四五六七八九十百千万亿';
+const CN_DIGITS = '〇零一二两三四五六七八九';
+const DEC = `\\d+(?:\\.\\d+)?`;
+const CN_DEC = `[${CN}]+(?:点[${CN_DIGITS}]+)?`;
+const DIGIT_VALUES: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** What separates the parts of a ratio (2.4∶48.0∶49.6): typography, not words. */
+const RATIO_SEPARATORS = '∶:：';
+const RATIO = new RegExp(`${DEC}(?:[${RATIO_SEPARATORS}]${DEC})+(?![\\d.])`, 'gu');
+const CLAUSE_END = /[，,。；;！!？?\n]/u;
+
+interface CompiledForm {
+  rule: ValueForm;
+  pattern: RegExp;
+}
+
+export interface CompiledForms {
+  forms: CompiledForm[];
+  /** Any form's words: a text without one holds no form. */
+  trigger: RegExp;
+  percent: FormUnit;
+}
+
+function alt(words: readonly string[]): string {
+  return [...words].sort(byLengthDesc).map(escapeRegex).join('|');
+}
+
+/** Reads 十二点五 / 5.2 / 两 as a number; null when it is none. */
+export function parseDecimalNumeral(text: string): number | null {
+  const arabic = parseArabic(text);
+  if (arabic !== null) return arabic;
+  const point = text.indexOf('点');
+  if (point < 0) return text === '零' || text === '〇' ? 0 : parseChineseNumeral(text);
+  const whole = text.slice(0, point);
+  const wholeValue = whole === '零' || whole === '〇' ? 0 : parseChineseNumeral(whole);
+  if (wholeValue === null) return null;
+  let fraction = '';
+  for (const c of text.slice(point + 1)) {
+    const d = DIGIT_VALUES[c];
+    if (d === undefined) return null;
+    fraction += String(d);
+  }
+  return Number(`${wholeValue}.${fraction}`);
+}
+
+export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): CompiledForms {
+  const unitAlt = alt([...units.keys()]);
+  const multAlt = alt([...multipliers.keys()]);
+  const compiled: CompiledForm[] = [];
+  for (const rule of forms) {
+    const w = alt(rule.words);
+    const notAfter = rule.notAfter?.length ? `(?!${alt(rule.notAfter)})` : '';
+    let source: string;
+    switch (rule.form) {
+      case 'percent_words':
+        source = `(?:${w})(?<num>${DEC}|${CN_DEC})`;
+        break;
+      case 'tenths':
+        source = `(?<![${CN}\\d.])(?<num>[一二两三四五六七八九]|[1-9])(?:${w})(?<approx>多|余)?${notAfter}`;
+        break;
+      case 'fraction':
+        source = `(?<den>[${CN}]+|\\d+)(?:${w})(?<num>${CN_DEC}|${DEC})`;
+        break;
+      case 'slash_fraction':
+        source = `(?<=(?:${w})(?:全[省市县区国]的?)?)(?<num>\\d)/(?<den>\\d{1,2})(?![\\d/])`;
+        break;
+      case 'half':
+        // 超过一半, 占全市企业的一半, 半数以上.
+        source = `(?<=(?:${alt(rule.before ?? [])})(?:[\\u4e00-\\u9fff]{0,8}的)?)(?:${w})|(?:${w})(?=${alt(rule.after ?? [])})`;
+        break;
+      case 'chinese_decimal':
+        source = `(?<![${CN}])(?<num>[${CN}]+(?:${w})[${CN_DIGITS}]+)(?<mult>${multAlt})?(?<unit>${unitAlt})`;
+        break;
+      case 'range':
+        source = `(?<![${CN}])(?<first>[${CN}]+)(?:${w})(?<second>[${CN}]+)(?<unit>${unitAlt})`;
+        break;
+      case 'approx_multiplier':
+        source = `(?<![${CN}])(?<num>[${CN}]+)(?<approx>${w})(?<mult>${multAlt})(?<unit>${unitAlt})`;
+        break;
+      case 'bare_multiplier':
+        // Ends the clause or names the threshold (大关): 超亿元项目 is a class of projects, not a figure.
+        source = `(?<=(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})(?=$|[^\\u3400-\\u9fff]|${alt(rule.after ?? ['大关'])})`;
+        break;
+      case 'ratio_structure':
+        source = `(?:${w})`;
+        break;
+      case 'negative_word':
+        continue;
+    }
+    compiled.push({ rule, pattern: new RegExp(source, 'gu') });
+  }
+  const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
+  return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
+}
+
+const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
+
+/** Every figure the forms read in text[from, to), in text order. */
+export function findFormFigures(text: string, from: number, to: number, c: CompiledForms, units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): FormFigure[] {
+  const slice = text.slice(from, to);
+  if (!c.trigger.test(slice)) return [];
+  const found: FormFigure[] = [];
+  for (const { rule, pattern } of c.forms) {
+    pattern.lastIndex = 0;
+    for (const m of slice.matchAll(pattern)) {
+      const g = m.groups ?? {};
+      const start = from + m.index;
+      const end = start + m[0].length;
+      const trace = [rule.id];
+      switch (rule.form) {
+        case 'percent_words': {
+          const value = parseDecimalNumeral(g.num);
+          if (value === null) break;
+          found.push({ start, end, value, multiplier: 1, unitText: '%', unitDef: c.percent, approxInside: null, chineseNumeral: !/\d/.test(g.num), trace });
+          break;
+        }
+        case 'tenths': {
+          const value = parseDecimalNumeral(g.num);
+          if (value === null) break;
+          found.push({ start, end, value, multiplier: 1, unitText: TENTHS.unit, unitDef: TENTHS, approxInside: g.approx ? 'over' : null, chineseNumeral: !/\d/.test(g.num), trace });
+          break;
+        }
+        case 'fraction':
+        case 'slash_fraction': {
+          const den = parseDecimalNumeral(g.den);
+          const num = parseDecimalNumeral(g.num);
+          if (den === null || num === null || num <= 0 || den <= num) break;
+          const value = Number(((100 * num) / den).toPrecision(12));
+          found.push({ start, end, value, multiplier: 1, unitText: '%', unitDef: c.percent, approxInside: null, chineseNumeral: rule.form === 'fraction', trace });
+          break;
+        }
+        case 'half':
+          found.push({ start, end, value: 50, multiplier: 1, unitText: '%', unitDef: c.percent, approxInside: null, chineseNumeral: true, trace });
+          break;
+        case 'chinese_decimal': {
+          const value = parseDecimalNumeral(g.num);
+          const unitDef = units.get(g.unit);
+          if (value === null || !unitDef) break;
+          const multiplier = g.mult ? (multipliers.get(g.mult) ?? 1) : 1;
+          found.push({ start, end, value, multiplier, unitText: `${g.mult ?? ''}${g.unit}`, unitDef, approxInside: null, chineseNumeral: true, trace });
+          break;
+        }
+        case 'range': {
+          // 两到三万元: the first end takes the positions the second writes after its last digit (万).
+          const positions = /[十百千万亿]*$/u.exec(g.second)?.[0] ?? '';
+          const bigPositions = positions.replace(/^[十百]+/u, '');
+          if (bigPositions === '' || /[十百千万亿]/u.test(g.first.slice(-1)) && g.first.endsWith(bigPositions)) break;
+          const value = parseChineseNumeral(`${g.first}${bigPositions}`);
+          const second = parseChineseNumeral(g.second);
+          const unitDef = units.get(g.unit);
+          if (value === null || second === null || value >= second || !unitDef) break;
+          found.push({ start, end: start + g.first.length, value, multiplier: 1, unitText: g.unit, unitDef, approxInside: null, chineseNumeral: true, trace });
+          break;
+        }
+        case 'approx_multiplier': {
+          const value = parseChineseNumeral(g.num);
+          const unitDef = units.get(g.unit);
+          if (value === null || !unitDef) break;
+          found.push({ start, end, value, multiplier: multipliers.get(g.mult) ?? 1, unitText: `${g.mult}${g.unit}`, unitDef, approxInside: 'over', chineseNumeral: true, trace });
+          break;
+        }
+        case 'bare_multiplier': {
+          const unitDef = units.get(g.unit);
+          if (!unitDef || unitDef.class !== 'money') break;
+          found.push({ start, end, value: 1, multiplier: multipliers.get(g.mult) ?? 1, unitText: `${g.mult}${g.unit}`, unitDef, approxInside: null, chineseNumeral: true, trace });
+          break;
+        }
+        case 'ratio_structure': {
+          // Every ratio of as many parts as the rule names, in the clause after the words; not one
+          // the structure was changed from (由3.1∶47.2∶49.7调整为…).
+          const parts = rule.parts ?? [];
+          const rest = text.slice(end, to);
+          const clause = rest.slice(0, rest.search(CLAUSE_END) < 0 ? rest.length : rest.search(CLAUSE_END));
+          for (const r of clause.matchAll(RATIO)) {
+            const numbers = r[0].split(/[^\d.]/u);
+            const after = end + r.index + r[0].length;
+            if (numbers.length !== parts.length || /^(?:调整|优化|变|转变|提升|升级)为/u.test(text.slice(after, after + 4))) continue;
+            let at = end + r.index;
+            numbers.forEach((n, k) => {
+              const value = parseArabic(n);
+              if (value !== null) found.push({ start: at, end: at + n.length, value, multiplier: 1, unitText: null, unitDef: c.percent, approxInside: null, chineseNumeral: false, preset: { metric: parts[k], kind: 'share' }, trace });
+              at += n.length + 1;
+            });
+          }
+          break;
+        }
+      }
+    }
+  }
+  return found.length > 1 ? found.sort((a, b) => a.start - b.start) : found;
+}

@@ -1,0 +1,147 @@
+/**
+ * Number forms of Chinese statistical writing (issue 13, point 5), each on sentences written here:
+ * the value read, its sign, its normalized value and unit; and what must not be read as a figure.
+ */
+import { parseChineseNumeral } from '../../src/extract/numbers';
+import { parseDecimalNumeral } from '../../src/extract/value-forms';
+import { byQuote, extractText } from '../support/extract';
+
+function records(text: string) {
+  return extractText(text, { paper: '南方日报', published: '2024-02-01' });
+}
+
+describe('Chinese numerals', () => {
+  test.each([
+    ['三万五', 35000],
+    ['两千六', 2600],
+    ['一百二', 120],
+    ['两亿三', 230000000],
+    ['一万二', 12000],
+    ['三万零五', 30005], // 零 keeps the digit in its place
+    ['十五', 15],
+    ['三千五百万', 35000000],
+  ])('%s = %d (a last digit after a place stands for the place below)', (text, value) => {
+    expect(parseChineseNumeral(text)).toBe(value);
+  });
+
+  test.each([
+    ['十二点五', 12.5],
+    ['零点五', 0.5],
+    ['一点零五', 1.05],
+    ['5.2', 5.2],
+    ['两', 2],
+  ])('decimal %s = %d', (text, value) => {
+    expect(parseDecimalNumeral(text)).toBe(value);
+  });
+});
+
+describe('number forms in sentences', () => {
+  test('百分之 with Chinese and Arabic digits', () => {
+    const a = byQuote(records('2023年佛山市森林覆盖率达到百分之三十二点八。'), '百分之三十二点八');
+    expect([a.value, a.unit, a.normalized.value, a.kind]).toEqual([32.8, '%', 32.8, 'share']);
+    const b = byQuote(records('今年全省居民人均可支配收入增长百分之6.1。'), '百分之6.1');
+    expect([b.value, b.kind]).toEqual([6.1, 'growth']);
+  });
+
+  test('成 is tenths: value as written, normalized to percent', () => {
+    const a = byQuote(records('全县农村劳动力转移就业占比超过六成。'), '六成');
+    expect([a.value, a.unit, a.normalized.value, a.normalized.unit, a.kind, a.approx]).toEqual([6, '成', 60, '%', 'share', 'over']);
+    const b = byQuote(records('该区小微企业贷款占比近四成。'), '四成');
+    expect([b.normalized.value, b.approx]).toEqual([40, 'nearly']);
+    const c = byQuote(records('民营经济贡献了全市七成多的税收。'), '七成多');
+    expect([c.normalized.value, c.approx]).toEqual([70, 'over']);
+  });
+
+  test('成 inside a word is no figure', () => {
+    expect(records('各地三成为一组轮流值守，工作成效明显。')).toEqual([]);
+    expect(records('管理制度一成不变。')).toEqual([]);
+  });
+
+  test('fractions and halves are shares in percent', () => {
+    expect(byQuote(records('第三产业用电量约占全社会用电量的五分之二。'), '五分之二').normalized.value).toBeCloseTo(40, 6);
+    expect(byQuote(records('县域经济总量占全省的1/3。'), '1/3').normalized.value).toBeCloseTo(33.3333333333, 6);
+    const half = byQuote(records('外贸企业数量占全市企业的一半。'), '一半');
+    expect([half.normalized.value, half.kind]).toEqual([50, 'share']);
+    expect(byQuote(records('全县森林覆盖率超过一半。'), '一半').approx).toBe('over');
+  });
+
+  test('a slash between numbers with no share word is no fraction (a score, a date)', () => {
+    expect(records('球队以3/4的命中率获胜。').map((r) => r.quote)).toEqual([]);
+  });
+
+  test('Chinese decimals: the whole number is read, not the digit after 点', () => {
+    const a = byQuote(records('西安市城镇调查失业率比上年下降零点四个百分点。'), '零点四个百分点');
+    expect([a.value, a.kind]).toEqual([-0.4, 'pp']);
+    expect(records('西安市城镇调查失业率比上年下降零点四个百分点。').map((r) => r.quote)).toEqual(['零点四个百分点']);
+    const b = byQuote(records('全市常住人口增加一点二万人。'), '一点二万人');
+    expect([b.value, b.normalized.value]).toEqual([1.2, 12000]);
+  });
+
+  test('负 before a number is a minus sign', () => {
+    const a = byQuote(records('前两个月全省工业投资增速为负4.6%。'), '4.6%');
+    expect(a.value).toBe(-4.6);
+    expect(a.metric.name).not.toContain('负');
+  });
+
+  test('a dash after % or 万 joins a range; it is no minus sign', () => {
+    const range = records('2024年全省地区生产总值预期增长5%-5.5%。');
+    expect(range.map((r) => [r.quote, r.value])).toEqual([['5%', 5], ['5.5%', 5.5]]);
+    expect(range.every((r) => r.metric.name === '地区生产总值')).toBe(true);
+    const money = records('创业担保贷款额度为3万-30万元。');
+    expect(money.map((r) => [r.quote, r.value, r.normalized.value, r.normalized.unit])).toEqual([
+      ['3万', 3, 30000, 'CNY'],
+      ['30万元', 30, 300000, 'CNY'],
+    ]);
+    // A dash after a word is still a minus sign.
+    expect(byQuote(records('全市出口增速为-2.1%。'), '2.1%').value).toBe(-2.1);
+  });
+
+  test('Chinese-numeral ranges and 多/余 with a multiplier', () => {
+    const r = records('每个村补助三到五万元。');
+    expect(r.map((x) => [x.quote, x.normalized.value])).toEqual([['三', 30000], ['五万元', 50000]]);
+    const a = byQuote(records('项目建成后可带动就业二十多万人。'), '二十多万人');
+    expect([a.value, a.normalized.value, a.approx]).toEqual([20, 200000, 'over']);
+  });
+
+  test('不小于 is at least, 不大于 at most', () => {
+    expect(byQuote(records('全市粮食播种面积不小于180万亩。'), '180万亩').approx).toBe('over');
+    expect(byQuote(records('全市PM2.5平均浓度不大于30微克/立方米。'), '30微克/立方米').approx).toBe('under');
+  });
+
+  test('a threshold with no digit: 突破万亿元 is over one 万亿元; 万亿级 is a class', () => {
+    const a = byQuote(records('2023年四川省地区生产总值突破六万亿元，成都市突破两万亿元。'), '六万亿元');
+    expect(a.normalized.value).toBe(6e12);
+    const b = byQuote(records('2023年合肥市地区生产总值首次突破万亿元大关。'), '万亿元');
+    expect([b.value, b.unit, b.normalized.value, b.approx]).toEqual([1, '万亿元', 1e12, 'over']);
+    expect(records('打造万亿级新能源汽车产业集群。')).toEqual([]);
+  });
+
+  test('三次产业结构 a∶b∶c gives one share per industry; a structure changed from is not read', () => {
+    const r = records('2023年，全县三次产业结构由12.5∶40.1∶47.4调整为11.8∶39.6∶48.6。');
+    expect(r.map((x) => [x.quote, x.metric.name, x.kind, x.normalized.value])).toEqual([
+      ['11.8', '第一产业增加值比重', 'share', 11.8],
+      ['39.6', '第二产业增加值比重', 'share', 39.6],
+      ['48.6', '第三产业增加值比重', 'share', 48.6],
+    ]);
+  });
+
+  test('amounts in their own currency', () => {
+    const r = records('2023年，深圳市吸收港资85.6亿港币，台资企业投资12亿新台币，实际使用外资30.2亿美元。');
+    expect(r.map((x) => [x.quote, x.normalized.value, x.normalized.unit])).toEqual([
+      ['85.6亿港币', 8560000000, 'HKD'],
+      ['12亿新台币', 1200000000, 'TWD'],
+      ['30.2亿美元', 3020000000, 'USD'],
+    ]);
+  });
+
+  test('pipe-separated table lines: each row a label and its value cells', () => {
+    const text = ['2023年全市主要经济指标', '指标 | 数值 | 增长', '地区生产总值（亿元） | 4850.2 | 6.1%', '规模以上工业增加值（亿元） | 1630.5 | 7.4%'].join('\n');
+    const r = extractText(text, { paper: '南方日报' });
+    expect(r.map((x) => [x.quote, x.metric.name, x.kind, x.normalized.value])).toEqual([
+      ['4850.2', '地区生产总值', 'level', 485020000000],
+      ['6.1', '地区生产总值', 'growth', 6.1],
+      ['1630.5', '规模以上工业增加值', 'level', 163050000000],
+      ['7.4', '规模以上工业增加值', 'growth', 7.4],
+    ]);
+  });
+});
