@@ -8,7 +8,7 @@
 import type { Approx, Basis, Kind, Status } from '../record/schema';
 import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
-import type { Article } from '../articles/articles';
+import { liesWithin, type Article } from '../articles/articles';
 import type { DraftRecord } from './types';
 import { findValueMentions, type ValueMention } from './values';
 import { findPeriodMentions, publicationMonth, publicationYear, reportPeriod, type PeriodMention } from './periods';
@@ -124,7 +124,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   for (const sentence of sentences) {
     if (inAnyTable(tables, sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
-    if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
+    const opensParagraph = paragraphCity.paragraph !== sentence.paragraph;
+    if (opensParagraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
     scan.scan(text, sentence.start, sentence.end);
     // A work report's review or goals section: its year dates the section's 全年, and what it states.
     const section = sectionAt(document, sentence.start);
@@ -221,11 +222,15 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       } else if (region && region.kind === 'anaphora') {
         city = lastSubject ?? home;
         cityFlag = 'city_from_context';
-        trace.push('city.anaphora');
-      } else if (region) {
+        trace.push(rules.regions.regionWordRule.anaphora);
+      } else if (region && region.kind === 'nation') {
+        // 全国…: a national figure, about no region.
+        city = null;
+        trace.push(rules.regions.regionWordRule.nation);
+      } else if (region && (region.kind === 'home' || region.kind === 'province')) {
         city = region.place;
         cityFlag = 'city_from_context';
-        trace.push(region.kind === 'home' ? 'city.home_word' : 'city.province_word');
+        trace.push(rules.regions.regionWordRule[region.kind]);
       } else if (paragraphCity.city) {
         city = paragraphCity.city;
         cityFlag = 'city_from_context';
@@ -234,8 +239,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         city = home;
         cityFlag = 'city_from_context';
         trace.push(`city.article_${article.homeCitySource ?? 'none'}`);
+        if (article.homeRule) trace.push(article.homeRule);
       }
-      if (!city) cityFlag = 'city_unknown';
+      if (!city && region?.kind !== 'nation') cityFlag = 'city_unknown';
       if (cityFlag) flags.push(cityFlag);
 
       const status = decideStatus(period, periodInherited, section, pubYear, cues.targetFor(text, targets, m.start) ?? cues.targetAfter(text, m, sentence.end), trace);
@@ -257,9 +263,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
       const subject =
-        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb) ??
+        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb) ??
         (clauseStart > sentence.start && !hasSubjectRegion(regions, clauseStart, m.start)
-          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb)
+          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)
           : null);
       if (subject) trace.push('subject.clause_name');
 
@@ -273,11 +279,20 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
     const carried = periods.findLast((p) => !p.weak && carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
     if (carried && !(carried.ruleId === 'period.report_year' && carried.period.year === null && paragraphPeriod.period)) paragraphPeriod.period = carried;
-    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
-    if (lastNamed) {
-      paragraphCity.city = lastNamed.place;
-      lastSubject = lastNamed.place;
+    // A paragraph's topic is the place its first sentence opens with (海宁市今年上半年…。规上工业…):
+    // the later sentences of the paragraph are about it. A place a later sentence names (an example, a
+    // comparison, a company's home) is that sentence's only; 该市 still refers back to it.
+    if (opensParagraph) {
+      const topic = regions.find((r) => r.subject);
+      if (topic?.kind === 'named' && topic.place) paragraphCity.city = topic.place;
     }
+    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
+    if (lastNamed) lastSubject = lastNamed.place;
+    // A paragraph that opens on a city and later sets a sentence in one of its counties (湖州市在农业领域…。
+    // 长兴县吕山乡的产业园里…。目前，产业园年产量…) goes on about that county. A province's paragraph does
+    // not: the cities a provincial text names are its examples (青岛市崂山区…). Nor does a unit elsewhere.
+    const topicNow = paragraphCity.city;
+    if (!opensParagraph && lastNamed?.place && topicNow && topicNow.level !== 'province' && liesWithin(lastNamed.place, topicNow)) paragraphCity.city = lastNamed.place;
     if (!leadDecided && sentenceCandidates.length > 0) {
       leadDecided = true;
       const first = sentenceCandidates[0].period;
