@@ -58,7 +58,8 @@ function compile(rules: RuleSet): CompiledPeriods {
 
 function yearFromText(text: string): number | null {
   if (/^\d{4}$/.test(text)) return Number(text);
-  return parseChineseNumeral(text);
+  // 二○二一: documents write the zero digit as a circle too.
+  return parseChineseNumeral(text.replace(/○/gu, '〇'));
 }
 
 /** A month or a count of months written in digits or Chinese numerals (6, 06, 六, 十二). */
