@@ -57,6 +57,43 @@ export function trimEdgeNoise(text: string, from = 0, to = text.length): string 
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/**
+ * The phrase without the base it is compared with: 增速比上半年 → 增速, 较一季度 → '',
+ * 与去年同期相比 → ''. An opener counts only as a word of its own (比重, 比例 are words).
+ */
+export function withoutComparison(phrase: string, rules: RuleSet): string {
+  if (phrase.length < 2) return phrase;
+  const { comparisonOpeners: openers, comparisonFrames: frames, comparisonClosers: closers } = rules.metric;
+  if (!openers.some((o) => phrase.includes(o)) && !frames.some((f) => phrase.includes(f))) return phrase;
+  const closes = closers.some((c) => phrase.endsWith(c));
+  // 比5月份, 较上年: an opener before a period or a region opens a base even where the segmenter
+  // joins it to the word before (汽车类比 → 类比).
+  const beforeBase = baseAfterOpener(rules).exec(phrase);
+  let at = 0;
+  for (const word of cutWords(phrase)) {
+    if (beforeBase && at >= beforeBase.index) break;
+    // An opener with nothing after it ends a word (占比, 收入比), it opens no base.
+    const opens = (openers.includes(word) && at + word.length < phrase.length) || (closes && frames.includes(word));
+    if (opens) return trimEdgeNoise(phrase.slice(0, at));
+    at += word.length;
+  }
+  return beforeBase ? trimEdgeNoise(phrase.slice(0, beforeBase.index)) : phrase;
+}
+
+const baseAfterOpenerCache = new WeakMap<RuleSet, RegExp>();
+
+/** An opener followed by the start of a base (比上年, 较一季度, 比5月份). */
+function baseAfterOpener(rules: RuleSet): RegExp {
+  let pattern = baseAfterOpenerCache.get(rules);
+  if (!pattern) {
+    const openers = rules.metric.comparisonOpeners.filter((o) => o.length === 1).join('');
+    const starts = [...rules.metric.comparisonBaseStarts].sort((a, b) => b.length - a.length).join('|');
+    pattern = new RegExp(`[${openers}](?=\\d|${starts})`, 'u');
+    baseAfterOpenerCache.set(rules, pattern);
+  }
+  return pattern;
+}
+
 /** What joins the two ends of a range (5%-6%, 1万至5万元). */
 const RANGE_JOINER = /^\s*(?:-|—|–|~|～|至|到)\s*$/u;
 
@@ -333,7 +370,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   if (kind === 'rank') {
     phrase = phrase.replace(/(全省|全国|全市|全球|全区|省内|国内|长三角|同类城市)$/u, '');
   }
-  phrase = stripEdges(phrase, l.leading, l.trailing);
+  phrase = withoutComparison(stripEdges(phrase, l.leading, l.trailing), rules);
   phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
@@ -409,6 +446,11 @@ export function deriveMetric(input: MetricInput): MetricResult {
     trace.push('metric.share_noun_after');
     return { name: of ? `${after}占${of[2]}比重` : `${qualifier}${after}比例`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
   }
+  // 增速较一季度回落2个百分点: a rate word alone names the change of what the figure before measured.
+  if (previousAmount && rules.metric.rateWords.includes(phrase) && kind !== 'level') {
+    trace.push('metric.rate_of_previous');
+    return { name: previousAmount.metric.name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
+  }
   if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
     let name = phrase;
     if (isCount && !QUANTITY_ENDINGS.test(name)) name = `${name}${rules.metric.countSuffix}`;
@@ -429,7 +471,11 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // amount borrows another figure's indicator only in a comparison, where its clause names nothing
   // but another place (深圳GDP为3.46万亿元，广州为3.03万亿元).
   const comparesPlace = input.regions.some((r) => r.start >= input.clauseStart && r.end <= m.start && r.place);
-  if (previous && (kind !== 'level' || (comparesPlace && previous.clauseStart !== input.clauseStart && previous.kind === 'level'))) {
+  // 地区生产总值增长5.5%、达到10.3万亿元: an amount whose clause names nothing, after a change or an
+  // amount of the same sentence, is the amount of what that figure measured.
+  const placeSincePrevious = input.regions.some((r) => r.start >= segStart && r.end <= m.start && r.place);
+  const amountOfPrevious = kind === 'level' && previous && (previous.kind === 'growth' || previous.kind === 'level') && phrase.length === 0 && !placeSincePrevious && previous.mention.unitDef?.class !== 'count';
+  if (previous && (kind !== 'level' || amountOfPrevious || (comparesPlace && previous.clauseStart !== input.clauseStart && previous.kind === 'level'))) {
     trace.push('metric.inherit_previous');
     return { name: previous.metric.name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }

@@ -152,6 +152,11 @@ export const MetricFileSchema = z.strictObject({
   countSuffix: z.string().min(1),
   absoluteChangeSuffix: z.string().min(1),
   listAbbreviations: z.record(z.string().min(2), z.array(z.string().min(1)).min(2)),
+  comparisonOpeners: nonEmptyWords,
+  comparisonFrames: nonEmptyWords,
+  comparisonClosers: nonEmptyWords,
+  comparisonBaseStarts: nonEmptyWords,
+  rateWords: nonEmptyWords,
 });
 
 export type UnitsFile = z.infer<typeof UnitsFileSchema>;
