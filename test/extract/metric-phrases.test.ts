@@ -54,6 +54,19 @@ describe('metric phrases in sentences', () => {
     expect(byQuote(r, '5.6亿元').metric.name).not.toBe('新增市场主体数量');
   });
 
+  test('与…相比 before a rate word is all base: the rate is of the indicator before it', () => {
+    const r = records('一季度，全市社会消费品零售总额达到860.5亿元，与去年同期相比增幅达到9.3%。');
+    expect(byQuote(r, '9.3%').metric.name).toBe('社会消费品零售总额');
+  });
+
+  test('比上年提高 N个百分点 is the indicator\'s own change, not a growth faster than the year before', () => {
+    const r = records('其中，工业投资增长12.1%，两年平均增长8.4%，比去年的两年平均增速提高1.6个百分点。');
+    expect(byQuote(r, '1.6个百分点').metric.name).toBe('工业投资');
+    // 较整体快 still compares with another figure.
+    const f = records('机电产品出口增长35%，较整体快20.5个百分点。');
+    expect(byQuote(f, '20.5个百分点').metric.name).toBe('机电产品出口增速快于整体');
+  });
+
   test('按可比价格计算 is no part of the metric', () => {
     const r = records('2023年，全市地区生产总值按可比价格计算增长6.0%。');
     expect(byQuote(r, '6.0%').metric.name).toBe('地区生产总值');
