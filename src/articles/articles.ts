@@ -8,6 +8,8 @@
  * of its own when it holds anything but blank lines.
  */
 import type { Gazetteer, Place } from '../gazetteer/gazetteer';
+import type { RegionRules } from '../extract/region-rules';
+import type { PaperRegistry } from './papers';
 
 export interface Article {
   index: number;
@@ -19,7 +21,9 @@ export interface Article {
   titleSpan: [number, number] | null;
   paper: string | null;
   homeCity: Place | null;
-  homeCitySource: 'paper' | 'title' | 'lead' | null;
+  homeCitySource: HomeSource | null;
+  /** The rule that decided the home city (a paper registry rule, city.home_title …), for the records' trace. */
+  homeRule?: string | null;
   /** The province the article is set in (its paper's, else the one its places lie in): it lets
    * county short forms (平湖, 长兴) be read as places. */
   province: string | null;
@@ -61,52 +65,133 @@ export function splitTitleSource(title: string): { title: string; paper: string 
   return m ? { title: m[1].trim(), paper: m[2] } : { title: title.trim(), paper: null };
 }
 
-export function paperCity(paper: string, gazetteer: Gazetteer, preferProvince?: string): Place | null {
-  const core = paper.replace(/[《》]/g, '').replace(/(日报|晚报|都市报|商报|时报|新闻|报)$/u, '');
-  return gazetteer.byName(core, preferProvince) ?? gazetteer.findMentions(core, preferProvince)[0]?.place ?? null;
+/** What the article reader needs of the rules: the gazetteer, the paper registry and the region words. */
+export interface ArticleRules {
+  gazetteer: Gazetteer;
+  papers: PaperRegistry;
+  regions: RegionRules;
 }
 
-/** The unit an article is about: its paper's city, else a place in its headline, else its lead's most named place. */
-function resolveHomeCity(lines: Line[], paper: string | null, givenTitle: string | null, gazetteer: Gazetteer, province: string | undefined): Pick<Article, 'homeCity' | 'homeCitySource'> {
+/** Where an article's home region came from: its paper, its title, or the places its lead names. */
+export type HomeSource = 'paper' | 'title' | 'lead';
+
+/** Whether `place` lies inside `region` (a county under its prefecture or province, a prefecture under its province). */
+export function liesWithin(place: Place, region: Place): boolean {
+  if (place.code === region.code) return false;
+  if (region.level === 'province') return place.province === region.name;
+  return region.level === 'prefecture' && place.parent === region.name && place.province === region.province;
+}
+
+/**
+ * The places a line names that may be what it is about: not a dateline's (杭州报道), not an
+ * organisation's (南京海关, 湖州市统计局 — unless `organisations` are wanted, as in a title that names
+ * its issuer), and a unit written after its prefecture (深圳市光明区) as the one unit it names.
+ */
+function placesOfLine(line: string, rules: ArticleRules, province: string | undefined, organisations: boolean): Place[] {
+  const mentions = rules.gazetteer.findMentions(line, province);
+  const places: Place[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const after = line.slice(m.end);
+    if (rules.regions.datelineAfter.test(after)) continue;
+    if (!organisations && rules.regions.organisationAfter.test(after)) continue;
+    const next = mentions[i + 1];
+    // 深圳市光明区: the district, named with its address.
+    if (next && next.start === m.end && liesWithin(next.place, m.place)) continue;
+    places.push(m.place);
+  }
+  return places;
+}
+
+/** The place a title is about: the first unit below a province it names, else the first province (2026年山东省政府工作报告). */
+function titlePlace(titles: readonly string[], rules: ArticleRules, province: string | undefined): Place | null {
+  let firstProvince: Place | null = null;
+  for (const title of titles) {
+    for (const place of placesOfLine(title, rules, province, true)) {
+      if (place.level !== 'province') return place;
+      firstProvince ??= place;
+    }
+  }
+  return firstProvince;
+}
+
+/** Whether a line of an article's head is a byline or page furniture (记者 王芳, 发布日期:…), not its headline. */
+function isBylineLine(line: string, rules: ArticleRules): boolean {
+  return isHeadlineLike(line) && rules.regions.byline.test(line);
+}
+
+/**
+ * The unit an article is about:
+ * 1. its paper's region (rules/papers.yaml) — unless its title, or without a title the subject of its
+ *    first sentence, is a unit inside that region (衡阳日报: 衡南县:上半年经济运行… is about 衡南县);
+ *    a national outlet names no region;
+ * 2. the place its title names (the first below a province, else the province);
+ * 3. the place its lead names most often.
+ */
+function resolveHomeCity(lines: Line[], paper: string | null, givenTitle: string | null, rules: ArticleRules, province: string | undefined): Pick<Article, 'homeCity' | 'homeCitySource' | 'homeRule'> {
   const nonEmpty = lines.filter((l) => l.text.trim().length > 0);
   const headlineLines: string[] = [];
   for (const line of nonEmpty) {
+    if (isBylineLine(line.text, rules)) continue;
     if (!isHeadlineLike(line.text)) break;
     headlineLines.push(line.text);
   }
   const titles = [...(givenTitle ? [givenTitle] : []), ...headlineLines];
-  const inTitle = titles.map((t) => gazetteer.findMentions(t, province).find((m) => m.place.level !== 'province')).find((m) => m !== undefined);
-  if (paper) {
-    const city = paperCity(paper, gazetteer, province);
-    // A provincial paper's article about one city (四川日报: 成都高新区前三季度…) is about that city.
-    if (city && city.level === 'province' && inTitle && inTitle.place.province === city.name) return { homeCity: inTitle.place, homeCitySource: 'title' };
-    if (city) return { homeCity: city, homeCitySource: 'paper' };
-  }
-  if (inTitle) return { homeCity: inTitle.place, homeCitySource: 'title' };
-  const counts = new Map<string, { place: Place; count: number; first: number }>();
+  const inTitle = titlePlace(titles, rules, province);
   const lead: Line[] = [];
   for (const line of nonEmpty) {
     if (lead.length === LEAD_LINES) break;
-    if (!isHeadlineLike(line.text)) lead.push(line);
+    if (!isHeadlineLike(line.text) && !isBylineLine(line.text, rules)) lead.push(line);
   }
-  lead.forEach((line, lineIndex) => {
-    for (const m of gazetteer.findMentions(line.text, province)) {
-      if (m.place.level === 'province') continue;
-      const entry = counts.get(m.place.code) ?? { place: m.place, count: 0, first: lineIndex * 100000 + m.start };
-      entry.count++;
-      counts.set(m.place.code, entry);
+  if (paper) {
+    const home = rules.papers.homeOf(paper, province);
+    const region = home?.place ?? null;
+    if (region && home) {
+      if (inTitle && liesWithin(inTitle, region)) return { homeCity: inTitle, homeCitySource: 'title', homeRule: 'city.home_title_within_paper' };
+      const leadSubject = titles.length === 0 && lead.length > 0 ? firstSubjectPlace(lead[0].text, rules, province) : null;
+      if (leadSubject && liesWithin(leadSubject, region)) return { homeCity: leadSubject, homeCitySource: 'lead', homeRule: 'city.home_lead_within_paper' };
+      return { homeCity: region, homeCitySource: 'paper', homeRule: home.ruleId };
     }
+  }
+  if (inTitle) return { homeCity: inTitle, homeCitySource: 'title', homeRule: 'city.home_title' };
+  // A unit below a province outranks the province it lies in; a lead that names only a province
+  // (南京海关发布的数据显示，1-8月江苏省外贸进出口…) is about that province.
+  const counts = new Map<string, { place: Place; count: number; first: number }>();
+  lead.forEach((line, lineIndex) => {
+    placesOfLine(line.text, rules, province, false).forEach((place, k) => {
+      const entry = counts.get(place.code) ?? { place, count: 0, first: lineIndex * 100000 + k };
+      entry.count++;
+      counts.set(place.code, entry);
+    });
   });
-  const best = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first)[0];
-  return best ? { homeCity: best.place, homeCitySource: 'lead' } : { homeCity: null, homeCitySource: null };
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+  const best = ranked.find((e) => e.place.level !== 'province');
+  if (best) return { homeCity: best.place, homeCitySource: 'lead', homeRule: 'city.home_lead' };
+  return ranked[0] ? { homeCity: ranked[0].place, homeCitySource: 'lead', homeRule: 'city.home_lead_province' } : { homeCity: null, homeCitySource: null, homeRule: null };
+}
+
+/**
+ * The place standing as the subject of a line's first sentence, after lead words and a news opener
+ * (本报讯, a dateline): 本报讯 今年上半年以来,湖滨区各级各部门… → 湖滨区.
+ */
+function firstSubjectPlace(line: string, rules: ArticleRules, province: string | undefined): Place | null {
+  const sentenceEnd = line.search(/[。!?！？]/u);
+  const sentence = sentenceEnd < 0 ? line : line.slice(0, sentenceEnd);
+  for (const m of rules.gazetteer.findMentions(sentence, province)) {
+    if (rules.regions.organisationAfter.test(sentence.slice(m.end)) || rules.regions.datelineAfter.test(sentence.slice(m.end))) continue;
+    const clauseStart = Math.max(sentence.lastIndexOf(',', m.start), sentence.lastIndexOf('，', m.start)) + 1;
+    const before = sentence.slice(clauseStart, m.start);
+    if (rules.regions.subjectLead.exec(before)![0].length === before.length) return m.place;
+  }
+  return null;
 }
 
 /** The paper's province, else the province most of the article's unambiguous places lie in. */
-function articleProvince(articleText: string, paper: string | null, gazetteer: Gazetteer): string | null {
-  const fromPaper = paper ? paperCity(paper, gazetteer) : null;
+function articleProvince(articleText: string, paper: string | null, rules: ArticleRules): string | null {
+  const fromPaper = paper ? (rules.papers.homeOf(paper)?.place ?? null) : null;
   if (fromPaper) return fromPaper.province;
   const counts = new Map<string, number>();
-  for (const m of gazetteer.findMentions(articleText)) counts.set(m.place.province, (counts.get(m.place.province) ?? 0) + 1);
+  for (const m of rules.gazetteer.findMentions(articleText)) counts.set(m.place.province, (counts.get(m.place.province) ?? 0) + 1);
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   return best ? best[0] : null;
 }
@@ -123,7 +208,7 @@ export interface ArticleDefaults {
   title: string | null;
 }
 
-export function splitArticles(text: string, gazetteer: Gazetteer, defaults: ArticleDefaults): Article[] {
+export function splitArticles(text: string, rules: ArticleRules, defaults: ArticleDefaults): Article[] {
   const lines = splitLines(text, 0, text.length);
   const groups: { lines: Line[]; paper: string | null }[] = [];
   let current: Line[] = [];
@@ -151,7 +236,7 @@ export function splitArticles(text: string, gazetteer: Gazetteer, defaults: Arti
     const title = given ?? (line ? line.text.replace(/^#+\s*/, '').trim() : null);
     const titleSpan: [number, number] | null = line ? [line.start, line.end] : null;
     // The head of an article says where it is set; reading it all would cost a gazetteer pass.
-    const province = articleProvince(`${given ?? ''}\n${text.slice(start, Math.min(end, start + PROVINCE_WINDOW))}`, paper, gazetteer);
-    return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, given, gazetteer, province ?? undefined) };
+    const province = articleProvince(`${given ?? ''}\n${text.slice(start, Math.min(end, start + PROVINCE_WINDOW))}`, paper, rules);
+    return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, given, rules, province ?? undefined) };
   });
 }

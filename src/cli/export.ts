@@ -1,8 +1,9 @@
 /** `zhstat export`: the downstream dataset from an output directory, with reviewers' decisions applied. */
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { applyDecisionFile, DECISIONS_FILE, readRecordsFile, RecordsFileError } from '../decisions/files';
-import { EXPORT_FORMATS, exportableRecords, recordsToCsv, type ExportFormat } from '../export/dataset';
+import { applyDecisions } from '../decisions/apply';
+import { DECISIONS_FILE, readDecisionLog, readRecordsFile, RecordsFileError } from '../decisions/files';
+import { datasetRows, EXPORT_FORMATS, exportableRecords, recordsToCsv, reviewColumns, type ExportFormat } from '../export/dataset';
 import { writeFileAtomic, toJsonl } from '../output/atomic';
 import { recordJsonSchema, type StatRecord } from '../record/schema';
 import { UsageError } from './usage';
@@ -29,6 +30,17 @@ export function schemaPathFor(output: string): string {
   return path.join(path.dirname(output), `${path.basename(output, ext)}.schema.json`);
 }
 
+/** The record's JSON Schema with the review columns each dataset line adds. */
+export function datasetJsonSchema(): unknown {
+  const schema = recordJsonSchema() as { properties: Record<string, unknown>; required?: string[] };
+  const stringOrNull = { anyOf: [{ type: 'string' }, { type: 'null' }] };
+  schema.properties.reviewer = { ...stringOrNull, description: 'who made the decision in force, or null for a record nobody decided' };
+  schema.properties.decided_at = { ...stringOrNull, description: 'when that decision was made (ISO 8601), or null' };
+  schema.properties.original = { anyOf: [{ type: 'object' }, { type: 'null' }], description: 'for a corrected record, each corrected field as the pipeline extracted it; otherwise null' };
+  schema.required = [...(schema.required ?? []), 'reviewer', 'decided_at', 'original'];
+  return schema;
+}
+
 export async function runExport(options: ExportOptions): Promise<ExportResult> {
   let extracted: StatRecord[];
   try {
@@ -38,12 +50,13 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     throw err;
   }
   // decisions made since the last extract count too (replaying the log is idempotent)
-  const { records } = await applyDecisionFile(options.decisions ?? path.join(options.outDir, DECISIONS_FILE), extracted);
-  const selected = exportableRecords(records, options.includeUnreviewed);
+  const log = await readDecisionLog(options.decisions ?? path.join(options.outDir, DECISIONS_FILE));
+  const { records } = applyDecisions(extracted, log.decisions);
+  const selected = datasetRows(exportableRecords(records, options.includeUnreviewed), reviewColumns(log.decisions));
   const output = options.output ?? path.join(options.outDir, `dataset.${options.format}`);
   const schema = schemaPathFor(output);
   await writeFileAtomic(output, options.format === 'csv' ? recordsToCsv(selected) : toJsonl(selected));
-  await writeFileAtomic(schema, JSON.stringify(recordJsonSchema(), null, 2) + '\n');
+  await writeFileAtomic(schema, JSON.stringify(datasetJsonSchema(), null, 2) + '\n');
   const byReview = { auto: 0, needs_review: 0, accepted: 0, corrected: 0, rejected: 0 };
   for (const r of records) byReview[r.review]++;
   return { output, schema, written: selected.length, byReview };

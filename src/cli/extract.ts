@@ -82,7 +82,9 @@ export async function writeManifest(out: string, manifest: RunManifest): Promise
 
 export function summaryLine(manifest: RunManifest, out: string): string {
   const t = manifest.totals;
-  return `zhstat: ${t.files} files (${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed), ${t.articles} articles, ${t.records} records, ${t.flagged} flagged for review${t.invalid ? `, ${t.invalid} invalid (see run.json)` : ''} → ${path.join(out, 'records.jsonl')}`;
+  const d = manifest.decisions;
+  const decided = d && d.lines > 0 ? `, reviewers' decisions applied to ${d.decided} records (${d.lines} lines in ${path.basename(d.file)})` : '';
+  return `zhstat: ${t.files} files (${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed), ${t.articles} articles, ${t.records} records, ${t.flagged} flagged for review${decided}${t.invalid ? `, ${t.invalid} invalid (see run.json)` : ''} → ${path.join(out, 'records.jsonl')}`;
 }
 
 /**

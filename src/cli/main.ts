@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Register> = {
   schema: () => (require('./schema') as typeof import('./schema')).registerSchema,
   review: () => (require('./review') as typeof import('./review')).registerReview,
   export: () => (require('./export') as typeof import('./export')).registerExport,
+  'review-report': () => (require('./review-report') as typeof import('./review-report')).registerReviewReport,
 };
 
 /** The CLI; with `only` (a command's name), with that command alone. */

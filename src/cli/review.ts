@@ -20,6 +20,8 @@ export interface ReviewCliOptions {
   reviewer: string;
   rulesDir: string;
   decisions: string | null;
+  /** Share of auto records to send to review as a sample (0 to 1), kept in the output folder; null: leave as it is. */
+  sample?: number | null;
 }
 
 export function defaultReviewer(): string {
@@ -41,6 +43,10 @@ export async function runReview(options: ReviewCliOptions): Promise<RunningRevie
     gazetteer = loadGazetteerFromDir(options.rulesDir);
   } catch (err) {
     throw new UsageError(`cannot load the gazetteer from ${options.rulesDir}: ${(err as Error).message}`);
+  }
+  if (options.sample !== undefined && options.sample !== null) {
+    const { writeSampleRate } = await import('../review/sample');
+    await writeSampleRate(options.outDir, options.sample);
   }
   // Required here, not at the top: the server and fastify would add a tenth of a second to the
   // start of every other command.
@@ -74,10 +80,14 @@ export function registerReview(program: Command): void {
     .option('--reviewer <name>', 'your name in decisions.jsonl (default: $ZHSTAT_REVIEWER or the login name)')
     .option('--rules <dir>', 'rules directory (for the gazetteer)', DEFAULT_RULES_DIR)
     .option('--decisions <file>', 'decision log (default <out-dir>/decisions.jsonl)')
-    .action(async (outDir: string, opts: { port: string; host: string; reviewer?: string; rules: string; decisions?: string }) => {
+    .option('--sample <share>', 'also send this share of auto records to review, to measure their precision (e.g. 5%; 0 stops the sample); kept in <out-dir>/review-sample.json')
+    .action(async (outDir: string, opts: { port: string; host: string; reviewer?: string; rules: string; decisions?: string; sample?: string }) => {
       const port = Number(opts.port);
       if (!/^\d+$/.test(opts.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${opts.port}"`);
-      const server = await runReview({ outDir, port, host: opts.host, reviewer: opts.reviewer ?? defaultReviewer(), rulesDir: opts.rules, decisions: opts.decisions ?? null });
+      const { parseRate } = await import('../review/sample');
+      const sample = opts.sample === undefined ? null : parseRate(opts.sample);
+      if (opts.sample !== undefined && sample === null) throw new UsageError(`--sample must be a share from 0 to 100%, such as 5% or 0.05, got "${opts.sample}"`);
+      const server = await runReview({ outDir, port, host: opts.host, reviewer: opts.reviewer ?? defaultReviewer(), rulesDir: opts.rules, decisions: opts.decisions ?? null, sample });
       process.stdout.write(`zhstat review: ${server.url}\n`);
       process.stderr.write(`zhstat: reviewing ${path.join(outDir, 'records.jsonl')}; decisions go to ${opts.decisions ?? path.join(outDir, 'decisions.jsonl')}. Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {

@@ -1,6 +1,8 @@
 /**
  * The downstream dataset: which records go in, and the flat CSV form of a record. Pure.
  */
+import { headDecision, historiesByRecord } from '../decisions/apply';
+import type { Decision, EditableField } from '../decisions/schema';
 import type { StatRecord } from '../record/schema';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
@@ -12,6 +14,54 @@ export function exportableRecords(records: readonly StatRecord[], includeUnrevie
 }
 
 type Cell = string | number | null;
+
+/** Who decided a record and when, and for a corrected record the values the pipeline had. */
+export interface ReviewColumns {
+  reviewer: string | null;
+  decided_at: string | null;
+  /** Each corrected field's value as extracted (before the first correction in force), or null. */
+  original: Partial<Record<EditableField, unknown>> | null;
+}
+
+const UNDECIDED: ReviewColumns = { reviewer: null, decided_at: null, original: null };
+
+/** The review columns of every decided record, from the decision log (undone decisions do not count). */
+export function reviewColumns(decisions: readonly Decision[]): Map<string, ReviewColumns> {
+  const out = new Map<string, ReviewColumns>();
+  for (const [id, history] of historiesByRecord(decisions)) {
+    const head = headDecision(history);
+    if (!head) continue;
+    const original: Partial<Record<EditableField, unknown>> = {};
+    for (const d of history.inForce) {
+      for (const [field, change] of Object.entries(d.changes) as [EditableField, { old: unknown }][]) {
+        if (!(field in original)) original[field] = change.old;
+      }
+    }
+    out.set(id, { reviewer: head.reviewer, decided_at: head.at, original: Object.keys(original).length > 0 ? original : null });
+  }
+  return out;
+}
+
+/** A record of the dataset: the record with its review columns. */
+export type DatasetRow = StatRecord & ReviewColumns;
+
+export function datasetRows(records: readonly StatRecord[], columns: ReadonlyMap<string, ReviewColumns>): DatasetRow[] {
+  return records.map((r) => ({ ...r, ...(columns.get(r.id) ?? UNDECIDED) }));
+}
+
+type OriginalGet = (o: Partial<Record<EditableField, unknown>>) => Cell;
+const originalOf = (field: EditableField, get: (value: never) => Cell): OriginalGet => (o) => (field in o ? (o[field] === null ? null : get(o[field] as never)) : null);
+/** Original values flat, for the fields analysts filter on; the whole set is in `original_json`. */
+const ORIGINAL_COLUMNS: readonly { name: string; get: OriginalGet }[] = [
+  { name: 'original_city_name', get: originalOf('city', (c: NonNullable<StatRecord['city']>) => c.name) },
+  { name: 'original_city_code', get: originalOf('city', (c: NonNullable<StatRecord['city']>) => c.code) },
+  { name: 'original_metric_name', get: originalOf('metric', (m: StatRecord['metric']) => m.name) },
+  { name: 'original_value', get: originalOf('value', (v: number) => v) },
+  { name: 'original_unit', get: originalOf('unit', (u: string) => u) },
+  { name: 'original_status', get: originalOf('status', (s: string) => s) },
+  { name: 'original_period_text', get: originalOf('period', (p: NonNullable<StatRecord['period']>) => p.text) },
+  { name: 'original_period_year', get: originalOf('period', (p: NonNullable<StatRecord['period']>) => p.year) },
+];
 
 /** One column per flat field, in contract order; nested objects become `parent_child`. */
 export const CSV_COLUMNS: readonly { name: string; get: (r: StatRecord) => Cell }[] = [
@@ -53,6 +103,14 @@ export const CSV_COLUMNS: readonly { name: string; get: (r: StatRecord) => Cell 
   { name: 'trace', get: (r) => r.trace.join(';') },
 ];
 
+/** The review columns of the CSV, after the record's own. */
+export const CSV_REVIEW_COLUMNS: readonly { name: string; get: (r: DatasetRow) => Cell }[] = [
+  { name: 'reviewer', get: (r) => r.reviewer },
+  { name: 'decided_at', get: (r) => r.decided_at },
+  ...ORIGINAL_COLUMNS.map((c) => ({ name: c.name, get: (r: DatasetRow) => (r.original ? c.get(r.original) : null) })),
+  { name: 'original_json', get: (r) => (r.original ? JSON.stringify(r.original) : null) },
+];
+
 const UTF8_BOM = '\uFEFF';
 /** Spreadsheet programs run a text cell starting with one of these as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -67,8 +125,8 @@ export function csvCell(value: Cell): string {
 }
 
 /** The whole CSV file: BOM (so spreadsheet programs read UTF-8 Chinese), header, CRLF line ends. */
-export function recordsToCsv(records: readonly StatRecord[]): string {
-  const lines = [CSV_COLUMNS.map((c) => c.name).join(',')];
-  for (const r of records) lines.push(CSV_COLUMNS.map((c) => csvCell(c.get(r))).join(','));
+export function recordsToCsv(records: readonly DatasetRow[]): string {
+  const lines = [[...CSV_COLUMNS, ...CSV_REVIEW_COLUMNS].map((c) => c.name).join(',')];
+  for (const r of records) lines.push([...CSV_COLUMNS.map((c) => csvCell(c.get(r))), ...CSV_REVIEW_COLUMNS.map((c) => csvCell(c.get(r)))].join(','));
   return UTF8_BOM + lines.join('\r\n') + '\r\n';
 }

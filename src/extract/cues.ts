@@ -38,9 +38,6 @@ export interface TargetWord extends CueHit {
   namesPlan: boolean;
 }
 
-/** Goal words that are also nouns, and the characters after which they name a plan rather than set a goal. */
-const PLAN_NOUNS: ReadonlySet<string> = new Set(['计划', '目标', '规划']);
-const PLAN_NAME_ENDS: ReadonlySet<string> = new Set([...'”"’、,，。和与及的']);
 
 interface Word {
   id: string;
@@ -76,12 +73,8 @@ function lastHit<T extends Word>(text: string, from: number, to: number, list: W
   return null;
 }
 
-/** Words that report something done, so a goal word earlier in the sentence no longer governs. */
-const ACCOMPLISHED = /(目前|已经|已|截至|去年|上年|实现了|完成了|达到了)/u;
-
 /** How far after a figure a goal word that names it may stand. */
 const GOAL_AFTER_REACH = 12;
-const CLAUSE_ENDS: ReadonlySet<string> = new Set([...',，;；。!?！？:：']);
 
 const cache = new WeakMap<RuleSet, CompiledCues>();
 
@@ -91,7 +84,15 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const growthWords = rules.cues.growth.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign })));
   const shareWords = rules.cues.share.flatMap((s) => s.words.map((word) => ({ id: s.id, word })));
   const basisWords = rules.cues.basis.flatMap((b) => b.words.map((word) => ({ id: b.id, word, basis: b.basis })));
-  const targetWords = rules.cues.target.filter((t) => !t.after).flatMap((t) => t.words.map((word) => ({ id: t.id, word })));
+  // Each goal word with the longer words that hold it and set no goal (预期 in 好于预期), and where.
+  const targetWords = rules.cues.target
+    .filter((t) => !t.after)
+    .flatMap((t) => t.words.map((word) => ({ id: t.id, word, except: (t.except ?? []).flatMap((e) => (e.includes(word) ? [{ word: e, at: e.indexOf(word) }] : [])) })));
+  const scope = rules.cues.goalScope;
+  const accomplished = new RegExp(scope.accomplished.map(escapeRegex).join('|'), 'u');
+  const planNouns: ReadonlySet<string> = new Set(scope.planNouns);
+  const planNameEnds: ReadonlySet<string> = new Set([...scope.planNameEnds]);
+  const clauseEnds: ReadonlySet<string> = new Set([...scope.clauseEnds]);
   const goalsAfter = rules.cues.target.filter((t) => t.after).flatMap((t) => t.words.map((word) => ({ id: t.id, word })));
   const approxBefore = rules.cues.approx
     .flatMap((a) => a.before.map((word) => ({ id: a.id, word, approx: a.approx })))
@@ -146,10 +147,11 @@ export function compileCues(rules: RuleSet): CompiledCues {
       if (!anyTarget.test(sentence)) return targets;
       for (const t of targetWords) {
         for (let offset = sentence.indexOf(t.word); offset >= 0; offset = sentence.indexOf(t.word, offset + 1)) {
+          if (t.except.some((e) => offset >= e.at && sentence.startsWith(e.word, offset - e.at))) continue;
           const index = sentenceStart + offset;
           const end = index + t.word.length;
           // 英才计划” / 年度目标。: the word as a noun names a plan, it does not set one.
-          const namesPlan = end < sentenceEnd && PLAN_NOUNS.has(t.word) && PLAN_NAME_ENDS.has(text[end]);
+          const namesPlan = end < sentenceEnd && planNouns.has(t.word) && planNameEnds.has(text[end]);
           targets.push({ id: t.id, word: t.word, index, namesPlan });
         }
       }
@@ -171,13 +173,13 @@ export function compileCues(rules: RuleSet): CompiledCues {
       const firstBreak = between.search(/[;；]/u);
       const introducesList = /[:：]/u.test(firstBreak < 0 ? between : between.slice(0, firstBreak));
       if (firstBreak >= 0 && !introducesList) return null;
-      return ACCOMPLISHED.test(between) ? null : { id: last.id, word: last.word, index: last.index };
+      return accomplished.test(between) ? null : { id: last.id, word: last.word, index: last.index };
     },
     targetAfter(text, m, sentenceEnd) {
       // The rest of the figure's clause, a few words long: 6%的经济增长目标.
       let end = m.end;
       const limit = Math.min(sentenceEnd, m.end + GOAL_AFTER_REACH);
-      while (end < limit && !CLAUSE_ENDS.has(text[end])) end++;
+      while (end < limit && !clauseEnds.has(text[end])) end++;
       const after = text.slice(m.end, end);
       const of = after.indexOf('的');
       if (of < 0) return null;

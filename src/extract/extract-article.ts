@@ -8,7 +8,7 @@
 import type { Approx, Basis, Kind, Status } from '../record/schema';
 import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
-import type { Article } from '../articles/articles';
+import { liesWithin, type Article } from '../articles/articles';
 import type { DraftRecord } from './types';
 import { findValueMentions, type ValueMention } from './values';
 import { findPeriodMentions, publicationMonth, publicationYear, reportPeriod, type PeriodMention } from './periods';
@@ -23,6 +23,7 @@ import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } 
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
 import { tableDraft } from './table-records';
 import { SentenceScanner } from './sentence-scan';
+import { endsAt } from './words';
 
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
@@ -123,7 +124,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   for (const sentence of sentences) {
     if (inAnyTable(tables, sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
-    if (paragraphCity.paragraph !== sentence.paragraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
+    const opensParagraph = paragraphCity.paragraph !== sentence.paragraph;
+    if (opensParagraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
     scan.scan(text, sentence.start, sentence.end);
     // A work report's review or goals section: its year dates the section's 全年, and what it states.
     const section = sectionAt(document, sentence.start);
@@ -156,15 +158,31 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
       let period = periodBefore(periods, m.start, clauseStart);
+      // 从2020年的31%提高到34%: the period that opens a change dates only the figure right after it.
+      while (period && opensChange(text, period, rules.periods.changeFrom) && mentions.some((o) => o.start >= period!.end && o.end <= m.start)) {
+        period = periodBefore(periods, period.start, clauseStart);
+      }
       let periodInherited = false;
-      // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年).
+      let yearFromContext = false;
+      let weakSelf: PeriodMention | null = null;
+      // 全年 in a text that names no report year is the year its paragraph is about (过去一年…全年),
+      // else the year of the last period the article dated before it (前三季度…按全年6%的目标).
       const paragraphYear = paragraphPeriod.period?.period.year != null && paragraphPeriod.period.period.startMonth === null;
-      if (period?.ruleId === 'period.report_year' && period.period.year === null && paragraphYear) period = null;
+      if (period?.ruleId === 'period.report_year' && period.period.year === null) {
+        const context = contextYearPeriod(text, periods, paragraphYear ? [] : candidates, period.start, rules.periods.changeFrom);
+        if (context) {
+          period = { ...period, period: { ...period.period, year: context.period.year }, undated: false };
+          yearFromContext = true;
+        } else if (paragraphYear) period = null;
+      }
       // 今年6月份…当月增速为年内最高：增长26.4%: a weak period word yields to an earlier one.
       if (period?.weak) {
         let earlier: PeriodMention | null = period;
-        while (earlier?.weak) earlier = periodBefore(periods, earlier.start, clauseStart);
-        period = earlier ?? (paragraphPeriod.period ? null : period);
+        if (period.weak === 'first') earlier = periods.find((p) => !p.weak && !p.undated && p.end <= period!.start) ?? null;
+        else while (earlier?.weak) earlier = periodBefore(periods, earlier.start, clauseStart);
+        // With none before it in the sentence, the period the figure would inherit; else the word itself.
+        weakSelf = earlier ? null : period;
+        period = earlier;
       }
       if (period) trace.push(period.ruleId);
       else if (paragraphPeriod.period) {
@@ -183,8 +201,12 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         period = reportPeriod(reportYear);
         periodInherited = true;
         trace.push('period.report_year');
+      } else if (weakSelf) {
+        period = weakSelf;
+        trace.push(weakSelf.ruleId);
       }
       if (periodInherited) flags.push('period_inherited');
+      if (yearFromContext) flags.push('period_year_from_context');
       if (period?.yearUnknown) flags.push('period_year_unknown');
       if (period?.yearFromDate) flags.push('period_year_from_date');
 
@@ -200,11 +222,15 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       } else if (region && region.kind === 'anaphora') {
         city = lastSubject ?? home;
         cityFlag = 'city_from_context';
-        trace.push('city.anaphora');
-      } else if (region) {
+        trace.push(rules.regions.regionWordRule.anaphora);
+      } else if (region && region.kind === 'nation') {
+        // 全国…: a national figure, about no region.
+        city = null;
+        trace.push(rules.regions.regionWordRule.nation);
+      } else if (region && (region.kind === 'home' || region.kind === 'province')) {
         city = region.place;
         cityFlag = 'city_from_context';
-        trace.push(region.kind === 'home' ? 'city.home_word' : 'city.province_word');
+        trace.push(rules.regions.regionWordRule[region.kind]);
       } else if (paragraphCity.city) {
         city = paragraphCity.city;
         cityFlag = 'city_from_context';
@@ -213,11 +239,17 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         city = home;
         cityFlag = 'city_from_context';
         trace.push(`city.article_${article.homeCitySource ?? 'none'}`);
+        if (article.homeRule) trace.push(article.homeRule);
       }
-      if (!city) cityFlag = 'city_unknown';
+      if (!city && region?.kind !== 'nation') cityFlag = 'city_unknown';
       if (cityFlag) flags.push(cityFlag);
 
       const status = decideStatus(period, periodInherited, section, pubYear, cues.targetFor(text, targets, m.start) ?? cues.targetAfter(text, m, sentence.end), trace);
+      // A goal for 全年 with no year known otherwise is one for the year the document is dated in.
+      if (status === 'target' && period?.ruleId === 'period.report_year' && period.period.year === null && pubYear !== null) {
+        period = { ...period, period: { ...period.period, year: pubYear }, undated: false, yearFromDate: true };
+        flags.push('period_year_from_date');
+      }
 
       const approx = cues.approxAround(text, m, sentence.start, sentence.end);
       if (approx) trace.push(approx.id);
@@ -231,9 +263,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
       const subject =
-        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb) ??
+        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb) ??
         (clauseStart > sentence.start && !hasSubjectRegion(regions, clauseStart, m.start)
-          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, namesWithVerb)
+          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)
           : null);
       if (subject) trace.push('subject.clause_name');
 
@@ -245,13 +277,22 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
     for (const c of sentenceCandidates) candidates.push(c);
 
-    const carried = periods.findLast((p) => carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
+    const carried = periods.findLast((p) => !p.weak && carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
     if (carried && !(carried.ruleId === 'period.report_year' && carried.period.year === null && paragraphPeriod.period)) paragraphPeriod.period = carried;
-    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
-    if (lastNamed) {
-      paragraphCity.city = lastNamed.place;
-      lastSubject = lastNamed.place;
+    // A paragraph's topic is the place its first sentence opens with (海宁市今年上半年…。规上工业…):
+    // the later sentences of the paragraph are about it. A place a later sentence names (an example, a
+    // comparison, a company's home) is that sentence's only; 该市 still refers back to it.
+    if (opensParagraph) {
+      const topic = regions.find((r) => r.subject);
+      if (topic?.kind === 'named' && topic.place) paragraphCity.city = topic.place;
     }
+    const lastNamed = regions.findLast((r) => r.kind === 'named' && r.subject && r.place && r.place.level !== 'province');
+    if (lastNamed) lastSubject = lastNamed.place;
+    // A paragraph that opens on a city and later sets a sentence in one of its counties (湖州市在农业领域…。
+    // 长兴县吕山乡的产业园里…。目前，产业园年产量…) goes on about that county. A province's paragraph does
+    // not: the cities a provincial text names are its examples (青岛市崂山区…). Nor does a unit elsewhere.
+    const topicNow = paragraphCity.city;
+    if (!opensParagraph && lastNamed?.place && topicNow && topicNow.level !== 'province' && liesWithin(lastNamed.place, topicNow)) paragraphCity.city = lastNamed.place;
     if (!leadDecided && sentenceCandidates.length > 0) {
       leadDecided = true;
       const first = sentenceCandidates[0].period;
@@ -275,6 +316,25 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;
 }
 
+/**
+ * The period whose year a 全年 at `pos` takes in a text that names no report year: the nearest
+ * earlier period of its sentence (过去一年…全年: none when that one's year is unknown), else the
+ * period the article's last figure before it was dated by. Not a span, a goal, or the start of a
+ * change (从2018年至今).
+ */
+function contextYearPeriod(text: string, periods: readonly PeriodMention[], candidates: readonly Candidate[], pos: number, changeFrom: readonly string[]): PeriodMention | null {
+  const usable = (p: PeriodMention) => !p.undated && !p.target && p.period.endYear === null && !opensChange(text, p, changeFrom);
+  const inSentence = periods.findLast((p) => p.end <= pos && !p.undated && !p.weak);
+  if (inSentence) return usable(inSentence) && inSentence.period.year !== null ? inSentence : null;
+  const dated = candidates.findLast((c) => !c.periodInherited && c.period !== null && c.mention.start < pos);
+  return dated?.period && usable(dated.period) && dated.period.period.year !== null ? dated.period : null;
+}
+
+/** Whether a period stands right after a word that opens a change (从, 由). */
+function opensChange(text: string, p: PeriodMention, marks: readonly string[]): boolean {
+  return marks.some((w) => endsAt(text, w, p.start));
+}
+
 /** How far after its clause's start a period may stand and still head it (尤其是今年6月份，). */
 const CLAUSE_HEAD_REACH = 4;
 
@@ -285,7 +345,7 @@ const CLAUSE_HEAD_REACH = 4;
 function carriesOver(text: string, p: PeriodMention, sentence: Sentence, candidates: readonly Candidate[], eventMarks: readonly string[]): boolean {
   for (const c of candidates) if (c.period === p && !c.periodInherited) return true;
   if (p.start - clauseStartBefore(text, sentence.start, p.start) <= CLAUSE_HEAD_REACH) return true;
-  return !eventMarks.some((w) => text.startsWith(w, p.start - w.length));
+  return !eventMarks.some((w) => endsAt(text, w, p.start));
 }
 
 /**
@@ -419,6 +479,7 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   if (!indicator) confidence -= 0.1;
   if (c.periodInherited) confidence -= 0.05;
   if (c.period?.yearUnknown) confidence -= 0.05;
+  if (c.flags.includes('period_year_from_context')) confidence -= 0.05;
   if (m.trace.includes('value.unit_from_list')) confidence -= 0.05;
   if (m.chineseNumeral) confidence -= 0.05;
   return {

@@ -8,7 +8,7 @@ import type { RuleSet } from '../rules/ruleset';
 import type { PeriodsFile } from '../rules/schemas';
 import { parseChineseNumeral } from './numbers';
 import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
-import { allMatches } from './words';
+import { allMatches, endsAt } from './words';
 
 export interface PeriodMention {
   start: number;
@@ -23,8 +23,8 @@ export interface PeriodMention {
   yearFromDate: boolean;
   /** Undated (目前): a period with no year by nature, not for lack of a date. */
   undated: boolean;
-  /** A word that dates a figure only where no earlier period does (年内). */
-  weak?: boolean;
+  /** A word that refers to a period named before it (当月, 同期): see rules/periods.yaml `weak`. */
+  weak?: 'previous' | 'first';
 }
 
 interface CompiledPeriod {
@@ -32,7 +32,7 @@ interface CompiledPeriod {
   regex: RegExp;
   target: boolean;
   pointInTime: boolean;
-  weak: boolean;
+  weak: 'previous' | 'first' | null;
 }
 
 interface CompiledPeriods {
@@ -48,7 +48,7 @@ function compile(rules: RuleSet): CompiledPeriods {
   if (!compiled) {
     const patterns = rules.periods.patterns;
     compiled = {
-      rules: patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, 'gu'), target: Boolean(p.target), pointInTime: Boolean(p.pointInTime), weak: Boolean(p.weak) })),
+      rules: patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, 'gu'), target: Boolean(p.target), pointInTime: Boolean(p.pointInTime), weak: p.weak ?? null })),
       prefilter: Prefilter.forPatterns(patterns.map((p) => p.pattern)),
     };
     cache.set(rules, compiled);
@@ -58,7 +58,8 @@ function compile(rules: RuleSet): CompiledPeriods {
 
 function yearFromText(text: string): number | null {
   if (/^\d{4}$/.test(text)) return Number(text);
-  return parseChineseNumeral(text);
+  // 二○二一: documents write the zero digit as a circle too.
+  return parseChineseNumeral(text.replace(/○/gu, '〇'));
 }
 
 /** A month or a count of months written in digits or Chinese numerals (6, 06, 六, 十二). */
@@ -120,13 +121,21 @@ function interpret(groups: Record<string, string | undefined>, anchorYear: numbe
     if (anchorYear !== null && n) [year, endYear] = [anchorYear - n + 1, anchorYear];
     else undated = true;
   }
+  // 今后五年 / 未来三年: a span that starts in the year of the document's date.
+  if (groups.coming) {
+    const n = /^\d+$/.test(groups.coming) ? Number(groups.coming) : parseChineseNumeral(groups.coming);
+    if (anchorYear !== null && n) {
+      [year, endYear] = [anchorYear, anchorYear + n - 1];
+      yearFromDate = true;
+    } else yearUnknown = true;
+  }
   if (groups.undated) undated = true;
   if (groups.wholeYear) {
     if (reportYear !== null) year = reportYear;
     else undated = true;
   }
   // Month ranges without a year inside a text with no date: year unknown, not guessed.
-  if (year === null && !undated && !groups.plan && !groups.recent && !groups.wholeYear && anchorYear === null && (startMonth !== null || groups.rel)) yearUnknown = true;
+  if (year === null && !undated && !groups.plan && !groups.recent && !groups.coming && !groups.wholeYear && anchorYear === null && (startMonth !== null || groups.rel)) yearUnknown = true;
   if (year === null && !undated && !groups.plan && !groups.recent && anchorYear !== null && startMonth !== null && !groups.rel) {
     // "1—5月" with no year in a dated article: the publication year, or the year before when the
     // months run past the publication's month (1-11月 in a paper of February reports last year).
@@ -176,14 +185,14 @@ export function findPeriodMentions(
   // the shorter periods inside it (the 8月 of 1-8月).
   for (let i = kept.length - 1; i >= 0; i--) {
     const start = kept[i].start;
-    if (rules.periods.notAfter.some((w) => text.startsWith(w, start - w.length))) kept.splice(i, 1);
+    if (rules.periods.notAfter.some((w) => endsAt(text, w, start))) kept.splice(i, 1);
   }
   kept.sort((a, b) => a.start - b.start);
   const mentions: PeriodMention[] = [];
   for (const p of kept) {
     const anchor = p.groups.recent ? recentAnchor(p.start, mentions) : anchorYear;
     const r = interpret(p.groups, anchor, reportYear, p.rule, p.text, rules.periods, anchorMonth);
-    mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, yearFromDate: r.yearFromDate, undated: r.undated, ...(p.rule.weak ? { weak: true } : {}) });
+    mentions.push({ start: p.start, end: p.end, period: r.period, ruleId: p.rule.id, target: p.rule.target, yearUnknown: r.yearUnknown, yearFromDate: r.yearFromDate, undated: r.undated, ...(p.rule.weak ? { weak: p.rule.weak } : {}) });
   }
   return mentions;
 }

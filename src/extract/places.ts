@@ -6,49 +6,23 @@
  */
 import type { Place } from '../gazetteer/gazetteer';
 import type { RuleSet } from '../rules/ruleset';
-import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
+import type { RegionRules, RegionWordKind } from './region-rules';
 import type { PeriodMention } from './periods';
 import { clauseEndAfter, isClauseBreak, type Sentence } from './sentences';
 import { holdsVerb } from './segmenter';
-
-type RegionWordKind = Exclude<RegionMention['kind'], 'named'>;
-/** Words that stand for a region, by kind: home (全市), anaphora (该市, the place last spoken of), province (全省). */
-const REGION_WORDS: Readonly<Record<RegionWordKind, readonly string[]>> = {
-  home: ['全市', '我市', '本市', '市区', '全县', '我县', '本县', '全区', '我区', '本区'],
-  anaphora: ['该市', '该县', '该区'],
-  province: ['全省', '我省', '该省', '本省'],
-};
-/** Any region word: they are all two characters long, so at most one stands at a position. */
-const REGION_WORD = new RegExp(Object.values(REGION_WORDS).flat().join('|'), 'gu');
-const REGION_WORD_KIND = new Map(Object.entries(REGION_WORDS).flatMap(([kind, words]) => words.map((word) => [word, kind as RegionWordKind])));
-/** The characters that start a region word. */
-const REGION_WORD_FIRSTS = new CodeUnitSet(Object.values(REGION_WORDS).flat().map((word) => word.charCodeAt(0)));
-/** Words after which a region is a comparison target or a ranking scope, not the subject. */
-const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
-/** An organisation named after a place (湖州市经信局) is not the place: tried on the text right after the place. */
-const ORG_AFTER = /^(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/u;
-/** What may follow a province's short form without making it part of a company's name (浙江省, 浙江全…). */
-const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
-/** What may stand between a clause's start and its subject (在乐清，… / 据悉，目前湖州市…). */
-const SUBJECT_LEAD_WORDS = String.raw`(?:[\s“”"'(（]|在|据悉|据统计|据了解|数据显示|其中|目前|当前|同时|此外|另外|而|截至目前|从全省范围来看|总体来看|全年|今年以来|近年来|与此同时)*`;
-export const SUBJECT_LEAD = new RegExp(`^${SUBJECT_LEAD_WORDS}`, 'u');
-/** Every character SUBJECT_LEAD can match (and a few of its syntax): a character outside them ends any lead. */
-const SUBJECT_LEAD_CHARS = CodeUnitSet.of(SUBJECT_LEAD_WORDS + WHITESPACE_CHARS);
-/** SUBJECT_LEAD read at a position of the text (sticky). */
-const SUBJECT_LEAD_AT = new RegExp(SUBJECT_LEAD_WORDS, 'uy');
 
 export interface RegionMention {
   start: number;
   end: number;
   place: Place | null;
-  /** home: 全市/我市; anaphora: 该市 (the place last spoken of); province: 全省; named: a gazetteer place. */
-  kind: 'home' | 'anaphora' | 'province' | 'named';
+  /** A region word's kind (home: 全市/我市; anaphora: 该市; province: 全省; nation: 全国), or named: a gazetteer place. */
+  kind: RegionWordKind | 'named';
   /** Stands where a clause's subject stands: at its start, after at most a time or a filler word. */
   subject: boolean;
 }
 
-/** Whether only lead words (SUBJECT_LEAD) and periods stand between the clause's start and `at`. */
-function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[]): boolean {
+/** Whether only lead words (rules/regions.yaml subjectLeadWords) and periods stand between the clause's start and `at`. */
+function isSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[], words: RegionRules): boolean {
   // Walked back to the clause's start, a character that can be in no lead word and in no period
   // settles it: read only up to there, a long clause costs no more than a short one.
   let clauseStart = sentenceStart;
@@ -58,7 +32,7 @@ function isSubjectPosition(text: string, sentenceStart: number, at: number, peri
       clauseStart = i + 1;
       break;
     }
-    if (!SUBJECT_LEAD_CHARS.has(code) && !periods.some((p) => i >= p.start && i < p.end)) return false;
+    if (!words.subjectLeadChars.has(code) && !periods.some((p) => i >= p.start && i < p.end)) return false;
   }
   if (clauseStart === at) return true;
   let prefix: string;
@@ -68,8 +42,8 @@ function isSubjectPosition(text: string, sentenceStart: number, at: number, peri
   } else {
     prefix = text.slice(clauseStart, at);
   }
-  // SUBJECT_LEAD matches at 0 (possibly nothing): the prefix is all lead if it matches all of it.
-  return SUBJECT_LEAD.exec(prefix)![0].length === prefix.length;
+  // The lead matches at 0 (possibly nothing): the prefix is all lead if it matches all of it.
+  return words.subjectLead.exec(prefix)![0].length === prefix.length;
 }
 
 /** Whether a Chinese character (\u4e00-\u9fa5) stands at `at`. */
@@ -82,33 +56,50 @@ function isHanAt(text: string, at: number): boolean {
  * Appends the region words in text[from, to), by start, in one scan for all kinds. Words of one kind do
  * not overlap: a word is found only after the last of its kind ends (全市区 is 全市, not also 市区).
  */
-function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, placeOf: (kind: RegionWordKind) => Place | null): void {
+function pushRegionWords(out: RegionMention[], text: string, from: number, to: number, words: RegionRules, placeOf: (kind: RegionWordKind, word: string) => Place | null): void {
   const slice = text.slice(from, to);
   let freeFrom: Record<RegionWordKind, number> | null = null;
-  REGION_WORD.lastIndex = 0;
-  for (let m = REGION_WORD.exec(slice); m !== null; m = REGION_WORD.exec(slice)) {
+  const pattern = words.regionWord;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
     // (the next search starts one character on: words of two kinds may overlap, 该市区 is 该市 and 市区)
-    REGION_WORD.lastIndex = m.index + 1;
-    const kind = REGION_WORD_KIND.get(m[0])!;
-    freeFrom ??= { home: 0, anaphora: 0, province: 0 };
+    pattern.lastIndex = m.index + 1;
+    const kind = words.regionWordKind.get(m[0])!;
+    freeFrom ??= { home: 0, anaphora: 0, province: 0, nation: 0 };
     if (m.index < freeFrom[kind]) continue;
-    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: placeOf(kind), kind, subject: false });
+    out.push({ start: from + m.index, end: from + m.index + m[0].length, place: placeOf(kind, m[0]), kind, subject: false });
     freeFrom[kind] = m.index + m[0].length;
   }
+}
+
+/**
+ * The unit a home word means: the home unit, except that a city word (全市) in an article at home in a
+ * county or a district means the city above it (德清县: 全市 is 湖州市; 北京市朝阳区: 全市 is 北京市).
+ */
+function homeUnitOf(word: string, home: Place | null, rules: RuleSet): Place | null {
+  if (!home || home.level !== 'county' || home.name.endsWith('市') || !home.parent || !rules.regions.cityHomeWords.has(word)) return home;
+  return rules.gazetteer.byName(home.parent, home.province) ?? home;
+}
+
+/** Whether an honour or ranking title follows a region word (全国电子信息百强企业), with no verb between them. */
+function scopesTitle(text: string, at: number, to: number, words: RegionRules): boolean {
+  const m = words.scopeQualifierAfter.exec(text.slice(at, Math.min(to, at + 16)));
+  return m !== null && (m[1].length === 0 || !holdsVerb(m[1]));
 }
 
 export function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
   // `subject` is decided below, for the mentions that survive.
   const out: RegionMention[] = [];
+  const words = rules.regions;
   for (const m of rules.gazetteer.findMentions(text, province ?? undefined, from, to)) {
-    if (ORG_AFTER.test(text.slice(m.end, to))) continue;
+    if (words.organisationAfter.test(text.slice(m.end, to))) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
-    if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !AFTER_PROVINCE_SHORT_FORM.includes(text[m.end]!)) continue;
+    if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!)) continue;
     out.push({ start: m.start, end: m.end, place: m.place, kind: 'named', subject: false });
   }
-  pushRegionWords(out, text, from, to, (kind) => {
-    if (kind === 'home') return home;
-    if (kind === 'anaphora') return null;
+  pushRegionWords(out, text, from, to, words, (kind, word) => {
+    if (kind === 'home') return homeUnitOf(word, home, rules);
+    if (kind === 'anaphora' || kind === 'nation') return null;
     // (looked up only where a province word occurs)
     return province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null;
   });
@@ -116,8 +107,9 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   const regions: RegionMention[] = [];
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
-    if (NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start))) continue;
-    r.subject = isSubjectPosition(text, from, r.start, periods);
+    if (words.nonSubjectBefore.test(text.slice(Math.max(from, r.start - words.nonSubjectWindow), r.start))) continue;
+    if ((r.kind === 'nation' || r.kind === 'province') && scopesTitle(text, r.end, to, words)) continue;
+    r.subject = isSubjectPosition(text, from, r.start, periods, words);
     regions.push(r);
   }
   return regions.sort((a, b) => a.start - b.start);
@@ -138,12 +130,13 @@ export function clauseSubject(
   suffixes: readonly string[],
   regions: readonly RegionMention[],
   periods: readonly PeriodMention[],
+  lead: RegExp,
   namesWithVerb: Map<string, boolean> = new Map(),
 ): string | null {
   let at = clauseStart;
   for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
   const window = text.slice(at, Math.min(end, at + 30));
-  const offset = SUBJECT_LEAD.exec(window)![0].length;
+  const offset = lead.exec(window)![0].length;
   const head = window.slice(offset);
   if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
   // The names are the head's prefixes that end in a suffix, and the shortest that qualifies is the
@@ -221,11 +214,12 @@ export function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleS
 function maySubjectStandIn(text: string, from: number, to: number, rules: RuleSet, periods: readonly PeriodMention[]): boolean {
   if (periods.some((p) => p.start < to && p.end > from)) return true;
   // The lead read on from `from` past `to` is no shorter than any lead that ends before a subject in the
-  // head (isSubjectPosition): SUBJECT_LEAD takes the first word that matches, so more text can only lengthen it.
-  SUBJECT_LEAD_AT.lastIndex = from;
-  const lastSubjectStart = Math.min(to - 1, from + SUBJECT_LEAD_AT.exec(text)![0].length);
+  // head (isSubjectPosition): the lead takes the first word that matches, so more text can only lengthen it.
+  const { subjectLeadAt, regionWordFirsts } = rules.regions;
+  subjectLeadAt.lastIndex = from;
+  const lastSubjectStart = Math.min(to - 1, from + subjectLeadAt.exec(text)![0].length);
   for (let at = from; at <= lastSubjectStart; at++) {
-    if (REGION_WORD_FIRSTS.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to)) return true;
+    if (regionWordFirsts.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to)) return true;
   }
   return false;
 }

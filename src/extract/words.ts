@@ -48,3 +48,8 @@ export function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
   }
   return matches;
 }
+
+/** Whether `word` stands right before `pos` in `text` (false where the text before `pos` is shorter). */
+export function endsAt(text: string, word: string, pos: number): boolean {
+  return pos >= word.length && text.startsWith(word, pos - word.length);
+}

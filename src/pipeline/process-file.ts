@@ -60,7 +60,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   report.published = published;
 
   const pageTitle = htmlMeta?.title ? splitTitleSource(htmlMeta.title) : null;
-  const articles = splitArticles(normalized.text, ctx.rules.gazetteer, {
+  const articles = splitArticles(normalized.text, ctx.rules, {
     paper: input.sidecar?.paper ?? htmlMeta?.paper ?? pageTitle?.paper ?? null,
     title: input.sidecar?.title ?? pageTitle?.title ?? null,
   });

@@ -17,6 +17,7 @@ export const FLAG_WORDS: Readonly<Record<string, string>> = {
   period_year_unknown: 'The year of the period is not stated and the document gives no date to resolve it.',
   period_year_from_date: 'The year of the period was taken from the publication date.',
   period_inherited: 'The period was inherited from an earlier clause, the article lead or the title.',
+  period_year_from_context: 'The year of 全年/年末 was taken from the period the article dated before it.',
   metric_unknown: 'No indicator rule names this metric: check the metric name.',
   metric_missing: 'No metric could be found near the figure.',
   table_cell: 'A table cell: metric and unit come from the row header, year and status from the column header.',

@@ -9,6 +9,10 @@ import type { PlacesRules } from '../gazetteer/placesRules';
 import { buildIndicatorLexicon, type IndicatorLexicon } from './indicators';
 import { buildGazetteerFromDivisions, type Gazetteer } from '../gazetteer/gazetteer';
 import type { Division } from '../gazetteer/divisions';
+import type { PapersFile } from './papers-schema';
+import type { RegionsFile } from './regions-schema';
+import { compileRegionRules, type RegionRules } from '../extract/region-rules';
+import { buildPaperRegistry, type PaperRegistry } from '../articles/papers';
 import type { EnglishRuleData } from './en/schemas';
 
 export interface RuleSet {
@@ -19,6 +23,10 @@ export interface RuleSet {
   documents: DocumentsFile;
   indicators: IndicatorLexicon;
   gazetteer: Gazetteer;
+  /** The region of a paper or news site (rules/papers.yaml). */
+  papers: PaperRegistry;
+  /** The words that decide which region a figure is about (rules/regions.yaml). */
+  regions: RegionRules;
   /** The English rules (rules/en/), compiled by the English extractor when an English article first needs them. */
   en: EnglishRuleData;
   /** English wordings of the indicators (lower case, single spaces) → canonical id. */
@@ -39,6 +47,8 @@ export interface ValidatedRules {
   documents: DocumentsFile;
   indicators: IndicatorFile;
   places: PlacesRules;
+  papers: PapersFile;
+  regions: RegionsFile;
   en: EnglishRuleData;
   divisions: readonly Division[];
   hash: string;
@@ -48,7 +58,11 @@ export function compileRuleSet(rules: ValidatedRules): RuleSet {
   const { units, cues, periods, metric, documents, en, hash } = rules;
   const enIndicators = new Map<string, string>();
   for (const indicator of rules.indicators.indicators) for (const wording of indicator.en ?? []) enIndicators.set(englishIndicatorKey(wording), indicator.id);
-  return { units, cues, periods, metric, documents, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer: buildGazetteerFromDivisions(rules.divisions, rules.places), hash };
+  const gazetteer = buildGazetteerFromDivisions(rules.divisions, rules.places);
+  return {
+    units, cues, periods, metric, documents, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer,
+    papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash,
+  };
 }
 
 /** How an English metric phrase is looked up: lower case, single spaces, no article before it. */

@@ -87,7 +87,18 @@ export const CuesFileSchema = z.strictObject({
   ),
   share: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
   /** `after`: the words stand after the figure in its clause, with 的 before them (增长6%的目标). */
-  target: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, after: z.boolean().optional(), examples })),
+  /** `except`: longer words holding a goal word that set no goal (好于预期, 计划单列市, 虚拟). */
+  target: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, except: z.array(z.string().min(1)).optional(), after: z.boolean().optional(), examples })),
+  /** What bounds a goal word's reach (see src/extract/cues.ts targetFor). */
+  goalScope: z.strictObject({
+    /** Words that report something done: a goal word before them no longer governs the figures after. */
+    accomplished: nonEmptyWords,
+    /** Goal words that are also nouns, and the characters after which they name a plan (英才计划”). */
+    planNouns: nonEmptyWords,
+    planNameEnds: z.string().min(1),
+    /** What a figure's clause ends at, for a goal word standing after the figure. */
+    clauseEnds: z.string().min(1),
+  }),
   rank: z.array(z.strictObject({ id: ruleId, verbs: nonEmptyWords, scopes: nonEmptyWords, examples })),
 });
 
@@ -99,7 +110,7 @@ export const PeriodExampleSchema = z.strictObject({
   endMonth: z.number().int().min(1).max(12).nullable().optional(),
 });
 
-const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'relMonth', 'm1', 'm2', 'firstMonths', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'undated', 'wholeYear'];
+const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'relMonth', 'm1', 'm2', 'firstMonths', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'coming', 'undated', 'wholeYear'];
 const monthSpan = z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(12)]);
 
 export const PeriodsFileSchema = z.strictObject({
@@ -107,6 +118,8 @@ export const PeriodsFileSchema = z.strictObject({
   notAfter: z.array(z.string().min(1)),
   /** A period right after these, inside a clause, dates one event there and does not date the paragraph. */
   eventMarks: z.array(z.string().min(1)),
+  /** A period right after these opens a change (从2020年的31%提高到34%): it dates the figure right after it, not the one the change reaches. */
+  changeFrom: z.array(z.string().min(1)),
   /** <rel> words and the years they count from the document's date (去年: -1). */
   relativeYears: z.record(z.string().min(1), z.number().int()),
   /** <relMonth> words and the months they count from the document's date (上月: -1). */
@@ -123,8 +136,9 @@ export const PeriodsFileSchema = z.strictObject({
         pattern: z.string().min(1),
         target: z.boolean().optional(),
         pointInTime: z.boolean().optional(),
-        /** Dates a figure only where no earlier period of its sentence or paragraph does (年内). */
-        weak: z.boolean().optional(),
+        /** A word that refers to a period named before it, and dates a figure only where none is:
+         * `previous` the nearest earlier period (当月, 年内), `first` the sentence's first (同期). */
+        weak: z.enum(['previous', 'first']).optional(),
         examples: z.array(PeriodExampleSchema).min(1),
       })
       .superRefine((rule, ctx) => {

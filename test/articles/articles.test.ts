@@ -4,7 +4,7 @@ import { dateFromPath, datelineFromText, resolvePublished } from '../../src/arti
 import { bundledRules } from '../support/extract';
 import { fuzzText, seedTexts, seededRandom } from '../support/fuzz';
 
-const gazetteer = bundledRules().gazetteer;
+const rules = bundledRules();
 const none = { paper: null, title: null };
 
 describe('splitLines', () => {
@@ -36,7 +36,7 @@ describe('splitArticles', () => {
     '累计完成投资109.9亿元，同比增长28.4%',
     '嘉兴水运发展稳进提质 实现“半年红”',
   ].join('\n');
-  const articles = splitArticles(text, gazetteer, none);
+  const articles = splitArticles(text, rules, none);
   test('a source line closes the article before it and names its paper', () => {
     expect(articles.map((a) => a.paper)).toEqual(['杭州日报', '芜湖日报', null]);
     expect(articles.map((a) => a.homeCity?.name)).toEqual(['杭州市', '芜湖市', '嘉兴市']);
@@ -50,11 +50,11 @@ describe('splitArticles', () => {
     for (let i = 1; i < articles.length; i++) expect(articles[i].start).toBeGreaterThanOrEqual(articles[i - 1].end);
   });
   test('with no paper, the headline names the home city; a county-level short form counts in its province', () => {
-    const [a] = splitArticles('平湖聚力数字经济“一号工程”\n\n今年1至6月，全市数字经济核心制造业增加值21.3亿元，嘉兴各县市区中位居前列。', gazetteer, none);
+    const [a] = splitArticles('平湖聚力数字经济“一号工程”\n\n今年1至6月，全市数字经济核心制造业增加值21.3亿元，嘉兴各县市区中位居前列。', rules, none);
     expect([a.homeCity?.name, a.homeCitySource, a.province]).toEqual(['平湖市', 'title', '浙江省']);
   });
   test('a paper given from outside (sidecar, page) decides the home city', () => {
-    const [a] = splitArticles('全市新增企业上云400家。', gazetteer, { paper: '温州日报', title: null });
+    const [a] = splitArticles('全市新增企业上云400家。', rules, { paper: '温州日报', title: null });
     expect([a.homeCity?.name, a.homeCitySource]).toEqual(['温州市', 'paper']);
   });
 });

@@ -34,7 +34,7 @@ function lastHitReference<T extends Word>(text: string, words: readonly T[]): (T
 const growthWords = rules.cues.growth.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign })));
 const shareWords = rules.cues.share.flatMap((s) => s.words.map((word) => ({ id: s.id, word })));
 const basisWords = rules.cues.basis.flatMap((b) => b.words.map((word) => ({ id: b.id, word, basis: b.basis })));
-const targetWords = rules.cues.target.flatMap((t) => t.words.map((word) => ({ id: t.id, word })));
+const targetWords = rules.cues.target.flatMap((t) => t.words.map((word) => ({ id: t.id, word, except: t.except ?? [] })));
 const approxBefore = rules.cues.approx.flatMap((a) => a.before.map((word) => ({ id: a.id, word, approx: a.approx }))).sort((a, b) => b.word.length - a.word.length);
 const approxAfter = rules.cues.approx.flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx }))).sort((a, b) => b.word.length - a.word.length);
 
@@ -59,6 +59,9 @@ function targetForReference(text: string, sentenceStart: number, pos: number): C
     for (let index = before.indexOf(t.word); index >= 0; index = before.indexOf(t.word, index + 1)) {
       const next = before.slice(index + t.word.length, index + t.word.length + 1);
       if (/^(计划|目标|规划)$/u.test(t.word) && /[”"’、,，。和与及的]/u.test(next)) continue;
+      // 好于预期, 虚拟: a longer word holding the goal word sets no goal.
+      const at = sentenceStart + index;
+      if (t.except.some((e) => e.includes(t.word) && at - e.indexOf(t.word) >= sentenceStart && text.startsWith(e, at - e.indexOf(t.word)))) continue;
       // The nearest goal word before the figure (the code before this rewrite compared an index in
       // the sentence with one in the text, so after a text's first sentence the first word found stayed).
       if (!last || sentenceStart + index > last.index) last = { id: t.id, word: t.word, index: sentenceStart + index };

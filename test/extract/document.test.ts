@@ -117,3 +117,41 @@ describe('status words in plans and forecasts', () => {
     expect(byQuote(extractText(text, { paper: '襄阳日报', published: '2023-07-20' }), quote).status).toBe(status);
   });
 });
+
+describe('a report at the start of a term: five years reviewed, five years ahead, then the year', () => {
+  const report = [
+    '2023年株洲市政府工作报告',
+    '',
+    '一、过去五年工作回顾',
+    '',
+    '2022年全市地区生产总值达到3620亿元。过去一年，全市规上工业增加值增长7.5%。',
+    '',
+    '二、今后五年的目标任务',
+    '',
+    '到2027年，全市地区生产总值突破5000亿元。',
+    '',
+    '三、2023年工作安排',
+    '',
+    '全市地区生产总值增长6.5%左右。全年新增城镇就业5万人。',
+  ].join('\n');
+  const records = extractText(report, { published: '2023-01-10', paper: '株洲日报' });
+  test('the review reports the year before', () => {
+    expect([byQuote(records, '3620亿元').status, byQuote(records, '7.5%').period?.year]).toEqual(['actual', 2022]);
+  });
+  test('the five-year goals are targets of their own year', () => {
+    const r = byQuote(records, '5000亿元');
+    expect([r.status, r.period?.year]).toEqual(['target', 2027]);
+  });
+  test('the year ahead dates its goals and its 全年', () => {
+    expect([byQuote(records, '6.5%').status, byQuote(records, '6.5%').period?.year]).toEqual(['target', 2023]);
+    expect([byQuote(records, '5万人').status, byQuote(records, '5万人').period?.year]).toEqual(['target', 2023]);
+  });
+});
+
+describe('bulletins', () => {
+  test('全年 and 年末 are of the title year, whatever the publication date', () => {
+    const text = '2023年淮安市国民经济和社会发展统计公报\n\n全年全市实现地区生产总值5015亿元，比上年增长5.8%。年末全市常住人口455万人。';
+    const records = extractText(text, { published: '2024-03-20' });
+    for (const q of ['5015亿元', '5.8%', '455万人']) expect([byQuote(records, q).period?.year, byQuote(records, q).status]).toEqual([2023, 'actual']);
+  });
+});

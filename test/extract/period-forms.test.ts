@@ -84,3 +84,61 @@ describe('the publication date is the only anchor', () => {
     expect([r.period?.year, r.period?.startMonth]).toEqual([2023, 1]);
   });
 });
+
+describe('同期: the period of the figure it is set beside', () => {
+  test('in a later clause it is the sentence first period', () => {
+    expect(months('一季度，全县规上工业增加值增长7.4%，全市同期增长5.9%。', '5.9%', '2023-04-25')).toEqual([2023, 1, 3]);
+    // Not the nearest period: 前两个月的 belongs to another figure.
+    expect(months('前三季度全区出口增长6%，高于前两个月的4%，也高于全省同期的5%。', '5%', '2023-10-25')).toEqual([2023, 1, 9]);
+  });
+  test('opening a sentence it takes the paragraph period', () => {
+    expect(months('1-7月，全市外贸进出口总值增长8%。同期，全市出口机电产品210亿元。', '210亿元', '2023-08-25')).toEqual([2023, 1, 7]);
+  });
+  test('比上年同期 is a basis, not a period', () => {
+    const mentions = findPeriodMentions('比上年同期', 0, 5, rules, 2023, null);
+    expect(mentions.map((m) => m.ruleId)).toEqual([]);
+  });
+});
+
+describe('a period that opens a change dates only its own figure', () => {
+  test.each([
+    ['全县服务业占比从2019年的41%提高到46%。', '41%', 2019],
+    ['全县服务业占比从2019年的41%提高到46%。', '46%', null],
+    ['全市出口增速由一季度的2.1%回升至上半年的4.4%。', '4.4%', 2023],
+  ] as const)('%s %s', (text, quote, year) => {
+    const r = byQuote(extractText(text, { paper: '洛阳日报', published: '2023-07-20' }), quote);
+    expect(r.period?.year ?? null).toBe(year === null ? null : year);
+  });
+  test('上半年 stays the period of the figure a change from 一季度 reaches', () => {
+    expect(months('上半年，全市出口增速由一季度的2.1%回升至4.4%。', '4.4%', '2023-07-20')).toEqual([2023, 1, 6]);
+  });
+});
+
+describe('the coming years', () => {
+  test('今后五年 is a goal span from the document year', () => {
+    const r = byQuote(extractText('今后五年，全市居民人均可支配收入年均增长6%左右。', { paper: '洛阳日报', published: '2023-01-12' }), '6%');
+    expect([r.status, r.period?.year, r.period?.endYear]).toEqual(['target', 2023, 2027]);
+  });
+});
+
+describe('全年 in a text that names no report year', () => {
+  test('takes the year of the period before it in the sentence', () => {
+    expect(months('前三季度全省GDP增长5.2%，按全年5.5%的目标，四季度需加力。', '5.5%', '2023-10-28')[0]).toBe(2023);
+  });
+  test('takes the year of the last figure dated before it', () => {
+    expect(months('2022年全县粮食产量34万吨。\n\n全年新增高标准农田3.2万亩。', '3.2万亩', '2023-03-01')[0]).toBe(2022);
+  });
+  test('stays unknown after a period of unknown year', () => {
+    const r = byQuote(extractText('过去一年，全县新增就业5600人，全年城镇新增就业4800人。', { paper: '洛阳日报' }), '4800人');
+    expect(r.period?.year ?? null).toBeNull();
+  });
+  test('not from the start of a span (从2019年至今)', () => {
+    const r = byQuote(extractText('从2019年至今，全区累计引进企业86家。\n\n力争到年末新增上云企业300家。', { paper: '洛阳日报' }), '300家');
+    expect(r.period?.year ?? null).toBeNull();
+  });
+  test('a goal for 全年 with nothing before it is of the publication year', () => {
+    const r = byQuote(extractText('全区力争全年实现税收收入增长8%。', { paper: '洛阳日报', published: '2024-03-05' }), '8%');
+    expect([r.status, r.period?.year]).toEqual(['target', 2024]);
+    expect(r.flags).toContain('period_year_from_date');
+  });
+});

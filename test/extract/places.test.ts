@@ -2,23 +2,43 @@
  * The place finders of src/extract/places.ts against the plain code they replaced (below): the same
  * regions, clause-head regions and clause subjects over the seeds' sentences and over fuzzed text.
  */
-import { clauseHeadRegions, clauseSubject, regionMentions, SUBJECT_LEAD, type RegionMention } from '../../src/extract/places';
+import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from '../../src/extract/places';
 import { findPeriodMentions, type PeriodMention } from '../../src/extract/periods';
 import { clauseStartBefore, splitSentences, type Sentence } from '../../src/extract/sentences';
 import type { Place } from '../../src/gazetteer/gazetteer';
 import nodejieba from 'nodejieba';
 import type { RuleSet } from '../../src/rules/ruleset';
-import { bundledRules } from '../support/extract';
+import YAML from 'yaml';
+import { bundledRuleFiles, bundledRules } from '../support/extract';
 import { fuzzText, seedTexts, seededRandom } from '../support/fuzz';
 
-// ---- The reference: places.ts as it was, a regex per word kind over a copy of each range.
+// ---- The reference: places.ts as it was, a regex per word kind over a copy of each range, with the
+// word lists read from rules/regions.yaml as written (not as compiled).
 
-const HOME_WORDS = /(全市|我市|本市|市区|全县|我县|本县|全区|我区|本区)/gu;
-const ANAPHORA_WORDS = /(该市|该县|该区)/gu;
-const PROVINCE_WORDS = /(全省|我省|该省|本省)/gu;
-const NON_SUBJECT_BEFORE = /(占|居|列|拉动|对|较|比|于|排名|位居|位列|仅次于|贡献了|高于|低于|超过|领跑|全国)$/u;
-const ORG_AFTER = /(?:市|县|区|省)?[\u4e00-\u9fa5]{0,6}?(?:局|委员会|委|厅|办公室|公司|集团|大学|学院|研究院|研究所|海关|日报|晚报|电视台|银行|医院|政府|人大|政协|法院|检察院|协会|商会|港航中心|管委会)/uy;
-const AFTER_PROVINCE_SHORT_FORM = '省全各等和与及';
+const regionsFile = (YAML.parse(bundledRuleFiles().find((f) => f.name === 'regions.yaml')!.text) as { [list: string]: { words: string[] } }) as unknown as {
+  regionWords: Record<'home' | 'anaphora' | 'province' | 'nation', { words: string[] }>;
+} & Record<'nonSubjectBefore' | 'organisationSuffixes' | 'subjectLeadWords' | 'scopeQualifierAfter' | 'provinceShortFormFollowers', { words: string[] }>;
+const anyOf = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
+const HOME_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.home.words)})`, 'gu');
+const ANAPHORA_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.anaphora.words)})`, 'gu');
+const PROVINCE_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.province.words)})`, 'gu');
+const NATION_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.nation.words)})`, 'gu');
+const NON_SUBJECT_BEFORE = new RegExp(`(${anyOf(regionsFile.nonSubjectBefore.words)})$`, 'u');
+const ORG_AFTER = new RegExp(`(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${anyOf(regionsFile.organisationSuffixes.words)})`, 'uy');
+const SUBJECT_LEAD = new RegExp(`^(?:[\\s“”"'(（]|${anyOf(regionsFile.subjectLeadWords.words)})*`, 'u');
+const CITY_HOME_WORDS = (regionsFile.regionWords.home as unknown as { cityWords: string[] }).cityWords;
+const AFTER_PROVINCE_SHORT_FORM = regionsFile.provinceShortFormFollowers.words.join('');
+const SCOPE_TITLES = regionsFile.scopeQualifierAfter.words;
+
+/** Whether a title word starts within 8 characters after `at`, with no verb and no break before it. */
+function referenceScopesTitle(text: string, at: number, to: number): boolean {
+  for (let gap = 0; gap <= 8 && at + gap <= to; gap++) {
+    const between = text.slice(at, at + gap);
+    if (!/^[\u4e00-\u9fa5A-Za-z0-9]*$/u.test(between)) return false;
+    if (SCOPE_TITLES.some((w) => text.startsWith(w, at + gap) && at + gap + w.length <= to)) return gap === 0 || !nodejieba.tag(between).some((t) => t.tag === 'v');
+  }
+  return false;
+}
 const CLAUSE_BREAKS = /[,;:，；：。!?！？]/gu;
 
 function referenceIsSubjectPosition(text: string, sentenceStart: number, at: number, periods: readonly PeriodMention[]): boolean {
@@ -40,18 +60,22 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
     out.push({ start: from + m.start, end: from + m.end, place: m.place, kind: 'named', subject: false });
   }
   const provincePlace = () => (province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null);
-  const words: [RegExp, () => Place | null, RegionMention['kind']][] = [
-    [HOME_WORDS, () => home, 'home'],
+  // 全市 in a county's article is the city above it; 全县 the county.
+  const homeOf = (word: string) => (home && home.level === 'county' && !home.name.endsWith('市') && home.parent && CITY_HOME_WORDS.includes(word) ? rules.gazetteer.byName(home.parent, home.province) : home);
+  const words: [RegExp, (word: string) => Place | null, RegionMention['kind']][] = [
+    [HOME_WORDS, homeOf, 'home'],
     [ANAPHORA_WORDS, () => null, 'anaphora'],
     [PROVINCE_WORDS, provincePlace, 'province'],
+    [NATION_WORDS, () => null, 'nation'],
   ];
   for (const [pattern, place, kind] of words) {
-    for (const m of slice.matchAll(pattern)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: place(), kind, subject: false });
+    for (const m of slice.matchAll(pattern)) out.push({ start: from + m.index, end: from + m.index + m[0].length, place: place(m[0]), kind, subject: false });
   }
   const regions: RegionMention[] = [];
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
     if (NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start))) continue;
+    if ((r.kind === 'nation' || r.kind === 'province') && referenceScopesTitle(text, r.end, to)) continue;
     r.subject = referenceIsSubjectPosition(text, from, r.start, periods);
     regions.push(r);
   }
@@ -104,6 +128,7 @@ const SETTINGS: [Place | null, string | null][] = [
   [null, null],
   [huzhou, null],
   [huzhou, '浙江省'],
+  [rules.gazetteer.byName('德清县'), '浙江省'],
 ];
 
 /** Regions with their places as codes, to compare. */
@@ -137,8 +162,8 @@ function expectSameAsReference(text: string, random: () => number): number {
         if (clauseStart !== at && at !== sentence.start) continue;
         for (const end of [sentence.end, Math.min(sentence.end, at + 12)]) {
           const expected = referenceClauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods);
-          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods)).toBe(expected);
-          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, namesWithVerb)).toBe(expected);
+          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead)).toBe(expected);
+          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)).toBe(expected);
         }
       }
     }
@@ -152,6 +177,7 @@ const FRAGMENTS = [
   ...['全市', '我市', '本市', '市区', '全县', '本县', '全区', '该市', '该县', '该区', '全省', '我省', '该省', '本省', '全国', '市', '县', '区', '省'],
   ...['全市区', '该市区', '本省市区', '浙江东尼', '江山市场'], // words overlapping words, names run into others
   ...['在', '据悉', '目前', '其中', '今年以来', '截至目前', '与此同时', '“', '”', '(', '（', ' '],
+  ...['电子信息百强企业', '百强', '首批试点', '共有国家级示范', '的'],
   ...['占', '居', '列', '对', '较', '比', '于', '排名', '位居', '仅次于', '高于', '超过', '领跑'],
   ...['经信局', '委员会', '统计局', '日报', '银行', '政府', '管委会', '东尼电子', '云谷磐石'],
   ...['公司', '集团', '项目', '小镇', '产业园', '园区', '开发区', '高新区', '经开区', '自贸片区', '基地', '研究院', '数据中心', '实验室', '医院'],

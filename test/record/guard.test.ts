@@ -225,7 +225,7 @@ describe('buildRecords with the guard', () => {
       kind: 'growth', basis: null, value: -16.3, unit: '%', normalized: { value: -16.3, unit: '%' }, approx: null, status: 'actual',
       period: null, periodSpan: null, confidence: 0.9, flags: [], trace: ['growth.down'],
     };
-    const article = { index: 0, start: 0, end: text.length, title: null, titleSpan: null, paper: null, homeCity: null, homeCitySource: null, province: null };
+    const article = { index: 0, start: 0, end: text.length, title: null, titleSpan: null, paper: null, homeCity: null, homeCitySource: null, homeRule: null, province: null };
     const built = buildRecords([draft], article, { file: 'a.txt', published: null, publishedSource: null }, text, identityMapped(text));
     expect(built.records).toEqual([]);
     expect(built.invalid).toEqual([{ id: expect.any(String), quote: '16.3%', issues: [{ path: 'basis', message: 'basis is required for kind growth' }] }]);

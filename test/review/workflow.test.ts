@@ -155,8 +155,10 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
     const orphan = { ...logLines[0], id: 'orphan-decision-1', recordId: 'no-such-record-000' };
     await fs.appendFile(path.join(base, 'out', 'decisions.jsonl'), JSON.stringify(orphan) + '\n');
 
-    const rerun = runCli(['extract', 'in', '--out', 'out', '--jobs', '1', '--quiet'], base);
+    const rerun = runCli(['extract', 'in', '--out', 'out', '--jobs', '1'], base);
     expect(rerun.status).toBe(0);
+    // the summary line counts the decisions applied (8 lines, one of them an orphan, on 4 records)
+    expect(rerun.stderr).toContain("reviewers' decisions applied to 4 records (8 lines in decisions.jsonl)");
     expect(rerun.stderr).toContain('1 decision(s)');
     const records = await readJsonl(path.join(base, 'out', 'records.jsonl'));
     const byId = new Map(records.map((r) => [r.id, r]));
@@ -175,7 +177,10 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
     const expected = records.filter((r) => ['auto', 'accepted', 'corrected'].includes(r.review)).map((r) => r.id);
     const jsonl = runCli(['export', 'out', '--format', 'jsonl'], base);
     expect(jsonl.status).toBe(0);
-    const exported = await readJsonl(path.join(base, 'out', 'dataset.jsonl'));
+    const datasetLines = (await fs.readFile(path.join(base, 'out', 'dataset.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const exported = datasetLines.map(({ reviewer: _r, decided_at: _d, original: _o, ...record }) => RecordSchema.parse(record));
+    expect(datasetLines.find((r) => r.id === corrected!)).toMatchObject({ reviewer: 'tester', original: { city: flagged.find((r) => r.id === corrected!)!.city } });
+    expect(datasetLines.find((r) => r.id === rejected!)).toMatchObject({ reviewer: 'alice' });
     expect(exported.map((r) => r.id)).toEqual(expected);
     expect(exported.find((r) => r.id === corrected!)!.city!.name).toBe('嘉兴市');
 
@@ -193,11 +198,13 @@ describeWithChromium('review workflow (extract → review in Chromium → re-run
     expect(correctedRow[header.indexOf('city_code')]).toBe('330400');
     expect(correctedRow[header.indexOf('period_year')]).toBe('2020');
     expect(correctedRow[header.indexOf('review')]).toBe('corrected');
+    expect(correctedRow[header.indexOf('reviewer')]).toBe('tester');
+    expect(correctedRow[header.indexOf('original_city_name')]).toBe(flagged.find((r) => r.id === corrected!)!.city?.name ?? '');
     expect(JSON.parse(await fs.readFile(path.join(base, 'out', 'dataset.schema.json'), 'utf8')).type).toBe('object');
 
     const everything = runCli(['export', 'out', '--format', 'jsonl', '--include-unreviewed', '--output', 'all.jsonl'], base);
     expect(everything.status).toBe(0);
-    expect((await readJsonl(path.join(base, 'all.jsonl'))).length).toBe(expected.length + reviewQueue.length);
+    expect((await fs.readFile(path.join(base, 'all.jsonl'), 'utf8')).trim().split('\n').length).toBe(expected.length + reviewQueue.length);
     expect(runCli(['export', 'out', '--format', 'xlsx'], base).status).toBe(2);
   });
 });

@@ -38,9 +38,14 @@ function hideMessage() {
 
 // ---------- loading ----------
 
+/** Decisions this page has seen saved; a list asked for before one of them is out of date when it arrives. */
+let savedChanges = 0;
+
 async function load(selectId) {
   state.reviewer = reviewerName();
+  const before = savedChanges;
   const { status, data } = await apiCalls.fetchState(stateQuery(state));
+  if (savedChanges !== before) return load(selectId ?? state.current);
   if (status !== 200) {
     showMessage(`Cannot load the records: ${data.error || status}`, true);
     return false;
@@ -145,6 +150,7 @@ async function send(body, after) {
     const { status, data } = await apiCalls.postDecision({ ...body, reviewer: reviewerName(), session: state.session });
     if (data.item) replaceItem(state, data.item);
     if (status === 201) {
+      savedChanges++;
       hideMessage();
       state.unlocked = null;
       if (body.action === 'undo') setOwnDecisions(ownDecisions().filter((d) => d.decisionId !== body.undoes));
@@ -261,6 +267,7 @@ async function bulkAccept(scope) {
   if (!item) return;
   const { status, data } = await apiCalls.postBulkAccept({ recordId: item.record.id, scope, session: state.session, reviewer: reviewerName() || undefined });
   if (status !== 200) return showMessage(`Not accepted: ${data.error || status}`, true);
+  savedChanges++;
   for (const it of data.decided) {
     replaceItem(state, it);
     setOwnDecisions([...ownDecisions(), { decisionId: it.head.id, recordId: it.record.id }]);
@@ -292,6 +299,7 @@ async function applyOffer() {
       showMessage(`Not applied: ${data.error || status}`, true);
       return;
     }
+    savedChanges++;
     for (const it of data.decided) {
       replaceItem(state, it);
       setOwnDecisions([...ownDecisions(), { decisionId: it.head.id, recordId: it.record.id }]);

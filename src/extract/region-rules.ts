@@ -1,0 +1,72 @@
+/**
+ * rules/regions.yaml compiled for the place finders (places.ts) and the article head reader
+ * (articles.ts): one regex per list, built once per rule set. Free of zod: workers compile rules the
+ * main thread validated.
+ */
+import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
+import type { RegionsFile } from '../rules/regions-schema';
+
+/** home: 全市/我市; anaphora: 该市 (the place last spoken of); province: 全省; nation: 全国. */
+export const REGION_WORD_KINDS = ['home', 'anaphora', 'province', 'nation'] as const;
+export type RegionWordKind = (typeof REGION_WORD_KINDS)[number];
+
+export interface RegionRules {
+  /** Any region word (all are two characters: at most one stands at a position). Global: callers set lastIndex. */
+  regionWord: RegExp;
+  regionWordKind: ReadonlyMap<string, RegionWordKind>;
+  /** The characters that start a region word. */
+  regionWordFirsts: CodeUnitSet;
+  /** The home words that name a city (全市): in a county's or a district's article they mean the city above it. */
+  cityHomeWords: ReadonlySet<string>;
+  /** The trace id of each kind of region word. */
+  regionWordRule: Readonly<Record<RegionWordKind, string>>;
+  /** Tried on the text right after a 全国/全省 word: an honour or ranking title it is the scope of (百强企业, 首批试点); group 1 is what stands before the title. */
+  scopeQualifierAfter: RegExp;
+  /** What may follow a province's short form without making it part of a company's name (浙江省, 江苏的). */
+  provinceShortFormFollowers: string;
+  /** Tried on the few characters before a region: a comparison or ranking word ends there. */
+  nonSubjectBefore: RegExp;
+  /** How many characters before a region nonSubjectBefore needs to see. */
+  nonSubjectWindow: number;
+  /** Tried on the text right after a place: an organisation named after it (市经信局, 海关). */
+  organisationAfter: RegExp;
+  /** The lead words (and spaces, opening quotes) a clause may start with before its subject; matches at 0, possibly nothing. */
+  subjectLead: RegExp;
+  /** Every character subjectLead can match (and a few of its syntax): a character outside them ends any lead. */
+  subjectLeadChars: CodeUnitSet;
+  /** subjectLead read at a position of a text (sticky). */
+  subjectLeadAt: RegExp;
+  /** A line holding one of these is a byline or a page's furniture, not a headline. */
+  byline: RegExp;
+  /** Tried on the text right after a place: a dateline (杭州报道). */
+  datelineAfter: RegExp;
+}
+
+/** Words as regex alternatives, longest first (so a word is never cut short by one it starts with). */
+function alternatives(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length || a.localeCompare(b)).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+export function compileRegionRules(file: RegionsFile): RegionRules {
+  const kinds = new Map<string, RegionWordKind>();
+  for (const kind of REGION_WORD_KINDS) for (const word of file.regionWords[kind].words) kinds.set(word, kind);
+  const allWords = [...kinds.keys()];
+  const lead = String.raw`(?:[\s“”"'(（]|${alternatives(file.subjectLeadWords.words)})*`;
+  return {
+    regionWord: new RegExp(alternatives(allWords), 'gu'),
+    regionWordKind: kinds,
+    cityHomeWords: new Set(file.regionWords.home.cityWords),
+    regionWordFirsts: new CodeUnitSet(allWords.map((w) => w.charCodeAt(0))),
+    regionWordRule: Object.fromEntries(REGION_WORD_KINDS.map((k) => [k, file.regionWords[k].id])) as Record<RegionWordKind, string>,
+    scopeQualifierAfter: new RegExp(`^([\\u4e00-\\u9fa5A-Za-z0-9]{0,8}?)(?:${alternatives(file.scopeQualifierAfter.words)})`, 'u'),
+    provinceShortFormFollowers: file.provinceShortFormFollowers.words.join(''),
+    nonSubjectBefore: new RegExp(`(?:${alternatives(file.nonSubjectBefore.words)})$`, 'u'),
+    nonSubjectWindow: Math.max(4, ...file.nonSubjectBefore.words.map((w) => w.length)),
+    organisationAfter: new RegExp(`^(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${alternatives(file.organisationSuffixes.words)})`, 'u'),
+    subjectLead: new RegExp(`^${lead}`, 'u'),
+    subjectLeadAt: new RegExp(lead, 'uy'),
+    subjectLeadChars: CodeUnitSet.of(lead + WHITESPACE_CHARS),
+    byline: new RegExp(alternatives(file.bylineWords.words), 'u'),
+    datelineAfter: new RegExp(`^\\s*(?:${alternatives(file.datelineAfter.words)})`, 'u'),
+  };
+}
