@@ -133,7 +133,9 @@ export function buildEnglishGazetteer(gazetteer: Gazetteer, rules: EnglishPlaces
           const place = resolve(candidates, level?.level ?? null, level?.word ?? null, preferProvince);
           if (!place) break;
           const end = level ? level.end : nameEnd;
-          mentions.push({ place, start: words[i].start, end, after: possessive ? last.end : end, levelWord: level?.word ?? null });
+          // Jiangsu province's: the possessive after the level word
+          const levelPossessive = level && /^['’]s\b/.test(text.slice(end, end + 3)) ? end + 2 : end;
+          mentions.push({ place, start: words[i].start, end, after: possessive ? last.end : levelPossessive, levelWord: level?.word ?? null });
           while (i + 1 < words.length && words[i + 1].start < end) i++;
           break;
         }

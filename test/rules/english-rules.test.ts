@@ -65,6 +65,7 @@ describe('English period rules read their examples', () => {
     if (e.wholeYear) expect(p.wholeYear).toBe(true);
     if (e.same) expect(p.same).toBe(true);
     if (e.sameLastYear) expect(p.sameLastYear).toBe(true);
+    if (e.yearEarlier) expect(p.yearEarlier).toBe(true);
   });
 });
 

@@ -53,18 +53,20 @@ export interface CompiledEnglish {
   bareAfter: RegExp;
   notFigureBefore: RegExp;
   notFigureAfter: RegExp;
-  growth: { id: string; sign: 1 | -1; before: RegExp; beforeAnywhere: RegExp; after: RegExp }[];
+  growth: { id: string; sign: 1 | -1; before: RegExp; beforeAnywhere: RegExp; after: RegExp; afterAnywhere: RegExp }[];
   shareBefore: { id: string; before: RegExp | null; after: RegExp | null }[];
   rateMetric: { id: string; words: RegExp } | null;
   levelAfter: RegExp;
   ppSign: { id: string; sign: 1 | -1; words: RegExp }[];
-  basis: { id: string; basis: 'yoy' | 'avg_annual' | 'other'; words: RegExp; pattern: RegExp | null }[];
+  basis: { id: string; basis: 'yoy' | 'avg_annual' | 'other'; words: RegExp; wordsAll: RegExp; pattern: RegExp | null }[];
   approx: { id: string; approx: 'about' | 'nearly' | 'over' | 'under'; before: RegExp; after: RegExp | null }[];
   threshold: RegExp;
   target: RegExp;
   targetMet: RegExp;
   national: RegExp;
   respectively: RegExp;
+  /** both, all, each: a figure that holds for every place of a group. */
+  distributive: RegExp;
   periods: { id: string; pattern: RegExp; pointInTime: boolean }[];
   periodNotAfter: RegExp;
   metric: {
@@ -78,6 +80,7 @@ export interface CompiledEnglish {
     cutAfter: RegExp;
     intro: RegExp;
     regionPhrase: RegExp | null;
+    objectHeads: RegExp;
   };
 }
 
@@ -119,6 +122,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       before: endingWith(g.before),
       beforeAnywhere: anywhere(g.before),
       after: startingWith(g.after),
+      afterAnywhere: anywhere(g.after),
     })),
     shareBefore: cues.share.map((s) => ({
       id: s.id,
@@ -131,17 +135,18 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     })(),
     levelAfter: endingWith(cues.levelAfter.before),
     ppSign: cues.pp.map((p) => ({ id: p.id, sign: p.sign, words: startingWith(p.words) })),
-    basis: cues.basis.map((b) => ({ id: b.id, basis: b.basis, words: new RegExp(wordsPattern(b.words), 'i'), pattern: b.pattern ? new RegExp(b.pattern, 'i') : null })),
+    basis: cues.basis.map((b) => ({ id: b.id, basis: b.basis, words: new RegExp(wordsPattern(b.words), 'i'), wordsAll: anywhere(b.words), pattern: b.pattern ? new RegExp(b.pattern, 'i') : null })),
     approx: cues.approx.map((a) => ({ id: a.id, approx: a.approx, before: endingWith(a.before), after: a.after && a.after.length > 0 ? startingWith(a.after) : null })),
     threshold: new RegExp(wordsPattern(cues.threshold.before), 'i'),
     target: anywhere(cues.target.words),
     targetMet: new RegExp(`${wordsPattern(cues.target.metBefore ?? [])}(?:\\s+[a-z-]+){0,3}\\s+${wordsPattern(['target', 'targets', 'goal', 'goals'])}`, 'i'),
     national: new RegExp(wordsPattern(cues.national.words), 'i'),
     respectively: new RegExp(wordsPattern(cues.respectively.words), 'i'),
+    distributive: new RegExp(wordsPattern(cues.distributive?.words ?? []), 'i'),
     periods: periods.patterns.map((p) => ({ id: p.id, pattern: new RegExp(`(?<![A-Za-z0-9])(?:${p.pattern})(?![A-Za-z0-9])`, 'giu'), pointInTime: p.pointInTime ?? false })),
     periodNotAfter: endingWith(periods.notAfter),
     metric: {
-      verbs: anywhere([...metric.verbs, ...cues.growth.flatMap((g) => g.before)]),
+      verbs: anywhere(metric.verbs),
       ofBefore: new RegExp(`(?:^|[^A-Za-z])(${wordsPattern(metric.ofBefore)})\\s*$`, 'i'),
       leading: new RegExp(`^(?:(?:${wordsPattern(metric.leading)})[\\s,]*)+`, 'i'),
       trailing: new RegExp(`(?:[\\s,]*(?:${wordsPattern(metric.trailing)}))+$`, 'i'),
@@ -151,6 +156,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       cutAfter: new RegExp(`^.*${wordsPattern(metric.cutAfter ?? [])}\\s+`, 'is'),
       intro: new RegExp(`^(?:${wordsPattern(metric.introWords ?? [])})(?:\\s|$)`, 'i'),
       regionPhrase: metric.regionPhrase ? new RegExp(metric.regionPhrase, 'g') : null,
+      objectHeads: new RegExp(`${wordsPattern(metric.objectHeads ?? [])}\\s*$`, 'i'),
     },
   };
   cache.set(rules.en, compiled);

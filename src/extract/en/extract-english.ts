@@ -16,7 +16,7 @@ import { englishIndicatorKey } from '../../rules/compile';
 import { compileEnglish, type CompiledEnglish } from './compile';
 import { findEnglishFigures, type EnglishFigure } from './figures';
 import { findEnglishPeriods, type EnglishPeriod } from './periods';
-import { englishSentences } from './nlp';
+import { englishSentences, hasNoun } from './nlp';
 
 interface Sentence {
   start: number;
@@ -59,6 +59,8 @@ interface Candidate {
 }
 
 const CLAUSE_MARK = /[,;:]/;
+/** A comparison between a figure and a period after it (11.4 points lower than the pace of the first quarter); more than, less than bound a value instead. */
+const COMPARED = /(?<!\b(?:more|less|fewer|rather|no|other)\s)\bthan\b|\bcompared\b/i;
 const LIST_GAP = /^\s*(?:,|and|or|, and|-|–|to)\s*$/i;
 
 export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
@@ -79,6 +81,8 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
   let current: Place | null = null;
   const lastByLevel = new Map<string, Place>();
   let runningPeriod: ResolvedPeriod | null = null;
+  /** The first period the article dates a figure by: what a figure with no period of its own takes, unless the text has moved to another year. */
+  let leadPeriod: ResolvedPeriod | null = null;
   let contextYear: number | null = null;
   let lastLevelMetric: Metric | null = null;
   const candidates: Candidate[] = [];
@@ -88,7 +92,12 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
     let yearFromDate = false;
     let startMonth = p.startMonth;
     let endMonth = p.endMonth;
-    if (p.same || p.sameLastYear) {
+    if (p.yearEarlier) {
+      const base = runningPeriod?.period.year ?? contextYear ?? pubYear;
+      year = base === null ? null : base - 1;
+      startMonth = null;
+      endMonth = null;
+    } else if (p.same || p.sameLastYear) {
       const base = runningPeriod?.period;
       startMonth = base?.startMonth ?? null;
       endMonth = base?.endMonth ?? null;
@@ -191,7 +200,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       // ── period ──
       let period: ResolvedPeriod | null = null;
       let periodInherited = false;
-      const own = periodFor(text, f, periods, sentence, en);
+      const own = periodFor(text, f, periods, sentence, en, figures);
       if (conversion || (listed && !own)) {
         period = previous!.period;
         periodInherited = previous!.periodInherited;
@@ -199,7 +208,8 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
         period = periodOf(own);
         trace.push(own.ruleId);
       } else if (runningPeriod) {
-        period = { ...runningPeriod, span: null };
+        const inherited = leadPeriod && leadPeriod.period.year === runningPeriod.period.year ? leadPeriod : runningPeriod;
+        period = { ...inherited, span: null };
         periodInherited = true;
         trace.push('period.inherit_article');
       } else if (pubYear !== null) {
@@ -229,7 +239,13 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
         trace.push('city.named');
       } else {
         const near = placeBefore(text, f, mentions, sentence, scopeStart, en, lastByLevel, current);
-        if (near?.group) {
+        if (near?.group && near.distributive) {
+          // Beijing and Shanghai both …: the figure holds for each; the record takes the first, a reviewer the rest
+          city = near.place;
+          citySpan = near.span;
+          cityFlag = 'city_group';
+          trace.push('city.group_each');
+        } else if (near?.group) {
           cityFlag = 'city_unknown';
           trace.push('city.group');
         } else if (near) {
@@ -278,6 +294,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       });
       if (kind === 'level' && !metric.inherited && metric.name) lastLevelMetric = metric;
     }
+    distributeListItems(text, sentenceCandidates);
     if (respectively) applyRespectively(text, sentenceCandidates, mentions, periods, periodOf);
 
     // what later sentences inherit
@@ -291,6 +308,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
     const lasting = sentenceCandidates.filter((c) => c.period && !c.periodInherited && !c.pointInTime).map((c) => c.period!);
     if (lasting.length > 0) runningPeriod = lasting[lasting.length - 1];
     else if (sentenceCandidates.length === 0 && own.some((p) => !p.pointInTime)) runningPeriod = periodOf(own.find((p) => !p.pointInTime)!);
+    leadPeriod ??= lasting[0] ?? (runningPeriod?.period.startMonth != null ? runningPeriod : null);
     for (const p of own) {
       const r = periodOf(p);
       if (r.period.year !== null && (p.year !== null || p.relativeYear !== null)) contextYear = r.period.year;
@@ -344,13 +362,21 @@ function isThreshold(text: string, f: EnglishFigure, sentence: Sentence, en: Com
 }
 
 /** The figure's own period: in its clause (before it, or after it with no word of comparison between), else the nearest before it in the sentence. */
-function periodFor(text: string, f: EnglishFigure, periods: readonly EnglishPeriod[], sentence: Sentence, en: CompiledEnglish): EnglishPeriod | null {
+function periodFor(text: string, f: EnglishFigure, periods: readonly EnglishPeriod[], sentence: Sentence, en: CompiledEnglish, figures: readonly EnglishFigure[]): EnglishPeriod | null {
   const usable = periods.filter((p) => !p.comparison);
   const clauseStart = lastClauseMark(text, sentence.start, f.start);
   const clauseEnd = nextClauseMark(text, f.end, sentence.end);
   const inClauseBefore = usable.filter((p) => p.end <= f.start && p.start >= clauseStart);
   if (inClauseBefore.length > 0) return inClauseBefore[inClauseBefore.length - 1];
-  const after = usable.find((p) => p.start >= f.end && p.end <= clauseEnd && !en.periodNotAfter.test(text.slice(f.end, p.start)) && !/\b(?:than|from|over|compared)\b/i.test(text.slice(f.end, p.start)));
+  // after the figure in its clause, with no word of comparison and no other figure between
+  const after = usable.find(
+    (p) =>
+      p.start >= f.end &&
+      p.end <= clauseEnd &&
+      !en.periodNotAfter.test(text.slice(f.end, p.start)) &&
+      !COMPARED.test(text.slice(f.end, p.start)) &&
+      !figures.some((o) => o !== f && o.start >= f.end && o.end <= p.start && !/\(\s*$/.test(text.slice(f.end, o.start))),
+  );
   if (after) return after;
   const before = usable.filter((p) => p.end <= f.start);
   return before.length > 0 ? before[before.length - 1] : null;
@@ -380,18 +406,19 @@ function placeBefore(
   en: CompiledEnglish,
   lastByLevel: Map<string, Place>,
   current: Place | null,
-): { place: Place; span: [number, number]; anaphora: boolean; group?: boolean } | null {
+): { place: Place; span: [number, number]; anaphora: boolean; group?: boolean; distributive?: boolean } | null {
   const before = mentions.filter((m) => m.end <= f.start);
   let best: { place: Place; span: [number, number]; anaphora: boolean; at: number } | null = null;
   if (before.length > 0) {
     const m = before[before.length - 1];
     // Shanghai, Jiangsu, Zhejiang and Anhui: a group of places shares the figure
-    const group = before.filter((o) => o !== m && /^[\s,]*(?:and\s+)?$/i.test(text.slice(o.after, nextStartAfter(before, o))));
+    // the places joined to it by commas and "and", back from it
+    const group: EnglishMention[] = [];
+    for (let k = before.length - 2; k >= 0 && /^[\s,]*(?:and\s+)?$/i.test(text.slice(before[k].after, before[k + 1].start)); k--) group.unshift(before[k]);
     if (group.length > 0 && !en.respectively.test(text.slice(sentence.start, sentence.end))) {
       const firstOfGroup = group[0];
-      if (/^[\s,]*(?:and\s+)?$/i.test(text.slice(firstOfGroup.after, m.start)) || group.length >= 1) {
-        return { place: m.place, span: [firstOfGroup.start, m.end], anaphora: false, group: true };
-      }
+      const distributive = en.distributive.test(text.slice(m.after, f.start));
+      return { place: distributive ? firstOfGroup.place : m.place, span: [firstOfGroup.start, m.end], anaphora: false, group: true, distributive };
     }
     best = { place: m.place, span: [m.start, m.end], anaphora: false, at: m.end };
   }
@@ -487,19 +514,28 @@ function deriveMetric(
   listed: boolean,
 ): Metric {
   const cleanSpan = (s: number, e: number) => cleanPhrase(text, s, e, sentence, mentions, periods, en);
-  const inherit = (): Metric | null => (previous && previous.metric.name ? { ...previous.metric, inherited: true, trace: 'metric.inherit_previous' } : null);
+  const inherit = (): Metric | null => (previous ? { ...previous.metric, inherited: true, trace: previous.metric.name ? 'metric.inherit_previous' : 'metric.missing' } : null);
   if (listed) {
     const m = inherit();
     if (m) return m;
   }
   // a GDP of 69.74 billion yuan; a population of 726,000
   const beforeFigure = text.slice(scopeStart, f.start).replace(/(?:about|around|over|more than|nearly|almost)\s*$/i, '');
-  const of = /([A-Za-z][A-Za-z\s'’-]*?)\s+of\s*$/i.exec(beforeFigure);
+  const of = f.unitClass === 'count' && f.counted ? null : /([A-Za-z][A-Za-z\s'’-]*?)\s+of\s*$/i.exec(beforeFigure);
   if (of) {
-    const npStart = scopeStart + of.index;
+    // the noun phrase starts after the last verb before it (marking a year-on-year increase of)
+    en.metric.verbs.lastIndex = 0;
+    const verbsIn = [...of[1].matchAll(en.metric.verbs)];
+    const lastVerb = verbsIn[verbsIn.length - 1];
+    const cut = lastVerb ? lastVerb.index! + lastVerb[0].length : 0;
+    const npStart = scopeStart + of.index + cut;
+    of[1] = of[1].slice(cut);
     const np = cleanSpan(npStart, npStart + of[1].length);
     if (np.name && !isCueOnly(np.name, en)) return { ...np, inherited: false, trace: 'metric.of_before' };
   }
+  // puts the economic growth target at 7.5 percent; set its GDP growth target at 6 percent
+  const atObject = /\b(?:at|to)\s*$/i.test(beforeFigure) ? objectBefore(text, scopeStart, scopeStart + beforeFigure.replace(/\s*\b(?:at|to)\s*$/i, '').length, sentence, mentions, periods, en) : null;
+  if (atObject) return { ...atObject, inherited: false, trace: 'metric.object_at' };
   // 43.87 billion yuan in added value
   const inAfter = inPhraseAfter(text, f, sentence, mentions, periods, en);
   const subject = subjectBefore(text, f, sentence, scopeStart, mentions, periods, en);
@@ -511,12 +547,9 @@ function deriveMetric(
     return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
   }
   if (subject && subject.name) return { ...subject, inherited: false, trace: 'metric.subject' };
+  if (f.unitClass === 'count' && f.counted) return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
   const m = inherit();
   if (m) return m;
-  if (f.unitClass === 'count' && f.counted) return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
-  // the subject of the sentence's first clause (Shanghai's GDP, or GDP, came in at …)
-  const main = subjectBefore(text, f, sentence, sentence.start, mentions, periods, en, true);
-  if (main && main.name) return { ...main, inherited: false, trace: 'metric.sentence_subject' };
   return { name: '', span: [f.start, f.start], inherited: false, trace: 'metric.missing' };
 }
 
@@ -525,11 +558,12 @@ function isCueOnly(name: string, en: CompiledEnglish, subject = false): boolean 
   if (en.metric.empty.has(lower)) return true;
   // this growth rate, the ratio: a rate named as a subject is a measure
   if (subject && en.rateMetric && en.rateMetric.words.test(lower)) return false;
-  for (const g of en.growth) {
-    g.beforeAnywhere.lastIndex = 0;
-    if (g.beforeAnywhere.test(lower)) return true;
-  }
-  return /^(?:year-on-year|year on year|annual|average|yearly|level)(?:\s|$)/i.test(lower) && lower.split(/\s+/).length <= 3;
+  // what is left once the cue words go (an increase, a year-on-year growth) names nothing
+  let rest = lower;
+  for (const g of en.growth) rest = rest.replace(g.beforeAnywhere, ' ').replace(g.afterAnywhere, ' ');
+  for (const b of en.basis) rest = rest.replace(b.wordsAll, ' ');
+  rest = rest.replace(en.metric.leading, '').replace(/\b(?:a|an|the|of|by|to|at)\b/g, ' ').trim();
+  return !/[a-z]{2,}/.test(rest);
 }
 
 /** The noun phrase after "in" right after the figure: 251.3 billion yuan (US$30.3 billion) in value-added output. */
@@ -537,12 +571,24 @@ function inPhraseAfter(text: string, f: EnglishFigure, sentence: Sentence, menti
   let at = f.end;
   const paren = /^\s*\([^()]{0,40}\)/.exec(text.slice(at, sentence.end));
   if (paren) at += paren[0].length;
+  // an 11.5 percent year-on-year rise in retail sales: the growth words between the figure and "in"
+  for (const g of en.growth) {
+    const cue = g.after.exec(text.slice(at, sentence.end));
+    if (cue && /^\s+in\s/i.test(text.slice(at + cue[0].length, sentence.end))) {
+      at += cue[0].length;
+      break;
+    }
+    if (cue && /\sin$/i.test(cue[0])) {
+      at += cue[0].length - 3;
+      break;
+    }
+  }
   const m = /^\s+in\s+/i.exec(text.slice(at, sentence.end));
   if (!m) return null;
   const start = at + m[0].length;
   if (periods.some((p) => p.start <= at + m.index + 1 && p.end > start) || mentions.some((p) => p.start === start)) return null;
   const rest = text.slice(start, sentence.end);
-  const stop = /[,.;:()]|\s(?:for|from|to|during|in|on|at|with|by|compared|than|over|up|down|and then|which|while|as|year-on-year|year on year)\s/i.exec(rest);
+  const stop = /[,.;:()]|\s(?:for|from|to|during|in|on|at|with|by|compared|than|over|up|down|and then|which|while|as|as well as|year-on-year|year on year)\s/i.exec(rest);
   let end = start + (stop ? stop.index : rest.length);
   // stop at the verb of the next clause (… in contracted foreign capital flowed in)
   en.metric.verbs.lastIndex = 0;
@@ -579,7 +625,7 @@ function subjectBefore(
     if (kept.length === 0) continue;
     const phraseText = kept.map(([a, b]) => text.slice(a, b).trim()).join(', ').replace(en.metric.cutAfter, '');
     const np = cleanPhrase(text, kept[0][0], kept[kept.length - 1][1], sentence, mentions, periods, en, phraseText);
-    if (np.name && !isCueOnly(np.name, en, true)) return np;
+    if (np.name && !isCueOnly(np.name, en, true) && hasNoun(np.name)) return np;
   }
   return null;
 }
@@ -593,7 +639,7 @@ const DETERMINER_OR_NAME = /^(?:(?:the|its|their|a|an|this|that|these|those)\s|[
  * (In 2019,; On the industrial side,) and clause openers (, while …; , and the …) end it.
  */
 function subjectSegments(text: string, s: number, e: number, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): [number, number][] {
-  const segments = splitSegments(text, s, e)
+  const segments = splitSegments(text, s, e, mentions)
     .map(([a, b]): [number, number] => {
       while (a < b && /[\s)(]/.test(text[a])) a++;
       return [a, b];
@@ -603,13 +649,19 @@ function subjectSegments(text: string, s: number, e: number, mentions: readonly 
   for (let k = segments.length - 1; k >= 0; k--) {
     const [a, b] = segments[k];
     const seg = text.slice(a, b).trim();
-    const aside = /^or\s/i.test(seg) || (en.metric.trailing.test(seg) && seg.replace(en.metric.trailing, '').trim() === '') || isCueOnly(seg, en);
+    const aside = /^or\s/i.test(seg) || (en.metric.trailing.test(seg) && seg.replace(en.metric.trailing, '').trim() === '') || isCueOnly(seg, en, true);
     if (kept.length === 0) {
-      if (aside || isAllPeriodOrPlace(a, b, text, mentions, periods)) continue;
-      // In Sichuan, …: a scene; but a piece that is the whole subject stays (In 2018 the number of …)
-      if (en.metric.intro.test(withoutPeriodsAndPlaces(a, b, text, mentions, periods))) break;
-      kept.unshift([a, b]);
+      if (aside) continue;
+      const bare = withoutPeriodsAndPlaces(a, b, text, mentions, periods);
+      // Drawing on its resources, Yunnan received …: the subject is the place itself
+      if (bare.replace(/\b(?:in|of|the|for|during)\b/gi, '').trim() === '') {
+        if (k === segments.length - 1 && mentions.some((m) => m.start >= a && m.after <= b)) break;
+        continue;
+      }
       const opener = /^(?:and|while|whereas|but|when|as|with|that|which|where)\s+(.*)$/is.exec(seg);
+      // In Sichuan, …: a scene; but a piece that is the whole subject stays (In 2018 the number of …)
+      if (!opener && en.metric.intro.test(bare)) break;
+      kept.unshift([a, b]);
       if (opener && (DETERMINER_OR_NAME.test(opener[1]) || !/^and\s/i.test(seg))) break;
       continue;
     }
@@ -632,10 +684,12 @@ function segmentHasNoun(seg: string): boolean {
   return seg.split(/\s+/).length >= 3;
 }
 
-function splitSegments(text: string, s: number, e: number): [number, number][] {
+function splitSegments(text: string, s: number, e: number, mentions: readonly EnglishMention[] = []): [number, number][] {
   const out: [number, number][] = [];
   let a = s;
   for (let i = s; i < e; i++) {
+    // Shanghai, Jiangsu, Zhejiang and Anhui: the commas of a list of places join them
+    if (text[i] === ',' && mentions.some((m) => m.after <= i && /^\s*$/.test(text.slice(m.after, i))) && mentions.some((m) => m.start > i && /^\s*(?:and\s+)?$/i.test(text.slice(i + 1, m.start)))) continue;
     if (text[i] === ',' || text[i] === ';' || text[i] === ':') {
       out.push([a, i]);
       a = i + 1;
@@ -673,13 +727,16 @@ function cleanPhrase(
   let phrase = given ?? text.slice(s, e);
   const remove: string[] = [];
   for (const p of periods) if (p.start >= s && p.end <= e) remove.push(text.slice(p.start, p.end));
-  for (const m of mentions) if (m.start >= s && m.after <= e) remove.push(text.slice(m.start, m.after));
+  const possessives: string[] = [];
+  for (const m of mentions) if (m.start >= s && m.after <= e) (m.after > m.end ? possessives : remove).push(text.slice(m.start, m.after));
   remove.sort((a, b) => b.length - a.length);
+  const esc = (r: string) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const r of remove) {
-    const escaped = r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    // "of Yunnan", "in Xizang's market" → the place and the preposition that ties it
-    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${escaped}`, 'g'), ' ');
+    // "of Yunnan", "in Xizang" → the place and the preposition that ties it
+    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${esc(r)}`, 'g'), ' ');
   }
+  // "of Ningbo's primary industry" keeps its "of"
+  for (const r of possessives) phrase = phrase.replace(new RegExp(esc(r), 'g'), ' ');
   if (en.metric.regionPhrase) phrase = phrase.replace(en.metric.regionPhrase, ' ');
   for (const a of en.metric.anaphora) phrase = phrase.replace(a.words, ' ');
   phrase = phrase.replace(/\s+/g, ' ').trim();
@@ -688,6 +745,8 @@ function cleanPhrase(
     phrase = phrase.replace(/^[,;:\s]+|[,;:\s]+$/g, '').replace(/\s+(?:of|in|for|from|to|at|by|with|and)$/i, '').trim();
   }
   if (phrase.length === 0 || en.metric.empty.has(phrase.toLowerCase()) || !/[A-Za-z]/.test(phrase)) return { name: '', span: [s, s] };
+  // a headline in title case (Anhui Sets GDP Growth Target at 7.5-8.0%): its words are ordinary words
+  if (isTitleCase(text.slice(sentence.start, sentence.end))) phrase = phrase.replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase());
   // a sentence's first word is capitalized as such: retail sales, not Retail sales
   if (/^[A-Z][a-z]/.test(phrase)) {
     const at = text.indexOf(phrase, s);
@@ -708,6 +767,7 @@ function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): Draft
   let confidence = 0.95;
   if (c.cityFlag === 'city_unknown') confidence -= 0.4;
   else if (c.cityFlag === 'city_from_context') confidence -= 0.05;
+  else if (c.cityFlag === 'city_group') confidence -= 0.3;
   if (c.national) confidence -= 0.15;
   if (!c.metric.name) confidence -= 0.4;
   else if (c.metric.inherited) confidence -= 0.05;
@@ -780,4 +840,75 @@ function fitsLevel(place: Place, level: 'province' | 'city' | 'county' | 'any'):
 function lastSemicolon(text: string, from: number, pos: number): number {
   for (let i = pos - 1; i >= from; i--) if (text[i] === ';') return i + 1;
   return from;
+}
+
+/** Items of a listed subject: commas, and an "and" before a determiner (the financial industry, the
+ * leasing and business service industry and the wholesale and retail industry). */
+const LIST_ITEM_SPLIT = /,\s*(?:and\s+)?|\s+and\s+(?=(?:the|its|their|a|an)\s)/i;
+
+/** The items of a listed metric phrase, n of them, each a whole name (supply of poultry, cattle and
+ * sheep → supply of poultry / supply of cattle / supply of sheep; added value of primary, secondary
+ * and tertiary industries → added value of primary industries …), or null. */
+export function listItemNames(name: string, n: number): string[] | null {
+  let items = name.split(LIST_ITEM_SPLIT).map((s) => s.trim()).filter(Boolean);
+  if (items.length === n - 1) {
+    // the last two joined by a plain "and" (cattle and sheep; urban and rural residents)
+    const last = items[items.length - 1].split(/\s+and\s+/i);
+    if (last.length === 2) items = [...items.slice(0, -1), ...last];
+  }
+  if (items.length !== n) return null;
+  const prep = /^(.*\b(?:of|in|for)\s+)(.+)$/i.exec(items[0]);
+  const prefix = prep ? prep[1] : '';
+  const cores = [prep ? prep[2] : items[0], ...items.slice(1)];
+  const lastWords = cores[n - 1].split(/\s+/);
+  const suffix = lastWords.length > 1 && cores.slice(0, -1).every((c) => !/\s/.test(c)) ? ` ${lastWords.slice(1).join(' ')}` : '';
+  return cores.map((core, k) => {
+    const own = k === n - 1 ? core : `${core}${suffix}`;
+    return `${prefix}${own}`.replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Figures listed one after another (6 percent, 9 percent and 7 percent) after a listed subject
+ * take its items in order; a later list of as many figures in the sentence takes the same items. */
+function distributeListItems(text: string, cands: Candidate[]): void {
+  let lastNames: string[] | null = null;
+  let i = 0;
+  while (i < cands.length) {
+    let j = i + 1;
+    while (j < cands.length && LIST_GAP.test(text.slice(cands[j - 1].figure.end, cands[j].figure.start)) && cands[j].figure.unitClass === cands[i].figure.unitClass && !cands[j].trace.includes('value.conversion')) j++;
+    const group = cands.slice(i, j);
+    if (group.length >= 2 && group.slice(1).every((c) => c.metric.inherited)) {
+      const own = group[0].metric.inherited ? null : listItemNames(group[0].metric.name, group.length);
+      const names = own ?? (lastNames && lastNames.length === group.length && group[0].metric.inherited ? lastNames : null);
+      if (own) lastNames = own;
+      if (names) {
+        group.forEach((c, k) => {
+          c.metric = { ...c.metric, name: names[k], inherited: false, trace: 'metric.list_item' };
+          c.trace.push('metric.list_item');
+        });
+      }
+    }
+    i = j;
+  }
+}
+
+/** The object of the verb before [.., end): puts <the economic growth target> at …; only a noun phrase
+ * naming a goal or a rate (rules/en/metric.yaml objectHeads) counts. */
+function objectBefore(text: string, scopeStart: number, end: number, sentence: Sentence, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): { name: string; span: [number, number] } | null {
+  const scope = text.slice(scopeStart, end);
+  en.metric.verbs.lastIndex = 0;
+  const verbs = [...scope.matchAll(en.metric.verbs)];
+  const last = verbs[verbs.length - 1];
+  if (!last) return null;
+  const start = scopeStart + last.index! + last[0].length;
+  const phrase = text.slice(start, end);
+  if (!en.metric.objectHeads.test(phrase) || /[,;]/.test(phrase)) return null;
+  const np = cleanPhrase(text, start, end, sentence, mentions, periods, en);
+  return np.name ? np : null;
+}
+
+/** Most words of four letters or more capitalized: a headline. */
+function isTitleCase(sentence: string): boolean {
+  const words = sentence.match(/[A-Za-z]{4,}/g) ?? [];
+  return words.length >= 3 && words.filter((w) => /^[A-Z]/.test(w)).length >= 0.7 * words.length;
 }

@@ -86,3 +86,9 @@ export function numberWordValue(words: string): number | null {
   wordValues.set(key, value);
   return value;
 }
+
+/** Whether compromise reads a word in the phrase that can name something: not only adverbs,
+ * prepositions, determiners and adjectives (more than before names nothing). */
+export function hasNoun(phrase: string): boolean {
+  return nlp()(phrase).not('(#Adverb|#Preposition|#Conjunction|#Determiner|#Comparative|#Adjective|#QuestionWord)').found;
+}

@@ -24,6 +24,8 @@ export interface EnglishPeriod {
   same: boolean;
   /** the same period of last year: the last period's months, a year before. */
   sameLastYear: boolean;
+  /** a year earlier: the year before the last period's. */
+  yearEarlier: boolean;
   /** By the end of March: a point in time, which later sentences do not inherit. */
   pointInTime: boolean;
   /** After a word of comparison: not the date of the figures around it. */
@@ -31,6 +33,8 @@ export interface EnglishPeriod {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A month and day right before a year (April 17, 2023): the year is a date's. */
+const DAY_BEFORE = new RegExp(`\\b(?:${MONTHS.join('|')})[a-z]*\\.?\\s+\\d{1,2},?\\s*$`, 'i');
 
 function month(name: string | undefined): number | null {
   if (!name) return null;
@@ -53,6 +57,9 @@ export function findEnglishPeriods(text: string, from: number, to: number, en: C
     rule.pattern.lastIndex = 0;
     for (const m of slice.matchAll(rule.pattern)) {
       if (m[0].length === 0) continue;
+      // the year of a date (2023-04-27, April 17, 2023) dates the article, not a figure
+      const at = from + m.index!;
+      if (/^[-/.]\d/.test(text.slice(at + m[0].length, at + m[0].length + 2)) || DAY_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
       const g = m.groups ?? {};
       const start = from + m.index!;
       const end = start + m[0].length;
@@ -100,6 +107,7 @@ export function findEnglishPeriods(text: string, from: number, to: number, en: C
         wholeYear: Boolean(g.wholeYear),
         same: Boolean(g.same),
         sameLastYear: Boolean(g.sameLastYear),
+        yearEarlier: Boolean(g.yearEarlier),
         pointInTime: rule.pointInTime || rule.id === 'period.year_end',
         comparison: en.periodNotAfter.test(beforeText) || /^(?:over|than|compared)\s/i.test(m[0]),
       });

@@ -61,10 +61,11 @@ export const EnglishCuesSchema = z.strictObject({
   target: z.strictObject({ id: ruleId, words: nonEmptyWords, metBefore: words.optional(), examples }),
   national: z.strictObject({ id: ruleId, words: nonEmptyWords }),
   respectively: z.strictObject({ id: ruleId, words: nonEmptyWords }),
+  distributive: z.strictObject({ id: ruleId, words: nonEmptyWords }).optional(),
 });
 
 /** Named groups a period pattern may use; src/extract/en/periods.ts reads each. */
-export const ENGLISH_PERIOD_GROUPS = ['year', 'year1', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'quarters', 'months', 'wholeYear', 'same', 'sameLastYear'] as const;
+export const ENGLISH_PERIOD_GROUPS = ['year', 'year1', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'quarters', 'months', 'wholeYear', 'same', 'sameLastYear', 'yearEarlier'] as const;
 
 export const EnglishPeriodsSchema = z.strictObject({
   version: z.literal(1),
@@ -91,6 +92,7 @@ export const EnglishPeriodsSchema = z.strictObject({
               wholeYear: z.boolean().optional(),
               same: z.boolean().optional(),
               sameLastYear: z.boolean().optional(),
+              yearEarlier: z.boolean().optional(),
             }),
           )
           .min(1),
@@ -112,6 +114,7 @@ export const EnglishMetricSchema = z.strictObject({
   cutAfter: words.optional(),
   introWords: words.optional(),
   regionPhrase: regex.optional(),
+  objectHeads: words.optional(),
 });
 
 export const EnglishPlacesSchema = z.strictObject({
