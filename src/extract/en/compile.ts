@@ -156,7 +156,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       cutAfter: new RegExp(`^.*${wordsPattern(metric.cutAfter ?? [])}\\s+`, 'is'),
       intro: new RegExp(`^(?:${wordsPattern(metric.introWords ?? [])})(?:\\s|$)`, 'i'),
       regionPhrase: metric.regionPhrase ? new RegExp(metric.regionPhrase, 'g') : null,
-      objectHeads: new RegExp(`${wordsPattern(metric.objectHeads ?? [])}\\s*$`, 'i'),
+      objectHeads: new RegExp(wordsPattern(metric.objectHeads ?? []), 'i'),
     },
   };
   cache.set(rules.en, compiled);
