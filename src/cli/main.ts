@@ -1,6 +1,6 @@
 /** The zhstat command line. Every command registers itself; only this layer touches the filesystem. */
 import { Command, CommanderError } from 'commander';
-import { UsageError } from './usage';
+import { RunError, UsageError } from './usage';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -50,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       process.stderr.write(`zhstat: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof RunError) {
+      process.stderr.write(`zhstat: ${err.message}\n`);
+      return 1;
     }
     process.stderr.write(`zhstat: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     return 1;

@@ -36,6 +36,8 @@ export interface CompiledCues {
 export interface TargetWord extends CueHit {
   /** The word is followed by what makes it a noun (计划”, 目标。): it names a plan before that character. */
   namesPlan: boolean;
+  /** The word governs only the figures of its own clause (达产后…, not the next clause's). */
+  clauseOnly: boolean;
 }
 
 
@@ -87,7 +89,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
   // Each goal word with the longer words that hold it and set no goal (预期 in 好于预期), and where.
   const targetWords = rules.cues.target
     .filter((t) => !t.after)
-    .flatMap((t) => t.words.map((word) => ({ id: t.id, word, except: (t.except ?? []).flatMap((e) => (e.includes(word) ? [{ word: e, at: e.indexOf(word) }] : [])) })));
+    .flatMap((t) => t.words.map((word) => ({ id: t.id, word, clauseOnly: Boolean(t.clauseOnly), except: (t.except ?? []).flatMap((e) => (e.includes(word) ? [{ word: e, at: e.indexOf(word) }] : [])) })));
   const scope = rules.cues.goalScope;
   const accomplished = new RegExp(scope.accomplished.map(escapeRegex).join('|'), 'u');
   const planNouns: ReadonlySet<string> = new Set(scope.planNouns);
@@ -152,7 +154,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
           const end = index + t.word.length;
           // 英才计划” / 年度目标。: the word as a noun names a plan, it does not set one.
           const namesPlan = end < sentenceEnd && planNouns.has(t.word) && planNameEnds.has(text[end]);
-          targets.push({ id: t.id, word: t.word, index, namesPlan });
+          targets.push({ id: t.id, word: t.word, index, namesPlan, clauseOnly: t.clauseOnly });
         }
       }
       return targets;
@@ -173,6 +175,8 @@ export function compileCues(rules: RuleSet): CompiledCues {
       const firstBreak = between.search(/[;；]/u);
       const introducesList = /[:：]/u.test(firstBreak < 0 ? between : between.slice(0, firstBreak));
       if (firstBreak >= 0 && !introducesList) return null;
+      // (建成后，年接待游客可达80万人次: the clause the word opens with a comma is its own.)
+      if (last.clauseOnly && [...between.slice(1)].some((c) => clauseEnds.has(c))) return null;
       return accomplished.test(between) ? null : { id: last.id, word: last.word, index: last.index };
     },
     targetAfter(text, m, sentenceEnd) {

@@ -41,7 +41,7 @@ const SENTENCE_ENDS = new Set([...'。；;!?！？']);
 
 interface CompiledDocuments {
   titleYear: RegExp;
-  headings: { level: 1 | 2; regex: RegExp }[];
+  headings: { level: 1 | 2; regex: RegExp; named: boolean }[];
 }
 
 const cache = new WeakMap<RuleSet, CompiledDocuments>();
@@ -50,7 +50,7 @@ function compile(rules: RuleSet): CompiledDocuments {
   let compiled = cache.get(rules);
   if (!compiled) {
     const d = rules.documents;
-    compiled = { titleYear: new RegExp(d.titleYear, 'u'), headings: d.headings.map((h) => ({ level: h.level, regex: new RegExp(h.pattern, 'u') })) };
+    compiled = { titleYear: new RegExp(d.titleYear, 'u'), headings: d.headings.map((h) => ({ level: h.level, regex: new RegExp(h.pattern, 'u'), named: Boolean(h.named) })) };
     cache.set(rules, compiled);
   }
   return compiled;
@@ -75,7 +75,7 @@ export function titleYearOf(title: string | null, kind: DocumentKind, rules: Rul
 export function headingLevel(line: string, rules: RuleSet): 0 | 1 | 2 {
   const trimmed = line.trim();
   if (trimmed.length === 0 || trimmed.length > HEADING_MAX || SENTENCE_ENDS.has(trimmed[trimmed.length - 1])) return 0;
-  for (const h of compile(rules).headings) if (h.regex.test(trimmed)) return h.level;
+  for (const h of compile(rules).headings) if (h.regex.test(trimmed) && (!h.named || headingSection(trimmed, rules) !== null)) return h.level;
   return 0;
 }
 

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { SidecarMeta } from '../pipeline/types';
+import { publishedDateProblem } from '../articles/published';
 
 const SIDECAR_SUFFIX = '.meta.json';
 
@@ -23,13 +24,13 @@ export function parseSidecar(text: string, candidate: string): { meta: SidecarMe
   try {
     const data = JSON.parse(text) as Record<string, unknown>;
     const meta: SidecarMeta = {};
-    if (typeof data.published === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.published)) meta.published = data.published;
+    const dateProblem = data.published === undefined ? null : typeof data.published === 'string' ? publishedDateProblem(data.published) : 'must be a YYYY-MM-DD string';
+    if (typeof data.published === 'string' && dateProblem === null) meta.published = data.published;
     if (typeof data.paper === 'string') meta.paper = data.paper;
     if (typeof data.title === 'string') meta.title = data.title;
     const known = new Set(['published', 'paper', 'title']);
     const unknown = Object.keys(data).filter((k) => !known.has(k));
-    const badDate = typeof data.published === 'string' && !meta.published;
-    const problems = [...unknown.map((k) => `unknown key "${k}"`), ...(badDate ? ['published must be YYYY-MM-DD'] : [])];
+    const problems = [...unknown.map((k) => `unknown key "${k}"`), ...(dateProblem ? [`published ${dateProblem} (ignored)`] : [])];
     return { meta, error: problems.length ? `${candidate}: ${problems.join(', ')}` : null };
   } catch (err) {
     return { meta: null, error: `${candidate}: invalid JSON (${(err as Error).message})` };

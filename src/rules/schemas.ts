@@ -88,7 +88,17 @@ export const CuesFileSchema = z.strictObject({
   share: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
   /** `after`: the words stand after the figure in its clause, with 的 before them (增长6%的目标). */
   /** `except`: longer words holding a goal word that set no goal (好于预期, 计划单列市, 虚拟). */
-  target: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, except: z.array(z.string().min(1)).optional(), after: z.boolean().optional(), examples })),
+  target: z.array(
+    z.strictObject({
+      id: ruleId,
+      words: nonEmptyWords,
+      except: z.array(z.string().min(1)).optional(),
+      after: z.boolean().optional(),
+      /** The words govern only the figures of their own clause (or of the clause they open with a comma). */
+      clauseOnly: z.boolean().optional(),
+      examples,
+    }),
+  ),
   /** What bounds a goal word's reach (see src/extract/cues.ts targetFor). */
   goalScope: z.strictObject({
     /** Words that report something done: a goal word before them no longer governs the figures after. */
@@ -210,7 +220,8 @@ export const DocumentsFileSchema = z.strictObject({
     }),
   ),
   titleYear: regexPattern().refine((p) => p.includes('(?<year>'), 'titleYear needs a <year> group'),
-  headings: z.array(z.strictObject({ level: z.union([z.literal(1), z.literal(2)]), pattern: regexPattern() })).min(1),
+  /** `named`: the line is a heading only when it holds a section's heading words (过去一年工作回顾 on a line of its own). */
+  headings: z.array(z.strictObject({ level: z.union([z.literal(1), z.literal(2)]), pattern: regexPattern(), named: z.boolean().optional() })).min(1),
   sections: z.array(
     z.strictObject({
       id: ruleId,

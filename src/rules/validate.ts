@@ -14,6 +14,9 @@ function formatPath(path: readonly PropertyKey[]): string {
 /** A rule file's YAML text, or the text with the data it parses to (from a cache: see cli/rules-cache.ts). */
 export type RuleSource = string | { text: string; data?: unknown };
 
+/** How a rule file whose YAML aliases would expand without bound is reported. */
+export const TOO_COMPLEX = 'the file is too complex';
+
 /** The data a rule file's YAML parses to; throws RuleFileError on a YAML error, a duplicate key included. */
 export function parseRuleYaml(yamlText: string, file: string): unknown {
   // Loaded on first use: a run whose rules' data comes from the cache never needs it.
@@ -22,7 +25,13 @@ export function parseRuleYaml(yamlText: string, file: string): unknown {
   if (doc.errors.length > 0) {
     throw new RuleFileError(doc.errors.map((e) => ({ file, path: '', message: `YAML: ${e.message}` })));
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (err) {
+    // The yaml package refuses aliases that would expand without bound (a "billion laughs").
+    const message = (err as Error).message;
+    throw new RuleFileError([{ file, path: '', message: /alias/i.test(message) ? `${TOO_COMPLEX}: its YAML aliases expand too far; write the repeated values out or use fewer aliases` : `YAML: ${message}` }]);
+  }
 }
 
 /** Parses a rule file (unless its data comes with it) and validates it against `schema`; throws RuleFileError listing every issue. */

@@ -18,6 +18,9 @@ export interface WorkerSetup {
   published: string | null;
 }
 
+/** What a file that took longer than the pool's time budget is failed with (see WorkerPool.fileTimeoutMs). */
+export const TIMEOUT_REASON = 'timeout';
+
 export interface WorkerTask {
   index: number;
   file: string;
@@ -72,6 +75,9 @@ interface PoolSlot {
   inFlight: PendingTask[];
   /** WorkerData.processing of this slot's worker. */
   processing: Int32Array;
+  /** The file the worker was last seen on (WorkerData.processing) and since when (ms), for the time budget. */
+  seenOn: number;
+  seenSince: number;
 }
 
 /** Worker threads run compiled JS: beside this file in dist/, or dist/ when this module runs from src/ (ts-jest). */
@@ -88,6 +94,7 @@ export class WorkerPool {
   private readonly producedBy = new WeakMap<FileDone, PoolSlot>();
   private rules: ValidatedRules | null = null;
   private closed = false;
+  private watchdog: NodeJS.Timeout | null = null;
 
   constructor(
     size: number,
@@ -95,8 +102,35 @@ export class WorkerPool {
     private readonly onCrash: CrashHandler,
     /** The worker's code: dist/run/worker.js unless a test stands in its own. */
     private readonly script: string = workerScriptPath(),
+    /**
+     * A file's time budget: a worker still on one file after this long is stopped and the file
+     * failed with TIMEOUT_REASON (its other files go to the replacement). Infinity: no budget.
+     */
+    private readonly fileTimeoutMs: number = Infinity,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(WORKER_HEAP_MB));
+    if (Number.isFinite(fileTimeoutMs)) {
+      // Checked a few times per budget: a file is stopped at most a quarter of it late.
+      this.watchdog = setInterval(() => this.enforceTimeBudget(), Math.max(10, Math.min(1000, fileTimeoutMs / 4)));
+      this.watchdog.unref();
+    }
+  }
+
+  /** Stops the workers that have been on one file for longer than the budget. */
+  private enforceTimeBudget(): void {
+    const now = Date.now();
+    for (const slot of [...this.slots]) {
+      const on = Atomics.load(slot.processing, 0);
+      if (on !== slot.seenOn) {
+        slot.seenOn = on;
+        slot.seenSince = now;
+        continue;
+      }
+      // (a worker whose file is settled is idle: its index stays until the next file)
+      if (on >= 0 && now - slot.seenSince > this.fileTimeoutMs && slot.inFlight.some((p) => p.task.index === on)) {
+        this.crashed(slot, `${TIMEOUT_REASON}: still running after ${formatSeconds(this.fileTimeoutMs)} (the --file-timeout budget); the run went on without it`);
+      }
+    }
   }
 
   run(task: WorkerTask): Promise<FileDone> {
@@ -141,6 +175,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
+    if (this.watchdog) clearInterval(this.watchdog);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
@@ -148,7 +183,7 @@ export class WorkerPool {
     const processing = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)).fill(-1);
     const workerData: WorkerData = { ...this.setup, rules: this.rules, processing };
     const worker = new Worker(this.script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    const slot: PoolSlot = { worker, heapMb, inFlight: [], processing };
+    const slot: PoolSlot = { worker, heapMb, inFlight: [], processing, seenOn: -1, seenSince: Date.now() };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
     slot.worker.on('error', (err: Error & { code?: string }) => this.crashed(slot, `${err.name}: ${err.message}`, err.code === OUT_OF_MEMORY));
     slot.worker.on('exit', (code) => {
@@ -216,4 +251,8 @@ export class WorkerPool {
     } else this.onCrash(culprit.task, reason).then(culprit.resolve, culprit.reject);
     this.dispatch();
   }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
 }

@@ -8,9 +8,12 @@
  */
 import { promises as fs } from 'node:fs';
 import { RunJournal, hashInputs, serializeRecords, type FileDone, type FileOutcome } from './journal';
-import { WorkerPool } from './pool';
+import { TIMEOUT_REASON, WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
 import { ensureCompactDictionary } from '../extract/segmenter-dictionary';
+
+/** A file's default time budget: generous, at 10 MB/s it is a file of gigabytes. */
+export const DEFAULT_FILE_TIMEOUT_MS = 600_000;
 
 export interface ProcessInputsOptions {
   files: readonly string[];
@@ -58,7 +61,7 @@ async function fileSizes(files: readonly string[]): Promise<number[]> {
 /** A file whose worker thread died: a failed report, journaled like any other so a resume does not retry it forever. */
 function crashedFile(file: string, reason: string): FileDone {
   return serializeRecords({
-    report: { file, status: 'failed' as const, reason: `worker crashed: ${reason}`, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null },
+    report: { file, status: 'failed' as const, reason: reason.startsWith(TIMEOUT_REASON) ? reason : `worker crashed: ${reason}`, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null },
     records: [],
     sidecarError: null,
   });
@@ -70,9 +73,9 @@ function crashedFile(file: string, reason: string): FileDone {
  * as many workers as the inputs call for (WorkerPool.grow) and hands them the rules
  * (WorkerPool.provideRules), which files wait for.
  */
-export async function startWorkers(options: { published: string | null }): Promise<WorkerPool> {
+export async function startWorkers(options: { published: string | null; fileTimeoutMs?: number }): Promise<WorkerPool> {
   const setup = { dictionary: ensureCompactDictionary(), published: options.published };
-  return new WorkerPool(1, setup, async (task, reason) => crashedFile(task.file, reason));
+  return new WorkerPool(1, setup, async (task, reason) => crashedFile(task.file, reason), undefined, options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
 }
 
 export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {

@@ -34,7 +34,7 @@ function lastHitReference<T extends Word>(text: string, words: readonly T[]): (T
 const growthWords = rules.cues.growth.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign })));
 const shareWords = rules.cues.share.flatMap((s) => s.words.map((word) => ({ id: s.id, word })));
 const basisWords = rules.cues.basis.flatMap((b) => b.words.map((word) => ({ id: b.id, word, basis: b.basis })));
-const targetWords = rules.cues.target.flatMap((t) => t.words.map((word) => ({ id: t.id, word, except: t.except ?? [] })));
+const targetWords = rules.cues.target.flatMap((t) => t.words.map((word) => ({ id: t.id, word, except: t.except ?? [], clauseOnly: Boolean(t.clauseOnly) })));
 const approxBefore = rules.cues.approx.flatMap((a) => a.before.map((word) => ({ id: a.id, word, approx: a.approx }))).sort((a, b) => b.word.length - a.word.length);
 const approxAfter = rules.cues.approx.flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx }))).sort((a, b) => b.word.length - a.word.length);
 
@@ -54,7 +54,7 @@ const ACCOMPLISHED = /(目前|已经|已|截至|去年|上年|实现了|完成�
 
 function targetForReference(text: string, sentenceStart: number, pos: number): CueHit | null {
   const before = text.slice(sentenceStart, pos);
-  let last: CueHit | null = null;
+  let last: (CueHit & { clauseOnly: boolean }) | null = null;
   for (const t of targetWords) {
     for (let index = before.indexOf(t.word); index >= 0; index = before.indexOf(t.word, index + 1)) {
       const next = before.slice(index + t.word.length, index + t.word.length + 1);
@@ -64,7 +64,7 @@ function targetForReference(text: string, sentenceStart: number, pos: number): C
       if (t.except.some((e) => e.includes(t.word) && at - e.indexOf(t.word) >= sentenceStart && text.startsWith(e, at - e.indexOf(t.word)))) continue;
       // The nearest goal word before the figure (the code before this rewrite compared an index in
       // the sentence with one in the text, so after a text's first sentence the first word found stayed).
-      if (!last || sentenceStart + index > last.index) last = { id: t.id, word: t.word, index: sentenceStart + index };
+      if (!last || sentenceStart + index > last.index) last = { id: t.id, word: t.word, index: sentenceStart + index, clauseOnly: t.clauseOnly };
     }
   }
   if (!last) return null;
@@ -72,7 +72,9 @@ function targetForReference(text: string, sentenceStart: number, pos: number): C
   const firstBreak = between.search(/[;；]/u);
   const introducesList = /[:：]/u.test(firstBreak < 0 ? between : between.slice(0, firstBreak));
   if (firstBreak >= 0 && !introducesList) return null;
-  return ACCOMPLISHED.test(between) ? null : last;
+  // 达产后 governs its own clause only.
+  if (last.clauseOnly && /[,，;；。!?！？:：]/u.test(between.slice(1))) return null;
+  return ACCOMPLISHED.test(between) ? null : { id: last.id, word: last.word, index: last.index };
 }
 
 function mention(start: number, end: number, unitText: string | null): ValueMention {

@@ -155,3 +155,17 @@ describe('bulletins', () => {
     for (const q of ['5015亿元', '5.8%', '455万人']) expect([byQuote(records, q).period?.year, byQuote(records, q).status]).toEqual([2023, 'actual']);
   });
 });
+
+describe('unnumbered section headings', () => {
+  const report = ['2024年襄阳市政府工作报告', '', '过去一年工作回顾', '', '全市规上工业增加值增长7.2%。', '', '2024年工作安排', '', '全市规上工业增加值增长8%。'].join('\n');
+  test('a short line naming a section opens it', () => {
+    const records = extractText(report, { published: '2024-01-20', paper: '襄阳日报' });
+    expect([byQuote(records, '7.2%').status, byQuote(records, '7.2%').period?.year]).toEqual(['actual', 2023]);
+    expect([byQuote(records, '8%').status, byQuote(records, '8%').period?.year]).toEqual(['target', 2024]);
+  });
+  test('a short line with no section words is no heading', () => {
+    const text = ['2024年政府工作报告', '', '全市经济运行稳中向好', '', '全市规上工业增加值增长7.2%。'].join('\n');
+    const frame = readDocument(text, article(text, '2024年政府工作报告'), rules, 2024);
+    expect(frame.sections).toEqual([]);
+  });
+});

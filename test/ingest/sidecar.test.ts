@@ -19,7 +19,7 @@ describe('sidecars', () => {
     });
     expect(parseSidecar('{"published":"18/07/2023","editor":"x"}', 'a.meta.json')).toEqual({
       meta: {},
-      error: 'a.meta.json: unknown key "editor", published must be YYYY-MM-DD',
+      error: 'a.meta.json: unknown key "editor", published must be YYYY-MM-DD, got "18/07/2023" (ignored)',
     });
     expect(parseSidecar('{', 'a.meta.json').meta).toBeNull();
     expect(parseSidecar('{', 'a.meta.json').error).toMatch(/^a\.meta\.json: invalid JSON/);

@@ -48,7 +48,7 @@ export function claimParts(r) {
   const normalized = r.normalized && !(r.normalized.value === r.value && r.normalized.unit === r.unit) ? ` (${numberText(r.normalized.value)} ${r.normalized.unit})` : '';
   return [
     { field: 'city', text: r.city ? r.city.name : 'no city' },
-    { field: 'metric', text: r.metric.name },
+    { field: 'metric', text: r.metric.name || 'no metric' },
     { field: 'value', text: value + normalized },
     { field: 'kind', text: r.basis ? `${r.kind} (${r.basis})` : r.kind },
     { field: 'status', text: r.status },

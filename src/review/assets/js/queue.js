@@ -17,7 +17,7 @@ export function renderQueue(state, onSelect) {
     const badgeText = held ? `held by ${item.lease.reviewer}` : REVIEW_TEXT[r.review];
     top.appendChild(el('span', `q-state badge review-${r.review}`, badgeText));
     li.appendChild(top);
-    li.appendChild(el('div', 'q-metric', `${r.city ? r.city.name : 'no city'} · ${r.metric.name}`));
+    li.appendChild(el('div', 'q-metric', `${r.city ? r.city.name : 'no city'} · ${r.metric.name || 'no metric'}`));
     li.appendChild(el('div', 'q-meta', `${r.confidence.toFixed(2)} · ${r.doc.file}`));
     li.addEventListener('click', () => onSelect(id));
     list.appendChild(li);
