@@ -258,7 +258,7 @@ function wrapEvidence(lines: readonly Line[], k: number): WrapEvidence | null {
   if (isStandingAlone(line)) return null;
   if (!line.endsSoftly && CLAUSE_END.test(line.content)) return 'clause';
   // English prose cut mid-sentence: the next line goes on in lower case (… in the first half\nof 2023)
-  if (k + 1 < lines.length && LOWER_START.test(lines[k + 1].content) && isLatinProse(line.content)) return 'clause';
+  if (k + 1 < lines.length && !line.isolatedAfter && LOWER_START.test(lines[k + 1].content) && isLatinProse(line.content)) return 'clause';
   if (!line.endsSoftly && line.width >= MIN_BROKEN_PARAGRAPH_WIDTH && CLAUSE_MARK.test(line.content)) return 'paragraph';
   return isColumnWide(lines, k) ? 'column' : null;
 }

@@ -539,7 +539,8 @@ function deriveMetric(
     const npStart = scopeStart + of.index + cut;
     of[1] = of[1].slice(cut);
     const np = cleanSpan(npStart, npStart + of[1].length);
-    if (np.name && !isCueOnly(np.name, en)) return { ...np, inherited: false, trace: 'metric.of_before' };
+    // a yearly uptick of, a growth rate of: a change framed before the figure, not its measure
+    if (np.name && !isCueOnly(np.name, en) && !en.growthNounEnd.test(np.name)) return { ...np, inherited: false, trace: 'metric.of_before' };
   }
   // puts the economic growth target at 7.5 percent; set its GDP growth target at 6 percent
   const atObject = /\b(?:at|to)\s*$/i.test(beforeFigure) ? objectBefore(text, scopeStart, scopeStart + beforeFigure.replace(/\s*\b(?:at|to)\s*$/i, '').length, sentence, mentions, periods, en) : null;
