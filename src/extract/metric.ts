@@ -10,7 +10,7 @@ import type { CompiledCues } from './cues';
 import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
 import { cutWords, wordTag } from './segmenter';
-import { positionsByEdgeUnit } from './words';
+import { escapeRegex, positionsByEdgeUnit } from './words';
 import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
 
 export interface MetricResult {
@@ -57,10 +57,48 @@ export function trimEdgeNoise(text: string, from = 0, to = text.length): string 
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/**
+ * The phrase without the base it is compared with: 增速比上半年 → 增速, 较一季度 → '',
+ * 与去年同期相比 → ''. An opener counts only as a word of its own (比重, 比例 are words).
+ */
+export function withoutComparison(phrase: string, rules: RuleSet): string {
+  if (phrase.length < 2) return phrase;
+  const { comparisonOpeners: openers, comparisonFrames: frames, comparisonClosers: closers } = rules.metric;
+  if (!openers.some((o) => phrase.includes(o)) && !frames.some((f) => phrase.includes(f))) return phrase;
+  const closes = closers.some((c) => phrase.endsWith(c));
+  // 去年同期相比 (its 与 trimmed as an edge): all base.
+  if (closes && !cutWords(phrase).some((w) => frames.includes(w))) return '';
+  // 比5月份, 较上年: an opener before a period or a region opens a base even where the segmenter
+  // joins it to the word before (汽车类比 → 类比).
+  const beforeBase = baseAfterOpener(rules).exec(phrase);
+  let at = 0;
+  for (const word of cutWords(phrase)) {
+    if (beforeBase && at >= beforeBase.index) break;
+    // An opener with nothing after it ends a word (占比, 收入比), it opens no base.
+    const opens = (openers.includes(word) && at + word.length < phrase.length) || (closes && frames.includes(word));
+    if (opens) return trimEdgeNoise(phrase.slice(0, at));
+    at += word.length;
+  }
+  return beforeBase ? trimEdgeNoise(phrase.slice(0, beforeBase.index)) : phrase;
+}
+
+const baseAfterOpenerCache = new WeakMap<RuleSet, RegExp>();
+
+/** An opener followed by the start of a base (比上年, 较一季度, 比5月份). */
+function baseAfterOpener(rules: RuleSet): RegExp {
+  let pattern = baseAfterOpenerCache.get(rules);
+  if (!pattern) {
+    const openers = rules.metric.comparisonOpeners.filter((o) => o.length === 1).join('');
+    const starts = [...rules.metric.comparisonBaseStarts].sort((a, b) => b.length - a.length).join('|');
+    pattern = new RegExp(`[${openers}](?=\\d|${starts})`, 'u');
+    baseAfterOpenerCache.set(rules, pattern);
+  }
+  return pattern;
+}
+
 /** What joins the two ends of a range (5%-6%, 1万至5万元). */
 const RANGE_JOINER = /^\s*(?:-|—|–|~|～|至|到)\s*$/u;
 
-const QUANTITY_ENDINGS = /(数|数量|总数|个数|量|总量|规模|产能|面积|长度|人次|户数|人数|家数|人口)$/u;
 
 /** text[from, to) without what any of the spans covers. */
 export function removeSpans(text: string, from: number, to: number, ...spanLists: (readonly Span[])[]): string {
@@ -133,6 +171,16 @@ function stripEdges(phrase: string, leadingList: readonly string[], trailingList
 }
 
 interface Lists {
+  quantityEnding: RegExp;
+  bareAttribute: RegExp;
+  rankedAttribute: RegExp;
+  rankedRate: RegExp;
+  rankScope: RegExp;
+  rankScopeStart: RegExp;
+  shareEnding: RegExp;
+  comparisonStart: RegExp;
+  scaleOf: RegExp;
+  noun: NounVocabulary;
   leading: string[];
   trailing: string[];
   verbs: Set<string>;
@@ -147,7 +195,19 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
   let l = listCache.get(rules);
   if (!l) {
     const byLength = (a: string, b: string) => b.length - a.length;
+    const either = (words: readonly string[]) => [...words].sort(byLength).map(escapeRegex).join('|');
+    const m = rules.metric;
     l = {
+      quantityEnding: new RegExp(`(?:${either(m.quantityEndings)})$`, 'u'),
+      bareAttribute: new RegExp(`^(?:${either(m.bareAttributes)})$`, 'u'),
+      rankedAttribute: new RegExp(`^(?:${either(m.rankedAttributes)})$`, 'u'),
+      rankedRate: new RegExp(`(${either(rules.metric.rateWords.filter((w) => m.rankedAttributes.includes(w)))})$`, 'u'),
+      rankScope: new RegExp(`(${either(rules.cues.rank.flatMap((c) => c.scopes))})$`, 'u'),
+      rankScopeStart: new RegExp(`^(?:${either(m.rankScopePrepositions)})`, 'u'),
+      shareEnding: new RegExp(`(?:${either(m.shareEndings)})$`, 'u'),
+      comparisonStart: new RegExp(`^(?:${either([...m.comparisonOpeners, ...m.comparisonFrames])})`, 'u'),
+      scaleOf: new RegExp(`^(?:${either(m.scaleWords)})的?`, 'u'),
+      noun: nounVocabulary(rules),
       leading: [...rules.metric.leading, ...rules.metric.reportingVerbs, ...rules.cues.target.flatMap((t) => t.words)].sort(byLength),
       trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.target.flatMap((t) => t.words), ...rules.cues.rank.flatMap((r) => r.verbs), ...rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words)])].sort(byLength),
       verbs: new Set(rules.metric.reportingVerbs),
@@ -233,18 +293,42 @@ export function wordsAfterStart(phrase: string, words: readonly string[], limit:
 /** Tags that end a noun phrase: verbs, prepositions, conjunctions, particles, adverbs, pronouns, numbers. */
 const PHRASE_END_TAGS: ReadonlySet<string> = new Set(['v', 'vd', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'd', 'r', 'm', 'y', 'e', 'o', 'zg']);
 
+/** The words nounAfter reads by (rules/metric.yaml). */
+export interface NounVocabulary {
+  afterFigure: readonly string[];
+  locatives: ReadonlySet<string>;
+  /** A locative after at least two characters (code points), at the end. */
+  locativeEnd: RegExp;
+  joiners: ReadonlySet<string>;
+}
+
+const nounVocabularyCache = new WeakMap<RuleSet, NounVocabulary>();
+
+export function nounVocabulary(rules: RuleSet): NounVocabulary {
+  let v = nounVocabularyCache.get(rules);
+  if (!v) {
+    const locatives = rules.metric.locatives;
+    v = {
+      afterFigure: rules.metric.afterFigureWords,
+      locatives: new Set(locatives),
+      locativeEnd: new RegExp(`(?<=..)(?:${locatives.map(escapeRegex).join('|')})$`, 'u'),
+      joiners: new Set(rules.metric.nounJoiners),
+    };
+    nounVocabularyCache.set(rules, v);
+  }
+  return v;
+}
+
 /** How far after a figure its noun is looked for. */
 const NOUN_AFTER_WINDOW = 24;
-/** Words between a figure and its noun (以上的, 左右): not part of the noun. */
-const AFTER_FIGURE_WORDS = ['以上', '以下', '以内', '左右', '多', '余'];
 /** Characters that end the stretch a noun phrase can span (an ellipsis "..." too). */
 const NOUN_STRETCH_ENDS = CodeUnitSet.of(',;:。!?，；：、()（）\n');
 
 /** Where the noun after a figure at `from` can stand: past 以上 and 的, up to the first punctuation. */
-function nounStretch(text: string, from: number): [number, number] {
+function nounStretch(text: string, from: number, afterFigure: readonly string[]): [number, number] {
   const limit = Math.min(text.length, from + NOUN_AFTER_WINDOW);
   let start = from;
-  const skipped = AFTER_FIGURE_WORDS.find((w) => start + w.length <= limit && text.startsWith(w, start));
+  const skipped = afterFigure.find((w) => start + w.length <= limit && text.startsWith(w, start));
   if (skipped) start += skipped.length;
   if (start < limit && text[start] === '的') start++;
   let end = start;
@@ -270,8 +354,8 @@ function hasDigit(word: string): boolean {
 
 /** The noun phrase right after a figure (38个 *单位* 被通报表扬, 100% *城市家庭*). A verb or pronoun
  * between two nouns stays inside it (创新服务资源, 服务器运载能力, 市本级事项); a reporting verb ends it. */
-export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>): string {
-  const [start, end] = nounStretch(text, from);
+export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>, vocabulary: NounVocabulary): string {
+  const [start, end] = nounStretch(text, from, vocabulary.afterFigure);
   const words = cutWords(text.slice(start, end));
   // Tags are read only for the words looked at: the phrase usually ends a few words in.
   const tags: string[] = [];
@@ -280,7 +364,7 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   const bridging = (i: number) => {
     const tag = tagAt(i);
     const word = words[i];
-    return (tag === 'v' || tag === 'r' || tag === 'c' || word === '与' || word === '和' || word === '及') && !reportingWords.has(word);
+    return (tag === 'v' || tag === 'r' || tag === 'c' || vocabulary.joiners.has(word)) && !reportingWords.has(word);
   };
   let phrase = '';
   for (let i = 0; i < words.length; i++) {
@@ -300,10 +384,8 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   }
   // 设区市中 / 园区内: a locative closing the phrase places it, it does not name it.
   const noun = trimEdgeNoise(phrase);
-  return LOCATIVES.has(noun[noun.length - 1]) ? noun.replace(/(?<=..)[中内里]$/u, '') : noun;
+  return vocabulary.locatives.has(noun[noun.length - 1]) ? noun.replace(vocabulary.locativeEnd, '') : noun;
 }
-
-const LOCATIVES: ReadonlySet<string> = new Set(['中', '内', '里']);
 
 /**
  * The words a phrase read after a figure was taken from: from the figure's end through the phrase,
@@ -331,9 +413,12 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
   let phrase = removeSpans(text, segStart, m.start, input.regions, input.periods);
   if (kind === 'rank') {
-    phrase = phrase.replace(/(全省|全国|全市|全球|全区|省内|国内|长三角|同类城市)$/u, '');
+    phrase = phrase.replace(l.rankScope, '');
   }
   phrase = stripEdges(phrase, l.leading, l.trailing);
+  // 较整体快: a phrase that is all comparison is read as one below (metric.comparison_of_previous).
+  const compared = phrase;
+  phrase = withoutComparison(phrase, rules);
   phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
@@ -352,13 +437,13 @@ export function deriveMetric(input: MetricInput): MetricResult {
       const bestEnd = verbAt + verb.length;
       if (verbAt < 0 || end > bestEnd || (end === bestEnd && v.length > verb.length)) [verbAt, verb] = [at, v];
     }
-    const scope = verbAt >= 0 ? before.slice(verbAt + verb.length).replace(/^(于|在|至|到)/u, '') : (before.match(/(全省|全国|全市|全球|长三角)$/u)?.[1] ?? '');
+    const scope = verbAt >= 0 ? before.slice(verbAt + verb.length).replace(l.rankScopeStart, '') : (before.match(l.rankScope)?.[1] ?? '');
     const rankedRaw = verbAt >= 0 ? removeSpans(text, input.clauseStart, input.clauseStart + verbAt, input.regions, input.periods) : '';
     // 增速 is what is ranked here, not a change word to trim.
-    const rankedRate = /(增速|增幅)$/u.exec(rankedRaw.trim())?.[1] ?? '';
+    const rankedRate = l.rankedRate.exec(rankedRaw.trim())?.[1] ?? '';
     const rankedNoun = verbAt >= 0 ? stripEdges(rankedRaw, l.leading, l.trailing) : phrase;
     const ranked = rankedRate && !rankedNoun.endsWith(rankedRate) ? `${rankedNoun}${rankedRate}` : rankedNoun;
-    const base = ranked.length >= 2 && previous && /^(增速|增幅|规模|数量|总量|比重|排名)$/u.test(ranked) ? previous.metric.name + ranked : ranked.length >= 2 ? ranked : (previous?.metric.name ?? '');
+    const base = ranked.length >= 2 && previous && l.rankedAttribute.test(ranked) ? previous.metric.name + ranked : ranked.length >= 2 ? ranked : (previous?.metric.name ?? '');
     trace.push('metric.rank');
     return { name: base ? `${base}${/^全/u.test(scope) ? scope : scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !ranked, missing: !base, trace };
   }
@@ -368,22 +453,22 @@ export function deriveMetric(input: MetricInput): MetricResult {
   if (/^占/u.test(phrase) && previousAmount) {
     const of = phrase.replace(/^占/u, '').replace(/的$/u, '');
     trace.push('metric.share_of_previous');
-    return { name: `${previousAmount.metric.name}占${of}${/(比重|比例|份额|占比)$/u.test(of) ? '' : '比重'}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
+    return { name: `${previousAmount.metric.name}占${of}${l.shareEnding.test(of) ? '' : rules.metric.shareSuffix}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
 
   // 较整体快101.5个百分点: a change measured against something else, of what the figure before measured.
-  if (kind === 'pp' && /^(较|比|与|高于|低于|快于|慢于)/u.test(phrase) && previousAmount) {
+  // 较整体快 N个百分点 → 增速快于整体: the figure before grew faster (or slower) than the other; a
+  // change verb (比上年提高) compares with an earlier time, read below as the indicator's own change.
+  const faster = kind === 'pp' && previousAmount && l.comparisonStart.test(compared) ? /^(?:较|比)(.{1,12}?)(?<!提|升|降)(快|高|慢|低)$/u.exec(text.slice(segStart, m.start).replace(/[\s了]/gu, '')) : null;
+  if (faster && previousAmount) {
     trace.push('metric.comparison_of_previous');
-    // 较整体快 N个百分点 → 增速快于整体: the figure before grew faster (or slower) than the other.
-    const compared = /^(?:较|比)(.{1,12}?)(快|高|慢|低)$/u.exec(text.slice(segStart, m.start).replace(/[\s了]/gu, ''));
-    const name = compared ? `${previousAmount.metric.name}增速${compared[2]}于${compared[1]}` : `${previousAmount.metric.name}${phrase}`;
-    return { name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
+    return { name: `${previousAmount.metric.name}增速${faster[2]}于${faster[1]}`, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
   const unitClass = m.unitDef?.class;
   // 打造500亿元规模的产业集群: the amount is the scale of the noun after it.
-  const scaleOf = unitClass === 'money' ? /^(规模|级)的?/u.exec(text.slice(m.end, m.end + 3)) : null;
+  const scaleOf = unitClass === 'money' ? l.scaleOf.exec(text.slice(m.end, m.end + 3)) : null;
   if (scaleOf) {
-    const noun = nounAfter(text, m.end + scaleOf[0].length, l.stopWords);
+    const noun = nounAfter(text, m.end + scaleOf[0].length, l.stopWords, l.noun);
     if (noun.length >= 2) {
       trace.push('metric.scale_of_noun_after');
       return { name: `${noun}规模`, textSpan: spanThrough(text, m.end, noun), inherited: false, missing: false, trace };
@@ -392,7 +477,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
   // Read only when a branch below needs it: segmenting the words after is the costly part.
   let afterRead: string | null = null;
-  const noun = () => (afterRead ??= isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords) : '');
+  const noun = () => (afterRead ??= isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords, l.noun) : '');
   // A count followed by its noun counts that noun (45个*数字经济核心制造业项目*); a list of names
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
   // A noun phrase before the figure (城市数字大脑实现150余个场景上屏) qualifies the noun after it,
@@ -409,9 +494,14 @@ export function deriveMetric(input: MetricInput): MetricResult {
     trace.push('metric.share_noun_after');
     return { name: of ? `${after}占${of[2]}比重` : `${qualifier}${after}比例`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
   }
-  if (phrase.length >= 2 && !/^(增速|增幅|增长率|比重|规模)$/u.test(phrase)) {
+  // 增速较一季度回落2个百分点: a rate word alone names the change of what the figure before measured.
+  if (previousAmount && rules.metric.rateWords.includes(phrase) && kind !== 'level') {
+    trace.push('metric.rate_of_previous');
+    return { name: previousAmount.metric.name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
+  }
+  if (phrase.length >= 2 && !l.bareAttribute.test(phrase)) {
     let name = phrase;
-    if (isCount && !QUANTITY_ENDINGS.test(name)) name = `${name}${rules.metric.countSuffix}`;
+    if (isCount && !l.quantityEnding.test(name)) name = `${name}${rules.metric.countSuffix}`;
     trace.push('metric.clause_phrase');
     return { name, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
   }
@@ -429,15 +519,35 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // amount borrows another figure's indicator only in a comparison, where its clause names nothing
   // but another place (深圳GDP为3.46万亿元，广州为3.03万亿元).
   const comparesPlace = input.regions.some((r) => r.start >= input.clauseStart && r.end <= m.start && r.place);
-  if (previous && (kind !== 'level' || (comparesPlace && previous.clauseStart !== input.clauseStart && previous.kind === 'level'))) {
+  // 地区生产总值增长5.5%、达到10.3万亿元: an amount whose clause names nothing, after a change or an
+  // amount of the same sentence, is the amount of what that figure measured.
+  const placeSincePrevious = input.regions.some((r) => r.start >= segStart && r.end <= m.start && r.place);
+  const amountOfPrevious = kind === 'level' && previous && (previous.kind === 'growth' || previous.kind === 'level') && phrase.length === 0 && !placeSincePrevious && previous.mention.unitDef?.class !== 'count';
+  if (previous && (kind !== 'level' || amountOfPrevious || (comparesPlace && previous.clauseStart !== input.clauseStart && previous.kind === 'level'))) {
     trace.push('metric.inherit_previous');
     return { name: previous.metric.name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
   return { name: phrase, textSpan: [segStart, m.start], inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
 }
 
-/** Words that end an enumeration of categories (美国、欧盟、韩国等*传统市场*进出口). */
-const CATEGORY_AFTER_ETC = /^[\u4e00-\u9fa5]{0,4}?(市场|国家|地区|行业|产业|领域|产品|企业|品种|方面)/u;
+const listPatternCache = new WeakMap<RuleSet, { category: RegExp; preposition: RegExp; respectiveVerb: RegExp }>();
+
+/** The patterns a list is read by, from rules/metric.yaml. */
+function listPatterns(rules: RuleSet) {
+  let p = listPatternCache.get(rules);
+  if (!p) {
+    const either = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+    const m = rules.metric;
+    p = {
+      // Words that end an enumeration of categories (美国、欧盟、韩国等*传统市场*进出口).
+      category: new RegExp(`^[\\u4e00-\\u9fa5]{0,4}?(${either(m.categoryNouns)})`, 'u'),
+      preposition: new RegExp(`^(?:${either(m.listPrepositions)})(?:全省|全市|全国|全县|全区)?`, 'u'),
+      respectiveVerb: new RegExp(`^(${either(m.respectiveVerbs)})`, 'u'),
+    };
+    listPatternCache.set(rules, p);
+  }
+  return p;
+}
 
 /**
  * `A、B和C分别…` — the n items of the list before 分别 as metric names, with the shared prefix
@@ -447,6 +557,7 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   let start = respectively;
   while (start > sentenceStart && !/[,;:。，；：]/u.test(text[start - 1])) start--;
   const segment = stripEdges(removeSpans(text, start, respectively, skip), rules.metric.leading, NO_WORDS);
+  const patterns = listPatterns(rules);
   let items = segment.split('、');
   // 城乡居民人均可支配收入分别为…: a word that abbreviates a list (城乡 = 城镇, 农村).
   const abbreviation = Object.entries(rules.metric.listAbbreviations).find(([word, parts]) => parts.length === n && segment.startsWith(word));
@@ -456,7 +567,7 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   }
   if (items.length === n - 1) {
     const last = items[items.length - 1];
-    const joiner = ['和', '与', '及', '以及'].map((j) => ({ j, at: last.lastIndexOf(j) })).filter((x) => x.at > 0).sort((a, b) => b.at - a.at)[0];
+    const joiner = rules.metric.listJoiners.map((j) => ({ j, at: last.lastIndexOf(j) })).filter((x) => x.at > 0).sort((a, b) => b.at - a.at)[0];
     if (!joiner) return null;
     items = [...items.slice(0, -1), last.slice(0, joiner.at), last.slice(joiner.at + joiner.j.length)];
   }
@@ -465,12 +576,12 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   const lastItem = items[n - 1];
   const etc = lastItem.indexOf('等');
   if (etc > 0) {
-    tail = lastItem.slice(etc + 1).replace(CATEGORY_AFTER_ETC, '');
+    tail = lastItem.slice(etc + 1).replace(patterns.category, '');
     items[n - 1] = lastItem.slice(0, etc);
   }
   // 对全省进出口、出口、进口增长的贡献率: a preposition (and its field) before the first item
   // belongs to every item.
-  const prefix = /^(?:对|向|从|自|在)(?:全省|全市|全国|全县|全区)?/u.exec(items[0])?.[0] ?? '';
+  const prefix = patterns.preposition.exec(items[0])?.[0] ?? '';
   if (prefix) items[0] = items[0].slice(prefix.length);
   // 城镇和农村居民人均可支配收入 / 进出口、出口、进口增长的贡献率: short modifiers of one length
   // share the head noun written once after the last of them. The middle items fix the length
@@ -483,5 +594,5 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   }
   const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];
   const verbAfter = stripEdges(after, NO_WORDS, rules.metric.trailing);
-  return items.map((item) => `${prefix}${item}${tail}${/^(进口|出口|进出口|拉动)/u.test(verbAfter) ? verbAfter : ''}`);
+  return items.map((item) => `${prefix}${item}${tail}${patterns.respectiveVerb.test(verbAfter) ? verbAfter : ''}`);
 }

@@ -120,7 +120,7 @@ export const PeriodExampleSchema = z.strictObject({
   endMonth: z.number().int().min(1).max(12).nullable().optional(),
 });
 
-const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'relMonth', 'm1', 'm2', 'firstMonths', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'coming', 'undated', 'wholeYear'];
+const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'relMonth', 'm1', 'm2', 'firstMonths', 'half', 'quarter', 'firstQuarters', 'quarterEnd', 'halfEnd', 'plan', 'recent', 'coming', 'undated', 'wholeYear'];
 const monthSpan = z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(12)]);
 
 export const PeriodsFileSchema = z.strictObject({
@@ -176,6 +176,25 @@ export const MetricFileSchema = z.strictObject({
   countSuffix: z.string().min(1),
   absoluteChangeSuffix: z.string().min(1),
   listAbbreviations: z.record(z.string().min(2), z.array(z.string().min(1)).min(2)),
+  comparisonOpeners: nonEmptyWords,
+  comparisonFrames: nonEmptyWords,
+  comparisonClosers: nonEmptyWords,
+  comparisonBaseStarts: nonEmptyWords,
+  quantityEndings: nonEmptyWords,
+  afterFigureWords: nonEmptyWords,
+  locatives: nonEmptyWords,
+  nounJoiners: nonEmptyWords,
+  bareAttributes: nonEmptyWords,
+  rankedAttributes: nonEmptyWords,
+  rankScopePrepositions: nonEmptyWords,
+  shareEndings: nonEmptyWords,
+  shareSuffix: z.string().min(1),
+  scaleWords: nonEmptyWords,
+  categoryNouns: nonEmptyWords,
+  listJoiners: nonEmptyWords,
+  listPrepositions: nonEmptyWords,
+  respectiveVerbs: nonEmptyWords,
+  rateWords: nonEmptyWords,
 });
 
 export type UnitsFile = z.infer<typeof UnitsFileSchema>;

@@ -8,7 +8,7 @@
  * characters that matter.
  */
 import { readFileSync } from 'fs';
-import { dropInnerVerbs, nounAfter, removeSpans, trimEdgeNoise, wordsAfterStart } from '../../src/extract/metric';
+import { dropInnerVerbs, nounAfter, nounVocabulary, removeSpans, trimEdgeNoise, wordsAfterStart } from '../../src/extract/metric';
 import nodejieba from 'nodejieba';
 import { cutWords, holdsVerb, teachVocabulary, wordTag } from '../../src/extract/segmenter';
 import { fuzzText, seededRandom, seedTexts } from '../support/fuzz';
@@ -166,7 +166,7 @@ describe('nounAfter', () => {
       for (let at = 1; at < text.length; at++) {
         // After a digit, a unit character or a percent sign, where figures end.
         if (!/[\d%个家项亿元万人户]/u.test(text[at - 1])) continue;
-        expect({ at, noun: nounAfter(text, at, stopWords) }).toEqual({ at, noun: nounAfterReference(text, at, stopWords) });
+        expect({ at, noun: nounAfter(text, at, stopWords, nounVocabulary(rules)) }).toEqual({ at, noun: nounAfterReference(text, at, stopWords) });
         checked++;
       }
     }
@@ -178,7 +178,7 @@ describe('nounAfter', () => {
     for (let n = 0; n < 3000; n++) {
       const text = randomText(pieces, 12);
       const from = Math.floor(random() * (text.length + 1));
-      expect({ text, from, noun: nounAfter(text, from, stopWords) }).toEqual({ text, from, noun: nounAfterReference(text, from, stopWords) });
+      expect({ text, from, noun: nounAfter(text, from, stopWords, nounVocabulary(rules)) }).toEqual({ text, from, noun: nounAfterReference(text, from, stopWords) });
     }
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * Metric phrases (issue 13, point 4) on sentences written here: the base a figure is compared with
+ * is no part of its metric; a rate word or an empty clause carries the head noun of the figure
+ * before it; reporting and method words (按可比价格计算) and change abbreviations (同增) are trimmed.
+ */
+import { withoutComparison } from '../../src/extract/metric';
+import { bundledRules, byQuote, extractText } from '../support/extract';
+
+const rules = bundledRules();
+
+function records(text: string) {
+  return extractText(text, { paper: '南方日报', published: '2024-02-01' });
+}
+
+describe('withoutComparison', () => {
+  test.each([
+    ['增速比上半年', '增速'],
+    ['较一季度', ''],
+    ['汽车类比5月份', '汽车类'],
+    ['与去年同期相比', ''],
+    ['进出口增速高于全国', '进出口增速'],
+  ])('%s → %s', (phrase, expected) => {
+    expect(withoutComparison(phrase, rules)).toBe(expected);
+  });
+
+  test.each(['第三产业比重', '工业用电量占比', '城乡居民收入比', '和平区工业增加值', '与会企业数量'])('%s is left whole (比 inside a word, 与 with no 相比)', (phrase) => {
+    expect(withoutComparison(phrase, rules)).toBe(phrase);
+  });
+});
+
+describe('metric phrases in sentences', () => {
+  test('a rate compared with an earlier period measures the indicator before it', () => {
+    const r = records('2023年前三季度，南宁市固定资产投资增长6.1%，增速较上半年回落2.3个百分点。');
+    const pp = byQuote(r, '2.3个百分点');
+    expect([pp.kind, pp.metric.name]).toEqual(['pp', '固定资产投资']);
+    const s = records('一季度，全省规模以上工业增加值增长7.4%，增速比去年全年提高1.2个百分点。');
+    expect(byQuote(s, '1.2个百分点').metric.name).toBe('规模以上工业增加值');
+  });
+
+  test('a base named inside the clause is cut, the indicator kept', () => {
+    const r = records('6月份，限额以上单位汽车类零售额增长15.2%，汽车类比5月份提升9.1个百分点。');
+    expect(byQuote(r, '9.1个百分点').metric.name).toBe('汽车类');
+  });
+
+  test('an amount whose clause names nothing is the amount of what the change before it measured', () => {
+    const r = records('2023年，湖南省地区生产总值增长4.6%、达到5.0万亿元。');
+    expect(byQuote(r, '5.0万亿元').metric.name).toBe('地区生产总值');
+    const e = records('全市出口增长12%，达到860亿元。');
+    expect(byQuote(e, '860亿元').metric.name).toBe('出口');
+  });
+
+  test('an amount after a count does not take the count as its metric', () => {
+    const r = records('全县新增市场主体3200户，累计达到5.6亿元。');
+    expect(byQuote(r, '5.6亿元').metric.name).not.toBe('新增市场主体数量');
+  });
+
+  test('与…相比 before a rate word is all base: the rate is of the indicator before it', () => {
+    const r = records('一季度，全市社会消费品零售总额达到860.5亿元，与去年同期相比增幅达到9.3%。');
+    expect(byQuote(r, '9.3%').metric.name).toBe('社会消费品零售总额');
+  });
+
+  test('比上年提高 N个百分点 is the indicator\'s own change, not a growth faster than the year before', () => {
+    const r = records('其中，工业投资增长12.1%，两年平均增长8.4%，比去年的两年平均增速提高1.6个百分点。');
+    expect(byQuote(r, '1.6个百分点').metric.name).toBe('工业投资');
+    // 较整体快 still compares with another figure.
+    const f = records('机电产品出口增长35%，较整体快20.5个百分点。');
+    expect(byQuote(f, '20.5个百分点').metric.name).toBe('机电产品出口增速快于整体');
+  });
+
+  test('按可比价格计算 is no part of the metric', () => {
+    const r = records('2023年，全市地区生产总值按可比价格计算增长6.0%。');
+    expect(byQuote(r, '6.0%').metric.name).toBe('地区生产总值');
+  });
+
+  test('同增 is a year-on-year growth', () => {
+    const r = records('一季度，全省外贸进出口1.2万亿元，同增8.5%。');
+    const g = byQuote(r, '8.5%');
+    expect([g.kind, g.basis, g.metric.name]).toEqual(['growth', 'yoy', '外贸进出口']);
+  });
+});
