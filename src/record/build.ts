@@ -46,7 +46,7 @@ export function sourceText(decoded: string, mapped: MappedText, range: readonly 
   const text = decoded.slice(s, e);
   // (most ranges hold no line break: the replace would only copy them); a break between two words
   // of English stood for a space (530.5\nbillion yuan)
-  return (text.includes('\n') ? text.replace(/(.?)\s*\r?\n\s*(.?)/g, (_m, before: string, after: string) => (LATIN_WORD_BREAK.test(before + after) ? `${before} ${after}` : before + after)) : text).trim();
+  return (text.includes('\n') ? text.replace(/\s*\r?\n\s*/g, (gap: string, at: number) => (LATIN_WORD_BREAK.test(text.charAt(at - 1) + text.charAt(at + gap.length)) ? ' ' : '')) : text).trim();
 }
 
 /** A record's flags: the draft's, and where a year read from the publication date says where that
