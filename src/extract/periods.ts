@@ -110,6 +110,11 @@ function interpret(groups: Record<string, string | undefined>, anchorYear: numbe
   }
   if (groups.half) [startMonth, endMonth] = data.halves[groups.half] ?? [null, null];
   if (groups.quarter) [startMonth, endMonth] = data.quarters[groups.quarter] ?? [null, null];
+  if (groups.quarterEnd) {
+    const last = data.quarters[groups.quarterEnd]?.[1] ?? null;
+    startMonth = endMonth = last;
+  }
+  if (groups.halfEnd) startMonth = endMonth = data.halves[groups.halfEnd]?.[1] ?? null;
   if (groups.firstQuarters) {
     const n = parseChineseNumeral(groups.firstQuarters) ?? Number(groups.firstQuarters);
     if (n >= 1 && n <= 4) [startMonth, endMonth] = [1, n * 3];

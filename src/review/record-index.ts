@@ -8,7 +8,6 @@ import { promises as fs } from 'node:fs';
 import { REVIEW_STATES, type StatRecord } from '../record/schema';
 import { isValidRecord } from '../record/guard';
 import { RecordsFileError } from '../decisions/files';
-import { hash32 } from './sample';
 
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
@@ -100,7 +99,7 @@ export class RecordIndex {
       for (const i of positions) {
         const buffer = Buffer.alloc(this.length[i]);
         await handle.read(buffer, 0, buffer.length, this.offset[i]);
-        out.push(JSON.parse(buffer.toString('utf8')) as StatRecord);
+        out.push(validRecord(JSON.parse(buffer.toString('utf8')), this.file, null));
       }
       return out;
     } finally {
@@ -148,32 +147,41 @@ export async function indexRecordsFile(file: string): Promise<RecordIndex> {
 
   let n = 0;
   let lineNo = 0;
+  const add = (f: IndexedFields, bytes: Buffer, at: number) => {
+    ids.push(f.id);
+    offset.set(n, at);
+    length.set(n, bytes.length);
+    confidence.set(n, f.confidence);
+    review.set(n, f.review);
+    fileOf.set(n, files.id(f.file));
+    article.set(n, f.article);
+    cityOf.set(n, f.city === null ? -1 : cities.id(f.city));
+    metricNameOf.set(n, metrics.id(f.metricName));
+    metricTextOf.set(n, metrics.id(f.metricText));
+    statusOf.set(n, f.status === 'target' ? 1 : 0);
+    flagSetOf.set(n, flagSets.id(f.flags));
+    sentenceHash.set(n, f.sentenceHash);
+    spanStart.set(n, f.spanStart);
+    n++;
+  };
   const addLine = (bytes: Buffer, at: number) => {
     lineNo++;
-    const text = bytes.toString('utf8');
-    if (text.trim() === '') return;
+    if (isBlankLine(bytes)) return;
+    // the columns are read straight from the line as zhstat writes it; any other line is parsed and validated
+    const fast = scanRecordLine(bytes, reviewCode);
+    if (fast) return add(fast, bytes, at);
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
       throw new RecordsFileError(`${file}:${lineNo}: not JSON: ${(err as Error).message}`);
     }
     const r = validRecord(json, file, lineNo);
-    ids.push(r.id);
-    offset.set(n, at);
-    length.set(n, bytes.length);
-    confidence.set(n, r.confidence);
-    review.set(n, reviewCode.get(r.review)!);
-    fileOf.set(n, files.id(r.doc.file));
-    article.set(n, r.doc.article);
-    cityOf.set(n, r.city ? cities.id(r.city.name) : -1);
-    metricNameOf.set(n, metrics.id(r.metric.name));
-    metricTextOf.set(n, metrics.id(r.metric.text));
-    statusOf.set(n, r.status === 'target' ? 1 : 0);
-    flagSetOf.set(n, flagSets.id(r.flags.join('\n')));
-    sentenceHash.set(n, hash32(r.sentence));
-    spanStart.set(n, r.span[0]);
-    n++;
+    add({
+      id: r.id, confidence: r.confidence, review: reviewCode.get(r.review)!, file: r.doc.file, article: r.doc.article,
+      city: r.city ? r.city.name : null, metricName: r.metric.name, metricText: r.metric.text, status: r.status,
+      flags: r.flags.join('\n'), sentenceHash: hashBytes(Buffer.from(JSON.stringify(r.sentence)), 1, Buffer.byteLength(JSON.stringify(r.sentence)) - 1), spanStart: r.span[0],
+    }, bytes, at);
   };
 
   try {
@@ -207,11 +215,151 @@ export async function indexRecordsFile(file: string): Promise<RecordIndex> {
   );
 }
 
-function validRecord(json: unknown, file: string, lineNo: number): StatRecord {
+function isBlankLine(bytes: Buffer): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  return true;
+}
+
+/** The columns of one record, as the index keeps them. */
+export interface IndexedFields {
+  id: string;
+  confidence: number;
+  review: number;
+  file: string;
+  article: number;
+  city: string | null;
+  metricName: string;
+  metricText: string;
+  status: string;
+  /** Flags joined by line breaks. */
+  flags: string;
+  /** A hash of the sentence as written in the line (JSON-escaped): equal sentences, equal hashes. */
+  sentenceHash: number;
+  spanStart: number;
+}
+
+/** FNV-1a over bytes [from, to). */
+export function hashBytes(bytes: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const key = (k: string) => Buffer.from(`"${k}":`);
+const PREFIX = Buffer.from('{"schemaVersion":1,"id":"');
+const K = {
+  file: key('file'), article: key('article'), city: key('city'), metric: key('metric'), name: key('name'), text: key('text'),
+  status: key('status'), span: key('span'), sentence: key('sentence'), confidence: key('confidence'), flags: key('flags'), review: key('review'),
+};
+
+/** The end (index of the closing quote) of the JSON string whose contents start at `from`; -1 if none. */
+function stringEnd(line: Buffer, from: number): number {
+  for (let i = line.indexOf(0x22, from); i >= 0; i = line.indexOf(0x22, i + 1)) {
+    let backslashes = 0;
+    for (let j = i - 1; j >= from && line[j] === 0x5c; j--) backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Reads the index's columns from a record line as zhstat writes it (keys in the contract's order, no
+ * spaces), without parsing the whole line: a page of records is parsed and validated when it is read.
+ * Null when the line is not written that way; the caller then parses and validates it.
+ */
+export function scanRecordLine(line: Buffer, reviewCode: ReadonlyMap<string, number>): IndexedFields | null {
+  try {
+    return scanLine(line, reviewCode);
+  } catch {
+    return null;
+  }
+}
+
+function scanLine(line: Buffer, reviewCode: ReadonlyMap<string, number>): IndexedFields | null {
+  if (line.length < PREFIX.length || line.compare(PREFIX, 0, PREFIX.length, 0, PREFIX.length) !== 0) return null;
+  let at = PREFIX.length;
+  const str = (): string | null => {
+    if (line[at] !== 0x22) return null;
+    const end = stringEnd(line, at + 1);
+    if (end < 0) return null;
+    const start = at + 1;
+    at = end + 1;
+    for (let i = start; i < end; i++) if (line[i] === 0x5c) return JSON.parse(`"${line.toString('utf8', start, end)}"`) as string;
+    return line.toString('utf8', start, end);
+  };
+  const num = (): number | null => {
+    let end = at;
+    let simple = true;
+    let value = 0;
+    // whole numbers (offsets, article numbers) are read digit by digit; anything else goes through Number
+    for (; end < line.length && line[end] !== 0x2c && line[end] !== 0x7d && line[end] !== 0x5d; end++) {
+      const d = line[end] - 0x30;
+      if (d >= 0 && d <= 9) value = value * 10 + d;
+      else simple = false;
+    }
+    if (end === at) return null;
+    if (!simple) value = Number(line.toString('latin1', at, end));
+    at = end;
+    return Number.isFinite(value) ? value : null;
+  };
+  /** Moves past the next `"k":` (searching from where the last field ended). */
+  const to = (k: Buffer): boolean => {
+    const i = line.indexOf(k, at);
+    if (i < 0) return false;
+    at = i + k.length;
+    return true;
+  };
+  at--;
+  const id = str();
+  if (id === null || !to(K.file)) return null;
+  const file = str();
+  if (file === null || !to(K.article)) return null;
+  const article = num();
+  if (article === null || !to(K.city)) return null;
+  let city: string | null = null;
+  if (line[at] === 0x7b) {
+    if (!to(K.name)) return null;
+    city = str();
+    if (city === null) return null;
+  } else if (!(line[at] === 0x6e && line[at + 1] === 0x75 && line[at + 2] === 0x6c && line[at + 3] === 0x6c)) return null;
+  if (!to(K.metric) || line[at] !== 0x7b || !to(K.name)) return null;
+  const metricName = str();
+  if (metricName === null || !to(K.text)) return null;
+  const metricText = str();
+  if (metricText === null || !to(K.status)) return null;
+  const status = str();
+  if (status === null || !to(K.span) || line[at] !== 0x5b) return null;
+  at++;
+  const spanStart = num();
+  if (spanStart === null || !to(K.sentence)) return null;
+  if (line[at] !== 0x22) return null;
+  const sentenceEnd = stringEnd(line, at + 1);
+  if (sentenceEnd < 0) return null;
+  const sentenceHash = hashBytes(line, at + 1, sentenceEnd);
+  at = sentenceEnd + 1;
+  if (!to(K.confidence)) return null;
+  const confidence = num();
+  if (confidence === null || !to(K.flags) || line[at] !== 0x5b) return null;
+  const flagsEnd = line.indexOf(0x5d, at);
+  if (flagsEnd < 0) return null;
+  const flagList = flagsEnd === at + 1 ? [] : (JSON.parse(line.toString('utf8', at, flagsEnd + 1)) as unknown);
+  if (!Array.isArray(flagList) || !flagList.every((f) => typeof f === 'string')) return null;
+  at = flagsEnd + 1;
+  if (!to(K.review)) return null;
+  const reviewState = str();
+  const review = reviewState === null ? undefined : reviewCode.get(reviewState);
+  if (review === undefined) return null;
+  return { id, confidence, review, file, article, city, metricName, metricText, status, flags: flagList.join('\n'), sentenceHash, spanStart };
+}
+
+function validRecord(json: unknown, file: string, lineNo: number | null): StatRecord {
   if (isValidRecord(json)) return json;
   // zod says what is wrong, and accepts a valid record the guard does not (keys in another order)
   const { RecordSchema } = require('../record/schema') as typeof import('../record/schema');
   const parsed = RecordSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  throw new RecordsFileError(`${file}:${lineNo}: not a valid record: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+  throw new RecordsFileError(`${file}${lineNo === null ? '' : `:${lineNo}`}: not a valid record: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
 }

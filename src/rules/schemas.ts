@@ -120,7 +120,7 @@ export const PeriodExampleSchema = z.strictObject({
   endMonth: z.number().int().min(1).max(12).nullable().optional(),
 });
 
-const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'relMonth', 'm1', 'm2', 'firstMonths', 'half', 'quarter', 'firstQuarters', 'plan', 'recent', 'coming', 'undated', 'wholeYear'];
+const KNOWN_PERIOD_GROUPS = ['year', 'endYear', 'rel', 'relMonth', 'm1', 'm2', 'firstMonths', 'half', 'quarter', 'firstQuarters', 'quarterEnd', 'halfEnd', 'plan', 'recent', 'coming', 'undated', 'wholeYear'];
 const monthSpan = z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(12)]);
 
 export const PeriodsFileSchema = z.strictObject({

@@ -142,3 +142,13 @@ describe('全年 in a text that names no report year', () => {
     expect(r.flags).toContain('period_year_from_date');
   });
 });
+
+describe('quarters written other ways', () => {
+  test.each([
+    ['一至三季度，全县固定资产投资增长8.8%。', '8.8%', [2023, 1, 9]],
+    ['2022年1-3季度，全区税收收入23亿元。', '23亿元', [2022, 1, 9]],
+    ['前三个季度，全市新增贷款310亿元。', '310亿元', [2023, 1, 9]],
+    ['三季度末，全市金融机构贷款余额6120亿元。', '6120亿元', [2023, 9, 9]],
+    ['上半年末，全县常住人口城镇化率达到52%。', '52%', [2023, 6, 6]],
+  ] as const)('%s', (text, quote, expected) => expect(months(text, quote, '2023-11-10')).toEqual(expected));
+});

@@ -2,7 +2,11 @@ import { articleContext, contextAround, findMarks, markWords, readableText, sent
 import { allowedHosts, refusalReason } from '../../src/review/hosts';
 import { searchPlaces } from '../../src/review/places';
 import type { Place } from '../../src/gazetteer/gazetteer';
-import { makeRecord, recordIn } from './helpers';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { indexRecordsFile, scanRecordLine } from '../../src/review/record-index';
+import { REVIEW_STATES, type StatRecord } from '../../src/record/schema';
+import { makeRecord, recordIn, tempDir } from './helpers';
 
 describe('article context', () => {
   const text = '湖州日报讯\n今年1至6月，全市数字经济核心产业增加值21.3亿元，同比下降16.3%。\n其他段落。';
@@ -113,5 +117,49 @@ describe('evidence and tables in the article window', () => {
     expect(view.rows[1].map((c) => c.mark)).toEqual(['metric', 'figure', null]);
     expect(view.header.map((c) => c.mark)).toEqual([null, 'period', null]);
     expect(tableAround('全市增加值5亿元。', [5, 8])).toBeNull();
+  });
+});
+
+describe('record index: columns read straight from a record line', () => {
+  const codes = new Map(REVIEW_STATES.map((s, i) => [s, i] as [string, number]));
+  const expected = (r: StatRecord) => ({
+    id: r.id, confidence: r.confidence, review: codes.get(r.review), file: r.doc.file, article: r.doc.article, city: r.city?.name ?? null,
+    metricName: r.metric.name, metricText: r.metric.text, status: r.status, flags: r.flags.join('\n'), spanStart: r.span[0],
+  });
+
+  test('equal to parsing the line, for awkward strings and numbers too', () => {
+    const records = [
+      makeRecord(),
+      makeRecord({ id: 'record-scan-000002', city: null, flags: [], confidence: 0.05, status: 'target', review: 'auto', span: [123456789, 123456795], quote: '21.3亿元' }),
+      makeRecord({ id: 'record-scan-000003', doc: { file: 'in/"quoted" \\ name\n.txt', article: 12, title: '"status":"target"', paper: null, published: null }, sentence: '他说："增长，很快"\\ ]', flags: ['city_from_context', 'table_cell', 'period_inherited'] }),
+      makeRecord({ id: 'record-scan-000004', metric: { name: '', text: '', id: null }, flags: ['metric_missing'], confidence: 1 }),
+    ];
+    for (const r of records) {
+      const scanned = scanRecordLine(Buffer.from(JSON.stringify(r)), codes);
+      expect(scanned).toMatchObject(expected(r));
+    }
+    // the same sentence hashes the same; another does not
+    const [a, b, c] = [records[0], { ...records[0], id: 'record-scan-000005' }, records[2]].map((r) => scanRecordLine(Buffer.from(JSON.stringify(r)), codes)!.sentenceHash);
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+
+  test('a line not written as zhstat writes it is left to the parser', () => {
+    const r = makeRecord();
+    const { id, ...rest } = r;
+    expect(scanRecordLine(Buffer.from(JSON.stringify({ id, ...rest })), codes)).toBeNull();
+    expect(scanRecordLine(Buffer.from(JSON.stringify(r, null, 1)), codes)).toBeNull();
+    expect(scanRecordLine(Buffer.from(JSON.stringify(r).slice(0, 200)), codes)).toBeNull();
+  });
+
+  test('an index of records written in other key orders holds the same columns', async () => {
+    const dir = await tempDir('index');
+    const records = [makeRecord(), makeRecord({ id: 'record-scan-000009', city: null, flags: [] })];
+    const reordered = (r: StatRecord) => JSON.stringify(Object.fromEntries(Object.entries(r).reverse()));
+    await fs.writeFile(path.join(dir, 'a.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await fs.writeFile(path.join(dir, 'b.jsonl'), records.map(reordered).join('\n') + '\n\n');
+    const [a, b] = await Promise.all(['a.jsonl', 'b.jsonl'].map((f) => indexRecordsFile(path.join(dir, f))));
+    for (const column of ['ids', 'confidence', 'review', 'fileOf', 'cityOf', 'statusOf', 'flagSetOf', 'sentenceHash', 'spanStart'] as const) expect(b[column]).toEqual(a[column]);
+    expect(await b.read([1, 0])).toEqual([records[1], records[0]]);
   });
 });
