@@ -8,6 +8,7 @@
  * of its own when it holds anything but blank lines.
  */
 import type { Gazetteer, Place } from '../gazetteer/gazetteer';
+import { liesWithin } from '../gazetteer/within';
 import type { RegionRules } from '../extract/region-rules';
 import type { PaperRegistry } from './papers';
 
@@ -33,6 +34,8 @@ const SOURCE_LINE = /^\s*[(]?(?:摘自|来源[:：]?|原载|转载自|转自|稿
 const PHOTO_CREDIT_LINE = /^\s*[(]\s*(?:图片|照片|图)由.{1,30}提供\s*[)]\s*$/u;
 const HEADLINE_MAX = 40;
 const PROVINCE_WINDOW = 3000;
+/** How many units of a province a lead names, with the province, to be a survey of the province. */
+const SURVEY_UNITS = 3;
 /** Lines of running text that make an article's lead. */
 const LEAD_LINES = 3;
 
@@ -75,12 +78,7 @@ export interface ArticleRules {
 /** Where an article's home region came from: its paper, its title, or the places its lead names. */
 export type HomeSource = 'paper' | 'title' | 'lead';
 
-/** Whether `place` lies inside `region` (a county under its prefecture or province, a prefecture under its province). */
-export function liesWithin(place: Place, region: Place): boolean {
-  if (place.code === region.code) return false;
-  if (region.level === 'province') return place.province === region.name;
-  return region.level === 'prefecture' && place.parent === region.name && place.province === region.province;
-}
+export { liesWithin };
 
 /**
  * The places a line names that may be what it is about: not a dateline's (杭州报道), not an
@@ -165,6 +163,12 @@ function resolveHomeCity(lines: Line[], paper: string | null, givenTitle: string
     });
   });
   const ranked = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+  // A lead that names a province and several of its cities (广东省21个地级市…其中，广州、佛山、汕头等…)
+  // surveys the province: its cities are the survey's items, not its subject.
+  const leadProvince = ranked.find((e) => e.place.level === 'province');
+  if (leadProvince && ranked.filter((e) => liesWithin(e.place, leadProvince.place)).length >= SURVEY_UNITS) {
+    return { homeCity: leadProvince.place, homeCitySource: 'lead', homeRule: 'city.home_lead_survey' };
+  }
   const best = ranked.find((e) => e.place.level !== 'province');
   if (best) return { homeCity: best.place, homeCitySource: 'lead', homeRule: 'city.home_lead' };
   return ranked[0] ? { homeCity: ranked[0].place, homeCitySource: 'lead', homeRule: 'city.home_lead_province' } : { homeCity: null, homeCitySource: null, homeRule: null };

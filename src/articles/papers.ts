@@ -23,6 +23,9 @@ export function paperKey(paper: string): string {
   return paper.replace(/[《》<>〈〉\s]/gu, '').replace(/社$/u, '');
 }
 
+/** The endings of units' full names, tried after a short form no place answers to. */
+const UNIT_ENDINGS = ['市', '县', '区'];
+
 interface AffixRule {
   ruleId: string;
   /** Longest first: 融媒体中心 is tried before 中心 could be. */
@@ -50,7 +53,9 @@ export function buildPaperRegistry(file: PapersFile, gazetteer: Gazetteer): Pape
         for (const affix of rule.affixes) {
           if (key.length < affix.length + 2 || !(rule.atEnd ? key.endsWith(affix) : key.startsWith(affix))) continue;
           const rest = rule.atEnd ? key.slice(0, key.length - affix.length) : key.slice(affix.length);
-          const place = gazetteer.byName(rest, preferProvince);
+          // The short form, else the full name it shortens (中山日报: 中山 is also a person's name, so the
+          // gazetteer reads 中山 as a place only written 中山市).
+          const place = gazetteer.byName(rest, preferProvince) ?? UNIT_ENDINGS.map((end) => (rest.endsWith(end) ? null : gazetteer.byName(rest + end, preferProvince))).find((p) => p) ?? null;
           if (place) return { place, ruleId: rule.ruleId };
         }
       }

@@ -86,10 +86,21 @@ function periodBefore(periods: readonly PeriodMention[], pos: number, clauseStar
   return null;
 }
 
-/** The region nearest before `pos` that stands as a subject. */
-function subjectRegionBefore(regions: readonly RegionMention[], pos: number): RegionMention | undefined {
-  for (let i = regions.length - 1; i >= 0; i--) if (regions[i].end <= pos && regions[i].subject) return regions[i];
+/**
+ * The region nearest before `pos` that stands as a subject. A national word (全国) is the subject of
+ * its own clause only: the clauses after it return to the region before it (…，全国增长5.0%，居…).
+ */
+function subjectRegionBefore(regions: readonly RegionMention[], pos: number, clauseStart: number): RegionMention | undefined {
+  for (let i = regions.length - 1; i >= 0; i--) {
+    const r = regions[i];
+    if (r.end <= pos && r.subject && !(r.kind === 'nation' && r.start < clauseStart)) return r;
+  }
   return undefined;
+}
+
+/** Whether a place is a city (市) or a prefecture-level unit: what 全市 may stand for. */
+function isCityUnit(place: Place): boolean {
+  return place.level === 'prefecture' || place.name.endsWith('市');
 }
 
 /** Whether a region stands as a subject within [from, to). */
@@ -144,6 +155,51 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const regions = mentions.length > 0 ? allRegions() : clauseHeadRegions(text, sentence, rules, home, article.province, periods);
     shareListUnits(text, mentions);
 
+    /** The last place (below a province) named in text[from, to), as an organisation's name too. */
+    const placeNamedBefore = (from: number, to: number): Place | null =>
+      rules.gazetteer.findMentions(text, article.province ?? undefined, from, to).findLast((p) => p.place.level !== 'province')?.place ?? null;
+    /**
+     * The unit a home word stands for. A city word (全市) after a city the sentence has named as its
+     * subject is that city (山西省晋城市公布了…：全市生产总值…); in an article at home in a province, or
+     * in none (a national outlet's survey of cities), it is the city the text is about: the paragraph's,
+     * else the one last spoken of. Otherwise the home unit (see regionMentions).
+     */
+    const cityOfHomeWord = (word: RegionMention, sentenceRegions: readonly RegionMention[]): Place | null => {
+      if (!rules.regions.cityHomeWords.has(text.slice(word.start, word.end))) return word.place;
+      for (let i = sentenceRegions.indexOf(word) - 1; i >= 0; i--) {
+        const r = sentenceRegions[i];
+        if (r.kind === 'named' && r.subject && r.place && isCityUnit(r.place)) return r.place;
+      }
+      if (home && (home.level !== 'province' || home.name.endsWith('市'))) return word.place;
+      const topic = paragraphCity.city ?? lastSubject;
+      return topic && isCityUnit(topic) ? topic : word.place;
+    };
+    /**
+     * The region a figure is compared with when it stands right after it (高于同期全省9.6%的增速): the
+     * figure is that region's. Read on the few characters before the figure.
+     */
+    const comparedRegionBefore = (pos: number, clauseStart: number): RegionMention | null => {
+      let end = pos;
+      if (text[end - 1] === '的') end--;
+      for (const filler of rules.regions.nonSubjectFillers) if (text.endsWith(filler, end) && end - filler.length >= clauseStart) { end -= filler.length; break; }
+      const from = Math.max(clauseStart, end - 12);
+      const r = regionMentionsWithComparisons(from, end).find((x) => x.end === end);
+      return r && rules.regions.comparedWithBefore.test(text.slice(Math.max(clauseStart, r.start - 6), r.start)) ? r : null;
+    };
+    const regionMentionsWithComparisons = (from: number, to: number): RegionMention[] => {
+      const words = rules.regions;
+      const out: RegionMention[] = [];
+      for (const p of rules.gazetteer.findMentions(text, article.province ?? undefined, from, to)) out.push({ start: p.start, end: p.end, place: p.place, kind: 'named', subject: true });
+      words.regionWord.lastIndex = 0;
+      const slice = text.slice(from, to);
+      for (let w = words.regionWord.exec(slice); w !== null; w = words.regionWord.exec(slice)) {
+        const kind = words.regionWordKind.get(w[0])!;
+        const at = from + w.index;
+        const place = kind === 'nation' || kind === 'anaphora' ? null : kind === 'province' ? (article.province ? rules.gazetteer.byName(article.province) : home ? rules.gazetteer.byName(home.province) : null) : home;
+        out.push({ start: at, end: at + 2, place, kind, subject: true });
+      }
+      return out;
+    };
     const sentenceCandidates: Candidate[] = [];
     const namesWithVerb = new Map<string, boolean>(); // (see clauseSubject)
     const targets = mentions.length > 0 ? cues.targetsIn(text, sentence.start, sentence.end) : [];
@@ -212,7 +268,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // City: the nearest region standing as a subject before the figure in its sentence, else
       // the paragraph's subject, else the article's home city.
-      const region = subjectRegionBefore(regions, m.start);
+      const compared = kind !== 'pp' ? comparedRegionBefore(m.start, clauseStart) : null;
+      const region = compared ?? subjectRegionBefore(regions, m.start, clauseStart);
+      if (compared) trace.push(rules.regions.comparedWithRule);
       const citySpan: [number, number] | null = region ? [region.start, region.end] : null;
       let city: Place | null;
       let cityFlag: string | null = null;
@@ -220,14 +278,20 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         city = region.place;
         trace.push('city.named');
       } else if (region && region.kind === 'anaphora') {
-        city = lastSubject ?? home;
+        // 该市: the place last named before it in the sentence, an organisation's too (榆林市统计局
+        //的数据显示，该市…), else the place last spoken of as a subject.
+        city = placeNamedBefore(sentence.start, region.start) ?? lastSubject ?? home;
         cityFlag = 'city_from_context';
         trace.push(rules.regions.regionWordRule.anaphora);
       } else if (region && region.kind === 'nation') {
         // 全国…: a national figure, about no region.
         city = null;
         trace.push(rules.regions.regionWordRule.nation);
-      } else if (region && (region.kind === 'home' || region.kind === 'province')) {
+      } else if (region && region.kind === 'home') {
+        city = cityOfHomeWord(region, regions);
+        cityFlag = 'city_from_context';
+        trace.push(rules.regions.regionWordRule.home);
+      } else if (region && region.kind === 'province') {
         city = region.place;
         cityFlag = 'city_from_context';
         trace.push(rules.regions.regionWordRule[region.kind]);
@@ -423,10 +487,13 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       if (items) {
         // 杭州、宁波、温州GDP分别增长…: a list of places gives each value its own city.
         const places = items.names.map((name) => rules.gazetteer.findMentions(name, province ?? undefined)[0]);
-        const listsPlaces = places.every((p) => p !== undefined && p.start === 0 && p.end < items.names[places.indexOf(p)].length);
+        // Each item a place, with its metric (杭州GDP、宁波GDP) or bare (杭州、宁波、温州GDP分别…: the
+        // bare ones share the metric the list ends with, or keep the clause's).
+        const listsPlaces = places.every((p, k) => p !== undefined && p.start === 0 && p.end <= items.names[k].length);
+        const sharedName = listsPlaces ? items.names.map((n, k) => n.slice(places[k].end)).findLast((rest) => rest.length > 0) : undefined;
         group.forEach((c, k) => {
           const place = listsPlaces ? places[k] : undefined;
-          const name = place ? items.names[k].slice(place.end) : items.names[k];
+          const name = place ? items.names[k].slice(place.end) || sharedName || c.metric.name : items.names[k];
           // metric.text shows the list the name was read from.
           c.metric = { ...c.metric, name, textSpan: items.span, missing: name.length === 0, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');

@@ -5,10 +5,11 @@
  * (湖州市经信局) is not the place.
  */
 import type { Place } from '../gazetteer/gazetteer';
+import { liesWithin } from '../gazetteer/within';
 import type { RuleSet } from '../rules/ruleset';
 import type { RegionRules, RegionWordKind } from './region-rules';
 import type { PeriodMention } from './periods';
-import { clauseEndAfter, isClauseBreak, type Sentence } from './sentences';
+import { clauseEndAfter, clauseStartBefore, isClauseBreak, type Sentence } from './sentences';
 import { holdsVerb } from './segmenter';
 
 export interface RegionMention {
@@ -81,6 +82,15 @@ function homeUnitOf(word: string, home: Place | null, rules: RuleSet): Place | n
   return rules.gazetteer.byName(home.parent, home.province) ?? home;
 }
 
+/** Whether a place ends its clause after a word that introduces it as the topic of what follows (…之称的东莞，). */
+function introducesTopic(text: string, from: number, r: RegionMention, words: RegionRules): boolean {
+  const endsClause = r.end < text.length && isClauseBreak(text.charCodeAt(r.end)) && !/[。！？!?；;]/u.test(text[r.end]!);
+  if (endsClause && words.topicIntroducerBefore.test(text.slice(Math.max(from, r.start - 4), r.start))) return true;
+  // 作为“国际消费中心城市”的广州…: the place a frame's 的 leads to.
+  if (r.start <= from || text[r.start - 1] !== '的') return false;
+  return words.topicFrame.test(text.slice(clauseStartBefore(text, from, r.start), r.start));
+}
+
 /** Whether an honour or ranking title follows a region word (全国电子信息百强企业), with no verb between them. */
 function scopesTitle(text: string, at: number, to: number, words: RegionRules): boolean {
   const m = words.scopeQualifierAfter.exec(text.slice(at, Math.min(to, at + 16)));
@@ -91,11 +101,38 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   // `subject` is decided below, for the mentions that survive.
   const out: RegionMention[] = [];
   const words = rules.regions;
-  for (const m of rules.gazetteer.findMentions(text, province ?? undefined, from, to)) {
+  const found = rules.gazetteer.findMentions(text, province ?? undefined, from, to);
+  /** Where the subject test starts for each named place: its own start, or its address's (山西省晋城市). */
+  let subjectFrom: Map<RegionMention, number> | null = null;
+  /** The places named as items of a list, and where the next item would start. */
+  let listItems: Set<RegionMention> | null = null;
+  let listedAfter = -1;
+  for (let i = 0; i < found.length; i++) {
+    const m = found[i];
     if (words.organisationAfter.test(text.slice(m.end, to))) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
     if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!)) continue;
-    out.push({ start: m.start, end: m.end, place: m.place, kind: 'named', subject: false });
+    // 庆云至章丘 (a route): neither end is a region the text is about.
+    const joiner = words.routeJoiner.exec(text.slice(m.end, Math.min(to, m.end + 2)));
+    if (joiner && found[i + 1]?.start === m.end + joiner[0].length) {
+      i++;
+      continue;
+    }
+    const r: RegionMention = { start: m.start, end: m.end, place: m.place, kind: 'named', subject: false };
+    // 广州、佛山、汕头等: the items of a list, none of them the subject.
+    const listJoiner = words.listJoiner.exec(text.slice(m.end, Math.min(to, m.end + 1)));
+    const listed = (listJoiner !== null && found[i + 1]?.start === m.end + listJoiner[0].length) || listedAfter === m.start;
+    if (listed) {
+      (listItems ??= new Set()).add(r);
+      if (listJoiner) listedAfter = m.end + listJoiner[0].length;
+    }
+    // 山西省晋城市, 深圳市光明区: a unit written after the unit it lies in is the one place named.
+    const before = out[out.length - 1];
+    if (before?.kind === 'named' && before.end === m.start && before.place && liesWithin(m.place, before.place)) {
+      out.pop();
+      (subjectFrom ??= new Map()).set(r, subjectFrom?.get(before) ?? before.start);
+    }
+    out.push(r);
   }
   pushRegionWords(out, text, from, to, words, (kind, word) => {
     if (kind === 'home') return homeUnitOf(word, home, rules);
@@ -109,7 +146,11 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
     if (words.nonSubjectBefore.test(text.slice(Math.max(from, r.start - words.nonSubjectWindow), r.start))) continue;
     if ((r.kind === 'nation' || r.kind === 'province') && scopesTitle(text, r.end, to, words)) continue;
-    r.subject = isSubjectPosition(text, from, r.start, periods, words);
+    if (listItems?.has(r)) {
+      regions.push(r);
+      continue;
+    }
+    r.subject = isSubjectPosition(text, from, subjectFrom?.get(r) ?? r.start, periods, words) || (r.kind === 'named' && introducesTopic(text, from, r, words));
     regions.push(r);
   }
   return regions.sort((a, b) => a.start - b.start);

@@ -24,6 +24,20 @@ export interface RegionRules {
   scopeQualifierAfter: RegExp;
   /** What may follow a province's short form without making it part of a company's name (浙江省, 江苏的). */
   provinceShortFormFollowers: string;
+  /** Tried on the text right after a place: a joiner to another place (庆云至章丘), making a route's name. */
+  routeJoiner: RegExp;
+  /** Tried on the text before a place that ends its clause: a word introducing it as the topic (…之称的东莞，). */
+  topicIntroducerBefore: RegExp;
+  /** Tried on the text right after a place: a joiner to another place of a list (、, 和). */
+  listJoiner: RegExp;
+  /** Tried on a clause's text before a place after 的: a frame making the place its subject (作为…的). */
+  topicFrame: RegExp;
+  /** Tried on the text before a region: a comparison word (and a filler: 高于同期), so a figure right after the region is its own. */
+  comparedWithBefore: RegExp;
+  /** The rule id the records of a compared region's figure trace. */
+  comparedWithRule: string;
+  /** What may stand between a comparison word and its region (同期). */
+  nonSubjectFillers: readonly string[];
   /** Tried on the few characters before a region: a comparison or ranking word ends there. */
   nonSubjectBefore: RegExp;
   /** How many characters before a region nonSubjectBefore needs to see. */
@@ -60,8 +74,15 @@ export function compileRegionRules(file: RegionsFile): RegionRules {
     regionWordRule: Object.fromEntries(REGION_WORD_KINDS.map((k) => [k, file.regionWords[k].id])) as Record<RegionWordKind, string>,
     scopeQualifierAfter: new RegExp(`^([\\u4e00-\\u9fa5A-Za-z0-9]{0,8}?)(?:${alternatives(file.scopeQualifierAfter.words)})`, 'u'),
     provinceShortFormFollowers: file.provinceShortFormFollowers.words.join(''),
-    nonSubjectBefore: new RegExp(`(?:${alternatives(file.nonSubjectBefore.words)})$`, 'u'),
-    nonSubjectWindow: Math.max(4, ...file.nonSubjectBefore.words.map((w) => w.length)),
+    routeJoiner: new RegExp(`^(?:${alternatives(file.routeJoiners.words)})`, 'u'),
+    topicIntroducerBefore: new RegExp(`(?:${alternatives(file.topicIntroducers.words)})$`, 'u'),
+    listJoiner: new RegExp(`^(?:${alternatives(file.listJoiners.words)})`, 'u'),
+    topicFrame: new RegExp(`^[\\s“”"'(（]*(?:${alternatives(file.topicFrames.words)})[^，,；;：:]*的$`, 'u'),
+    comparedWithRule: file.comparedWith.id,
+    comparedWithBefore: new RegExp(`(?:${alternatives(file.comparedWith.words)})(?:${alternatives(file.nonSubjectBefore.fillers)})?$`, 'u'),
+    nonSubjectFillers: [...file.nonSubjectBefore.fillers].sort((a, b) => b.length - a.length),
+    nonSubjectBefore: new RegExp(`(?:${alternatives(file.nonSubjectBefore.words)})(?:${alternatives(file.nonSubjectBefore.fillers)})?$`, 'u'),
+    nonSubjectWindow: Math.max(4, ...file.nonSubjectBefore.words.map((w) => w.length + Math.max(0, ...file.nonSubjectBefore.fillers.map((f) => f.length)))),
     organisationAfter: new RegExp(`^(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${alternatives(file.organisationSuffixes.words)})`, 'u'),
     subjectLead: new RegExp(`^${lead}`, 'u'),
     subjectLeadAt: new RegExp(lead, 'uy'),

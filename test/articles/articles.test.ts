@@ -57,6 +57,26 @@ describe('splitArticles', () => {
     const [a] = splitArticles('全市新增企业上云400家。', rules, { paper: '温州日报', title: null });
     expect([a.homeCity?.name, a.homeCitySource]).toEqual(['温州市', 'paper']);
   });
+  const home = (text: string, paper: string | null, title: string | null = null) => {
+    const [a] = splitArticles(text, rules, { paper, title });
+    return [a.homeCity?.name ?? null, a.homeRule ?? null];
+  };
+  test('a lead that names a province and several of its cities surveys the province', () => {
+    const lead = '截至7月底，四川省21个市州的上半年经济数据已全部发布。其中，成都、绵阳、宜宾等9个市州GDP增速超过全省平均水平。';
+    expect(home(lead, '每日经济新闻')).toEqual(['四川省', 'city.home_lead_survey']);
+  });
+  test('a lead that names one city of a province, with the province, is about the city', () => {
+    expect(home('近日，湖南省常德市公布了前三季度经济数据，常德GDP增长4.6%。', null)).toEqual(['常德市', 'city.home_lead']);
+  });
+  test('a lead that names only a province is about the province; a dateline and an organisation are not', () => {
+    expect(home('记者 张明 杭州报道 杭州海关发布的数据显示，1-6月浙江省外贸进出口值2.4万亿元。', '21世纪经济报道')).toEqual(['浙江省', 'city.home_lead_province']);
+  });
+  test("a provincial paper's article titled with one of its counties is about the county", () => {
+    expect(home('今年以来，全县新增市场主体3150户。', '河北日报', '正定县：上半年经济稳中向好')).toEqual(['正定县', 'city.home_title_within_paper']);
+  });
+  test('a national paper with no place in title or lead gives no home', () => {
+    expect(home('前三季度，规上工业增加值增长4.8%。', '经济日报')).toEqual([null, null]);
+  });
 });
 
 describe('splitTitleSource', () => {

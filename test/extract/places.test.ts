@@ -6,6 +6,7 @@ import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } 
 import { findPeriodMentions, type PeriodMention } from '../../src/extract/periods';
 import { clauseStartBefore, splitSentences, type Sentence } from '../../src/extract/sentences';
 import type { Place } from '../../src/gazetteer/gazetteer';
+import { liesWithin } from '../../src/gazetteer/within';
 import nodejieba from 'nodejieba';
 import type { RuleSet } from '../../src/rules/ruleset';
 import YAML from 'yaml';
@@ -17,13 +18,28 @@ import { fuzzText, seedTexts, seededRandom } from '../support/fuzz';
 
 const regionsFile = (YAML.parse(bundledRuleFiles().find((f) => f.name === 'regions.yaml')!.text) as { [list: string]: { words: string[] } }) as unknown as {
   regionWords: Record<'home' | 'anaphora' | 'province' | 'nation', { words: string[] }>;
-} & Record<'nonSubjectBefore' | 'organisationSuffixes' | 'subjectLeadWords' | 'scopeQualifierAfter' | 'provinceShortFormFollowers', { words: string[] }>;
+} & Record<'nonSubjectBefore' | 'organisationSuffixes' | 'subjectLeadWords' | 'scopeQualifierAfter' | 'provinceShortFormFollowers' | 'routeJoiners' | 'listJoiners' | 'topicIntroducers' | 'topicFrames', { words: string[] }>;
 const anyOf = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
 const HOME_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.home.words)})`, 'gu');
 const ANAPHORA_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.anaphora.words)})`, 'gu');
 const PROVINCE_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.province.words)})`, 'gu');
 const NATION_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.nation.words)})`, 'gu');
-const NON_SUBJECT_BEFORE = new RegExp(`(${anyOf(regionsFile.nonSubjectBefore.words)})$`, 'u');
+const FILLERS = (regionsFile.nonSubjectBefore as unknown as { fillers: string[] }).fillers;
+const NON_SUBJECT_BEFORE = new RegExp(`(${anyOf(regionsFile.nonSubjectBefore.words)})(${anyOf(FILLERS)})?$`, 'u');
+const NON_SUBJECT_WINDOW = Math.max(4, ...regionsFile.nonSubjectBefore.words.map((w) => w.length + Math.max(...FILLERS.map((f) => f.length))));
+const ROUTE_JOINERS = regionsFile.routeJoiners.words;
+const LIST_JOINERS = regionsFile.listJoiners.words;
+const TOPIC_INTRODUCERS = regionsFile.topicIntroducers.words;
+const TOPIC_FRAMES = regionsFile.topicFrames.words;
+
+/** A place ending its clause after 的/包括…, or after a 作为…的 frame at its clause's start. */
+function referenceIntroducesTopic(text: string, from: number, r: RegionMention): boolean {
+  const next = text[r.end];
+  if (next !== undefined && '，,:：'.includes(next) && TOPIC_INTRODUCERS.some((w) => text.slice(Math.max(from, r.start - 4), r.start).endsWith(w))) return true;
+  if (r.start <= from || text[r.start - 1] !== '的') return false;
+  const clause = text.slice(clauseStartBefore(text, from, r.start), r.start).replace(/^[\s“”"'(（]*/u, '');
+  return TOPIC_FRAMES.some((w) => clause.startsWith(w)) && !/[，,；;：:]/u.test(clause);
+}
 const ORG_AFTER = new RegExp(`(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${anyOf(regionsFile.organisationSuffixes.words)})`, 'uy');
 const SUBJECT_LEAD = new RegExp(`^(?:[\\s“”"'(（]|${anyOf(regionsFile.subjectLeadWords.words)})*`, 'u');
 const CITY_HOME_WORDS = (regionsFile.regionWords.home as unknown as { cityWords: string[] }).cityWords;
@@ -52,12 +68,29 @@ function referenceIsSubjectPosition(text: string, sentenceStart: number, at: num
 function referenceRegionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
   const slice = text.slice(from, to);
   const out: RegionMention[] = [];
-  for (const m of rules.gazetteer.findMentions(slice, province ?? undefined)) {
+  const found = rules.gazetteer.findMentions(slice, province ?? undefined);
+  const subjectAt = new Map<RegionMention, number>();
+  const listed = new Set<RegionMention>();
+  const joinedTo = (m: { end: number }, joiners: string[], next: { start: number } | undefined) => joiners.find((j) => slice.startsWith(j, m.end) && next?.start === m.end + j.length);
+  for (let i = 0; i < found.length; i++) {
+    const m = found[i];
     ORG_AFTER.lastIndex = m.end;
     if (ORG_AFTER.test(slice)) continue;
     const code = slice.charCodeAt(m.end);
     if (m.place.level === 'province' && m.text !== m.place.name && code >= 0x4e00 && code <= 0x9fa5 && !AFTER_PROVINCE_SHORT_FORM.includes(slice[m.end]!)) continue;
-    out.push({ start: from + m.start, end: from + m.end, place: m.place, kind: 'named', subject: false });
+    if (joinedTo(m, ROUTE_JOINERS, found[i + 1])) {
+      i++;
+      continue;
+    }
+    const r: RegionMention = { start: from + m.start, end: from + m.end, place: m.place, kind: 'named', subject: false };
+    const previousFound = found[i - 1];
+    if (joinedTo(m, LIST_JOINERS, found[i + 1]) || (previousFound && joinedTo(previousFound, LIST_JOINERS, m))) listed.add(r);
+    const before = out[out.length - 1];
+    if (before && before.end === r.start && before.place && liesWithin(m.place, before.place)) {
+      out.pop();
+      subjectAt.set(r, subjectAt.get(before) ?? before.start);
+    }
+    out.push(r);
   }
   const provincePlace = () => (province ? rules.gazetteer.byName(province) : home ? rules.gazetteer.byName(home.province) : null);
   // 全市 in a county's article is the city above it; 全县 the county.
@@ -74,9 +107,13 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
   const regions: RegionMention[] = [];
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
-    if (NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - 4), r.start))) continue;
+    if (NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - NON_SUBJECT_WINDOW), r.start))) continue;
     if ((r.kind === 'nation' || r.kind === 'province') && referenceScopesTitle(text, r.end, to)) continue;
-    r.subject = referenceIsSubjectPosition(text, from, r.start, periods);
+    if (listed.has(r)) {
+      regions.push(r);
+      continue;
+    }
+    r.subject = referenceIsSubjectPosition(text, from, subjectAt.get(r) ?? r.start, periods) || (r.kind === 'named' && referenceIntroducesTopic(text, from, r));
     regions.push(r);
   }
   return regions.sort((a, b) => a.start - b.start);
@@ -177,7 +214,7 @@ const FRAGMENTS = [
   ...['全市', '我市', '本市', '市区', '全县', '本县', '全区', '该市', '该县', '该区', '全省', '我省', '该省', '本省', '全国', '市', '县', '区', '省'],
   ...['全市区', '该市区', '本省市区', '浙江东尼', '江山市场'], // words overlapping words, names run into others
   ...['在', '据悉', '目前', '其中', '今年以来', '截至目前', '与此同时', '“', '”', '(', '（', ' '],
-  ...['电子信息百强企业', '百强', '首批试点', '共有国家级示范', '的'],
+  ...['电子信息百强企业', '百强', '首批试点', '共有国家级示范', '的', '至', '到', '、', '和', '作为', '之称的', '包括', '同期', '山西省晋城市', '湖州市长兴县'],
   ...['占', '居', '列', '对', '较', '比', '于', '排名', '位居', '仅次于', '高于', '超过', '领跑'],
   ...['经信局', '委员会', '统计局', '日报', '银行', '政府', '管委会', '东尼电子', '云谷磐石'],
   ...['公司', '集团', '项目', '小镇', '产业园', '园区', '开发区', '高新区', '经开区', '自贸片区', '基地', '研究院', '数据中心', '实验室', '医院'],
