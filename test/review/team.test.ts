@@ -213,7 +213,9 @@ describeWithChromium('review by a team (1024×700)', () => {
 
       // words selected in the article become the metric when the editor opens on it (m)
       await page.keyboard.press('Escape');
-      await page.keyboard.press('j');
+      const undecided = await page.$$eval('#queue-list li', (lis) => lis.filter((li) => !/accepted|corrected|rejected/.test(li.querySelector('.q-state')?.textContent ?? '')).map((li) => (li as HTMLElement).dataset.id!));
+      await page.click(`#queue-list li[data-id="${undecided[0]}"]`);
+      await page.waitForFunction((id) => document.querySelector('#queue-list li.current')?.getAttribute('data-id') === id, undecided[0]);
       await page.waitForSelector('#r-context .mark-figure');
       const selected = await page.evaluate(() => {
         const figure = document.querySelector('#r-context .mark-figure')!;
