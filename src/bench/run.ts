@@ -38,7 +38,20 @@ export interface BenchOptions {
   rounds: number;
   corpusDir: string;
   seedsDir: string;
+  /** Only the shapes line (the text-shape measurement), no corpus sizes. */
+  shapesOnly?: boolean;
 }
+
+/** The shapes measurement: a one-line file of the seeds' text without punctuation against the same with it. */
+export interface ShapesMeasurement {
+  fileMB: number;
+  punctuated: { seconds: number; peakRssMB: number };
+  unpunctuated: { seconds: number; peakRssMB: number };
+}
+
+/** Goal from issue 15: text without punctuation at least half as fast as the same text with it. */
+const TARGET_SHAPES_RATIO = 0.5;
+const SHAPES_FILE_BYTES = 2_000_000;
 
 export interface PipelineMeasurement {
   jobs: number;
@@ -81,9 +94,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     else if (arg === '--jobs') options.jobs = numbers(argv[++i], arg);
     else if (arg === '--rounds') options.rounds = numbers(argv[++i], arg)[0];
     else if (arg === '--quick') options.sizes = [2, 5, 10];
+    else if (arg === '--shapes-only') options.shapesOnly = true;
     else if (arg === '--corpus-dir') options.corpusDir = path.resolve(argv[++i] ?? '');
     else if (arg === '--seeds') options.seedsDir = path.resolve(argv[++i] ?? '');
-    else throw new Error(`unknown option ${arg} (options: --sizes 10,50,100 --jobs 1,2 --rounds N --quick --corpus-dir DIR --seeds DIR)`);
+    else throw new Error(`unknown option ${arg} (options: --sizes 10,50,100 --jobs 1,2 --rounds N --quick --corpus-dir DIR --seeds DIR --shapes-only)`);
   }
   return options;
 }
@@ -231,15 +245,61 @@ function report(results: readonly SizeMeasurement[], options: BenchOptions): str
 
 export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<SizeMeasurement[]> {
   const results: SizeMeasurement[] = [];
-  const sizes = [...options.sizes].sort((a, b) => a - b);
+  const sizes = options.shapesOnly ? [] : [...options.sizes].sort((a, b) => a - b);
   for (const size of sizes) {
     const { dir, manifest } = await ensureCorpus(options.corpusDir, options.seedsDir, size, log);
     const measurement = await measureSize(dir, manifest, options, log);
     results.push(measurement);
   }
-  for (const line of report(results, options)) log(line);
-  await fs.writeFile(path.join(options.corpusDir, 'bench-results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2) + '\n');
+  const shapes = await measureShapes(options, log);
+  if (results.length > 0) for (const line of report(results, options)) log(line);
+  log('');
+  log(shapesLine(shapes));
+  await fs.mkdir(options.corpusDir, { recursive: true });
+  await fs.writeFile(path.join(options.corpusDir, 'bench-results.json'), JSON.stringify({ at: new Date().toISOString(), results, shapes }, null, 2) + '\n');
   return results;
+}
+
+/**
+ * Writes the seeds' text as one line of about 2 MB with its punctuation, and the same without
+ * (as PDF/OCR output and scraped pages come), and runs the CLI on each (1 worker, best of --rounds).
+ */
+async function measureShapes(options: BenchOptions, log: (line: string) => void): Promise<ShapesMeasurement> {
+  const { oneLineWithPunctuation, oneLineWithoutPunctuation } = await import('./shapes');
+  const seeds = (await fs.readdir(options.seedsDir)).filter((n) => n.endsWith('.txt')).sort();
+  const text = (await Promise.all(seeds.map((n) => fs.readFile(path.join(options.seedsDir, n), 'utf8')))).join('\n');
+  const dir = path.join(options.corpusDir, 'shapes');
+  await fs.mkdir(dir, { recursive: true });
+  // Characters for about SHAPES_FILE_BYTES of UTF-8 (the seeds are mostly 3-byte Chinese).
+  const chars = Math.round((SHAPES_FILE_BYTES * text.length) / Buffer.byteLength(text));
+  const measured: Partial<Record<'punctuated' | 'unpunctuated', { seconds: number; peakRssMB: number }>> = {};
+  let fileMB = 0;
+  for (const [shape, make] of [['punctuated', oneLineWithPunctuation], ['unpunctuated', oneLineWithoutPunctuation]] as const) {
+    const input = path.join(dir, shape);
+    await fs.rm(input, { recursive: true, force: true });
+    await fs.mkdir(input);
+    const body = make(text, chars);
+    await fs.writeFile(path.join(input, `${shape}.txt`), body);
+    if (shape === 'punctuated') fileMB = Buffer.byteLength(body) / 1e6;
+    for (let round = 0; round < options.rounds; round++) {
+      const p = await measurePipeline(input, path.join(dir, `out-${shape}`), 1);
+      log(`bench:   shapes ${shape.padEnd(12)} ${f(Buffer.byteLength(body) / 1e6)} MB on one line  ${f(p.seconds)} s  ${p.records} records  peak RSS ${f(p.peakRssMB, 0)} MB`);
+      const kept = measured[shape];
+      if (kept === undefined || p.seconds < kept.seconds) measured[shape] = { seconds: p.seconds, peakRssMB: Math.max(p.peakRssMB, kept?.peakRssMB ?? 0) };
+    }
+  }
+  return { fileMB, punctuated: measured.punctuated!, unpunctuated: measured.unpunctuated! };
+}
+
+/** The shapes line: MB/s on the one-line text without punctuation against the same with it. */
+export function shapesLine(s: ShapesMeasurement): string {
+  const withRate = s.fileMB / s.punctuated.seconds;
+  const withoutRate = s.fileMB / s.unpunctuated.seconds;
+  const ratio = withoutRate / withRate;
+  return (
+    `shapes: ${f(s.fileMB, 1)} MB on one line — without punctuation ${f(withoutRate)} MB/s, with it ${f(withRate)} MB/s: ${f(ratio)}× ` +
+    `(goal ≥ ${TARGET_SHAPES_RATIO}× — ${ratio >= TARGET_SHAPES_RATIO ? 'met' : 'MISSED'}); peak RSS ${f(s.unpunctuated.peakRssMB, 0)} / ${f(s.punctuated.peakRssMB, 0)} MB`
+  );
 }
 
 async function measureSize(dir: string, manifest: CorpusManifest, options: BenchOptions, log: (line: string) => void): Promise<SizeMeasurement> {

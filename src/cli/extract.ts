@@ -7,7 +7,7 @@ import { cacheRuleData, withCachedRuleData } from './rules-cache';
 import { writeFileAtomic } from '../output/atomic';
 import type { FileReport } from '../pipeline/types';
 import type { RuleFileText } from '../rules/ruleset';
-import { DEFAULT_FILE_TIMEOUT_MS, processInputs, startWorkers } from '../run/process-inputs';
+import { DEFAULT_BUDGET_PER_MB_MS, DEFAULT_FILE_TIMEOUT_MS, processInputs, startWorkers } from '../run/process-inputs';
 import type { WorkerPool } from '../run/pool';
 import { assembleOutputs } from '../run/assemble';
 import { JournalMismatch, type FileOutcome } from '../run/journal';
@@ -106,11 +106,12 @@ export async function writeManifest(out: string, manifest: RunManifest): Promise
   await writeFileAtomic(path.join(out, 'run.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-export function summaryLine(manifest: RunManifest, out: string): string {
+export function summaryLine(manifest: RunManifest, out: string, resumed?: { files: number; changed: number }): string {
   const t = manifest.totals;
+  const resumedPart = resumed && resumed.files + resumed.changed > 0 ? `; resumed: ${resumed.files} files kept from the interrupted run, ${resumed.changed} changed input${resumed.changed === 1 ? '' : 's'} redone` : '';
   const d = manifest.decisions;
   const decided = d && d.lines > 0 ? `, reviewers' decisions applied to ${d.decided} records (${d.lines} lines in ${path.basename(d.file)})` : '';
-  return `zhstat: ${t.files} files (${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed), ${t.articles} articles, ${t.records} records, ${t.flagged} flagged for review${decided}${t.invalid ? `, ${t.invalid} invalid (see run.json)` : ''} → ${path.join(out, 'records.jsonl')}`;
+  return `zhstat: ${t.files} files (${t.ok} ok, ${t.skipped} skipped, ${t.failed} failed), ${t.articles} articles, ${t.records} records, ${t.flagged} flagged for review${decided}${t.invalid ? `, ${t.invalid} invalid (see run.json)` : ''} → ${path.join(out, 'records.jsonl')}${resumedPart}`;
 }
 
 /** What to do with the outputs: review what the pipeline is unsure of, then export the dataset. */
@@ -233,7 +234,7 @@ async function runLocked(options: ExtractOptions, log: (line: string) => void): 
   await writeManifest(options.out, manifest);
   await processed.journal.remove();
   if (!options.quiet) {
-    log(summaryLine(manifest, options.out));
+    log(summaryLine(manifest, options.out, options.resume ? { files: processed.resumedFiles, changed: processed.changedInputs } : undefined));
     log(nextSteps(manifest, options.out));
   }
   return manifest;
@@ -252,7 +253,7 @@ export function registerExtract(program: Command): void {
     .option('--resume', 'finish an interrupted run into the same --out (completed files are not redone)')
     .option('--decisions <file>', 'reviewers\' decision log to apply (default <out>/decisions.jsonl)')
     .option('--wait', 'if another run is using --out, wait for it to finish (default: exit with an error naming it)')
-    .option('--file-timeout <seconds>', `time budget per file: a file still running after it is listed as failed (timeout) and the run goes on (default ${DEFAULT_FILE_TIMEOUT_MS / 1000})`)
+    .option('--file-timeout <seconds>', `time budget per file: a file still running after it is listed as failed (timeout) and the run goes on (default ${DEFAULT_FILE_TIMEOUT_MS / 1000} s plus ${DEFAULT_BUDGET_PER_MB_MS / 1000} s per MB of the file)`)
     .action(async (inputs: string[], opts: { out: string; published?: string; rules: string; quiet?: boolean; jobs?: string; resume?: boolean; decisions?: string; fileTimeout?: string; wait?: boolean }) => {
       const dateProblem = opts.published === undefined ? null : publishedDateProblem(opts.published);
       if (dateProblem) throw new UsageError(`--published ${dateProblem}`);

@@ -163,10 +163,13 @@ export function readDocument(text: string, article: Article, rules: RuleSet, pub
     for (const rule of goals) {
       const at = announcedAt(line, rule.announce, rule.announceEnds);
       if (at < 0) continue;
-      // 今年经济社会发展主要预期目标是: the words before the announcement may name its year.
-      const period = sectionPeriod(text, l.start, l.start + at, rule.id, rule.yearOffset, rules, pubYear);
+      // The section opens with the sentence that announces it (not earlier sentences of its line),
+      // whose words before the announcement may name its year (今年经济社会发展主要预期目标是).
+      let start = l.start + at;
+      while (start > l.start && !SENTENCE_ENDS.has(text[start - 1])) start--;
+      const period = sectionPeriod(text, start, l.start + at, rule.id, rule.yearOffset, rules, pubYear);
       // An announced section runs to the next top-level heading.
-      open = { section: { start: l.start, end: article.end, role: rule.role, ruleId: rule.id, period }, level: 1 };
+      open = { section: { start, end: article.end, role: rule.role, ruleId: rule.id, period }, level: 1 };
       break;
     }
   }

@@ -11,6 +11,7 @@ import type { PeriodMention } from './periods';
 import type { ValueMention } from './values';
 import { cutWords, wordTag } from './segmenter';
 import { escapeRegex, positionsByEdgeUnit } from './words';
+import { clauseStartBefore } from './sentences';
 import { CodeUnitSet, WHITESPACE_CHARS } from '../text/codeUnitSet';
 
 export interface MetricResult {
@@ -96,6 +97,22 @@ function baseAfterOpener(rules: RuleSet): RegExp {
   return pattern;
 }
 
+/**
+ * The phrase without function words at its ends (增幅也从 → 增幅, 比重则 → 比重), each only where the
+ * segmenter cuts it as a word of its own; segmented only when an end holds one of the words.
+ */
+function withoutFunctionWords(phrase: string, l: Lists): string {
+  const tail = l.functionTrailing.some((w) => phrase.endsWith(w) && phrase.length > w.length);
+  const head = l.functionLeading.some((w) => phrase.startsWith(w) && phrase.length > w.length);
+  if (!tail && !head) return phrase;
+  const words = cutWords(phrase);
+  let first = 0;
+  let last = words.length;
+  while (last - first > 1 && l.functionTrailing.includes(words[last - 1])) last--;
+  while (last - first > 1 && l.functionLeading.includes(words[first])) first++;
+  return first === 0 && last === words.length ? phrase : trimEdgeNoise(words.slice(first, last).join(''));
+}
+
 /** What joins the two ends of a range (5%-6%, 1万至5万元). */
 const RANGE_JOINER = /^\s*(?:-|—|–|~|～|至|到)\s*$/u;
 
@@ -171,6 +188,8 @@ function stripEdges(phrase: string, leadingList: readonly string[], trailingList
 }
 
 interface Lists {
+  functionLeading: readonly string[];
+  functionTrailing: readonly string[];
   quantityEnding: RegExp;
   bareAttribute: RegExp;
   rankedAttribute: RegExp;
@@ -198,6 +217,8 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
     const either = (words: readonly string[]) => [...words].sort(byLength).map(escapeRegex).join('|');
     const m = rules.metric;
     l = {
+      functionLeading: [...m.functionWordsLeading].sort(byLength),
+      functionTrailing: [...m.functionWordsTrailing].sort(byLength),
       quantityEnding: new RegExp(`(?:${either(m.quantityEndings)})$`, 'u'),
       bareAttribute: new RegExp(`^(?:${either(m.bareAttributes)})$`, 'u'),
       rankedAttribute: new RegExp(`^(?:${either(m.rankedAttributes)})$`, 'u'),
@@ -420,6 +441,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const compared = phrase;
   phrase = withoutComparison(phrase, rules);
   phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
+  phrase = withoutFunctionWords(stripEdges(phrase, l.leading, l.trailing), l);
   phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
   const previous = input.previous.findLast((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
@@ -527,7 +549,36 @@ export function deriveMetric(input: MetricInput): MetricResult {
     trace.push('metric.inherit_previous');
     return { name: previous.metric.name, textSpan: [segStart, m.start], inherited: true, missing: false, trace };
   }
+  // 工业投资尤其迅猛，增长达50.8%: a clause that names nothing, first to hold a figure, reports on
+  // the indicator the clause before it opens with — taken only when the catalogue knows it.
+  if (phrase.length < 2 && input.previous.length === 0 && input.clauseStart > input.sentenceStart) {
+    const head = headOfClauseBefore(input, l);
+    if (head) {
+      trace.push('metric.head_of_clause_before');
+      return { name: head.name, textSpan: head.span, inherited: true, missing: false, trace };
+    }
+  }
   return { name: phrase, textSpan: [segStart, m.start], inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
+}
+
+/** The noun phrase the clause before the figure's opens with (出口增幅较大 → 出口), when it names a catalogued indicator. */
+function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span: [number, number] } | null {
+  const { text, rules } = input;
+  const start = clauseStartBefore(text, input.sentenceStart, input.clauseStart - 1);
+  const clause = removeSpans(text, start, input.clauseStart - 1, input.regions, input.periods);
+  // The words up to the first that describes rather than names (尤其, 较大, 总体).
+  let opening = '';
+  for (const word of cutWords(stripEdges(clause, l.leading, NO_WORDS))) {
+    const tag = wordTag(word);
+    if (tag !== 'v' && tag !== 'vn' && PHRASE_END_TAGS.has(tag)) break;
+    if (tag === 'a' || tag === 'ad' || tag === 'an') break;
+    opening += word;
+  }
+  let noun = withoutFunctionWords(stripEdges(opening, l.leading, l.trailing), l);
+  for (const rate of rules.metric.rateWords) if (noun.endsWith(rate) && noun.length > rate.length) noun = noun.slice(0, -rate.length);
+  if (noun.length < 2 || !rules.indicators.match(noun)) return null;
+  const at = text.indexOf(noun, start);
+  return { name: noun, span: at >= 0 && at < input.clauseStart ? [at, at + noun.length] : [start, input.clauseStart - 1] };
 }
 
 const listPatternCache = new WeakMap<RuleSet, { category: RegExp; preposition: RegExp; respectiveVerb: RegExp }>();

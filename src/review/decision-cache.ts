@@ -16,10 +16,19 @@ export class DecisionCache {
   private readLines = 0;
   private identity = '';
 
+  /** The refresh under way: refreshes run one after another, never interleaved (they move `readBytes`). */
+  private running: Promise<unknown> = Promise.resolve();
+
   constructor(readonly file: string) {}
 
   /** Reads what was appended; returns the ids of records whose history changed (all of them after a full re-read: null). */
-  async refresh(): Promise<Set<string> | null> {
+  refresh(): Promise<Set<string> | null> {
+    const run = this.running.then(() => this.readAppended());
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readAppended(): Promise<Set<string> | null> {
     let stat: { size: number; ino: number; dev: number };
     try {
       stat = await fs.stat(this.file);

@@ -107,8 +107,10 @@ export async function buildReviewApp(options: ReviewServerOptions, allowed: () =
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     return payload;
   });
-  app.setErrorHandler(async (error, _request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const status = typeof (error as { statusCode?: number }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    // the page gets no details; whoever runs the server does
+    if (status >= 500) process.stderr.write(`zhstat review: ${request.method} ${request.url}: ${(error as Error).stack ?? String(error)}\n`);
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : (error as Error).message });
   });
 

@@ -135,8 +135,19 @@ export class ReviewStore {
     return store;
   }
 
-  /** Reloads records.jsonl and run.json when `zhstat extract` has replaced them, and reads new decisions. */
-  async refresh(): Promise<void> {
+  private refreshing: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Reloads records.jsonl and run.json when `zhstat extract` has replaced them, and reads new
+   * decisions. Requests come in at once (two reviewers): refreshes run one after another.
+   */
+  refresh(): Promise<void> {
+    const run = this.refreshing.then(() => this.reload());
+    this.refreshing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reload(): Promise<void> {
     const recordsFile = path.join(this.options.outDir, 'records.jsonl');
     const runFile = path.join(this.options.outDir, 'run.json');
     const stamp = await Promise.all([recordsFile, runFile].map((f) => fs.stat(f).then((s) => `${s.ino}:${s.mtimeMs}:${s.size}`, () => 'missing'))).then((s) => s.join('|'));

@@ -194,6 +194,8 @@ export const MetricFileSchema = z.strictObject({
   listJoiners: nonEmptyWords,
   listPrepositions: nonEmptyWords,
   respectiveVerbs: nonEmptyWords,
+  functionWordsLeading: nonEmptyWords,
+  functionWordsTrailing: nonEmptyWords,
   rateWords: nonEmptyWords,
 });
 

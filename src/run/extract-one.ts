@@ -1,11 +1,24 @@
 /** One input file → its result, for the worker threads. */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseSidecar, sidecarPath } from '../ingest/sidecar';
 import { processFile } from '../pipeline/process-file';
 import type { FileResult, SidecarMeta } from '../pipeline/types';
 import type { RuleSet } from '../rules/ruleset';
 
-export type ExtractedFile = FileResult & { sidecarError: string | null };
+/** What an input was when it was read: a resumed run redoes a file whose fingerprint changed. */
+export interface InputFingerprint {
+  size: number;
+  mtimeMs: number;
+  /** sha256 of the bytes, hex (first 32 digits). */
+  sha256: string;
+}
+
+export type ExtractedFile = FileResult & { sidecarError: string | null; fingerprint?: InputFingerprint };
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+}
 
 /** The sidecar of `file`, if it has one. Synchronous, as are all reads here. */
 function readSidecar(file: string): { meta: SidecarMeta | null; error: string | null } {
@@ -28,10 +41,12 @@ function readSidecar(file: string): { meta: SidecarMeta | null; error: string | 
  */
 export function extractOne(file: string, rules: RuleSet, published: string | null): ExtractedFile {
   try {
+    const stat = statSync(file);
     const bytes = readFileSync(file);
+    const fingerprint: InputFingerprint = { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: contentHash(bytes) };
     const sidecar = readSidecar(file);
     const result = processFile({ file, bytes, sidecar: sidecar.meta, publishedOverride: published }, { rules });
-    return { ...result, sidecarError: sidecar.error };
+    return { ...result, sidecarError: sidecar.error, fingerprint };
   } catch (err) {
     const reason = `${(err as Error).name}: ${(err as Error).message}`;
     return {

@@ -18,7 +18,7 @@ import { createReadStream, promises as fs, readFileSync, writeSync } from 'node:
 import * as readline from 'node:readline';
 import * as path from 'node:path';
 import type { FileReport } from '../pipeline/types';
-import type { ExtractedFile } from './extract-one';
+import { contentHash, type ExtractedFile, type InputFingerprint } from './extract-one';
 import { FRESH_BUFFERS, type BufferSource } from './buffers';
 
 export const JOURNAL_DIR_NAME = '.zhstat-run';
@@ -42,6 +42,8 @@ export interface RunIdentity {
 export interface FileOutcome {
   report: FileReport;
   sidecarError: string | null;
+  /** The input as it was read (absent for a file that could not be read). */
+  fingerprint?: InputFingerprint;
 }
 
 /** One file's records as they go into the journal: what assembly needs without parsing them. */
@@ -140,7 +142,7 @@ export function serializeRecords(extracted: ExtractedFile, buffers: BufferSource
   });
   const { body, lineStarts } = encodeJsonLines(extracted.records, buffers);
   return {
-    outcome: { report: extracted.report, sidecarError: extracted.sidecarError },
+    outcome: extracted.fingerprint ? { report: extracted.report, sidecarError: extracted.sidecarError, fingerprint: extracted.fingerprint } : { report: extracted.report, sidecarError: extracted.sidecarError },
     payload: { body, ids, needsReview, review: copyLines(body, lineStarts, needsReview, buffers) },
   };
 }
@@ -182,6 +184,8 @@ export class RunJournal {
     private readonly recordsPart: fs.FileHandle,
     private readonly reviewPart: fs.FileHandle,
     private readonly progress: fs.FileHandle,
+    /** Resuming: the journaled inputs that changed since (redone, with every file after the first of them). */
+    readonly changedInputs: readonly string[] = [],
   ) {}
 
   /**
@@ -197,7 +201,7 @@ export class RunJournal {
         const mismatch = describeMismatch(previous, identity);
         if (mismatch !== null) throw new JournalMismatch(`${dir} belongs to a different run (${mismatch}); rerun without --resume to start over`);
         const kept = await keepWholeFiles(dir, identity.inputCount);
-        return { journal: await RunJournal.openFiles(dir, kept.outcomes, kept.ends, kept.totals), resumed: true };
+        return { journal: await RunJournal.openFiles(dir, kept.outcomes, kept.ends, kept.totals, kept.changed), resumed: true };
       }
     }
     await fs.rm(dir, { recursive: true, force: true });
@@ -206,11 +210,11 @@ export class RunJournal {
     return { journal: await RunJournal.openFiles(dir, new Map(), { records: 0, review: 0 }, { records: 0, review: 0 }), resumed: false };
   }
 
-  private static async openFiles(dir: string, completed: Map<number, FileOutcome>, ends: PartEnds, totals: JournalTotals): Promise<RunJournal> {
+  private static async openFiles(dir: string, completed: Map<number, FileOutcome>, ends: PartEnds, totals: JournalTotals, changed: readonly string[] = []): Promise<RunJournal> {
     const recordsPart = await fs.open(path.join(dir, RECORDS_PART), 'a');
     const reviewPart = await fs.open(path.join(dir, REVIEW_PART), 'a');
     const progress = await fs.open(path.join(dir, PROGRESS_FILE), 'a');
-    return new RunJournal(dir, completed, completed.size, ends, { ...totals }, recordsPart, reviewPart, progress);
+    return new RunJournal(dir, completed, completed.size, ends, { ...totals }, recordsPart, reviewPart, progress, changed);
   }
 
   /** The index the next journaled file must have: files are journaled in input order. */
@@ -345,7 +349,7 @@ async function truncateTo(file: string, bytes: number): Promise<void> {
  * order, whose records are all in records.part and review.part. All three files are cut back to
  * exactly those, so the files after them are redone and appended again.
  */
-async function keepWholeFiles(dir: string, inputCount: number): Promise<{ outcomes: Map<number, FileOutcome>; ends: PartEnds; totals: JournalTotals }> {
+async function keepWholeFiles(dir: string, inputCount: number): Promise<{ outcomes: Map<number, FileOutcome>; ends: PartEnds; totals: JournalTotals; changed: string[] }> {
   const progressPath = path.join(dir, PROGRESS_FILE);
   const recordsPath = path.join(dir, RECORDS_PART);
   const reviewPath = path.join(dir, REVIEW_PART);
@@ -355,13 +359,26 @@ async function keepWholeFiles(dir: string, inputCount: number): Promise<{ outcom
   const outcomes = new Map<number, FileOutcome>();
   let ends: PartEnds = { records: 0, review: 0 };
   const totals: JournalTotals = { records: 0, review: 0 };
+  const changed: string[] = [];
   let progressBytes = 0;
   for (let at = 0; at < progressText.length; ) {
     const newline = progressText.indexOf('\n', at);
     if (newline < 0) break; // a line cut short
     const file = parseProgressLine(progressText.slice(at, newline), outcomes.size, ends);
     if (file === null || file.index >= inputCount || file.end > onDisk.records || file.reviewEnd > onDisk.review) break;
-    outcomes.set(file.index, { report: file.report, sidecarError: file.sidecarError });
+    if (file.fingerprint && (await inputChanged(file.report.file, file.fingerprint))) {
+      // The journal is a prefix of the inputs: this file and all after it are redone.
+      changed.push(file.report.file);
+      for (let next = newline + 1; next < progressText.length; ) {
+        const end = progressText.indexOf('\n', next);
+        if (end < 0) break;
+        const later = parseLaterLine(progressText.slice(next, end));
+        if (later?.fingerprint && (await inputChanged(later.report.file, later.fingerprint))) changed.push(later.report.file);
+        next = end + 1;
+      }
+      break;
+    }
+    outcomes.set(file.index, { report: file.report, sidecarError: file.sidecarError, ...(file.fingerprint ? { fingerprint: file.fingerprint } : {}) });
     ends = { records: file.end, review: file.reviewEnd };
     totals.records += file.ids.length;
     totals.review += file.needsReview.length;
@@ -371,5 +388,25 @@ async function keepWholeFiles(dir: string, inputCount: number): Promise<{ outcom
   await truncateTo(progressPath, progressBytes);
   await truncateTo(recordsPath, ends.records);
   await truncateTo(reviewPath, ends.review);
-  return { outcomes, ends, totals };
+  return { outcomes, ends, totals, changed };
+}
+
+function parseLaterLine(line: string): JournaledFile | null {
+  try {
+    return JSON.parse(line) as JournaledFile;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `file` is no longer what was read: missing, or of another size, or of another mtime and
+ * other content (a file only touched keeps its records).
+ */
+async function inputChanged(file: string, was: InputFingerprint): Promise<boolean> {
+  const stat = await fs.stat(file).catch(() => null);
+  if (stat === null || stat.size !== was.size) return true;
+  if (stat.mtimeMs === was.mtimeMs) return false;
+  const bytes = await fs.readFile(file).catch(() => null);
+  return bytes === null || contentHash(bytes) !== was.sha256;
 }

@@ -24,6 +24,8 @@ export const TIMEOUT_REASON = 'timeout';
 export interface WorkerTask {
   index: number;
   file: string;
+  /** The file's size in bytes, when known: the time budget grows with it (see WorkerPool.budgetPerMbMs). */
+  bytes?: number;
 }
 
 /**
@@ -107,6 +109,8 @@ export class WorkerPool {
      * failed with TIMEOUT_REASON (its other files go to the replacement). Infinity: no budget.
      */
     private readonly fileTimeoutMs: number = Infinity,
+    /** Added to the budget per MB of a task's `bytes`: a large file is given time in proportion. */
+    private readonly budgetPerMbMs: number = 0,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(WORKER_HEAP_MB));
     if (Number.isFinite(fileTimeoutMs)) {
@@ -127,8 +131,11 @@ export class WorkerPool {
         continue;
       }
       // (a worker whose file is settled is idle: its index stays until the next file)
-      if (on >= 0 && now - slot.seenSince > this.fileTimeoutMs && slot.inFlight.some((p) => p.task.index === on)) {
-        this.crashed(slot, `${TIMEOUT_REASON}: still running after ${formatSeconds(this.fileTimeoutMs)} (the --file-timeout budget); the run went on without it`);
+      const task = on >= 0 ? slot.inFlight.find((p) => p.task.index === on)?.task : undefined;
+      if (task === undefined) continue;
+      const budget = this.fileTimeoutMs + (this.budgetPerMbMs * (task.bytes ?? 0)) / 1e6;
+      if (now - slot.seenSince > budget) {
+        this.crashed(slot, `${TIMEOUT_REASON}: still running after ${formatSeconds(budget)} (the --file-timeout budget); the run went on without it`);
       }
     }
   }

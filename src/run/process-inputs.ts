@@ -12,8 +12,13 @@ import { TIMEOUT_REASON, WorkerPool } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
 import { ensureCompactDictionary } from '../extract/segmenter-dictionary';
 
-/** A file's default time budget: generous, at 10 MB/s it is a file of gigabytes. */
+/**
+ * A file's default time budget: generous — 10 minutes, plus 10 s per MB for large files (the
+ * pipeline's slowest text, dense with figures, runs at about 0.5 MB/s on one core).
+ * --file-timeout sets a fixed budget instead.
+ */
 export const DEFAULT_FILE_TIMEOUT_MS = 600_000;
+export const DEFAULT_BUDGET_PER_MB_MS = 10_000;
 
 export interface ProcessInputsOptions {
   files: readonly string[];
@@ -38,6 +43,8 @@ export interface ProcessedInputs {
   outcomes: FileOutcome[];
   /** How many files a previous, interrupted run had already completed. */
   resumedFiles: number;
+  /** Resuming: journaled inputs found changed, hence redone. */
+  changedInputs: number;
 }
 
 /**
@@ -75,7 +82,8 @@ function crashedFile(file: string, reason: string): FileDone {
  */
 export async function startWorkers(options: { published: string | null; fileTimeoutMs?: number }): Promise<WorkerPool> {
   const setup = { dictionary: ensureCompactDictionary(), published: options.published };
-  return new WorkerPool(1, setup, async (task, reason) => crashedFile(task.file, reason), undefined, options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
+  const fixed = options.fileTimeoutMs !== undefined;
+  return new WorkerPool(1, setup, async (task, reason) => crashedFile(task.file, reason), undefined, options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS, fixed ? 0 : DEFAULT_BUDGET_PER_MB_MS);
 }
 
 export async function processInputs(options: ProcessInputsOptions): Promise<ProcessedInputs> {
@@ -105,7 +113,11 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
     bytes: doneIndices.reduce((n, i) => n + sizes[i], 0),
     records: doneIndices.reduce((n, i) => n + (outcomes[i]?.report.records ?? 0), 0),
   };
-  if (resumed) options.log(`zhstat: resuming: ${already.files} of ${files.length} files already done, ${pending.length} to go`);
+  if (resumed) {
+    const changed = journal.changedInputs;
+    const redo = changed.length === 0 ? '' : `; ${changed.length} input${changed.length === 1 ? '' : 's'} changed since ${changed.length === 1 ? 'it was' : 'they were'} read (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''}): redone`;
+    options.log(`zhstat: resuming: ${already.files} of ${files.length} files already done, ${pending.length} to go${redo}`);
+  }
 
   const progress = createProgress({
     mode: options.progress,
@@ -117,7 +129,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
   const pool = options.workers;
   const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
   try {
-    if (pending.length > 0) await runInOrder(pool, files, journal, (index, outcome) => {
+    if (pending.length > 0) await runInOrder(pool, files, sizes, journal, (index, outcome) => {
       outcomes[index] = outcome;
       progress.fileDone(sizes[index], outcome.report.records);
     });
@@ -129,7 +141,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
     progress.stop();
     await pool.close();
   }
-  return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files };
+  return { journal, outcomes: outcomes as FileOutcome[], resumedFiles: already.files, changedInputs: journal.changedInputs.length };
 }
 
 /**
@@ -137,7 +149,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
  * AHEAD_OF_JOURNAL past the next to journal — and journals each, in input order, as soon as it
  * and the files before it are done. Resolves when all are journaled; rejects on the first failure.
  */
-function runInOrder(pool: WorkerPool, files: readonly string[], journal: RunJournal, journaled: (index: number, outcome: FileOutcome) => void): Promise<void> {
+function runInOrder(pool: WorkerPool, files: readonly string[], sizes: readonly number[], journal: RunJournal, journaled: (index: number, outcome: FileOutcome) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = new Map<number, FileDone>();
     let nextToSend = journal.nextIndex;
@@ -150,7 +162,7 @@ function runInOrder(pool: WorkerPool, files: readonly string[], journal: RunJour
     const send = () => {
       while (!failed && nextToSend < files.length && nextToSend < journal.nextIndex + AHEAD_OF_JOURNAL) {
         const index = nextToSend++;
-        pool.run({ index, file: files[index] }).then((result) => {
+        pool.run({ index, file: files[index], bytes: sizes[index] }).then((result) => {
           done.set(index, result);
           appendReady();
         }, fail);

@@ -169,3 +169,28 @@ describe('unnumbered section headings', () => {
     expect(frame.sections).toEqual([]);
   });
 });
+
+describe('an announced goals list opens with its own sentence', () => {
+  test('a review sentence earlier on the same line stays actual', () => {
+    const text = '各位代表：\n\n去年，全市地区生产总值增长6.1%。今年经济社会发展的主要预期目标是：地区生产总值增长6.5%左右；城镇新增就业5万人。';
+    const records = extractText(text, { published: '2024-01-22', paper: '荆州日报' });
+    expect([byQuote(records, '6.1%').status, byQuote(records, '6.1%').period?.year]).toEqual(['actual', 2023]);
+    for (const q of ['6.5%', '5万人']) expect([byQuote(records, q).status, byQuote(records, q).period?.year]).toEqual(['target', 2024]);
+  });
+  test('in Traditional Chinese too', () => {
+    const text = '過去一年，全縣財政總收入增長4.2%。今年主要預期目標為：全縣地區生產總值增長6%。';
+    const records = extractText(text, { published: '2024-02-02', paper: '荆州日报' });
+    expect(byQuote(records, '4.2%').status).toBe('actual');
+    expect([byQuote(records, '6%').status, byQuote(records, '6%').period?.year]).toEqual(['target', 2024]);
+  });
+});
+
+describe('requirements and projections', () => {
+  test.each([
+    ['双方约定，三年内联合培养研究生不少于60名。', '60名', 'target'],
+    ['该项目全面达产后，年产值可达42亿元。', '42亿元', 'target'],
+    ['项目投产后年产值15亿元，全县上半年工业投资增长9%。', '9%', 'actual'],
+  ])('%s', (text, quote, status) => {
+    expect(byQuote(extractText(text, { paper: '荆州日报', published: '2023-08-01' }), quote).status).toBe(status);
+  });
+});

@@ -67,6 +67,25 @@ describe('metric phrases in sentences', () => {
     expect(byQuote(f, '20.5个百分点').metric.name).toBe('机电产品出口增速快于整体');
   });
 
+  test('function words at the ends of a phrase are trimmed where they are words of their own', () => {
+    const r = records('一季度，第一产业比重为8.1%，第三产业比重则为52.4%。');
+    expect(byQuote(r, '52.4%').metric.name).toBe('第三产业比重');
+    // 都 ends 成都, a name: kept.
+    const c = records('2023年成都实现地区生产总值2.2万亿元。');
+    expect(byQuote(c, '2.2万亿元').metric.name).toBe('地区生产总值');
+  });
+
+  test('a clause that names nothing reports on the catalogued indicator the clause before opens with', () => {
+    const r = records('其中，进口增幅较大，增长了9.4%。');
+    expect(byQuote(r, '9.4%').metric.name).toBe('进口');
+    const i = records('前三季度，工业投资尤其迅猛，增长达21.3%。');
+    expect(byQuote(i, '21.3%').metric.name).toBe('工业投资');
+    // Not an uncatalogued description (经济运行): the metric stays missing and goes to review.
+    const e = records('今年以来，全县经济运行总体平稳，增长5.8%。');
+    const g = byQuote(e, '5.8%');
+    expect([g.metric.name, g.flags.includes('metric_missing')]).toEqual(['', true]);
+  });
+
   test('按可比价格计算 is no part of the metric', () => {
     const r = records('2023年，全市地区生产总值按可比价格计算增长6.0%。');
     expect(byQuote(r, '6.0%').metric.name).toBe('地区生产总值');

@@ -102,6 +102,28 @@ describeWithChromium('review by a team (1024×700)', () => {
       expect(await page.textContent('#claim [data-field="status"]')).toBe(record.status);
       // every record of the queue states why it is there
       expect((await page.$$('#r-reasons li.reason')).length).toBeGreaterThan(0);
+
+      // after a click on Next, Space scrolls the article and does not press Next again
+      await page.click('#b-next');
+      const afterClick = await page.$eval('#queue-list li.current', (li) => (li as HTMLElement).dataset.id!);
+      await page.keyboard.press(' ');
+      await page.waitForTimeout(300);
+      expect(await page.$eval('#queue-list li.current', (li) => (li as HTMLElement).dataset.id!)).toBe(afterClick);
+
+      // the metric filter: letters are text there, not commands; Esc clears the box and the filter
+      const unfiltered = await page.textContent('#queue-note');
+      await page.keyboard.press('/');
+      await page.keyboard.type('j出口');
+      expect(await page.inputValue('#f-metric')).toBe('j出口');
+      expect(await page.$eval('#queue-list li.current', (li) => (li as HTMLElement).dataset.id!)).toBe(afterClick);
+      await page.fill('#f-metric', '出口');
+      await page.waitForFunction((before) => document.getElementById('queue-note')?.textContent !== before, unfiltered);
+      const shown = (await listIds(page)).map((id) => records.find((r) => r.id === id)!);
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.every((r) => r.metric.name.includes('出口') || r.metric.text.includes('出口'))).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await page.inputValue('#f-metric')).toBe('');
+      await page.waitForFunction((before) => document.getElementById('queue-note')?.textContent === before, unfiltered);
       await page.close();
     } finally {
       await server.stop();
