@@ -50,6 +50,7 @@ export function buildEnglishGazetteer(gazetteer: Gazetteer, rules: EnglishPlaces
   const byKey = new Map<string, Place[]>();
   const explicit = new Set<string>();
   const notAlone = new Set(rules.notAlone.map(englishKey));
+  const notNameBefore = new Set((rules.notNameBefore ?? []).map((w) => w.toLowerCase()));
   for (const form of rules.forms) {
     const place = gazetteer.places().find((p) => p.name === form.name && (!form.code || p.code === form.code));
     if (!place) continue;
@@ -127,9 +128,9 @@ export function buildEnglishGazetteer(gazetteer: Gazetteer, rules: EnglishPlaces
           if (!candidates) continue;
           const level = possessive ? null : levelAfter(text, nameEnd, to);
           if (!level && notAlone.has(key)) continue;
-          // A capitalized word right before (not a possessive, not the sentence's first) makes a person's or an organization's name: Li Guoying.
+          // A capitalized word right before (not a possessive, not a word of rules/en/places.yaml notNameBefore) makes a person's or an organization's name: Li Guoying.
           const before = i > 0 ? words[i - 1] : null;
-          if (!level && before && /^[A-Z]/.test(before.text) && !/['’]s$/.test(before.text) && /^\s+$/.test(text.slice(before.end, words[i].start)) && !levelOf.has(before.text.toLowerCase())) continue;
+          if (!level && before && /^[A-Z]/.test(before.text) && !/['’]s$/.test(before.text) && /^\s+$/.test(text.slice(before.end, words[i].start)) && !levelOf.has(before.text.toLowerCase()) && !notNameBefore.has(before.text.toLowerCase())) continue;
           const place = resolve(candidates, level?.level ?? null, level?.word ?? null, preferProvince);
           if (!place) break;
           const end = level ? level.end : nameEnd;

@@ -43,12 +43,16 @@ const sha256Hex: (text: string) => string =
   typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** The input's own words for a normalized range, with hard line breaks removed. */
+/** Two characters around a line break that make it a space: a Latin letter on one side, a letter, digit or clause mark on the other. */
+const LATIN_WORD_BREAK = /^(?:[A-Za-z][A-Za-z0-9(]|[A-Za-z0-9,.;:%)][A-Za-z])$/;
+
 export function sourceText(decoded: string, mapped: MappedText, range: readonly [number, number]): string {
   if (range[1] <= range[0]) return '';
   const [s, e] = sourceSpan(mapped, range[0], range[1]);
   const text = decoded.slice(s, e);
-  // (most ranges hold no line break: the replace would only copy them)
-  return (text.includes('\n') ? text.replace(/\s*\r?\n\s*/g, '') : text).trim();
+  // (most ranges hold no line break: the replace would only copy them); a break between two words
+  // of English stood for a space (530.5\nbillion yuan)
+  return (text.includes('\n') ? text.replace(/\s*\r?\n\s*/g, (gap: string, at: number) => (LATIN_WORD_BREAK.test(text.charAt(at - 1) + text.charAt(at + gap.length)) ? ' ' : '')) : text).trim();
 }
 
 /** A record's flags: the draft's, and where a year read from the publication date says where that

@@ -24,6 +24,8 @@ export const FLAG_WORDS: Readonly<Record<string, string>> = {
   duplicate: 'The same figure was extracted more than once.',
   subject_level: 'The figure is about something narrower than a region (a company, project, park…).',
   chinese_numeral: 'The number is written in Chinese numerals: check the value.',
+  number_in_words: 'The number is written in words (nine percent): check the value.',
+  city_group: 'The figure holds for each of several places named together; the record has the first of them: add the others.',
 };
 
 export function flagWords(flag: string): string {

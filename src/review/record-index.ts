@@ -5,6 +5,8 @@
  * tens of megabytes this way instead of gigabytes of objects.
  */
 import { promises as fs } from 'node:fs';
+import * as v8 from 'node:v8';
+import { writeFileAtomic } from '../output/atomic';
 import { REVIEW_STATES, type StatRecord } from '../record/schema';
 import { isValidRecord } from '../record/guard';
 import { RecordsFileError } from '../decisions/files';
@@ -72,14 +74,28 @@ export class RecordIndex {
     readonly flagSets: string[][],
     readonly sentenceHash: Uint32Array,
     readonly spanStart: Float64Array,
+    order?: Uint32Array,
   ) {
     this.byId = new Map();
     for (let i = 0; i < count; i++) this.byId.set(ids[i], i);
+    if (order) {
+      this.order = order;
+      return;
+    }
     const fileRank = rankOf(files);
-    const order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    order.sort((a, b) => confidence[a] - confidence[b] || fileRank[fileOf[a]] - fileRank[fileOf[b]] || spanStart[a] - spanStart[b]);
-    this.order = order;
+    const sorted = new Uint32Array(count);
+    for (let i = 0; i < count; i++) sorted[i] = i;
+    sorted.sort((a, b) => confidence[a] - confidence[b] || fileRank[fileOf[a]] - fileRank[fileOf[b]] || spanStart[a] - spanStart[b]);
+    this.order = sorted;
+  }
+
+  /** Everything the constructor needs, for the index cache (the file name aside). */
+  columns(): unknown[] {
+    return [
+      this.count, this.ids, this.offset, this.length, this.confidence, this.review, this.fileOf, this.files, this.article, this.cityOf,
+      this.cities, this.metricNameOf, this.metricTextOf, this.metrics, this.statusOf, this.flagSetOf, this.flagSets, this.sentenceHash,
+      this.spanStart, this.order,
+    ];
   }
 
   reviewState(i: number): ReviewState {
@@ -116,6 +132,41 @@ function rankOf(values: readonly string[]): Uint32Array {
 }
 
 const CHUNK = 4 * 1024 * 1024;
+/** Bump when the columns change: an index cache of another version is rebuilt. */
+const INDEX_CACHE_VERSION = 1;
+
+async function fileStamp(file: string): Promise<string> {
+  const s = await fs.stat(file);
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+}
+
+/**
+ * The index of `file`, from `cacheFile` when that was made from the same file (same inode, size and
+ * modification time), else built and saved there for the next start. The cache is only a shortcut:
+ * one that cannot be read or written is ignored.
+ */
+export async function cachedRecordIndex(file: string, cacheFile: string): Promise<RecordIndex> {
+  let stamp: string | null = null;
+  try {
+    stamp = await fileStamp(file);
+    const cached = v8.deserialize(await fs.readFile(cacheFile)) as { version?: number; stamp?: string; columns?: unknown[] };
+    if (cached.version === INDEX_CACHE_VERSION && cached.stamp === stamp && Array.isArray(cached.columns)) {
+      return new (RecordIndex as unknown as new (file: string, ...columns: unknown[]) => RecordIndex)(file, ...cached.columns);
+    }
+  } catch {
+    /* no cache, or one of another zhstat: build the index */
+  }
+  const index = await indexRecordsFile(file);
+  try {
+    // a file replaced while it was read is not cached under the old stamp
+    if (stamp !== null && (await fileStamp(file)) === stamp) {
+      await writeFileAtomic(cacheFile, v8.serialize({ version: INDEX_CACHE_VERSION, stamp, columns: index.columns() }));
+    }
+  } catch {
+    /* a read-only output folder: no cache */
+  }
+  return index;
+}
 
 /** Indexes records.jsonl, validating every line against the record contract. */
 export async function indexRecordsFile(file: string): Promise<RecordIndex> {

@@ -17,7 +17,10 @@ import { articleContext, markWords, sentenceContext, type ArticleContext } from 
 import { DecisionCache } from './decision-cache';
 import { LEASE_MS, LeaseBook, readLeases, SKIP_MS, writeLeases, type Lease } from './leases';
 import { flagWords, reviewReasons, type Reason } from './reasons';
-import { indexRecordsFile, STATUS_CODES, type RecordIndex } from './record-index';
+import { cachedRecordIndex, STATUS_CODES, type RecordIndex } from './record-index';
+
+/** The record index saved between starts of the server (a cache: safe to delete). */
+export const INDEX_CACHE_FILE = '.review-index.bin';
 import { inSample, readSampleRate } from './sample';
 
 export interface ReviewItem {
@@ -153,7 +156,7 @@ export class ReviewStore {
     const stamp = await Promise.all([recordsFile, runFile].map((f) => fs.stat(f).then((s) => `${s.ino}:${s.mtimeMs}:${s.size}`, () => 'missing'))).then((s) => s.join('|'));
     let all = false;
     if (stamp !== this.loadedStamp) {
-      this.index = await indexRecordsFile(recordsFile);
+      this.index = await cachedRecordIndex(recordsFile, path.join(this.options.outDir, INDEX_CACHE_FILE));
       this.inputs = await readManifestInputs(runFile);
       this.sampleRate = await readSampleRate(this.options.outDir);
       this.loadedStamp = stamp;

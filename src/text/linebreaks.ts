@@ -155,13 +155,19 @@ const HAN = /[\u3400-\u9fff]/g;
 const LATIN_PROSE_END = /[A-Za-z0-9,.;:%)'’"”]$/;
 const LATIN_PROSE_START = /^[A-Za-z0-9($"“‘'£€¥]/;
 
+const LOWER_START = /^[a-z]/;
+
+function isLatinProse(line: string): boolean {
+  const letters = line.match(LATIN_LETTERS)?.length ?? 0;
+  if (letters < MIN_LATIN_PROSE_LETTERS) return false;
+  const han = line.match(HAN)?.length ?? 0;
+  return han * 10 < letters;
+}
+
 function joinsWithSpace(previous: string, next: string): boolean {
   if (LATIN_END.test(previous) && LATIN_START.test(next)) return true;
   if (!LATIN_PROSE_END.test(previous) || !LATIN_PROSE_START.test(next)) return false;
-  const letters = previous.match(LATIN_LETTERS)?.length ?? 0;
-  if (letters < MIN_LATIN_PROSE_LETTERS) return false;
-  const han = previous.match(HAN)?.length ?? 0;
-  return han * 10 < letters;
+  return isLatinProse(previous);
 }
 
 /** What `\s` matches, and the zero-width space: trimmed from both ends of a line. */
@@ -251,6 +257,8 @@ function wrapEvidence(lines: readonly Line[], k: number): WrapEvidence | null {
   if (line.endsStrictly || line.isNumericCell || MARKUP_HEADING.test(line.content)) return null;
   if (isStandingAlone(line)) return null;
   if (!line.endsSoftly && CLAUSE_END.test(line.content)) return 'clause';
+  // English prose cut mid-sentence: the next line goes on in lower case (… in the first half\nof 2023)
+  if (k + 1 < lines.length && !line.isolatedAfter && LOWER_START.test(lines[k + 1].content) && isLatinProse(line.content)) return 'clause';
   if (!line.endsSoftly && line.width >= MIN_BROKEN_PARAGRAPH_WIDTH && CLAUSE_MARK.test(line.content)) return 'paragraph';
   return isColumnWide(lines, k) ? 'column' : null;
 }

@@ -162,3 +162,99 @@ describe('places', () => {
     expect(byQuote(records, '7.3 percent').city).toBeNull();
   });
 });
+
+describe('lists, groups and respective figures', () => {
+  const PUBLISHED = '2022-01-25';
+
+  test('a listed subject gives each listed figure its item', () => {
+    const records = extractText('In 2021, the output of wheat, corn and rice in Henan rose 2.1 percent, 3.4 percent and 1.2 percent.', { published: PUBLISHED });
+    expect(byQuote(records, '2.1 percent').metric.name).toBe('output of wheat');
+    expect(byQuote(records, '3.4 percent').metric.name).toBe('output of corn');
+    expect(byQuote(records, '1.2 percent').metric.name).toBe('output of rice');
+    for (const q of ['2.1 percent', '3.4 percent', '1.2 percent']) expect(byQuote(records, q).city?.name).toBe('河南省');
+  });
+
+  test('adjectives sharing a head noun each take it', () => {
+    const records = extractText("In 2021, the added value of Anhui's primary, secondary and tertiary industries reached 320 billion yuan, 1.7 trillion yuan and 2.2 trillion yuan.", { published: PUBLISHED });
+    expect(byQuote(records, '320 billion yuan').metric.name).toBe('added value of primary industries');
+    expect(byQuote(records, '2.2 trillion yuan').metric.name).toBe('added value of tertiary industries');
+  });
+
+  test('"respectively" pairs places and years with the figures in order', () => {
+    const records = extractText(
+      'The GDP of Hebei and Henan provinces reached 4.04 trillion yuan and 5.89 trillion yuan respectively in 2021. In 2016, 2018 and 2021, Guizhou\'s GDP broke through 1 trillion yuan, 1.5 trillion yuan and 1.9 trillion yuan respectively.',
+      { published: PUBLISHED },
+    );
+    expect(byQuote(records, '4.04 trillion yuan').city?.name).toBe('河北省');
+    expect(byQuote(records, '5.89 trillion yuan').city?.name).toBe('河南省');
+    expect(byQuote(records, '1 trillion yuan').period?.year).toBe(2016);
+    expect(byQuote(records, '1.5 trillion yuan').period?.year).toBe(2018);
+    expect(byQuote(records, '1.9 trillion yuan').period?.year).toBe(2021);
+  });
+
+  test('a figure of a group of places is the group\'s; with "both" it holds for each, and goes to review', () => {
+    const records = extractText(
+      'Combined, the GDP of Guangdong, Jiangsu and Shandong exceeded 30 trillion yuan in 2021. The per capita disposable income of Suzhou and Wuxi both topped 70,000 yuan.',
+      { published: PUBLISHED },
+    );
+    const combined = byQuote(records, '30 trillion yuan');
+    expect(combined.city).toBeNull();
+    expect(combined.review).toBe('needs_review');
+    const each = byQuote(records, '70,000 yuan');
+    expect(each.city?.name).toBe('苏州市');
+    expect(each.review).toBe('needs_review');
+  });
+
+  test('a count of regions passing a bound is no figure about a region', () => {
+    expect(extractText('In 2021, a total of 12 provinces saw their GDP top two trillion yuan.', { published: PUBLISHED })).toEqual([]);
+  });
+});
+
+describe('metric phrases', () => {
+  const PUBLISHED = '2023-02-01';
+
+  test('an amount "in" a measure names the measure, of the clause\'s subject', () => {
+    const records = extractText("In 2022, Hefei's industrial firms generated 812 billion yuan in revenue, up 9.6 percent.", { published: PUBLISHED });
+    expect(byQuote(records, '812 billion yuan').metric.name).toBe('revenue of industrial firms');
+    expect(byQuote(records, '9.6 percent').metric.name).toBe('revenue of industrial firms');
+  });
+
+  test('a figure a verb sets "at" is named by its object; a headline in title case is read as words', () => {
+    const records = extractText('Shaanxi Sets GDP Growth Target at 5.5% for 2023\n\nFor 2023, the report puts the growth target for investment at 6 percent.', { published: PUBLISHED });
+    const headline = byQuote(records, '5.5%');
+    expect(headline.metric.name).toBe('GDP growth target');
+    expect(headline.status).toBe('target');
+    expect(headline.city?.name).toBe('陕西省');
+    expect(byQuote(records, '6 percent').metric.name).toBe('growth target for investment');
+  });
+
+  test('a place, its region and the words pointing to it leave the name', () => {
+    const records = extractText("In 2022, the GDP of Southwest China's Sichuan province came to 5.67 trillion yuan. The province's exports rose 4.4 percent.", { published: PUBLISHED });
+    expect(byQuote(records, '5.67 trillion yuan').metric.name).toBe('GDP');
+    const exports = byQuote(records, '4.4 percent');
+    expect(exports.metric).toMatchObject({ name: 'exports', id: 'exports' });
+    expect(exports.city?.name).toBe('四川省');
+  });
+
+  test('a rate a year earlier is dated the year before the one spoken of', () => {
+    const records = extractText("In 2019, Gansu's poverty rate fell to 0.9 percent from 5.6 percent a year earlier.", { published: '2020-01-20' });
+    expect(byQuote(records, '0.9 percent')).toMatchObject({ kind: 'share', period: { year: 2019 } });
+    expect(byQuote(records, '5.6 percent')).toMatchObject({ kind: 'share', period: { year: 2018 } });
+  });
+});
+
+describe('which place a figure is about', () => {
+  test('a city of the province holds for its own sentence; the province goes on after it', () => {
+    const records = extractText(
+      "Hubei's GDP grew 4.3 percent in 2022. Wuhan's exports rose 8.2 percent. The surveyed urban unemployment rate stood at 5.4 percent.",
+      { published: '2023-01-30' },
+    );
+    expect(byQuote(records, '8.2 percent').city?.name).toBe('武汉市');
+    expect(byQuote(records, '5.4 percent').city?.name).toBe('湖北省');
+  });
+
+  test('a dateline and a sentence-initial "The" do not make a place a person\'s name', () => {
+    const records = extractText("TAIYUAN -- The Shanxi province's coal output reached 1.3 billion tons in 2022.", { published: '2023-01-30' });
+    expect(byQuote(records, '1.3 billion tons').city?.name).toBe('山西省');
+  });
+});

@@ -23,7 +23,7 @@ interface Floor {
 const SETS: { name: string; inputs: string; gold: string; floor: Floor }[] = [
   { name: 'seeds', inputs: 'seeds', gold: 'fixtures/gold', floor: { f1: 0.895, precision: 0.845, recall: 0.945, detectionRecall: 0.99, autoPrecision: 0.83 } },
   { name: 'dev2 Chinese', inputs: 'fixtures/dev2/zh/texts', gold: 'fixtures/dev2/zh/gold', floor: { f1: 0.825, precision: 0.845, recall: 0.805, detectionRecall: 0.9, autoPrecision: 0.88 } },
-  { name: 'dev2 English', inputs: 'fixtures/dev2/en/texts', gold: 'fixtures/dev2/en/gold', floor: { f1: 0.88, precision: 0.9, recall: 0.87, detectionRecall: 0.95, autoPrecision: 0.93 } },
+  { name: 'dev2 English', inputs: 'fixtures/dev2/en/texts', gold: 'fixtures/dev2/en/gold', floor: { f1: 0.9, precision: 0.91, recall: 0.88, detectionRecall: 0.95, autoPrecision: 0.97 } },
 ];
 
 function scoreSet(inputsDir: string, goldDir: string) {

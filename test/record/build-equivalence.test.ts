@@ -12,7 +12,14 @@ function referenceFlags(draftFlags: readonly string[], publishedSource: string |
 
 function referenceSourceText(decoded: string, mapped: MappedText, range: readonly [number, number]): string {
   if (range[1] <= range[0]) return '';
-  return decoded.slice(mapped.starts[range[0]], mapped.ends[range[1] - 1]).replace(/\s*\r?\n\s*/g, '').trim();
+  // line breaks go, except between two English words (or a word and a number), where they stood for a space
+  const words = decoded.slice(mapped.starts[range[0]], mapped.ends[range[1] - 1]);
+  let out = '';
+  for (const part of words.split(/\s*\r?\n\s*/)) {
+    const englishBreak = out.length > 0 && part.length > 0 && /^(?:[A-Za-z][A-Za-z0-9(]|[A-Za-z0-9,.;:%)][A-Za-z])$/.test(out[out.length - 1] + part[0]);
+    out += englishBreak ? ` ${part}` : part;
+  }
+  return out.trim();
 }
 
 const FLAGS = ['period_year_from_date', 'city_unknown', 'table_cell', 'period_inherited', 'city_from_context', 'metric_missing', 'published_from_cli', 'b', 'a', 'B', '城市'];

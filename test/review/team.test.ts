@@ -210,6 +210,33 @@ describeWithChromium('review by a team (1024×700)', () => {
         expect(d.changes.city).toMatchObject({ old: fix.city, new: { name: newCity } });
         expect(Object.keys(d.changes)).toEqual(['city']);
       }
+
+      // words selected in the article become the metric when the editor opens on it (m)
+      await page.keyboard.press('Escape');
+      const undecided = await page.$$eval('#queue-list li', (lis) => lis.filter((li) => !/accepted|corrected|rejected/.test(li.querySelector('.q-state')?.textContent ?? '')).map((li) => (li as HTMLElement).dataset.id!));
+      await page.click(`#queue-list li[data-id="${undecided[0]}"]`);
+      await page.waitForFunction((id) => document.querySelector('#queue-list li.current')?.getAttribute('data-id') === id, undecided[0]);
+      await page.waitForSelector('#r-context .mark-figure');
+      const selected = await page.evaluate(() => {
+        const figure = document.querySelector('#r-context .mark-figure')!;
+        const before = figure.previousSibling && figure.previousSibling.nodeType === Node.TEXT_NODE ? figure.previousSibling : null;
+        const node = before ?? figure.firstChild!;
+        const text = node.textContent ?? '';
+        const range = document.createRange();
+        const start = Math.max(0, text.length - 4);
+        range.setStart(node, start);
+        range.setEnd(node, text.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return selection.toString().replace(/\s+/g, '');
+      });
+      expect(selected.length).toBeGreaterThan(0);
+      await page.keyboard.press('m');
+      await page.waitForSelector('#edit-form:not([hidden])');
+      expect(await page.inputValue('#e-metric-name')).toBe(selected);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('e-metric-name');
+      await page.keyboard.press('Escape');
       await page.close();
     } finally {
       await server.stop();

@@ -4,7 +4,7 @@ import { searchPlaces } from '../../src/review/places';
 import type { Place } from '../../src/gazetteer/gazetteer';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { indexRecordsFile, scanRecordLine } from '../../src/review/record-index';
+import { cachedRecordIndex, indexRecordsFile, scanRecordLine } from '../../src/review/record-index';
 import { REVIEW_STATES, type StatRecord } from '../../src/record/schema';
 import { makeRecord, recordIn, tempDir } from './helpers';
 
@@ -162,4 +162,24 @@ describe('record index: columns read straight from a record line', () => {
     for (const column of ['ids', 'confidence', 'review', 'fileOf', 'cityOf', 'statusOf', 'flagSetOf', 'sentenceHash', 'spanStart'] as const) expect(b[column]).toEqual(a[column]);
     expect(await b.read([1, 0])).toEqual([records[1], records[0]]);
   });
+});
+
+test('the index cache gives the same index, and is rebuilt when records.jsonl is replaced', async () => {
+  const dir = await tempDir('index-cache');
+  const file = path.join(dir, 'records.jsonl');
+  const cache = path.join(dir, '.review-index.bin');
+  await fs.writeFile(file, [makeRecord(), makeRecord({ id: 'record-cache-000002', confidence: 0.1 })].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const fresh = await cachedRecordIndex(file, cache);
+  const again = await cachedRecordIndex(file, cache);
+  expect((await fs.stat(cache)).size).toBeGreaterThan(0);
+  for (const column of ['ids', 'order', 'confidence', 'fileOf', 'files', 'cityOf', 'flagSets', 'sentenceHash'] as const) expect(Array.from(again[column] as ArrayLike<unknown>)).toEqual(Array.from(fresh[column] as ArrayLike<unknown>));
+  expect(again.byId.get('record-cache-000002')).toBe(1);
+  // a re-run replaces the file (rename): the cache made from the old one is not used
+  await fs.writeFile(`${file}.tmp`, JSON.stringify(makeRecord({ id: 'record-cache-000003' })) + '\n');
+  await fs.rename(`${file}.tmp`, file);
+  const replaced = await cachedRecordIndex(file, cache);
+  expect(replaced.ids).toEqual(['record-cache-000003']);
+  // a damaged cache is ignored
+  await fs.writeFile(cache, 'not a cache');
+  expect((await cachedRecordIndex(file, cache)).ids).toEqual(['record-cache-000003']);
 });

@@ -57,6 +57,8 @@ export interface CompiledEnglish {
   shareBefore: { id: string; before: RegExp | null; after: RegExp | null }[];
   rateMetric: { id: string; words: RegExp } | null;
   levelAfter: RegExp;
+  /** A phrase ending in a word of change (a yearly uptick, the growth rate): no measure's name. */
+  growthNounEnd: RegExp;
   ppSign: { id: string; sign: 1 | -1; words: RegExp }[];
   basis: { id: string; basis: 'yoy' | 'avg_annual' | 'other'; words: RegExp; wordsAll: RegExp; pattern: RegExp | null }[];
   approx: { id: string; approx: 'about' | 'nearly' | 'over' | 'under'; before: RegExp; after: RegExp | null }[];
@@ -134,6 +136,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       return rate ? { id: rate.id, words: new RegExp(wordsPattern(rate.metricWords!), 'i') } : null;
     })(),
     levelAfter: endingWith(cues.levelAfter.before),
+    growthNounEnd: endingWith(cues.growth.flatMap((g) => [...g.before, ...g.after])),
     ppSign: cues.pp.map((p) => ({ id: p.id, sign: p.sign, words: startingWith(p.words) })),
     basis: cues.basis.map((b) => ({ id: b.id, basis: b.basis, words: new RegExp(wordsPattern(b.words), 'i'), wordsAll: anywhere(b.words), pattern: b.pattern ? new RegExp(b.pattern, 'i') : null })),
     approx: cues.approx.map((a) => ({ id: a.id, approx: a.approx, before: endingWith(a.before), after: a.after && a.after.length > 0 ? startingWith(a.after) : null })),
@@ -156,7 +159,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       cutAfter: new RegExp(`^.*${wordsPattern(metric.cutAfter ?? [])}\\s+`, 'is'),
       intro: new RegExp(`^(?:${wordsPattern(metric.introWords ?? [])})(?:\\s|$)`, 'i'),
       regionPhrase: metric.regionPhrase ? new RegExp(metric.regionPhrase, 'g') : null,
-      objectHeads: new RegExp(`${wordsPattern(metric.objectHeads ?? [])}\\s*$`, 'i'),
+      objectHeads: new RegExp(wordsPattern(metric.objectHeads ?? []), 'i'),
     },
   };
   cache.set(rules.en, compiled);

@@ -92,3 +92,23 @@ export function numberWordValue(words: string): number | null {
 export function hasNoun(phrase: string): boolean {
   return nlp()(phrase).not('(#Adverb|#Preposition|#Conjunction|#Determiner|#Comparative|#Adjective|#QuestionWord)').found;
 }
+
+/** A noun phrase without the verb a clause put before it (bringing in tourism revenue → tourism
+ * revenue; keep economic growth → economic growth): leading words compromise tags as a gerund or a
+ * base or present form, with a particle after them. A past form stays (added value). */
+export function stripLeadingVerbs(phrase: string): string {
+  if (!/^[a-z]+ing\b|^[a-z]+\s/i.test(phrase)) return phrase;
+  const doc = nlp()(phrase);
+  const terms = (doc.json({ terms: { tags: true } } as object) as { terms: { text: string; tags: string[]; post: string }[] }[]).flatMap((s) => s.terms);
+  let drop = 0;
+  while (drop < terms.length - 1) {
+    const tags = terms[drop].tags;
+    const verb = tags.includes('Gerund') || tags.includes('Infinitive') || (tags.includes('PresentTense') && !tags.includes('Noun'));
+    const particle = drop > 0 && (tags.includes('Particle') || tags.includes('Preposition')) && /^(?:in|up|out|on|off)$/i.test(terms[drop].text);
+    if (!verb && !particle) break;
+    drop++;
+  }
+  if (drop === 0) return phrase;
+  const words = phrase.split(/\s+/);
+  return words.length > drop ? words.slice(drop).join(' ') : phrase;
+}

@@ -122,6 +122,7 @@ export const EnglishPlacesSchema = z.strictObject({
   levelWords: z.strictObject({ province: nonEmptyWords, prefecture: nonEmptyWords, county: nonEmptyWords }),
   forms: z.array(z.strictObject({ name: z.string().regex(/^[\u3400-\u9fff]{2,}$/), code: z.string().regex(/^\d{6}$/).optional(), en: nonEmptyWords })),
   notAlone: words,
+  notNameBefore: words.optional(),
 });
 
 export type EnglishUnits = z.infer<typeof EnglishUnitsSchema>;
