@@ -21,6 +21,8 @@ export interface DocumentSection {
   ruleId: string;
   /** The period its figures inherit: the heading's one year, else the document's date offset; null when neither tells. */
   period: PeriodMention | null;
+  /** Words that mark a figure of the section as already done (目前, 已). */
+  doneWords: readonly string[];
 }
 
 export interface DocumentFrame {
@@ -155,7 +157,7 @@ export function readDocument(text: string, article: Article, rules: RuleSet, pub
       if (level === 1) seenHeading = true;
       if (rule && !open) {
         const period = sectionPeriod(text, l.start, l.end, rule.id, rule.yearOffset, rules, pubYear);
-        open = { section: { start: l.start, end: article.end, role: rule.role, ruleId: rule.id, period }, level };
+        open = { section: { start: l.start, end: article.end, role: rule.role, ruleId: rule.id, period, doneWords: rule.doneWords ?? [] }, level };
       }
       continue;
     }
@@ -169,7 +171,7 @@ export function readDocument(text: string, article: Article, rules: RuleSet, pub
       while (start > l.start && !SENTENCE_ENDS.has(text[start - 1])) start--;
       const period = sectionPeriod(text, start, l.start + at, rule.id, rule.yearOffset, rules, pubYear);
       // An announced section runs to the next top-level heading.
-      open = { section: { start, end: article.end, role: rule.role, ruleId: rule.id, period }, level: 1 };
+      open = { section: { start, end: article.end, role: rule.role, ruleId: rule.id, period, doneWords: rule.doneWords ?? [] }, level: 1 };
       break;
     }
   }

@@ -283,6 +283,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         city = placeNamedBefore(sentence.start, region.start) ?? lastSubject ?? home;
         cityFlag = 'city_from_context';
         trace.push(rules.regions.regionWordRule.anaphora);
+      } else if (region && region.kind === 'joint') {
+        // 湛江、茂名两市合计…: the places together, no one city.
+        city = null;
+        trace.push(rules.regions.jointListRule);
       } else if (region && region.kind === 'nation') {
         // 全国…: a national figure, about no region.
         city = null;
@@ -308,7 +312,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       if (!city && region?.kind !== 'nation') cityFlag = 'city_unknown';
       if (cityFlag) flags.push(cityFlag);
 
-      const status = decideStatus(period, periodInherited, section, pubYear, cues.targetFor(text, targets, m.start) ?? cues.targetAfter(text, m, sentence.end), trace);
+      const done = section !== null && section.doneWords.some((w) => text.slice(clauseStart, m.start).includes(w));
+      const status = decideStatus(period, periodInherited, section, done, pubYear, cues.targetFor(text, targets, m.start) ?? cues.targetAfter(text, m, sentence.end), trace);
       // A goal for 全年 with no year known otherwise is one for the year the document is dated in.
       if (status === 'target' && period?.ruleId === 'period.report_year' && period.period.year === null && pubYear !== null) {
         period = { ...period, period: { ...period.period, year: pubYear }, undated: false, yearFromDate: true };
@@ -417,11 +422,13 @@ function carriesOver(text: string, p: PeriodMention, sentence: Sentence, candida
  * report's goals section every figure is one unless its own period is past, and in its review
  * none is unless it names a goal year beyond the year reviewed.
  */
-function decideStatus(period: PeriodMention | null, inherited: boolean, section: DocumentSection | null, pubYear: number | null, targetCue: { id: string } | null, trace: string[]): Status {
+function decideStatus(period: PeriodMention | null, inherited: boolean, section: DocumentSection | null, done: boolean, pubYear: number | null, targetCue: { id: string } | null, trace: string[]): Status {
   const ownYear = period && !inherited ? period.period.year : null;
   const sectionYear = section?.period?.period.year ?? null;
   if (section?.role === 'goals') {
     if (ownYear !== null && sectionYear !== null && ownYear < sectionYear && !period?.target) return 'actual';
+    // 目前全市已建成5G基站2万个 inside the goals: what is done, unless a goal word governs it.
+    if (done && !targetCue) return 'actual';
     trace.push(targetCue ? targetCue.id : section.ruleId);
     return 'target';
   }

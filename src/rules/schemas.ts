@@ -253,6 +253,8 @@ export const DocumentsFileSchema = z.strictObject({
       headings: nonEmptyWords,
       announce: z.array(z.string().min(1)),
       announceEnds: z.array(z.string().min(1)),
+      /** Words that, before a figure in its clause, report what is already done (目前, 已): the figure is actual there. */
+      doneWords: z.array(z.string().min(1)).optional(),
       examples: z
         .array(z.strictObject({ heading: z.string().min(1), role: z.enum(SECTION_ROLES), year: z.number().int().nullable().optional() }))
         .min(1),

@@ -194,3 +194,10 @@ describe('requirements and projections', () => {
     expect(byQuote(extractText(text, { paper: '荆州日报', published: '2023-08-01' }), quote).status).toBe(status);
   });
 });
+
+describe('what is done, inside the goals', () => {
+  const report = ['2024年政府工作报告', '', '一、2023年工作回顾', '', '全县财政总收入增长5%。', '', '二、2024年重点工作', '', '目前全县已建成5G基站1800个，今年新建5G基站600个。'].join('\n');
+  const records = extractText(report, { published: '2024-01-18', paper: '宜昌日报' });
+  test('目前…已 makes a figure of the goals section actual', () => expect(byQuote(records, '1800个').status).toBe('actual'));
+  test('the clause after it is a goal again', () => expect([byQuote(records, '600个').status, byQuote(records, '600个').period?.year]).toEqual(['target', 2024]));
+});
