@@ -121,6 +121,17 @@ export function nextSteps(manifest: RunManifest, out: string): string {
 }
 
 /**
+ * A recursive mkdir says ENOENT where the real cause is a read-only or forbidden parent: creating
+ * the first missing folder alone gives the error the system means.
+ */
+async function mkdirCause(dir: string, fallback: Error): Promise<never> {
+  let missing = path.resolve(dir);
+  while (!(await fs.stat(path.dirname(missing)).then(() => true, () => false)) && path.dirname(missing) !== missing) missing = path.dirname(missing);
+  await fs.mkdir(missing);
+  throw fallback;
+}
+
+/**
  * Creates the output folder and locks it for this run. A path that is a file, a read-only or full
  * disk, is a RunError naming the path, the cause and what to do.
  */
@@ -129,7 +140,7 @@ async function claimOutput(options: ExtractOptions, log: (line: string) => void)
   const stat = await fs.stat(out).catch(() => null);
   if (stat !== null && !stat.isDirectory()) throw new RunError(describeOutputError(Object.assign(new Error(), { code: 'ENOTDIR' }), out, out)!);
   try {
-    await fs.mkdir(out, { recursive: true });
+    await fs.mkdir(out, { recursive: true }).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? mkdirCause(out, err) : Promise.reject(err)));
     const lock = await lockOutput(out, {
       wait: options.wait,
       command: `zhstat extract → ${out}`,

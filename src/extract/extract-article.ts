@@ -289,6 +289,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         city = placeNamedBefore(sentence.start, region.start) ?? lastSubject ?? home;
         cityFlag = 'city_from_context';
         trace.push(rules.regions.regionWordRule.anaphora);
+      } else if (region && region.kind === 'joint') {
+        // 湛江、茂名两市合计…: the places together, no one city.
+        city = null;
+        trace.push(rules.regions.jointListRule);
       } else if (region && region.kind === 'nation') {
         // 全国…: a national figure, about no region.
         city = null;

@@ -16,8 +16,11 @@ export interface RegionMention {
   start: number;
   end: number;
   place: Place | null;
-  /** A region word's kind (home: 全市/我市; anaphora: 该市; province: 全省; nation: 全国), or named: a gazetteer place. */
-  kind: RegionWordKind | 'named';
+  /**
+   * A region word's kind (home: 全市/我市; anaphora: 该市; province: 全省; nation: 全国), named: a
+   * gazetteer place, or joint: a list of places spoken of together (湛江、茂名两市…), no one city.
+   */
+  kind: RegionWordKind | 'named' | 'joint';
   /** Stands where a clause's subject stands: at its start, after at most a time or a filler word. */
   subject: boolean;
 }
@@ -107,6 +110,9 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   /** The places named as items of a list, and where the next item would start. */
   let listItems: Set<RegionMention> | null = null;
   let listedAfter = -1;
+  /** Each list's first and last item. */
+  let listStart: RegionMention | null = null;
+  let lists: [RegionMention, RegionMention][] | null = null;
   for (let i = 0; i < found.length; i++) {
     const m = found[i];
     if (words.organisationAfter.test(text.slice(m.end, to))) continue;
@@ -121,10 +127,12 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
     const r: RegionMention = { start: m.start, end: m.end, place: m.place, kind: 'named', subject: false };
     // 广州、佛山、汕头等: the items of a list, none of them the subject.
     const listJoiner = words.listJoiner.exec(text.slice(m.end, Math.min(to, m.end + 1)));
-    const listed = (listJoiner !== null && found[i + 1]?.start === m.end + listJoiner[0].length) || listedAfter === m.start;
-    if (listed) {
+    const goesOn = listJoiner !== null && found[i + 1]?.start === m.end + listJoiner[0].length;
+    if (goesOn || listedAfter === m.start) {
       (listItems ??= new Set()).add(r);
-      if (listJoiner) listedAfter = m.end + listJoiner[0].length;
+      if (listedAfter !== m.start) listStart = r;
+      if (goesOn) listedAfter = m.end + listJoiner[0].length;
+      else if (listStart) (lists ??= []).push([listStart, r]);
     }
     // 山西省晋城市, 深圳市光明区: a unit written after the unit it lies in is the one place named.
     const before = out[out.length - 1];
@@ -144,6 +152,12 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   const regions: RegionMention[] = [];
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
+    // 位于吴兴区的东尼电子，…: where the clause's thing lies (位于 ends in 于, a comparison word).
+    if (r.kind === 'named' && text[r.end] === '的' && words.locatedInBefore.test(text.slice(Math.max(from, r.start - 3), r.start))) {
+      r.subject = true;
+      regions.push(r);
+      continue;
+    }
     if (words.nonSubjectBefore.test(text.slice(Math.max(from, r.start - words.nonSubjectWindow), r.start))) continue;
     if ((r.kind === 'nation' || r.kind === 'province') && scopesTitle(text, r.end, to, words)) continue;
     if (listItems?.has(r)) {
@@ -152,6 +166,11 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
     }
     r.subject = isSubjectPosition(text, from, subjectFrom?.get(r) ?? r.start, periods, words) || (r.kind === 'named' && introducesTopic(text, from, r, words));
     regions.push(r);
+  }
+  // 湛江、茂名两市…: a list standing as the subject, its places together (not 广州、佛山等14个, 杭州、宁波分别…).
+  for (const [first, last] of lists ?? []) {
+    if (!regions.includes(first) || words.notJointAfter.test(text.slice(last.end, to))) continue;
+    if (isSubjectPosition(text, from, first.start, periods, words)) regions.push({ start: first.start, end: last.end, place: null, kind: 'joint', subject: true });
   }
   return regions.sort((a, b) => a.start - b.start);
 }
@@ -254,6 +273,8 @@ export function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleS
  */
 function maySubjectStandIn(text: string, from: number, to: number, rules: RuleSet, periods: readonly PeriodMention[]): boolean {
   if (periods.some((p) => p.start < to && p.end > from)) return true;
+  // A subject past the lead: a topic (…的东莞，/ 包括X，/ 作为…的X) or where a thing lies (位于X的).
+  if (rules.regions.subjectPastLead.test(text.slice(from, to))) return true;
   // The lead read on from `from` past `to` is no shorter than any lead that ends before a subject in the
   // head (isSubjectPosition): the lead takes the first word that matches, so more text can only lengthen it.
   const { subjectLeadAt, regionWordFirsts } = rules.regions;

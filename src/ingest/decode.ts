@@ -1,14 +1,15 @@
 /**
  * Bytes → JavaScript string. The decoded string (without BOM) is the coordinate system of every
- * record span, so decoding must be deterministic and never "repair" bytes: invalid input fails or
- * is skipped, it is not silently turned into U+FFFD.
+ * record span, so decoding must be deterministic and never silently "repair" bytes: invalid input
+ * fails or is skipped — except UTF-8 with a few stray bytes, decoded with U+FFFD for each and the
+ * bytes' offsets reported (`replaced`), so that a file is not lost to five bad bytes.
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export type DecodeResult =
-  | { ok: true; text: string; encoding: Encoding; bom: boolean }
+  | { ok: true; text: string; encoding: Encoding; bom: boolean; replaced?: number[] }
   | { ok: false; status: 'skipped' | 'failed'; reason: string };
 
 /** Signatures of formats that are certainly not a text dump; checked before any text heuristics. */
@@ -53,6 +54,11 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
 
   const utf8 = strictDecode(bytes, 'utf-8');
   if (utf8 !== null) return acceptText(utf8, 'utf-8', false);
+  const mostlyUtf8 = utf8WithFewStrayBytes(bytes);
+  if (mostlyUtf8 !== null) {
+    const accepted = acceptText(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), 'utf-8', false);
+    return accepted.ok ? { ...accepted, replaced: mostlyUtf8 } : accepted;
+  }
 
   const gb = strictDecode(bytes, 'gb18030');
   if (gb !== null && controlShare(gb) <= MAX_CONTROL_SHARE && cjkShareOfNonAscii(gb) >= MIN_CJK_SHARE_FOR_GB18030) {
@@ -62,6 +68,72 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
     return { ok: false, status: 'skipped', reason: 'binary file: mostly control bytes' };
   }
   return { ok: false, status: 'failed', reason: 'undecodable: not valid UTF-8, and not GB18030 Chinese text' };
+}
+
+/** At most one stray byte per this many bytes of otherwise valid UTF-8 (and at least this many valid multi-byte characters per stray one). */
+const STRAY_BYTE_RATIO = 200;
+
+/**
+ * The byte offsets of invalid sequences in text that is otherwise valid UTF-8 with Chinese (or other
+ * multi-byte) characters in it; null when they are too many for that (another encoding, or binary).
+ * Each offset is where TextDecoder puts one U+FFFD: the start of a maximal invalid subpart.
+ */
+export function utf8WithFewStrayBytes(bytes: Uint8Array): number[] | null {
+  const stray: number[] = [];
+  let multiByte = 0;
+  const limit = Math.max(1, Math.floor(bytes.length / STRAY_BYTE_RATIO));
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = validSequenceLength(bytes, i);
+    if (length > 0) {
+      multiByte++;
+      i += length;
+      continue;
+    }
+    stray.push(i);
+    if (stray.length > limit) return null;
+    i += Math.max(1, maximalInvalidPrefix(bytes, i));
+  }
+  return stray.length > 0 && multiByte >= stray.length * 10 ? stray : null;
+}
+
+/** The length of the valid UTF-8 sequence at `i` (lead byte ≥ 0x80), or 0. */
+function validSequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  const cont = (k: number) => i + k < bytes.length && (bytes[i + k] & 0xc0) === 0x80;
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    const second = bytes[i + 1];
+    if (b === 0xe0 && !(second >= 0xa0 && second <= 0xbf)) return 0;
+    if (b === 0xed && !(second >= 0x80 && second <= 0x9f)) return 0;
+    return cont(1) && cont(2) ? 3 : 0;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const second = bytes[i + 1];
+    if (b === 0xf0 && !(second >= 0x90 && second <= 0xbf)) return 0;
+    if (b === 0xf4 && !(second >= 0x80 && second <= 0x8f)) return 0;
+    return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/** How many bytes at `i` TextDecoder replaces by one U+FFFD: a lead byte and the continuation bytes that could follow it. */
+function maximalInvalidPrefix(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+  let n = 1;
+  for (let k = 1; k <= need && i + k < bytes.length; k++) {
+    const c = bytes[i + k];
+    const lo = k === 1 && b === 0xe0 ? 0xa0 : k === 1 && b === 0xf0 ? 0x90 : 0x80;
+    const hi = k === 1 && b === 0xed ? 0x9f : k === 1 && b === 0xf4 ? 0x8f : 0xbf;
+    if (c < lo || c > hi) break;
+    n++;
+  }
+  return n;
 }
 
 function decodeWithBom(body: Uint8Array, encoding: Encoding): DecodeResult {

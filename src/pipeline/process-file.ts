@@ -12,6 +12,7 @@ import { extractArticle } from '../extract/extract-article';
 import { splitByLanguage } from '../extract/en/language';
 import { extractEnglishArticle } from '../extract/en/extract-english';
 import { buildRecords } from '../record/build';
+import { flagReplacementChars, withVisibleText } from '../record/visible';
 import type { RuleSet } from '../rules/ruleset';
 import type { StatRecord } from '../record/schema';
 import type { FileInput, FileReport, FileResult, InvalidRecord } from './types';
@@ -31,6 +32,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
     return { report: { ...report, status: decoded.status, reason: decoded.reason }, records: [] };
   }
   report.encoding = decoded.encoding;
+  if (decoded.replaced) report.replacedBytes = decoded.replaced;
   const text = decoded.text;
 
   let visible: MappedText;
@@ -66,7 +68,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   });
   report.articles = articles.length;
 
-  const records: StatRecord[] = [];
+  let records: StatRecord[] = [];
   const invalid: InvalidRecord[] = [];
   for (const article of articles) {
     // A Chinese article goes the Chinese way as a whole; the English parts of an article (or all of
@@ -83,6 +85,8 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
     records.push(...built.records);
     invalid.push(...built.invalid);
   }
+  if (report.format === 'html') records = withVisibleText(records);
+  if (decoded.replaced) records = flagReplacementChars(records);
   report.records = records.length;
   report.flagged = records.filter((r) => r.review === 'needs_review').length;
   report.invalid = invalid;

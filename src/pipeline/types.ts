@@ -37,6 +37,8 @@ export interface FileReport {
   flagged: number;
   invalid: InvalidRecord[];
   published: { date: string; source: PublishedSource } | null;
+  /** UTF-8 with a few invalid bytes: the byte offsets of each invalid sequence, decoded as U+FFFD (absent otherwise). */
+  replacedBytes?: number[];
 }
 
 export interface FileResult {
