@@ -126,6 +126,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   let paragraphPeriod: { paragraph: number; period: PeriodMention | null } = { paragraph: -1, period: null };
   let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
   let leadPeriod: PeriodMention | null = null;
+  // A news headline's one period (前三季度我市经济稳中有进) dates the figures that state none.
+  const titlePeriod = document.kind === 'news' ? headlinePeriod(text, article, rules, pubYear, pubMonth) : null;
   let leadDecided = false;
   /** Every dated period of the article, in order: what dates a table is the nearest before it. */
   const datedPeriods: PeriodMention[] = [];
@@ -253,6 +255,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         period = leadPeriod;
         periodInherited = true;
         trace.push('period.inherit_lead');
+      } else if (titlePeriod) {
+        period = titlePeriod;
+        periodInherited = true;
+        trace.push('period.inherit_title');
       } else if (reportYear !== null) {
         period = reportPeriod(reportYear);
         periodInherited = true;
@@ -283,6 +289,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         city = placeNamedBefore(sentence.start, region.start) ?? lastSubject ?? home;
         cityFlag = 'city_from_context';
         trace.push(rules.regions.regionWordRule.anaphora);
+      } else if (region && region.kind === 'joint') {
+        // 湛江、茂名两市合计…: the places together, no one city.
+        city = null;
+        trace.push(rules.regions.jointListRule);
       } else if (region && region.kind === 'nation') {
         // 全国…: a national figure, about no region.
         city = null;
@@ -328,9 +338,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
       const subject =
-        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb) ??
+        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions, namesWithVerb) ??
         (clauseStart > sentence.start && !hasSubjectRegion(regions, clauseStart, m.start)
-          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)
+          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions, namesWithVerb)
           : null);
       if (subject) trace.push('subject.clause_name');
 
@@ -393,6 +403,19 @@ function contextYearPeriod(text: string, periods: readonly PeriodMention[], cand
   if (inSentence) return usable(inSentence) && inSentence.period.year !== null ? inSentence : null;
   const dated = candidates.findLast((c) => !c.periodInherited && c.period !== null && c.mention.start < pos);
   return dated?.period && usable(dated.period) && dated.period.period.year !== null ? dated.period : null;
+}
+
+/**
+ * The one period a news headline names, when it names exactly one that dates (not a goal, not
+ * 目前); read in the text where the headline stands, else in the title given beside it.
+ */
+function headlinePeriod(text: string, article: Article, rules: RuleSet, pubYear: number | null, pubMonth: number | null): PeriodMention | null {
+  const [source, from, to] = article.titleSpan ? [text, article.titleSpan[0], article.titleSpan[1]] : [article.title ?? '', 0, article.title?.length ?? 0];
+  if (to <= from) return null;
+  const found = findPeriodMentions(source, from, to, rules, pubYear, null, undefined, undefined, pubMonth);
+  if (found.length !== 1) return null;
+  const [p] = found;
+  return p.undated || p.target || p.weak || p.period.year === null && !p.yearUnknown ? null : p;
 }
 
 /** Whether a period stands right after a word that opens a change (从, 由). */
@@ -461,6 +484,27 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     const found = text.slice(searchFrom, first.mention.start + '分别'.length).lastIndexOf('分别');
     const respectively = found < 0 ? -1 : searchFrom + found;
     if (respectively < 0) {
+      const paired = pairedList(text, sentenceCandidates, i, rules, skip);
+      if (paired) {
+        lastItems = paired.items;
+        paired.group.forEach((c, k) => {
+          c.metric = { ...c.metric, name: paired.items.names[k], textSpan: paired.items.span, missing: false, inherited: false, trace: [...c.metric.trace, 'metric.paired_list'] };
+          c.trace.push('metric.paired_list');
+        });
+        i += paired.group.length;
+        continue;
+      }
+      // 同增1.9%和38.4%: values joined by 和 that name nothing follow the items just paired, in order.
+      const following = lastItems ? joinedRun(text, sentenceCandidates, i) : [];
+      if (lastItems && following.length === lastItems.names.length && following.every((c) => c.metric.inherited)) {
+        const items = lastItems;
+        following.forEach((c, k) => {
+          c.metric = { ...c.metric, name: items.names[k], textSpan: items.span, missing: false, trace: [...c.metric.trace, 'metric.paired_list'] };
+          c.trace.push('metric.paired_list');
+        });
+        i += following.length;
+        continue;
+      }
       i++;
       continue;
     }
@@ -513,6 +557,38 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     }
     i = j;
   }
+}
+
+/** The candidates from i on of one kind joined by 和/、 (1.9%和38.4%). */
+function joinedRun(text: string, candidates: Candidate[], i: number): Candidate[] {
+  const group = [candidates[i]];
+  for (let j = i + 1; j < candidates.length; j++) {
+    const gap = text.slice(group[group.length - 1].mention.end, candidates[j].mention.start);
+    // A sign before the next value is its own (6.2%和-3.4%).
+    if (!/^\s*(?:、|和|及|与)\s*[-−+]?$/u.test(gap) || candidates[j].kind !== candidates[i].kind) break;
+    group.push(candidates[j]);
+  }
+  return group.length >= 2 ? group : [];
+}
+
+/**
+ * `加工贸易和保税物流进出口10293亿元和3544.9亿元`: amounts joined by 和/、 written right after a list
+ * of as many items, with no 分别, are the items' amounts in order. Not where a reporting verb opens
+ * the list (实现营业收入和利润总额…: a verb, not an item).
+ */
+function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] } } | null {
+  const first = candidates[i];
+  if (first.kind !== 'level') return null;
+  const group = [first];
+  for (let j = i + 1; j < candidates.length; j++) {
+    const gap = text.slice(group[group.length - 1].mention.end, candidates[j].mention.start);
+    if (!/^\s*(?:、|和|及|与)\s*$/u.test(gap) || candidates[j].kind !== 'level') break;
+    group.push(candidates[j]);
+  }
+  if (group.length < 2) return null;
+  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip);
+  if (!names || names.some((n) => n.length < 2) || rules.metric.reportingVerbs.some((v) => names[0].startsWith(v))) return null;
+  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] } };
 }
 
 /** Where the ;-part of the sentence holding `pos` starts: searched back to the sentence's start, not the text's. */

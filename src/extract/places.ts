@@ -16,8 +16,11 @@ export interface RegionMention {
   start: number;
   end: number;
   place: Place | null;
-  /** A region word's kind (home: 全市/我市; anaphora: 该市; province: 全省; nation: 全国), or named: a gazetteer place. */
-  kind: RegionWordKind | 'named';
+  /**
+   * A region word's kind (home: 全市/我市; anaphora: 该市; province: 全省; nation: 全国), named: a
+   * gazetteer place, or joint: a list of places spoken of together (湛江、茂名两市…), no one city.
+   */
+  kind: RegionWordKind | 'named' | 'joint';
   /** Stands where a clause's subject stands: at its start, after at most a time or a filler word. */
   subject: boolean;
 }
@@ -107,24 +110,30 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   /** The places named as items of a list, and where the next item would start. */
   let listItems: Set<RegionMention> | null = null;
   let listedAfter = -1;
+  /** Each list's first and last item. */
+  let listStart: RegionMention | null = null;
+  let lists: [RegionMention, RegionMention][] | null = null;
   for (let i = 0; i < found.length; i++) {
     const m = found[i];
     if (words.organisationAfter.test(text.slice(m.end, to))) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
     if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!)) continue;
     // 庆云至章丘 (a route): neither end is a region the text is about.
-    const joiner = words.routeJoiner.exec(text.slice(m.end, Math.min(to, m.end + 2)));
+    const joinerFirst = m.end < to && words.joinerFirsts.has(text.charCodeAt(m.end));
+    const joiner = joinerFirst ? words.routeJoiner.exec(text.slice(m.end, Math.min(to, m.end + 2))) : null;
     if (joiner && found[i + 1]?.start === m.end + joiner[0].length) {
       i++;
       continue;
     }
     const r: RegionMention = { start: m.start, end: m.end, place: m.place, kind: 'named', subject: false };
     // 广州、佛山、汕头等: the items of a list, none of them the subject.
-    const listJoiner = words.listJoiner.exec(text.slice(m.end, Math.min(to, m.end + 1)));
-    const listed = (listJoiner !== null && found[i + 1]?.start === m.end + listJoiner[0].length) || listedAfter === m.start;
-    if (listed) {
+    const listJoiner = joinerFirst ? words.listJoiner.exec(text.slice(m.end, Math.min(to, m.end + 1))) : null;
+    const goesOn = listJoiner !== null && found[i + 1]?.start === m.end + listJoiner[0].length;
+    if (goesOn || listedAfter === m.start) {
       (listItems ??= new Set()).add(r);
-      if (listJoiner) listedAfter = m.end + listJoiner[0].length;
+      if (listedAfter !== m.start) listStart = r;
+      if (goesOn) listedAfter = m.end + listJoiner[0].length;
+      else if (listStart) (lists ??= []).push([listStart, r]);
     }
     // 山西省晋城市, 深圳市光明区: a unit written after the unit it lies in is the one place named.
     const before = out[out.length - 1];
@@ -144,6 +153,12 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   const regions: RegionMention[] = [];
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
+    // 位于吴兴区的东尼电子，…: where the clause's thing lies (位于 ends in 于, a comparison word).
+    if (r.kind === 'named' && text[r.end] === '的' && words.locatedInBefore.test(text.slice(Math.max(from, r.start - 3), r.start))) {
+      r.subject = true;
+      regions.push(r);
+      continue;
+    }
     if (words.nonSubjectBefore.test(text.slice(Math.max(from, r.start - words.nonSubjectWindow), r.start))) continue;
     if ((r.kind === 'nation' || r.kind === 'province') && scopesTitle(text, r.end, to, words)) continue;
     if (listItems?.has(r)) {
@@ -152,6 +167,11 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
     }
     r.subject = isSubjectPosition(text, from, subjectFrom?.get(r) ?? r.start, periods, words) || (r.kind === 'named' && introducesTopic(text, from, r, words));
     regions.push(r);
+  }
+  // 湛江、茂名两市…: a list standing as the subject, its places together (not 广州、佛山等14个, 杭州、宁波分别…).
+  for (const [first, last] of lists ?? []) {
+    if (!regions.includes(first) || words.notJointAfter.test(text.slice(last.end, to))) continue;
+    if (isSubjectPosition(text, from, first.start, periods, words)) regions.push({ start: first.start, end: last.end, place: null, kind: 'joint', subject: true });
   }
   return regions.sort((a, b) => a.start - b.start);
 }
@@ -171,15 +191,16 @@ export function clauseSubject(
   suffixes: readonly string[],
   regions: readonly RegionMention[],
   periods: readonly PeriodMention[],
-  lead: RegExp,
+  words: RegionRules,
   namesWithVerb: Map<string, boolean> = new Map(),
 ): string | null {
   let at = clauseStart;
   for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
   const window = text.slice(at, Math.min(end, at + 30));
-  const offset = lead.exec(window)![0].length;
+  const offset = words.subjectLead.exec(window)![0].length;
   const head = window.slice(offset);
-  if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
+  // (a region word opens the clause: it is about the region as a whole)
+  if (words.regionWordFirsts.has(head.charCodeAt(0)) && words.regionWordKind.has(head.slice(0, 2))) return null;
   // The names are the head's prefixes that end in a suffix, and the shortest that qualifies is the
   // subject (京杭运河二通道海宁段项目, not …项目已完成项目): so they are tried shortest first, and
   // each is checked as it grows by one character.
@@ -254,6 +275,8 @@ export function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleS
  */
 function maySubjectStandIn(text: string, from: number, to: number, rules: RuleSet, periods: readonly PeriodMention[]): boolean {
   if (periods.some((p) => p.start < to && p.end > from)) return true;
+  // A subject past the lead: a topic (…的东莞，/ 包括X，/ 作为…的X) or where a thing lies (位于X的).
+  if (rules.regions.subjectPastLead.test(text.slice(from, to))) return true;
   // The lead read on from `from` past `to` is no shorter than any lead that ends before a subject in the
   // head (isSubjectPosition): the lead takes the first word that matches, so more text can only lengthen it.
   const { subjectLeadAt, regionWordFirsts } = rules.regions;

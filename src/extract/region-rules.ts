@@ -28,8 +28,18 @@ export interface RegionRules {
   routeJoiner: RegExp;
   /** Tried on the text before a place that ends its clause: a word introducing it as the topic (…之称的东莞，). */
   topicIntroducerBefore: RegExp;
+  /** The characters that start a route or list joiner (a quick test before the patterns). */
+  joinerFirsts: CodeUnitSet;
   /** Tried on the text right after a place: a joiner to another place of a list (、, 和). */
   listJoiner: RegExp;
+  /** Tried on a clause's head: a word that lets a subject stand past the lead (的, 包括, 位于, 作为). */
+  subjectPastLead: RegExp;
+  /** Tried on the text before a place followed by 的: a word saying the clause's thing lies there (位于). */
+  locatedInBefore: RegExp;
+  /** Tried on the text after a list of places: a word saying its places are not spoken of together (等, 分别). */
+  notJointAfter: RegExp;
+  /** The rule id a figure of places spoken of together traces. */
+  jointListRule: string;
   /** Tried on a clause's text before a place after 的: a frame making the place its subject (作为…的). */
   topicFrame: RegExp;
   /** Tried on the text before a region: a comparison word (and a filler: 高于同期), so a figure right after the region is its own. */
@@ -76,14 +86,19 @@ export function compileRegionRules(file: RegionsFile): RegionRules {
     provinceShortFormFollowers: file.provinceShortFormFollowers.words.join(''),
     routeJoiner: new RegExp(`^(?:${alternatives(file.routeJoiners.words)})`, 'u'),
     topicIntroducerBefore: new RegExp(`(?:${alternatives(file.topicIntroducers.words)})$`, 'u'),
+    joinerFirsts: new CodeUnitSet([...file.routeJoiners.words, ...file.listJoiners.words].map((w) => w.charCodeAt(0))),
     listJoiner: new RegExp(`^(?:${alternatives(file.listJoiners.words)})`, 'u'),
+    notJointAfter: new RegExp(`^[^，,；;：:。]*?(?:${alternatives(file.listJoiners.notJointAfter)})`, 'u'),
+    jointListRule: file.listJoiners.id,
+    subjectPastLead: new RegExp(alternatives(['的', ...file.topicIntroducers.words, ...file.locatedIn.words, ...file.topicFrames.words]), 'u'),
+    locatedInBefore: new RegExp(`(?:${alternatives(file.locatedIn.words)})$`, 'u'),
     topicFrame: new RegExp(`^[\\s“”"'(（]*(?:${alternatives(file.topicFrames.words)})[^，,；;：:]*的$`, 'u'),
     comparedWithRule: file.comparedWith.id,
     comparedWithBefore: new RegExp(`(?:${alternatives(file.comparedWith.words)})(?:${alternatives(file.nonSubjectBefore.fillers)})?$`, 'u'),
     nonSubjectFillers: [...file.nonSubjectBefore.fillers].sort((a, b) => b.length - a.length),
     nonSubjectBefore: new RegExp(`(?:${alternatives(file.nonSubjectBefore.words)})(?:${alternatives(file.nonSubjectBefore.fillers)})?$`, 'u'),
     nonSubjectWindow: Math.max(4, ...file.nonSubjectBefore.words.map((w) => w.length + Math.max(0, ...file.nonSubjectBefore.fillers.map((f) => f.length)))),
-    organisationAfter: new RegExp(`^(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${alternatives(file.organisationSuffixes.words)})`, 'u'),
+    organisationAfter: new RegExp(`^(?:市|县|区|省)?(?:(?!的)[\\u4e00-\\u9fa5]){0,6}?(?:${alternatives(file.organisationSuffixes.words)})`, 'u'),
     subjectLead: new RegExp(`^${lead}`, 'u'),
     subjectLeadAt: new RegExp(lead, 'uy'),
     subjectLeadChars: CodeUnitSet.of(lead + WHITESPACE_CHARS),

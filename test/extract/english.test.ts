@@ -258,3 +258,31 @@ describe('which place a figure is about', () => {
     expect(byQuote(records, '1.3 billion tons').city?.name).toBe('山西省');
   });
 });
+
+describe('more forms', () => {
+  const PUBLISHED = '2023-10-27';
+
+  test('a multiple after a verb of change is a growth in percent; a quantity in a unit of measure is named by what it measures', () => {
+    const records = extractText("In the first three quarters, Hefei's output of new energy vehicles surged 1.4 times to 1.2 million units. Guangxi produced 13.7 million tonnes of grain in 2022.", { published: PUBLISHED });
+    const multiple = byQuote(records, '1.4 times');
+    expect(multiple).toMatchObject({ kind: 'growth', value: 1.4 });
+    expect(multiple.normalized).toEqual({ value: 140, unit: '%' });
+    expect(byQuote(records, '1.2 million units').metric.name).toBe('output of new energy vehicles');
+    expect(byQuote(records, '13.7 million tonnes').metric.name).toBe('grain');
+  });
+
+  test('a place described in an aside is the subject; its percent "of" a measure is a share of it', () => {
+    const records = extractText("Futian district, the city's financial center, contributed nearly 22 percent of Shenzhen's GDP in 2022.", { published: PUBLISHED });
+    const share = byQuote(records, '22 percent');
+    expect(share).toMatchObject({ kind: 'share', approx: 'nearly' });
+    expect(share.metric.name).toBe('share of GDP');
+    expect(share.city?.name).toBe('福田区');
+  });
+
+  test('a count whose modifiers hold digits (5G base stations) is a count, not a model name', () => {
+    const records = extractText('By the end of 2022, Chongqing had built 68,000 5G base stations.', { published: PUBLISHED });
+    const stations = byQuote(records, '68,000 5G base stations');
+    expect(stations.normalized).toEqual({ value: 68000, unit: 'base stations' });
+    expect(stations.metric.id).toBe('5g_base_stations');
+  });
+});

@@ -18,7 +18,7 @@ import { fuzzText, seedTexts, seededRandom } from '../support/fuzz';
 
 const regionsFile = (YAML.parse(bundledRuleFiles().find((f) => f.name === 'regions.yaml')!.text) as { [list: string]: { words: string[] } }) as unknown as {
   regionWords: Record<'home' | 'anaphora' | 'province' | 'nation', { words: string[] }>;
-} & Record<'nonSubjectBefore' | 'organisationSuffixes' | 'subjectLeadWords' | 'scopeQualifierAfter' | 'provinceShortFormFollowers' | 'routeJoiners' | 'listJoiners' | 'topicIntroducers' | 'topicFrames', { words: string[] }>;
+} & Record<'nonSubjectBefore' | 'organisationSuffixes' | 'subjectLeadWords' | 'scopeQualifierAfter' | 'provinceShortFormFollowers' | 'routeJoiners' | 'listJoiners' | 'topicIntroducers' | 'topicFrames' | 'locatedIn', { words: string[] }>;
 const anyOf = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
 const HOME_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.home.words)})`, 'gu');
 const ANAPHORA_WORDS = new RegExp(`(${anyOf(regionsFile.regionWords.anaphora.words)})`, 'gu');
@@ -29,8 +29,11 @@ const NON_SUBJECT_BEFORE = new RegExp(`(${anyOf(regionsFile.nonSubjectBefore.wor
 const NON_SUBJECT_WINDOW = Math.max(4, ...regionsFile.nonSubjectBefore.words.map((w) => w.length + Math.max(...FILLERS.map((f) => f.length))));
 const ROUTE_JOINERS = regionsFile.routeJoiners.words;
 const LIST_JOINERS = regionsFile.listJoiners.words;
+const REGION_WORDS = Object.values(regionsFile.regionWords).flatMap((list) => list.words);
+const NOT_JOINT_AFTER = (regionsFile.listJoiners as unknown as { notJointAfter: string[] }).notJointAfter;
 const TOPIC_INTRODUCERS = regionsFile.topicIntroducers.words;
 const TOPIC_FRAMES = regionsFile.topicFrames.words;
+const LOCATED_IN = regionsFile.locatedIn.words;
 
 /** A place ending its clause after 的/包括…, or after a 作为…的 frame at its clause's start. */
 function referenceIntroducesTopic(text: string, from: number, r: RegionMention): boolean {
@@ -40,7 +43,7 @@ function referenceIntroducesTopic(text: string, from: number, r: RegionMention):
   const clause = text.slice(clauseStartBefore(text, from, r.start), r.start).replace(/^[\s“”"'(（]*/u, '');
   return TOPIC_FRAMES.some((w) => clause.startsWith(w)) && !/[，,；;：:]/u.test(clause);
 }
-const ORG_AFTER = new RegExp(`(?:市|县|区|省)?[\\u4e00-\\u9fa5]{0,6}?(?:${anyOf(regionsFile.organisationSuffixes.words)})`, 'uy');
+const ORG_AFTER = new RegExp(`(?:市|县|区|省)?(?:(?!的)[\\u4e00-\\u9fa5]){0,6}?(?:${anyOf(regionsFile.organisationSuffixes.words)})`, 'uy');
 const SUBJECT_LEAD = new RegExp(`^(?:[\\s“”"'(（]|${anyOf(regionsFile.subjectLeadWords.words)})*`, 'u');
 const CITY_HOME_WORDS = (regionsFile.regionWords.home as unknown as { cityWords: string[] }).cityWords;
 const AFTER_PROVINCE_SHORT_FORM = regionsFile.provinceShortFormFollowers.words.join('');
@@ -71,6 +74,9 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
   const found = rules.gazetteer.findMentions(slice, province ?? undefined);
   const subjectAt = new Map<RegionMention, number>();
   const listed = new Set<RegionMention>();
+  const lists: [RegionMention, RegionMention][] = [];
+  let listFirst: RegionMention | null = null;
+  let lastListed: RegionMention | null = null;
   const joinedTo = (m: { end: number }, joiners: string[], next: { start: number } | undefined) => joiners.find((j) => slice.startsWith(j, m.end) && next?.start === m.end + j.length);
   for (let i = 0; i < found.length; i++) {
     const m = found[i];
@@ -84,7 +90,14 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
     }
     const r: RegionMention = { start: from + m.start, end: from + m.end, place: m.place, kind: 'named', subject: false };
     const previousFound = found[i - 1];
-    if (joinedTo(m, LIST_JOINERS, found[i + 1]) || (previousFound && joinedTo(previousFound, LIST_JOINERS, m))) listed.add(r);
+    const goesOn = joinedTo(m, LIST_JOINERS, found[i + 1]) !== undefined;
+    const continues = previousFound !== undefined && joinedTo(previousFound, LIST_JOINERS, m) !== undefined && lastListed !== null && lastListed.end === from + previousFound.end;
+    if (goesOn || continues) {
+      listed.add(r);
+      if (!continues) listFirst = r;
+      if (!goesOn && listFirst) lists.push([listFirst, r]);
+      lastListed = r;
+    }
     const before = out[out.length - 1];
     if (before && before.end === r.start && before.place && liesWithin(m.place, before.place)) {
       out.pop();
@@ -107,6 +120,11 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
   const regions: RegionMention[] = [];
   for (const r of out) {
     if (out.some((o) => o !== r && o.start <= r.start && o.end >= r.end && o.end - o.start > r.end - r.start)) continue;
+    if (r.kind === 'named' && text[r.end] === '的' && LOCATED_IN.some((w) => text.slice(Math.max(from, r.start - 3), r.start).endsWith(w))) {
+      r.subject = true;
+      regions.push(r);
+      continue;
+    }
     if (NON_SUBJECT_BEFORE.test(text.slice(Math.max(from, r.start - NON_SUBJECT_WINDOW), r.start))) continue;
     if ((r.kind === 'nation' || r.kind === 'province') && referenceScopesTitle(text, r.end, to)) continue;
     if (listed.has(r)) {
@@ -115,6 +133,12 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
     }
     r.subject = referenceIsSubjectPosition(text, from, subjectAt.get(r) ?? r.start, periods) || (r.kind === 'named' && referenceIntroducesTopic(text, from, r));
     regions.push(r);
+  }
+  for (const [first, last] of lists) {
+    const after = text.slice(last.end, to);
+    const clause = after.slice(0, after.search(/[，,；;：:。]|$/u));
+    if (!regions.includes(first) || NOT_JOINT_AFTER.some((w) => clause.includes(w))) continue;
+    if (referenceIsSubjectPosition(text, from, first.start, periods)) regions.push({ start: first.start, end: last.end, place: null, kind: 'joint', subject: true });
   }
   return regions.sort((a, b) => a.start - b.start);
 }
@@ -125,7 +149,7 @@ function referenceClauseSubject(text: string, clauseStart: number, end: number, 
   const window = text.slice(at, Math.min(end, at + 30));
   const head = window.replace(SUBJECT_LEAD, '');
   const offset = window.length - head.length;
-  if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
+  if (REGION_WORDS.some((w) => head.startsWith(w))) return null;
   let best: string | null = null;
   for (const suffix of suffixes) {
     for (let i = head.indexOf(suffix); i >= 0; i = head.indexOf(suffix, i + 1)) {
@@ -199,8 +223,8 @@ function expectSameAsReference(text: string, random: () => number): number {
         if (clauseStart !== at && at !== sentence.start) continue;
         for (const end of [sentence.end, Math.min(sentence.end, at + 12)]) {
           const expected = referenceClauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods);
-          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead)).toBe(expected);
-          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)).toBe(expected);
+          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions)).toBe(expected);
+          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions, namesWithVerb)).toBe(expected);
         }
       }
     }
@@ -214,7 +238,7 @@ const FRAGMENTS = [
   ...['全市', '我市', '本市', '市区', '全县', '本县', '全区', '该市', '该县', '该区', '全省', '我省', '该省', '本省', '全国', '市', '县', '区', '省'],
   ...['全市区', '该市区', '本省市区', '浙江东尼', '江山市场'], // words overlapping words, names run into others
   ...['在', '据悉', '目前', '其中', '今年以来', '截至目前', '与此同时', '“', '”', '(', '（', ' '],
-  ...['电子信息百强企业', '百强', '首批试点', '共有国家级示范', '的', '至', '到', '、', '和', '作为', '之称的', '包括', '同期', '山西省晋城市', '湖州市长兴县'],
+  ...['电子信息百强企业', '百强', '首批试点', '共有国家级示范', '的', '至', '到', '、', '和', '作为', '之称的', '包括', '同期', '山西省晋城市', '湖州市长兴县', '位于', '坐落于', '两市', '分别', '等'],
   ...['占', '居', '列', '对', '较', '比', '于', '排名', '位居', '仅次于', '高于', '超过', '领跑'],
   ...['经信局', '委员会', '统计局', '日报', '银行', '政府', '管委会', '东尼电子', '云谷磐石'],
   ...['公司', '集团', '项目', '小镇', '产业园', '园区', '开发区', '高新区', '经开区', '自贸片区', '基地', '研究院', '数据中心', '实验室', '医院'],

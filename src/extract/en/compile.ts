@@ -46,8 +46,11 @@ export interface CompiledEnglish {
   currencyCode(word: string, before: boolean): string;
   percentAfter: RegExp;
   ppAfter: RegExp;
+  timesAfter: RegExp | null;
   countedNoun: RegExp;
   regionNoun: RegExp;
+  /** Units of measure among the counted nouns (units, tons). */
+  measureNouns: Set<string>;
   /** A count of regions (11 regions, the 31 provinces) anywhere in a text. */
   regionCount: RegExp;
   bareAfter: RegExp;
@@ -112,9 +115,11 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     currencyCode: (word, before) => (before ? codesBefore : codes).get(word.toLowerCase().replace(/\s+/g, ' ').trim()) ?? 'CNY',
     percentAfter: new RegExp(`^\\s?(${units.percent.words.map((w) => (w === '%' ? '%' : `${escape(w)}(?![A-Za-z])`)).join('|')})`, 'i'),
     ppAfter: new RegExp(`^\\s?(${wordsPattern(units.pp.words)})`, 'i'),
-    countedNoun: new RegExp(`^\\s((?:[a-z][a-z-]*\\s+){0,${units.counted.maxModifiers}}?)(${wordsPattern(units.counted.nouns)})`, 'i'),
+    timesAfter: units.times ? new RegExp(`^[\\s-]?(${wordsPattern(units.times.words)})`, 'i') : null,
+    countedNoun: new RegExp(`^\\s((?:[a-z0-9][a-z0-9&-]*\\s+){0,${units.counted.maxModifiers}}?)(${wordsPattern(units.counted.nouns)})`, 'i'),
     regionNoun: new RegExp(`^\\s((?:[a-z][a-z-]*\\s+){0,${units.counted.maxModifiers}}?)(${wordsPattern(units.counted.regionNouns)})`, 'i'),
     regionCount: new RegExp(`(?<![\\d.,])\\d+\\s+(?:[a-z-]+\\s+)?${wordsPattern(units.counted.regionNouns)}`, 'i'),
+    measureNouns: new Set((units.counted.measures ?? []).map((w) => w.toLowerCase())),
     bareAfter: endingWith(units.bareAfter.words),
     notFigureBefore: new RegExp(`(?:${wordsPattern(units.notFigure.before.filter((w) => /^[A-Za-z]/.test(w)))}|#)\\.?\\s*$`, 'i'),
     notFigureAfter: new RegExp(`^(?:${units.notFigure.after.map((w) => (/^[A-Za-z]/.test(w) ? `\\s?${escape(w)}(?![A-Za-z])` : escape(w))).join('|')})`, 'i'),

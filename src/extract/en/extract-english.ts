@@ -170,6 +170,15 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
         sign = ppSign?.sign ?? growth?.sign ?? 1;
         trace.push('kind.pp_unit', ...(ppSign ? [ppSign.id] : []));
         basis = basisOf(text.slice(f.end, sentence.end), en) ?? 'other';
+      } else if (f.unitClass === 'times') {
+        // surged 1.4 times: a change of 140 percent; 1.4 times the national average: a multiple
+        const growth = lastGrowth(wordsBefore, en);
+        if (growth && !en.levelAfter.test(wordsBefore)) {
+          kind = 'growth';
+          sign = growth.sign;
+          basis = basisOf(text.slice(Math.max(sentence.start, f.start - 60), Math.min(sentence.end, f.end + 60)), en) ?? 'yoy';
+          trace.push(growth.id);
+        } else trace.push('kind.times_level');
       } else if (f.unitClass === 'percent') {
         const growth = lastGrowth(wordsBefore, en);
         const growthAfter = en.growth.find((g) => g.after.test(after));
@@ -552,12 +561,29 @@ function deriveMetric(
     if (subject && subject.name) return { name: `${inAfter.name} of ${subject.name}`, span: [Math.min(subject.span[0], inAfter.span[0]), Math.max(subject.span[1], inAfter.span[1])], inherited: false, trace: 'metric.in_after' };
     return { ...inAfter, inherited: false, trace: 'metric.in_after' };
   }
-  if (f.unitClass === 'count' && f.counted && (!subject || !subject.name)) {
-    return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
+  // Nanshan contributed 30 percent of the city's GDP: a share of what follows "of"
+  if (f.unitClass === 'percent' && (!subject || !subject.name)) {
+    const ofAfter = /^\s+of\s+([^,.;()]+)/i.exec(text.slice(f.end, sentence.end));
+    if (ofAfter) {
+      const start = f.end + ofAfter[0].length - ofAfter[1].length;
+      const np = cleanPhrase(text, start, start + ofAfter[1].length, sentence, mentions, periods, en);
+      if (np.name && hasNoun(np.name) && !en.metric.empty.has(np.name.toLowerCase())) return { name: `share of ${np.name}`, span: [f.end, np.span[1]], inherited: false, trace: 'metric.share_of' };
+    }
+  }
+  const countedThing = f.unitClass === 'count' && f.counted && !en.measureNouns.has((f.base ?? '').toLowerCase());
+  if (countedThing && (!subject || !subject.name)) {
+    return { name: f.counted!, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
   }
   if (subject && subject.name) return { ...subject, inherited: false, trace: 'metric.subject' };
-  if (f.unitClass === 'count' && f.counted) return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
+  if (countedThing) return { name: f.counted!, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
   const m = inherit();
+  if (m && m.name) return m;
+  // 34 million tons of grain; 1.2 million units: the thing measured, else the measure
+  if (f.unitClass === 'count' && f.counted) {
+    const of = /^\s+of\s+([a-z][a-z\s-]*?)(?=[,.;()]|\s+(?:in|for|from|to|during|up|down|was|were|and)\b|$)/i.exec(text.slice(f.end, sentence.end));
+    if (of) return { name: of[1].trim(), span: [f.end, f.end + of[0].length], inherited: false, trace: 'metric.of_after' };
+    return { name: f.counted, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
+  }
   if (m) return m;
   return { name: '', span: [f.start, f.start], inherited: false, trace: 'metric.missing' };
 }
@@ -675,6 +701,9 @@ function subjectSegments(text: string, s: number, e: number, mentions: readonly 
       continue;
     }
     if (aside) continue;
+    // Nanshan district, home to many tech companies, contributed …: the piece after a bare place is
+    // said of it, and the place is the subject
+    if (kept.length === 1 && isAllPeriodOrPlace(a, b, text, mentions, periods) && !en.metric.intro.test(seg) && mentions.some((m) => m.start >= a && m.after <= b)) return [];
     const continuing = text.slice(kept[0][0], kept[0][1]).trim();
     const listContinues = !DETERMINER_OR_NAME.test(continuing) || /^and\s+(?!(?:the|its|their|a|an)\s)/i.test(continuing);
     if (!listContinues || en.metric.intro.test(withoutPeriodsAndPlaces(a, b, text, mentions, periods)) || isAllPeriodOrPlace(a, b, text, mentions, periods)) break;
@@ -800,6 +829,9 @@ function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): Draft
       break;
     case 'pp':
       normalized = { value: signed, unit: 'pp' };
+      break;
+    case 'times':
+      normalized = c.kind === 'growth' ? { value: cleanNumber(signed * 100), unit: '%' } : { value: signed, unit: 'times' };
       break;
     case 'count':
       normalized = { value: cleanNumber(signed * f.multiplier), unit: f.base ?? 'count' };

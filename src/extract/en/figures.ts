@@ -9,7 +9,7 @@
 import type { CompiledEnglish } from './compile';
 import { spelledNumbers } from './nlp';
 
-export type EnglishUnitClass = 'money' | 'percent' | 'pp' | 'count';
+export type EnglishUnitClass = 'money' | 'percent' | 'pp' | 'times' | 'count';
 
 export interface EnglishFigure {
   /** [start, end) of the quote: currency symbol, number, multiplier and unit. */
@@ -98,6 +98,7 @@ function readFigure(text: string, n: { start: number; end: number; value: number
   const currency = symbol ? null : en.currencyAfter.exec(rest);
   const pp = en.ppAfter.exec(rest);
   const percent = pp ? null : en.percentAfter.exec(rest);
+  const times = pp || percent || !en.timesAfter ? null : en.timesAfter.exec(rest);
   if (symbol) {
     unitClass = 'money';
     base = en.currencyCode(symbol[0], true);
@@ -114,6 +115,11 @@ function readFigure(text: string, n: { start: number; end: number; value: number
     end += pp[0].length;
     unitText = pp[1];
     trace.push('unit.pp');
+  } else if (times) {
+    unitClass = 'times';
+    end += times[0].length;
+    unitText = times[1];
+    trace.push('unit.times');
   } else if (percent) {
     unitClass = 'percent';
     end += percent[0].length;
