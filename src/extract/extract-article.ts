@@ -465,6 +465,27 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     const found = text.slice(searchFrom, first.mention.start + '分别'.length).lastIndexOf('分别');
     const respectively = found < 0 ? -1 : searchFrom + found;
     if (respectively < 0) {
+      const paired = pairedList(text, sentenceCandidates, i, rules, skip);
+      if (paired) {
+        lastItems = paired.items;
+        paired.group.forEach((c, k) => {
+          c.metric = { ...c.metric, name: paired.items.names[k], textSpan: paired.items.span, missing: false, inherited: false, trace: [...c.metric.trace, 'metric.paired_list'] };
+          c.trace.push('metric.paired_list');
+        });
+        i += paired.group.length;
+        continue;
+      }
+      // 同增1.9%和38.4%: values joined by 和 that name nothing follow the items just paired, in order.
+      const following = lastItems ? joinedRun(text, sentenceCandidates, i) : [];
+      if (lastItems && following.length === lastItems.names.length && following.every((c) => c.metric.inherited)) {
+        const items = lastItems;
+        following.forEach((c, k) => {
+          c.metric = { ...c.metric, name: items.names[k], textSpan: items.span, missing: false, trace: [...c.metric.trace, 'metric.paired_list'] };
+          c.trace.push('metric.paired_list');
+        });
+        i += following.length;
+        continue;
+      }
       i++;
       continue;
     }
@@ -517,6 +538,38 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     }
     i = j;
   }
+}
+
+/** The candidates from i on of one kind joined by 和/、 (1.9%和38.4%). */
+function joinedRun(text: string, candidates: Candidate[], i: number): Candidate[] {
+  const group = [candidates[i]];
+  for (let j = i + 1; j < candidates.length; j++) {
+    const gap = text.slice(group[group.length - 1].mention.end, candidates[j].mention.start);
+    // A sign before the next value is its own (6.2%和-3.4%).
+    if (!/^\s*(?:、|和|及|与)\s*[-−+]?$/u.test(gap) || candidates[j].kind !== candidates[i].kind) break;
+    group.push(candidates[j]);
+  }
+  return group.length >= 2 ? group : [];
+}
+
+/**
+ * `加工贸易和保税物流进出口10293亿元和3544.9亿元`: amounts joined by 和/、 written right after a list
+ * of as many items, with no 分别, are the items' amounts in order. Not where a reporting verb opens
+ * the list (实现营业收入和利润总额…: a verb, not an item).
+ */
+function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] } } | null {
+  const first = candidates[i];
+  if (first.kind !== 'level') return null;
+  const group = [first];
+  for (let j = i + 1; j < candidates.length; j++) {
+    const gap = text.slice(group[group.length - 1].mention.end, candidates[j].mention.start);
+    if (!/^\s*(?:、|和|及|与)\s*$/u.test(gap) || candidates[j].kind !== 'level') break;
+    group.push(candidates[j]);
+  }
+  if (group.length < 2) return null;
+  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip);
+  if (!names || names.some((n) => n.length < 2) || rules.metric.reportingVerbs.some((v) => names[0].startsWith(v))) return null;
+  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] } };
 }
 
 /** Where the ;-part of the sentence holding `pos` starts: searched back to the sentence's start, not the text's. */

@@ -86,6 +86,24 @@ describe('metric phrases in sentences', () => {
     expect([g.metric.name, g.flags.includes('metric_missing')]).toEqual(['', true]);
   });
 
+  test('经济总量 and 产业规模 keep their head noun', () => {
+    expect(byQuote(records('2023年全省经济总量突破6万亿元。'), '6万亿元').metric.name).toBe('经济总量');
+    expect(byQuote(records('全市数字经济核心产业规模达到1200亿元。'), '1200亿元').metric.name).toBe('数字经济核心产业规模');
+  });
+
+  test('amounts joined by 和 right after a list of as many items are the items\' amounts, and so are the rates after them', () => {
+    const r = records('上半年，一般贸易和加工贸易进出口8620亿元和2130.5亿元，同增6.2%和-3.4%。');
+    expect(r.map((x) => [x.quote, x.metric.name])).toEqual([
+      ['8620亿元', '一般贸易进出口'],
+      ['2130.5亿元', '加工贸易进出口'],
+      ['6.2%', '一般贸易进出口'],
+      ['3.4%', '加工贸易进出口'],
+    ]);
+    // A reporting verb before the list: no items to pair.
+    const v = records('全市实现营业收入和利润总额1200亿元和85亿元。');
+    expect(v.every((x) => !x.trace.includes('metric.paired_list'))).toBe(true);
+  });
+
   test('按可比价格计算 is no part of the metric', () => {
     const r = records('2023年，全市地区生产总值按可比价格计算增长6.0%。');
     expect(byQuote(r, '6.0%').metric.name).toBe('地区生产总值');

@@ -22,7 +22,7 @@ interface Floor {
 
 const SETS: { name: string; inputs: string; gold: string; floor: Floor }[] = [
   { name: 'seeds', inputs: 'seeds', gold: 'fixtures/gold', floor: { f1: 0.915, precision: 0.87, recall: 0.96, detectionRecall: 0.99, autoPrecision: 0.86 } },
-  { name: 'dev2 Chinese', inputs: 'fixtures/dev2/zh/texts', gold: 'fixtures/dev2/zh/gold', floor: { f1: 0.83, precision: 0.85, recall: 0.81, detectionRecall: 0.9, autoPrecision: 0.885 } },
+  { name: 'dev2 Chinese', inputs: 'fixtures/dev2/zh/texts', gold: 'fixtures/dev2/zh/gold', floor: { f1: 0.835, precision: 0.855, recall: 0.81, detectionRecall: 0.9, autoPrecision: 0.885 } },
   { name: 'dev2 English', inputs: 'fixtures/dev2/en/texts', gold: 'fixtures/dev2/en/gold', floor: { f1: 0.9, precision: 0.91, recall: 0.88, detectionRecall: 0.95, autoPrecision: 0.97 } },
 ];
 
