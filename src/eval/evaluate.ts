@@ -4,7 +4,7 @@
  */
 import type { GoldFact, GoldParseError, LocatedGoldFact, UnlocatableGoldFact } from './gold';
 import { locateGoldFacts, parseGoldJsonl } from './gold';
-import { matchAll } from './match';
+import { matchAll, type MatchResult } from './match';
 import type { PredictionParseError } from './prediction';
 import { parsePredictionsJsonl } from './prediction';
 import type { EvalResult } from './score';
@@ -28,6 +28,8 @@ export interface EvaluationInput {
 
 export interface Evaluation {
   readonly result: EvalResult;
+  /** Which prediction went with which gold fact, per file: the verdict on each record. */
+  readonly match: MatchResult;
   readonly goldErrors: GoldParseError[];
   readonly predictionErrors: PredictionParseError[];
 }
@@ -56,6 +58,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   );
   return {
     result: scoreEvaluation(match, unlocatable),
+    match,
     goldErrors,
     predictionErrors: predictions.errors,
   };

@@ -81,7 +81,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
             const input = { text: normalized.text, article: { ...article, start: part.start, end: part.end }, published: published?.date ?? null, rules: ctx.rules };
             return part.language === 'en' ? extractEnglishArticle(input) : extractArticle(input);
           });
-    const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null, publishedSource: published?.source ?? null }, text, normalized);
+    const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null, publishedSource: published?.source ?? null }, text, normalized, ctx.rules.confidence);
     records.push(...built.records);
     invalid.push(...built.invalid);
   }

@@ -12,12 +12,18 @@ import { sourceSpan, type MappedText } from '../text/mapped';
 import type { DraftRecord } from '../extract/types';
 import type { InvalidRecord } from '../pipeline/types';
 import type { Article } from '../articles/articles';
+import { confidenceFeatures, predictConfidence, roundConfidence, type ConfidenceModel } from './confidence';
 
 /** Below this confidence a record goes to the review queue even without a flag that asks for it. */
 export const REVIEW_CONFIDENCE = 0.75;
 /** Flags that always send a record to a reviewer: something the record needs is missing, or it was
  * read from a table whose layout the pipeline reconstructed. */
 export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_cell']);
+
+/** Whether a record with these flags goes to review whatever its confidence. */
+export function isForcedReview(flags: readonly string[]): boolean {
+  return flags.some((f) => REVIEW_FLAGS.has(f));
+}
 
 export interface DocInfo {
   file: string;
@@ -100,6 +106,7 @@ export function buildRecords(
   doc: DocInfo,
   decoded: string,
   mapped: MappedText,
+  confidenceModel: ConfidenceModel,
 ): { records: StatRecord[]; invalid: InvalidRecord[] } {
   const records: StatRecord[] = [];
   const invalid: InvalidRecord[] = [];
@@ -116,9 +123,16 @@ export function buildRecords(
   for (const draft of drafts) {
     const { normalized, period } = draft;
     const span = sourceSpan(mapped, draft.span[0], draft.span[1]);
+    const flags = recordFlags(draft.flags, doc.publishedSource);
+    const evidence = {
+      city: draft.citySpan && sourceSpan(mapped, draft.citySpan[0], draft.citySpan[1]),
+      metric: metricEvidence(draft, mapped),
+      period: draft.periodSpan && sourceSpan(mapped, draft.periodSpan[0], draft.periodSpan[1]),
+    };
+    const features = confidenceFeatures({ trace: draft.trace, flags, kind: draft.kind, status: draft.status, metric: draft.metric, city: draft.city, period, approx: draft.approx, span, evidence });
     // Decided on the confidence the record shows, so a record reading 0.75 is never queued for being under 0.75.
-    const confidence = Math.round(draft.confidence * 100) / 100;
-    const needsReview = confidence < REVIEW_CONFIDENCE || draft.flags.some((f) => REVIEW_FLAGS.has(f));
+    const confidence = roundConfidence(predictConfidence(confidenceModel, features));
+    const needsReview = confidence < REVIEW_CONFIDENCE || isForcedReview(flags);
     const candidate = {
       schemaVersion: SCHEMA_VERSION,
       id: recordId(doc.file, span, draft.kind),
@@ -144,14 +158,10 @@ export function buildRecords(
       quote: decoded.slice(span[0], span[1]),
       sentence: sentenceText(sentenceRange(draft.sentence, draft.span)) || decoded.slice(span[0], span[1]),
       confidence,
-      flags: recordFlags(draft.flags, doc.publishedSource),
+      flags,
       review: needsReview ? 'needs_review' : 'auto',
       trace: draft.trace,
-      evidence: {
-        city: draft.citySpan && sourceSpan(mapped, draft.citySpan[0], draft.citySpan[1]),
-        metric: metricEvidence(draft, mapped),
-        period: draft.periodSpan && sourceSpan(mapped, draft.periodSpan[0], draft.periodSpan[1]),
-      },
+      evidence,
     };
     if (isValidRecord(candidate)) {
       records.push(candidate);

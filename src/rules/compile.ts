@@ -14,6 +14,8 @@ import type { RegionsFile } from './regions-schema';
 import { compileRegionRules, type RegionRules } from '../extract/region-rules';
 import { buildPaperRegistry, type PaperRegistry } from '../articles/papers';
 import type { EnglishRuleData } from './en/schemas';
+import type { ConfidenceFile } from './confidence-schema';
+import type { ConfidenceModel } from '../record/confidence';
 
 export interface RuleSet {
   units: UnitsFile;
@@ -27,6 +29,8 @@ export interface RuleSet {
   papers: PaperRegistry;
   /** The words that decide which region a figure is about (rules/regions.yaml). */
   regions: RegionRules;
+  /** The weights a record's confidence is estimated with (rules/confidence.yaml). */
+  confidence: ConfidenceModel;
   /** The English rules (rules/en/), compiled by the English extractor when an English article first needs them. */
   en: EnglishRuleData;
   /** English wordings of the indicators (lower case, single spaces) → canonical id. */
@@ -49,6 +53,7 @@ export interface ValidatedRules {
   places: PlacesRules;
   papers: PapersFile;
   regions: RegionsFile;
+  confidence: ConfidenceFile;
   en: EnglishRuleData;
   divisions: readonly Division[];
   hash: string;
@@ -62,6 +67,7 @@ export function compileRuleSet(rules: ValidatedRules): RuleSet {
   return {
     units, cues, periods, metric, documents, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer,
     papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash,
+    confidence: { bias: rules.confidence.bias, weights: new Map(Object.entries(rules.confidence.weights)) },
   };
 }
 

@@ -226,10 +226,10 @@ describe('buildRecords with the guard', () => {
       period: null, periodSpan: null, confidence: 0.9, flags: [], trace: ['growth.down'],
     };
     const article = { index: 0, start: 0, end: text.length, title: null, titleSpan: null, paper: null, homeCity: null, homeCitySource: null, homeRule: null, province: null };
-    const built = buildRecords([draft], article, { file: 'a.txt', published: null, publishedSource: null }, text, identityMapped(text));
+    const built = buildRecords([draft], article, { file: 'a.txt', published: null, publishedSource: null }, text, identityMapped(text), bundledRules().confidence);
     expect(built.records).toEqual([]);
     expect(built.invalid).toEqual([{ id: expect.any(String), quote: '16.3%', issues: [{ path: 'basis', message: 'basis is required for kind growth' }] }]);
-    const valid = buildRecords([{ ...draft, basis: 'yoy' }], article, { file: 'a.txt', published: null, publishedSource: null }, text, identityMapped(text));
+    const valid = buildRecords([{ ...draft, basis: 'yoy' }], article, { file: 'a.txt', published: null, publishedSource: null }, text, identityMapped(text), bundledRules().confidence);
     expect(valid.invalid).toEqual([]);
     expect(valid.records).toEqual([RecordSchema.parse(valid.records[0])]);
   });
