@@ -126,6 +126,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   let paragraphPeriod: { paragraph: number; period: PeriodMention | null } = { paragraph: -1, period: null };
   let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
   let leadPeriod: PeriodMention | null = null;
+  // A news headline's one period (前三季度我市经济稳中有进) dates the figures that state none.
+  const titlePeriod = document.kind === 'news' ? headlinePeriod(text, article, rules, pubYear, pubMonth) : null;
   let leadDecided = false;
   /** Every dated period of the article, in order: what dates a table is the nearest before it. */
   const datedPeriods: PeriodMention[] = [];
@@ -253,6 +255,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
         period = leadPeriod;
         periodInherited = true;
         trace.push('period.inherit_lead');
+      } else if (titlePeriod) {
+        period = titlePeriod;
+        periodInherited = true;
+        trace.push('period.inherit_title');
       } else if (reportYear !== null) {
         period = reportPeriod(reportYear);
         periodInherited = true;
@@ -332,9 +338,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
 
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
       const subject =
-        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb) ??
+        clauseSubject(text, clauseStart, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions, namesWithVerb) ??
         (clauseStart > sentence.start && !hasSubjectRegion(regions, clauseStart, m.start)
-          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)
+          ? clauseSubject(text, sentence.start, m.start, rules.metric.subjectSuffixes, regions, periods, rules.regions, namesWithVerb)
           : null);
       if (subject) trace.push('subject.clause_name');
 
@@ -397,6 +403,19 @@ function contextYearPeriod(text: string, periods: readonly PeriodMention[], cand
   if (inSentence) return usable(inSentence) && inSentence.period.year !== null ? inSentence : null;
   const dated = candidates.findLast((c) => !c.periodInherited && c.period !== null && c.mention.start < pos);
   return dated?.period && usable(dated.period) && dated.period.period.year !== null ? dated.period : null;
+}
+
+/**
+ * The one period a news headline names, when it names exactly one that dates (not a goal, not
+ * 目前); read in the text where the headline stands, else in the title given beside it.
+ */
+function headlinePeriod(text: string, article: Article, rules: RuleSet, pubYear: number | null, pubMonth: number | null): PeriodMention | null {
+  const [source, from, to] = article.titleSpan ? [text, article.titleSpan[0], article.titleSpan[1]] : [article.title ?? '', 0, article.title?.length ?? 0];
+  if (to <= from) return null;
+  const found = findPeriodMentions(source, from, to, rules, pubYear, null, undefined, undefined, pubMonth);
+  if (found.length !== 1) return null;
+  const [p] = found;
+  return p.undated || p.target || p.weak || p.period.year === null && !p.yearUnknown ? null : p;
 }
 
 /** Whether a period stands right after a word that opens a change (从, 由). */

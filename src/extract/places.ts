@@ -119,14 +119,15 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
     if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!)) continue;
     // 庆云至章丘 (a route): neither end is a region the text is about.
-    const joiner = words.routeJoiner.exec(text.slice(m.end, Math.min(to, m.end + 2)));
+    const joinerFirst = m.end < to && words.joinerFirsts.has(text.charCodeAt(m.end));
+    const joiner = joinerFirst ? words.routeJoiner.exec(text.slice(m.end, Math.min(to, m.end + 2))) : null;
     if (joiner && found[i + 1]?.start === m.end + joiner[0].length) {
       i++;
       continue;
     }
     const r: RegionMention = { start: m.start, end: m.end, place: m.place, kind: 'named', subject: false };
     // 广州、佛山、汕头等: the items of a list, none of them the subject.
-    const listJoiner = words.listJoiner.exec(text.slice(m.end, Math.min(to, m.end + 1)));
+    const listJoiner = joinerFirst ? words.listJoiner.exec(text.slice(m.end, Math.min(to, m.end + 1))) : null;
     const goesOn = listJoiner !== null && found[i + 1]?.start === m.end + listJoiner[0].length;
     if (goesOn || listedAfter === m.start) {
       (listItems ??= new Set()).add(r);
@@ -190,15 +191,16 @@ export function clauseSubject(
   suffixes: readonly string[],
   regions: readonly RegionMention[],
   periods: readonly PeriodMention[],
-  lead: RegExp,
+  words: RegionRules,
   namesWithVerb: Map<string, boolean> = new Map(),
 ): string | null {
   let at = clauseStart;
   for (const p of periods) if (p.start <= at + 1 && p.end > at) at = p.end;
   const window = text.slice(at, Math.min(end, at + 30));
-  const offset = lead.exec(window)![0].length;
+  const offset = words.subjectLead.exec(window)![0].length;
   const head = window.slice(offset);
-  if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
+  // (a region word opens the clause: it is about the region as a whole)
+  if (words.regionWordFirsts.has(head.charCodeAt(0)) && words.regionWordKind.has(head.slice(0, 2))) return null;
   // The names are the head's prefixes that end in a suffix, and the shortest that qualifies is the
   // subject (京杭运河二通道海宁段项目, not …项目已完成项目): so they are tried shortest first, and
   // each is checked as it grows by one character.

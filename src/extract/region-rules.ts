@@ -28,6 +28,8 @@ export interface RegionRules {
   routeJoiner: RegExp;
   /** Tried on the text before a place that ends its clause: a word introducing it as the topic (…之称的东莞，). */
   topicIntroducerBefore: RegExp;
+  /** The characters that start a route or list joiner (a quick test before the patterns). */
+  joinerFirsts: CodeUnitSet;
   /** Tried on the text right after a place: a joiner to another place of a list (、, 和). */
   listJoiner: RegExp;
   /** Tried on a clause's head: a word that lets a subject stand past the lead (的, 包括, 位于, 作为). */
@@ -84,6 +86,7 @@ export function compileRegionRules(file: RegionsFile): RegionRules {
     provinceShortFormFollowers: file.provinceShortFormFollowers.words.join(''),
     routeJoiner: new RegExp(`^(?:${alternatives(file.routeJoiners.words)})`, 'u'),
     topicIntroducerBefore: new RegExp(`(?:${alternatives(file.topicIntroducers.words)})$`, 'u'),
+    joinerFirsts: new CodeUnitSet([...file.routeJoiners.words, ...file.listJoiners.words].map((w) => w.charCodeAt(0))),
     listJoiner: new RegExp(`^(?:${alternatives(file.listJoiners.words)})`, 'u'),
     notJointAfter: new RegExp(`^[^，,；;：:。]*?(?:${alternatives(file.listJoiners.notJointAfter)})`, 'u'),
     jointListRule: file.listJoiners.id,

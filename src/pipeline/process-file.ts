@@ -19,6 +19,8 @@ import type { FileInput, FileReport, FileResult, InvalidRecord } from './types';
 
 export interface PipelineContext {
   rules: RuleSet;
+  /** Told after each article the share of the text done (0–1): progress within a large file. */
+  onProgress?: (fraction: number) => void;
 }
 
 function emptyReport(file: string): FileReport {
@@ -84,6 +86,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
     const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null, publishedSource: published?.source ?? null }, text, normalized, ctx.rules.confidence);
     records.push(...built.records);
     invalid.push(...built.invalid);
+    ctx.onProgress?.(article.end / normalized.text.length);
   }
   if (report.format === 'html') records = withVisibleText(records);
   if (decoded.replaced) records = flagReplacementChars(records);

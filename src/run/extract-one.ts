@@ -39,13 +39,13 @@ function readSidecar(file: string): { meta: SidecarMeta | null; error: string | 
  * crash. The reads are synchronous: the worker thread that calls this has nothing else to do
  * meanwhile, and asynchronous reads would cost it an event-loop round trip per open, read and close.
  */
-export function extractOne(file: string, rules: RuleSet, published: string | null): ExtractedFile {
+export function extractOne(file: string, rules: RuleSet, published: string | null, onProgress?: (fraction: number) => void): ExtractedFile {
   try {
     const stat = statSync(file);
     const bytes = readFileSync(file);
     const fingerprint: InputFingerprint = { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: contentHash(bytes) };
     const sidecar = readSidecar(file);
-    const result = processFile({ file, bytes, sidecar: sidecar.meta, publishedOverride: published }, { rules });
+    const result = processFile({ file, bytes, sidecar: sidecar.meta, publishedOverride: published }, { rules, onProgress });
     return { ...result, sidecarError: sidecar.error, fingerprint };
   } catch (err) {
     const reason = `${(err as Error).name}: ${(err as Error).message}`;

@@ -21,6 +21,9 @@ export interface WorkerSetup {
 /** What a file that took longer than the pool's time budget is failed with (see WorkerPool.fileTimeoutMs). */
 export const TIMEOUT_REASON = 'timeout';
 
+/** Where in WorkerData.processing a worker stores how many bytes of its current file it has done. */
+export const PROGRESS_SLOT = 1;
+
 export interface WorkerTask {
   index: number;
   file: string;
@@ -41,9 +44,10 @@ export interface WorkerData extends WorkerSetup {
   /** Given to a worker started after provideRules; the others are sent them. */
   rules: ValidatedRules | null;
   /**
-   * One Int32 in memory shared with the pool: the worker stores a file's index in it as it starts the
-   * file (-1 before the first), so the pool knows what a dead worker died on. A message per file
-   * said the same, at a cost to the worker of 1% of its time.
+   * Two Int32s in memory shared with the pool: the worker stores a file's index in the first as it
+   * starts the file (-1 before the first), so the pool knows what a dead worker died on (a message
+   * per file said the same, at a cost to the worker of 1% of its time); and in the second
+   * (PROGRESS_SLOT) how many bytes of the file it has done.
    */
   processing: Int32Array;
 }
@@ -140,6 +144,16 @@ export class WorkerPool {
     }
   }
 
+  /** Bytes done of the files the workers are on (unfinished): lets progress move within a large file. */
+  bytesInProgress(): number {
+    let bytes = 0;
+    for (const slot of this.slots) {
+      const on = Atomics.load(slot.processing, 0);
+      if (on >= 0 && slot.inFlight.some((p) => p.task.index === on)) bytes += Math.max(0, Atomics.load(slot.processing, PROGRESS_SLOT));
+    }
+    return bytes;
+  }
+
   run(task: WorkerTask): Promise<FileDone> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise((resolve, reject) => {
@@ -187,7 +201,9 @@ export class WorkerPool {
   }
 
   private spawn(heapMb: number): PoolSlot {
-    const processing = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)).fill(-1);
+    // [0]: the index of the file the worker is on; [1]: the bytes of it done so far (PROGRESS_SLOT).
+    const processing = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
+    processing[PROGRESS_SLOT] = 0;
     const workerData: WorkerData = { ...this.setup, rules: this.rules, processing };
     const worker = new Worker(this.script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     const slot: PoolSlot = { worker, heapMb, inFlight: [], processing, seenOn: -1, seenSince: Date.now() };

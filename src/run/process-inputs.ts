@@ -127,8 +127,13 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
     stream: process.stderr,
   });
   const pool = options.workers;
+  let stopPartial = () => {};
   const stopInterrupt = options.exitOnInterrupt ? onInterrupt(progress, pool, journal, options.log) : () => undefined;
   try {
+    // Bytes done within the files the workers are on: a large file moves the progress as it goes.
+    const partial = setInterval(() => progress.inProgress(pool.bytesInProgress()), 1000);
+    partial.unref();
+    stopPartial = () => clearInterval(partial);
     if (pending.length > 0) await runInOrder(pool, files, sizes, journal, (index, outcome) => {
       outcomes[index] = outcome;
       progress.fileDone(sizes[index], outcome.report.records);
@@ -137,6 +142,7 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
     await journal.close();
     throw err;
   } finally {
+    stopPartial();
     stopInterrupt();
     progress.stop();
     await pool.close();

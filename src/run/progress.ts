@@ -22,6 +22,8 @@ export interface ProgressState {
 
 export interface ProgressReporter {
   fileDone(bytes: number, records: number): void;
+  /** Bytes done of files not finished yet (a large file moves the progress before it is done). */
+  inProgress(bytes: number): void;
   /** Removes the bar / stops the timer; safe to call twice. */
   stop(): void;
 }
@@ -77,10 +79,13 @@ export interface ProgressOptions {
 export function createProgress(options: ProgressOptions): ProgressReporter {
   const now = options.now ?? Date.now;
   const state: ProgressState = { ...options.already, resumedBytes: options.already.bytes, startedAt: now() };
+  // state.bytes is the files done plus the bytes done of files in progress.
+  let completeBytes = state.bytes;
+  let partialBytes = 0;
   const { totals } = options;
 
   if (options.mode === 'none') {
-    return { fileDone() {}, stop() {} };
+    return { fileDone() {}, inProgress() {}, stop() {} };
   }
 
   if (options.mode === 'lines') {
@@ -89,8 +94,13 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
     return {
       fileDone(bytes, records) {
         state.files++;
-        state.bytes += bytes;
+        completeBytes += bytes;
+        state.bytes = completeBytes + partialBytes;
         state.records += records;
+      },
+      inProgress(bytes) {
+        partialBytes = bytes;
+        state.bytes = completeBytes + partialBytes;
       },
       stop() {
         clearInterval(timer);
@@ -122,8 +132,14 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
   return {
     fileDone(bytes, records) {
       state.files++;
-      state.bytes += bytes;
+      completeBytes += bytes;
+      state.bytes = completeBytes + partialBytes;
       state.records += records;
+      bar.update(state.bytes, payload());
+    },
+    inProgress(bytes) {
+      partialBytes = bytes;
+      state.bytes = completeBytes + partialBytes;
       bar.update(state.bytes, payload());
     },
     stop() {

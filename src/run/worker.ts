@@ -13,7 +13,7 @@ import { useDictionary } from '../extract/segmenter';
 import { extractOne } from './extract-one';
 import { serializeRecords, transferables } from './journal';
 import { BufferRecycler } from './buffers';
-import type { WorkerData, WorkerMessage, WorkerReply } from './pool';
+import { PROGRESS_SLOT, type WorkerData, type WorkerMessage, type WorkerReply } from './pool';
 
 function main(): void {
   const port = parentPort;
@@ -33,10 +33,13 @@ function main(): void {
       return;
     }
     // Tells the pool which file this thread is on, should the thread die on it.
+    Atomics.store(setup.processing, PROGRESS_SLOT, 0);
     Atomics.store(setup.processing, 0, message.index);
+    // How far into the file the worker is, in bytes, for the progress bar: a large file moves it.
+    const onProgress = message.bytes ? (fraction: number) => Atomics.store(setup.processing, PROGRESS_SLOT, Math.floor(fraction * message.bytes!)) : undefined;
     try {
       if (rules === null) throw new Error('a file came before the rules');
-      const done = serializeRecords(extractOne(message.file, rules, setup.published), buffers);
+      const done = serializeRecords(extractOne(message.file, rules, setup.published, onProgress), buffers);
       port.postMessage({ index: message.index, done } satisfies WorkerReply, transferables(done));
     } catch (err) {
       port.postMessage({ index: message.index, error: (err as Error).stack ?? String(err) } satisfies WorkerReply);

@@ -104,6 +104,13 @@ describe('metric phrases in sentences', () => {
     expect(v.every((x) => !x.trace.includes('metric.paired_list'))).toBe(true);
   });
 
+  test('约占 is a share of what the figure before measured; 约束 is a word, not 约', () => {
+    const r = records('2023年，韶关市地区生产总值达到1563.9亿元，约占全省的1.15%。');
+    expect(byQuote(r, '1.15%').metric.name).toBe('地区生产总值占全省比重');
+    const w = records('全市约束性指标全面完成，单位GDP能耗下降2.8%。');
+    expect(byQuote(w, '2.8%').metric.name).toBe('单位GDP能耗');
+  });
+
   test('按可比价格计算 is no part of the metric', () => {
     const r = records('2023年，全市地区生产总值按可比价格计算增长6.0%。');
     expect(byQuote(r, '6.0%').metric.name).toBe('地区生产总值');

@@ -152,3 +152,22 @@ describe('quarters written other ways', () => {
     ['上半年末，全县常住人口城镇化率达到52%。', '52%', [2023, 6, 6]],
   ] as const)('%s', (text, quote, expected) => expect(months(text, quote, '2023-11-10')).toEqual(expected));
 });
+
+describe('a news headline dates the figures that state no period', () => {
+  test('the headline period, flagged inherited', () => {
+    const r = byQuote(extractText('上半年我县经济运行稳中向好\n\n全县规模以上工业增加值增长9.2%，社会消费品零售总额增长6%。', { paper: '洛阳日报', published: '2023-07-28' }), '9.2%');
+    expect([r.period?.year, r.period?.startMonth, r.period?.endMonth]).toEqual([2023, 1, 6]);
+    expect(r.flags).toContain('period_inherited');
+  });
+  test('a figure own period wins over the headline', () => {
+    expect(months('上半年我县经济运行稳中向好\n\n6月份，全县出口增长12%。', '12%', '2023-07-28')).toEqual([2023, 6, 6]);
+  });
+  test('a headline with two periods dates nothing', () => {
+    const r = byQuote(extractText('一季度和上半年我县经济对比\n\n全县规模以上工业增加值增长9.2%。', { paper: '洛阳日报', published: '2023-07-28' }), '9.2%');
+    expect(r.period).toBeNull();
+  });
+  test('a work report title is no headline date', () => {
+    const r = byQuote(extractText('2024年政府工作报告\n\n全县规模以上工业增加值增长9.2%。', { paper: '洛阳日报', published: '2024-01-20' }), '9.2%');
+    expect(r.period?.year).not.toBe(2024);
+  });
+});

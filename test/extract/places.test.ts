@@ -29,6 +29,7 @@ const NON_SUBJECT_BEFORE = new RegExp(`(${anyOf(regionsFile.nonSubjectBefore.wor
 const NON_SUBJECT_WINDOW = Math.max(4, ...regionsFile.nonSubjectBefore.words.map((w) => w.length + Math.max(...FILLERS.map((f) => f.length))));
 const ROUTE_JOINERS = regionsFile.routeJoiners.words;
 const LIST_JOINERS = regionsFile.listJoiners.words;
+const REGION_WORDS = Object.values(regionsFile.regionWords).flatMap((list) => list.words);
 const NOT_JOINT_AFTER = (regionsFile.listJoiners as unknown as { notJointAfter: string[] }).notJointAfter;
 const TOPIC_INTRODUCERS = regionsFile.topicIntroducers.words;
 const TOPIC_FRAMES = regionsFile.topicFrames.words;
@@ -148,7 +149,7 @@ function referenceClauseSubject(text: string, clauseStart: number, end: number, 
   const window = text.slice(at, Math.min(end, at + 30));
   const head = window.replace(SUBJECT_LEAD, '');
   const offset = window.length - head.length;
-  if (/^(全|我|该|本)[市省县区国]/u.test(head)) return null;
+  if (REGION_WORDS.some((w) => head.startsWith(w))) return null;
   let best: string | null = null;
   for (const suffix of suffixes) {
     for (let i = head.indexOf(suffix); i >= 0; i = head.indexOf(suffix, i + 1)) {
@@ -222,8 +223,8 @@ function expectSameAsReference(text: string, random: () => number): number {
         if (clauseStart !== at && at !== sentence.start) continue;
         for (const end of [sentence.end, Math.min(sentence.end, at + 12)]) {
           const expected = referenceClauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods);
-          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead)).toBe(expected);
-          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions.subjectLead, namesWithVerb)).toBe(expected);
+          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions)).toBe(expected);
+          expect(clauseSubject(text, at, end, rules.metric.subjectSuffixes, regions, periods, rules.regions, namesWithVerb)).toBe(expected);
         }
       }
     }

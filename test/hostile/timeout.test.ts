@@ -67,3 +67,54 @@ describe('the per-file time budget', () => {
     expect(runCli(['extract', input, '--out', out, '--file-timeout', 'soon']).status).toBe(2);
   });
 });
+
+// A worker that says how far it is into a file named "slow" (bytes × 0.5), then answers after a while.
+const PROGRESSING = `
+const { parentPort, workerData } = require('node:worker_threads');
+parentPort.on('message', (message) => {
+  if ('recycle' in message || 'rules' in message) return;
+  Atomics.store(workerData.processing, 1, 0);
+  Atomics.store(workerData.processing, 0, message.index);
+  Atomics.store(workerData.processing, 1, Math.floor(message.bytes / 2));
+  setTimeout(() => {
+    const outcome = { report: { file: message.file, status: 'ok', reason: null, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
+    parentPort.postMessage({ index: message.index, done: { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) } } });
+  }, 800);
+});
+`;
+
+describe('progress within a large file', () => {
+  test('the pool reports the bytes done of a file still being worked on, none once it is done', async () => {
+    const work = tempDir('progress');
+    const script = path.join(work, 'progressing.js');
+    fs.writeFileSync(script, PROGRESSING);
+    const pool = new WorkerPool(1, { dictionary: { dict: '', idf: '' }, published: null }, async () => {
+      throw new Error('no crash expected');
+    }, script);
+    try {
+      pool.provideRules({ hash: 'stand-in' } as ValidatedRules);
+      const running = pool.run({ index: 0, file: 'slow.txt', bytes: 150_000_000 });
+      let seen = 0;
+      for (let i = 0; i < 400 && seen === 0; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        seen = pool.bytesInProgress();
+      }
+      expect(seen).toBe(75_000_000);
+      await running;
+      expect(pool.bytesInProgress()).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('processFile tells the share of the text done after each article, ending at 1', () => {
+    const { processFile } = require('../../src/pipeline/process-file') as typeof import('../../src/pipeline/process-file');
+    const { bundledRules } = require('../support/extract') as typeof import('../support/extract');
+    const shares: number[] = [];
+    const text = [ARTICLE, ARTICLE.replace('绍兴市', '台州市'), ARTICLE.replace('绍兴市', '金华市')].join('\n\n');
+    processFile({ file: 'three.txt', bytes: Buffer.from(text), sidecar: null, publishedOverride: null }, { rules: bundledRules(), onProgress: (f) => shares.push(f) });
+    expect(shares.length).toBeGreaterThanOrEqual(1);
+    expect([...shares].sort((a, b) => a - b)).toEqual(shares);
+    expect(shares[shares.length - 1]).toBeGreaterThan(0.95);
+  });
+});
