@@ -647,8 +647,13 @@ function subjectBefore(
 ): { name: string; span: [number, number] } | null {
   const scopeText = text.slice(scopeStart, f.start);
   en.metric.verbs.lastIndex = 0;
-  const verbs = [...scopeText.matchAll(en.metric.verbs)];
-  if (verbs.length === 0) return null;
+  let verbs = [...scopeText.matchAll(en.metric.verbs)];
+  if (verbs.length === 0) {
+    // a headline has no verb (Jilin GDP up 6.2% in H1): the cue of change before the figure ends the subject
+    const cues = en.growth.flatMap((g) => [...scopeText.matchAll(g.beforeAnywhere)]).sort((a, b) => a.index! - b.index!);
+    if (cues.length === 0 || cues[cues.length - 1].index === 0) return null;
+    verbs = [cues[cues.length - 1]];
+  }
   // the words before a verb, nearest verb first (is expected to see regional GDP grow by → regional
   // GDP); a range that names nothing gives way to the one before it
   const ranges: [number, number][] = [[0, verbs[0].index!]];
