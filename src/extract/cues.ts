@@ -185,7 +185,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
       const limit = Math.min(sentenceEnd, m.end + GOAL_AFTER_REACH);
       while (end < limit && !clauseEnds.has(text[end])) end++;
       const after = text.slice(m.end, end);
-      const of = after.indexOf('的');
+      const of = after.indexOf(scope.afterJoiner);
       if (of < 0) return null;
       for (const g of goalsAfter) {
         const at = after.indexOf(g.word, of);

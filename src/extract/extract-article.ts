@@ -616,18 +616,6 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
   if (m.chineseNumeral) flags.push('chinese_numeral');
-  // Each inference the record rests on lowers its confidence; the review queue takes the lowest.
-  let confidence = 0.95;
-  if (c.cityFlag === 'city_unknown') confidence -= 0.4;
-  else if (c.trace.includes('city.paragraph') || c.trace.includes('city.anaphora') || c.trace.includes('city.article_lead')) confidence -= 0.1;
-  if (c.metric.missing) confidence -= 0.4;
-  else if (c.metric.inherited) confidence -= 0.05;
-  if (!indicator) confidence -= 0.1;
-  if (c.periodInherited) confidence -= 0.05;
-  if (c.period?.yearUnknown) confidence -= 0.05;
-  if (c.flags.includes('period_year_from_context')) confidence -= 0.05;
-  if (m.trace.includes('value.unit_from_list')) confidence -= 0.05;
-  if (m.chineseNumeral) confidence -= 0.05;
   return {
     span: [m.start, m.end],
     sentence: [c.sentence.start, c.sentence.end],
@@ -646,7 +634,6 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
     period: c.period ? c.period.period : null,
     // Only the words of the figure's own clause or sentence: an inherited period was not read there.
     periodSpan: c.period && !c.periodInherited && c.period.end > c.period.start ? [c.period.start, c.period.end] : null,
-    confidence: Math.max(0.05, confidence),
     flags,
     trace: withoutRepeats(c.trace),
   };

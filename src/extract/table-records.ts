@@ -67,7 +67,6 @@ export function tableDraft(cell: TableCell, table: TableRegion, input: ArticleIn
     status,
     period,
     periodSpan,
-    confidence: 0.75,
     flags,
     trace,
   };

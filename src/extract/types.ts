@@ -25,7 +25,6 @@ export interface DraftRecord {
   period: Period | null;
   /** Where the period's words stand in the normalized text; null for a period no words state (a report's year). */
   periodSpan: [number, number] | null;
-  confidence: number;
   flags: string[];
   trace: string[];
 }

@@ -16,9 +16,10 @@ import { confidenceFeatures, predictConfidence, roundConfidence, type Confidence
 
 /** Below this confidence a record goes to the review queue even without a flag that asks for it. */
 export const REVIEW_CONFIDENCE = 0.75;
-/** Flags that always send a record to a reviewer: something the record needs is missing, or it was
- * read from a table whose layout the pipeline reconstructed. */
-export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_cell']);
+/** Flags that always send a record to a reviewer: something the record needs is missing, it was
+ * read from a table whose layout the pipeline reconstructed, or it stands for several places at once
+ * (an English "Beijing and Shanghai both …": the record has the first). */
+export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_cell', 'city_group']);
 
 /** Whether a record with these flags goes to review whatever its confidence. */
 export function isForcedReview(flags: readonly string[]): boolean {

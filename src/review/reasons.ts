@@ -47,9 +47,6 @@ export function reviewReasons(record: StatRecord, flagged: boolean, sampleRate: 
   const shown = record.confidence.toFixed(2);
   if (record.confidence < REVIEW_CONFIDENCE) {
     reasons.push({ code: 'low_confidence', text: `The rules are unsure of this figure: confidence ${shown} is under the review threshold ${REVIEW_CONFIDENCE}.` });
-  } else if (flagged && reasons.length === 0 && record.confidence === REVIEW_CONFIDENCE) {
-    // records keep two decimals; the pipeline compared the unrounded confidence
-    reasons.push({ code: 'low_confidence', text: `The rules are unsure of this figure: its confidence is just under the review threshold ${REVIEW_CONFIDENCE} (shown rounded as ${shown}).` });
   }
   if (!flagged && sampleRate !== null) {
     reasons.push({ code: 'sample', text: `A random sample of ${formatRate(sampleRate)} of the records the pipeline took as sure, to measure how often they are right.` });

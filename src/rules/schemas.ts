@@ -108,6 +108,8 @@ export const CuesFileSchema = z.strictObject({
     planNameEnds: z.string().min(1),
     /** What a figure's clause ends at, for a goal word standing after the figure. */
     clauseEnds: z.string().min(1),
+    /** What joins a figure to a goal word after it (6%的目标). */
+    afterJoiner: z.string().min(1),
   }),
   rank: z.array(z.strictObject({ id: ruleId, verbs: nonEmptyWords, scopes: nonEmptyWords, examples })),
 });

@@ -286,3 +286,19 @@ describe('more forms', () => {
     expect(stations.metric.id).toBe('5g_base_stations');
   });
 });
+
+describe('headlines and HTML pages', () => {
+  test('a headline without a verb (Jilin GDP up 6.2% in H1) names its measure before the cue; an HTML page keeps its spans', () => {
+    const html =
+      '<html><head><title>Jilin GDP up 6.2% - news</title></head><body><h1>Jilin GDP up 6.2% in H1</h1>' +
+      '<p>Jilin province&#39;s GDP reached 640.2 billion yuan in the first half of 2023, up 6.2 percent year-on-year.</p></body></html>';
+    const records = extractText(html, { published: '2023-07-25' });
+    const headline = byQuote(records, '6.2%');
+    expect(headline.metric.name).toBe('GDP');
+    expect(headline.city?.name).toBe('吉林省');
+    expect(headline.period).toMatchObject({ year: 2023, startMonth: 1, endMonth: 6 });
+    const level = byQuote(records, '640.2 billion yuan');
+    expect(html.slice(level.span[0], level.span[1])).toBe('640.2 billion yuan');
+    expect(level.city?.name).toBe('吉林省');
+  });
+});

@@ -223,7 +223,7 @@ describe('buildRecords with the guard', () => {
     const draft: DraftRecord = {
       span: [6, 11], sentence: [0, 12], city: null, citySpan: null, subject: null, metric: { name: '出口', id: 'exports' }, metricTextSpan: [0, 2],
       kind: 'growth', basis: null, value: -16.3, unit: '%', normalized: { value: -16.3, unit: '%' }, approx: null, status: 'actual',
-      period: null, periodSpan: null, confidence: 0.9, flags: [], trace: ['growth.down'],
+      period: null, periodSpan: null, flags: [], trace: ['growth.down'],
     };
     const article = { index: 0, start: 0, end: text.length, title: null, titleSpan: null, paper: null, homeCity: null, homeCitySource: null, homeRule: null, province: null };
     const built = buildRecords([draft], article, { file: 'a.txt', published: null, publishedSource: null }, text, identityMapped(text), bundledRules().confidence);

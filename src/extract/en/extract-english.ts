@@ -59,7 +59,6 @@ interface Candidate {
 }
 
 const CLAUSE_MARK = /[,;:]/;
-const ENGLISH_BASE_CONFIDENCE = 0.9;
 /** A comparison between a figure and a period after it (11.4 points lower than the pace of the first quarter); more than, less than bound a value instead. */
 const COMPARED = /(?<!\b(?:more|less|fewer|rather|no|other)\s)\bthan\b|\bcompared\b/i;
 const LIST_GAP = /^\s*(?:,|and|or|, and|-|–|to)\s*$/i;
@@ -648,8 +647,13 @@ function subjectBefore(
 ): { name: string; span: [number, number] } | null {
   const scopeText = text.slice(scopeStart, f.start);
   en.metric.verbs.lastIndex = 0;
-  const verbs = [...scopeText.matchAll(en.metric.verbs)];
-  if (verbs.length === 0) return null;
+  let verbs = [...scopeText.matchAll(en.metric.verbs)];
+  if (verbs.length === 0) {
+    // a headline has no verb (Jilin GDP up 6.2% in H1): the cue of change before the figure ends the subject
+    const cues = en.growth.flatMap((g) => [...scopeText.matchAll(g.beforeAnywhere)]).sort((a, b) => a.index! - b.index!);
+    if (cues.length === 0 || cues[cues.length - 1].index === 0) return null;
+    verbs = [cues[cues.length - 1]];
+  }
   // the words before a verb, nearest verb first (is expected to see regional GDP grow by → regional
   // GDP); a range that names nothing gives way to the one before it
   const ranges: [number, number][] = [[0, verbs[0].index!]];
@@ -803,20 +807,6 @@ function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): Draft
   const id = c.metric.name ? (enIndicators.get(englishIndicatorKey(c.metric.name)) ?? enIndicators.get(englishIndicatorKey(c.metric.name.replace(/\s*\([^)]*\)\s*/g, ' '))) ?? null) : null;
   if (!id) flags.push('metric_unknown');
   if (!c.metric.name) flags.push('metric_missing');
-  // English records start lower than Chinese ones: on dev2 English, records one inference short of
-  // the review threshold were right 85% of the time (docs/english.md)
-  let confidence = ENGLISH_BASE_CONFIDENCE;
-  if (c.cityFlag === 'city_unknown') confidence -= 0.4;
-  else if (c.cityFlag === 'city_from_context') confidence -= 0.05;
-  else if (c.cityFlag === 'city_group') confidence -= 0.3;
-  if (c.national) confidence -= 0.15;
-  if (!c.metric.name) confidence -= 0.4;
-  else if (c.metric.inherited) confidence -= 0.05;
-  if (!id) confidence -= 0.1;
-  // a noun before "of" next to the figure, naming no known indicator, is often a frame (the level of, a yearly uptick of)
-  if (!id && c.metric.trace === 'metric.of_before') confidence -= 0.1;
-  if (c.periodInherited) confidence -= 0.05;
-  if (c.period?.yearUnknown) confidence -= 0.05;
   if (f.spelled) flags.push('number_in_words');
   const signed = cleanNumber(c.sign * f.value);
   let normalized: { value: number; unit: string };
@@ -856,7 +846,6 @@ function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): Draft
     status: c.status,
     period: c.period ? c.period.period : null,
     periodSpan: c.period?.span ?? null,
-    confidence: Math.max(0.05, confidence),
     flags,
     trace: [...new Set(c.trace)],
   };
