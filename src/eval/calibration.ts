@@ -4,7 +4,7 @@
  * and what share goes out `auto` at what precision for each review threshold. Pure: samples in,
  * model and tables out; `npm run calibrate` (cli/calibrate.ts) reads and writes the files.
  */
-import { logistic, predictConfidence, roundConfidence, type ConfidenceModel } from '../record/confidence';
+import { compileConfidenceModel, logistic, predictConfidence, roundConfidence, type ConfidenceModel } from '../record/confidence';
 
 export interface Sample {
   readonly features: readonly string[];
@@ -52,7 +52,7 @@ export function fitConfidenceModel(samples: readonly Sample[], options: FitOptio
     bias -= (rate * biasGradient) / n;
     for (let f = 0; f < weights.length; f++) weights[f]! -= rate * (gradient[f]! / n + options.l2 * weights[f]!);
   }
-  return { bias, weights: new Map(names.map((f, i) => [f, weights[i]!])) };
+  return compileConfidenceModel(bias, Object.fromEntries(names.map((f, i) => [f, weights[i]!])));
 }
 
 /** Each sample's confidence from a model fitted without its file's samples (`folds` groups of files, dealt in name order). */

@@ -54,6 +54,8 @@ const CLAUSE_END = /[，,。；;！!？?\n]/u;
 interface CompiledForm {
   rule: ValueForm;
   pattern: RegExp;
+  /** The form's own words: a text without one holds none of its figures, so its pattern is not run there. */
+  words: RegExp;
 }
 
 export interface CompiledForms {
@@ -129,10 +131,33 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu') });
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w), 'u') });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
   return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
+}
+
+/**
+ * What a form's pattern needs at its words, as a cheap regex: the numeral the words stand next to
+ * where the pattern requires one (十二点五, 两到三, 三成), else the words alone. A sentence without it
+ * is not searched with the form's full pattern, whose unit list is long.
+ */
+function wordsInPlace(form: ValueForm['form'], w: string): string {
+  switch (form) {
+    case 'percent_words':
+    case 'fraction':
+      return `(?:${w})[\\d${CN}]`;
+    case 'tenths':
+      return `[1-9一二两三四五六七八九](?:${w})`;
+    case 'chinese_decimal':
+      return `[${CN}](?:${w})[${CN_DIGITS}]`;
+    case 'range':
+      return `[${CN}](?:${w})[${CN}]`;
+    case 'approx_multiplier':
+      return `[${CN}](?:${w})`;
+    default:
+      return w;
+  }
 }
 
 const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
@@ -142,7 +167,9 @@ export function findFormFigures(text: string, from: number, to: number, c: Compi
   const slice = text.slice(from, to);
   if (!c.trigger.test(slice)) return [];
   const found: FormFigure[] = [];
-  for (const { rule, pattern } of c.forms) {
+  for (const { rule, pattern, words } of c.forms) {
+    // Most sentences hold some form's word (点, 多, 到 are common), few hold a given form's.
+    if (!words.test(slice)) continue;
     pattern.lastIndex = 0;
     for (const m of slice.matchAll(pattern)) {
       const g = m.groups ?? {};

@@ -12,7 +12,7 @@ import { sourceSpan, type MappedText } from '../text/mapped';
 import type { DraftRecord } from '../extract/types';
 import type { InvalidRecord } from '../pipeline/types';
 import type { Article } from '../articles/articles';
-import { confidenceFeatures, predictConfidence, roundConfidence, type ConfidenceModel } from './confidence';
+import { scoreConfidence, roundConfidence, type ConfidenceModel } from './confidence';
 
 /** Below this confidence a record goes to the review queue even without a flag that asks for it. */
 export const REVIEW_CONFIDENCE = 0.75;
@@ -85,8 +85,9 @@ function metricEvidence(draft: DraftRecord, mapped: MappedText): [number, number
   const [start, end] = draft.metricTextSpan;
   if (end <= start) return null;
   const name = draft.metric.name;
-  const at = name === '' ? -1 : mapped.text.indexOf(name, start);
-  if (at >= 0 && at + name.length <= end) return sourceSpan(mapped, at, at + name.length);
+  // Looked for in the clause only: a name it does not spell out would send indexOf through the rest of the text.
+  const at = name === '' || name.length > end - start ? -1 : mapped.text.slice(start, end).indexOf(name);
+  if (at >= 0) return sourceSpan(mapped, start + at, start + at + name.length);
   return sourceSpan(mapped, start, end);
 }
 
@@ -130,9 +131,9 @@ export function buildRecords(
       metric: metricEvidence(draft, mapped),
       period: draft.periodSpan && sourceSpan(mapped, draft.periodSpan[0], draft.periodSpan[1]),
     };
-    const features = confidenceFeatures({ trace: draft.trace, flags, kind: draft.kind, status: draft.status, metric: draft.metric, city: draft.city, period, approx: draft.approx, span, evidence });
+    const facts = { trace: draft.trace, flags, kind: draft.kind, status: draft.status, metric: draft.metric, city: draft.city, period, approx: draft.approx, span, evidence };
     // Decided on the confidence the record shows, so a record reading 0.75 is never queued for being under 0.75.
-    const confidence = roundConfidence(predictConfidence(confidenceModel, features));
+    const confidence = roundConfidence(scoreConfidence(confidenceModel, facts));
     const needsReview = confidence < REVIEW_CONFIDENCE || isForcedReview(flags);
     const candidate = {
       schemaVersion: SCHEMA_VERSION,

@@ -26,48 +26,79 @@ export interface ConfidenceFacts {
 }
 
 /** How far before (or after) the figure its city was read, in characters: the farther, the likelier another place's. */
-const CITY_DISTANCES: readonly [number, string][] = [[15, 'near'], [60, 'clause'], [250, 'paragraph']];
+const CITY_DISTANCES: readonly [number, string][] = [[15, 'read_near'], [60, 'read_clause'], [250, 'read_paragraph'], [Infinity, 'read_far']];
+const CITY_DISTANCES_AFTER: readonly [number, string][] = CITY_DISTANCES.map(([limit, name]) => [limit, `${name}_after`]);
 /** Metric names by length: one or two characters are seldom a whole indicator, very long ones often hold more than it. */
-const NAME_LENGTHS: readonly [number, string][] = [[2, 'short'], [8, 'medium'], [16, 'long']];
+const NAME_LENGTHS: readonly [number, string][] = [[2, 'name_short'], [8, 'name_medium'], [16, 'name_long'], [Infinity, 'name_very_long']];
 
-function bucket(x: number, buckets: readonly [number, string][], beyond: string): string {
+/** The name of the first bucket whose limit `x` does not pass (the last bucket's limit is Infinity). */
+function bucket(x: number, buckets: readonly [number, string][]): string {
   for (const [limit, name] of buckets) if (x <= limit) return name;
-  return beyond;
+  return buckets[buckets.length - 1]![1];
 }
 
 export interface ConfidenceModel {
   /** Log-odds of a record with none of the features. */
   readonly bias: number;
+  /** Weight by feature name (`trace:growth.up`). */
   readonly weights: ReadonlyMap<string, number>;
+  /** The same weights by group and name (`trace` → `growth.up`): scoring a record builds no strings. */
+  readonly byGroup: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-/** The features a record is scored on, each once. */
-export function confidenceFeatures(r: ConfidenceFacts): string[] {
-  const features = new Set<string>();
-  for (const id of r.trace) features.add(`trace:${id}`);
-  for (const flag of r.flags) features.add(`flag:${flag}`);
-  features.add(`kind:${r.kind}`);
-  features.add(`status:${r.status}`);
-  features.add(r.metric.name === '' ? 'metric:unnamed' : r.metric.id === null ? 'metric:outside_catalogue' : 'metric:catalogued');
-  features.add(r.city === null ? 'city:none' : `city:${r.city.level}`);
-  if (r.period === null) features.add('period:none');
-  else if (r.period.endYear !== null) features.add('period:years_span');
-  else if (r.period.startMonth === null) features.add('period:year');
-  else features.add('period:months');
-  if (r.approx !== null) features.add('approx');
-  if (r.metric.name !== '') features.add(`metric:name_${bucket([...r.metric.name].length, NAME_LENGTHS, 'very_long')}`);
+export function compileConfidenceModel(bias: number, weights: Readonly<Record<string, number>>): ConfidenceModel {
+  const byGroup = new Map<string, Map<string, number>>();
+  for (const [feature, weight] of Object.entries(weights)) {
+    const colon = feature.indexOf(':');
+    const group = colon < 0 ? feature : feature.slice(0, colon);
+    const name = colon < 0 ? '' : feature.slice(colon + 1);
+    let names = byGroup.get(group);
+    if (!names) byGroup.set(group, (names = new Map()));
+    names.set(name, weight);
+  }
+  return { bias, weights: new Map(Object.entries(weights)), byGroup };
+}
+
+/** Calls `visit` once for each feature of the record: a group (trace, flag, kind …) and a name within it ('' for none). */
+function visitFeatures(r: ConfidenceFacts, visit: (group: string, name: string) => void): void {
+  const { trace, flags } = r;
+  for (let i = 0; i < trace.length; i++) if (trace.indexOf(trace[i]!) === i) visit('trace', trace[i]!);
+  for (let i = 0; i < flags.length; i++) if (flags.indexOf(flags[i]!) === i) visit('flag', flags[i]!);
+  visit('kind', r.kind);
+  visit('status', r.status);
+  visit('metric', r.metric.name === '' ? 'unnamed' : r.metric.id === null ? 'outside_catalogue' : 'catalogued');
+  visit('city', r.city === null ? 'none' : r.city.level);
+  if (r.period === null) visit('period', 'none');
+  else if (r.period.endYear !== null) visit('period', 'years_span');
+  else if (r.period.startMonth === null) visit('period', 'year');
+  else visit('period', 'months');
+  if (r.approx !== null) visit('approx', '');
+  if (r.metric.name !== '') visit('metric', bucket(r.metric.name.length, NAME_LENGTHS));
   if (r.evidence) {
     const { city, period } = r.evidence;
     if (r.city !== null) {
-      if (city === null) features.add('city:not_in_text');
-      else {
-        const distance = city[1] <= r.span[0] ? r.span[0] - city[1] : Math.max(0, city[0] - r.span[1]);
-        features.add(`city:read_${bucket(distance, CITY_DISTANCES, 'far')}${city[0] > r.span[1] ? '_after' : ''}`);
-      }
+      if (city === null) visit('city', 'not_in_text');
+      else if (city[0] > r.span[1]) visit('city', bucket(city[0] - r.span[1], CITY_DISTANCES_AFTER));
+      else visit('city', bucket(Math.max(0, r.span[0] - city[1]), CITY_DISTANCES));
     }
-    if (r.period !== null && period === null) features.add('period:not_in_text');
+    if (r.period !== null && period === null) visit('period', 'not_in_text');
   }
-  return [...features];
+}
+
+/** The features a record is scored on, each once, named `group:name` (`approx` alone). */
+export function confidenceFeatures(r: ConfidenceFacts): string[] {
+  const features: string[] = [];
+  visitFeatures(r, (group, name) => features.push(name === '' ? group : `${group}:${name}`));
+  return features;
+}
+
+/** The model's estimate for a record: what predictConfidence gives for its features, without naming them. */
+export function scoreConfidence(model: ConfidenceModel, r: ConfidenceFacts): number {
+  let z = model.bias;
+  visitFeatures(r, (group, name) => {
+    z += model.byGroup.get(group)?.get(name) ?? 0;
+  });
+  return logistic(z);
 }
 
 export function logistic(x: number): number {

@@ -15,7 +15,7 @@ import { compileRegionRules, type RegionRules } from '../extract/region-rules';
 import { buildPaperRegistry, type PaperRegistry } from '../articles/papers';
 import type { EnglishRuleData } from './en/schemas';
 import type { ConfidenceFile } from './confidence-schema';
-import type { ConfidenceModel } from '../record/confidence';
+import { compileConfidenceModel, type ConfidenceModel } from '../record/confidence';
 
 export interface RuleSet {
   units: UnitsFile;
@@ -67,7 +67,7 @@ export function compileRuleSet(rules: ValidatedRules): RuleSet {
   return {
     units, cues, periods, metric, documents, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer,
     papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash,
-    confidence: { bias: rules.confidence.bias, weights: new Map(Object.entries(rules.confidence.weights)) },
+    confidence: compileConfidenceModel(rules.confidence.bias, rules.confidence.weights),
   };
 }
 

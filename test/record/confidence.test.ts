@@ -2,7 +2,7 @@
  * The confidence model: what a record is scored on, how the weights combine, and the fitting and
  * curves `npm run calibrate` writes (on samples made here, where the right answer is known).
  */
-import { confidenceFeatures, logistic, predictConfidence, roundConfidence, type ConfidenceFacts } from '../../src/record/confidence';
+import { compileConfidenceModel, confidenceFeatures, logistic, predictConfidence, roundConfidence, scoreConfidence, type ConfidenceFacts } from '../../src/record/confidence';
 import {
   crossValidatedConfidence, fitConfidenceModel, lowestThresholdFor, reliabilityBins, thresholdCurve, type Sample,
 } from '../../src/eval/calibration';
@@ -51,10 +51,25 @@ describe('confidenceFeatures', () => {
 });
 
 test('predictConfidence adds the weights of the features it knows to the bias', () => {
-  const model = { bias: 1, weights: new Map([['flag:city_unknown', -2], ['kind:growth', 0.5]]) };
+  const model = compileConfidenceModel(1, { 'flag:city_unknown': -2, 'kind:growth': 0.5 });
   expect(predictConfidence(model, ['flag:city_unknown', 'kind:growth', 'trace:never.seen'])).toBeCloseTo(logistic(-0.5));
   expect(predictConfidence(model, [])).toBeCloseTo(0.731, 3);
   expect(roundConfidence(0.7449)).toBe(0.74);
+});
+
+test('scoring a record gives what its named features give, repeated rules counted once', () => {
+  const model = compileConfidenceModel(0.4, {
+    'trace:growth.up': 0.3, 'flag:city_from_context': -0.2, 'kind:growth': 0.1, 'metric:catalogued': 0.5, 'metric:name_long': -0.1,
+    'city:read_clause': 0.2, 'city:not_in_text': -0.6, 'period:not_in_text': -0.3, approx: -0.25, 'period:none': -1,
+  });
+  const variants: ConfidenceFacts[] = [
+    base,
+    { ...base, trace: ['growth.up', 'growth.up'], flags: ['city_from_context', 'city_from_context'], approx: 'about' },
+    { ...base, metric: { name: '', id: null }, city: null, period: null },
+    { ...base, evidence: { city: null, metric: null, period: null } },
+  ];
+  for (const facts of variants) expect(scoreConfidence(model, facts)).toBeCloseTo(predictConfidence(model, confidenceFeatures(facts)), 12);
+  expect(scoreConfidence(model, variants[1]!)).toBeCloseTo(logistic(0.4 + 0.3 - 0.2 + 0.1 + 0.5 - 0.1 + 0.2 - 0.25), 12);
 });
 
 /** Samples whose chance of being right is known: 0.95 with feature `good`, 0.4 with `bad`. */
