@@ -112,7 +112,10 @@ export function predictConfidence(model: ConfidenceModel, features: readonly str
   return logistic(z);
 }
 
-/** Confidence as a record shows it, to two decimals; the review threshold is compared with this. */
+/**
+ * Confidence as a record shows it, to two decimals, and never 0 or 1: a model fitted on some
+ * hundreds of records cannot promise certainty. The review threshold is compared with this.
+ */
 export function roundConfidence(x: number): number {
-  return Math.round(x * 100) / 100;
+  return Math.min(0.99, Math.max(0.01, Math.round(x * 100) / 100));
 }

@@ -25,6 +25,7 @@ export const FLAG_WORDS: Readonly<Record<string, string>> = {
   subject_level: 'The figure is about something narrower than a region (a company, project, park…).',
   chinese_numeral: 'The number is written in Chinese numerals: check the value.',
   number_in_words: 'The number is written in words (nine percent): check the value.',
+  replacement_char: 'The sentence holds a character decoded from invalid bytes (\uFFFD): check the figure against the original file.',
   city_group: 'The figure holds for each of several places named together; the record has the first of them: add the others.',
 };
 

@@ -55,6 +55,8 @@ test('predictConfidence adds the weights of the features it knows to the bias', 
   expect(predictConfidence(model, ['flag:city_unknown', 'kind:growth', 'trace:never.seen'])).toBeCloseTo(logistic(-0.5));
   expect(predictConfidence(model, [])).toBeCloseTo(0.731, 3);
   expect(roundConfidence(0.7449)).toBe(0.74);
+  expect(roundConfidence(0.9981)).toBe(0.99);
+  expect(roundConfidence(0.0001)).toBe(0.01);
 });
 
 test('scoring a record gives what its named features give, repeated rules counted once', () => {
