@@ -513,7 +513,10 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     let j = i + 1;
     while (j < sentenceCandidates.length) {
       const gap = text.slice(group[group.length - 1].mention.end, sentenceCandidates[j].mention.start);
-      if (!/^\s*(?:、|和|及|与|,)\s*[-−+]?$/u.test(gap) || sentenceCandidates[j].kind !== first.kind) break;
+      // 分别增长-4.8%6.8%6.1%: a list whose 、 was lost in conversion still gives one value per item,
+      // where the two values share their unit (not 7000亿元两个大关).
+      const lostSeparator = /^[-−+]?$/u.test(gap) && sentenceCandidates[j].mention.unitText === group[group.length - 1].mention.unitText;
+      if ((!lostSeparator && !/^\s*(?:、|和|及|与|,)\s*[-−+]?$/u.test(gap)) || sentenceCandidates[j].kind !== first.kind) break;
       group.push(sentenceCandidates[j]);
       j++;
     }

@@ -463,7 +463,9 @@ export function deriveMetric(input: MetricInput): MetricResult {
     const rankedRaw = verbAt >= 0 ? removeSpans(text, input.clauseStart, input.clauseStart + verbAt, input.regions, input.periods) : '';
     // 增速 is what is ranked here, not a change word to trim.
     const rankedRate = l.rankedRate.exec(rankedRaw.trim())?.[1] ?? '';
-    const rankedNoun = verbAt >= 0 ? stripEdges(rankedRaw, l.leading, l.trailing) : phrase;
+    const rankedWords = verbAt >= 0 ? withoutFunctionWords(stripEdges(rankedRaw, l.leading, l.trailing), l) : phrase;
+    // 继续稳居全国首位: an adverb alone before the rank verb ranks nothing; the figure before is ranked.
+    const rankedNoun = l.functionLeading.includes(rankedWords) ? '' : rankedWords;
     const ranked = rankedRate && !rankedNoun.endsWith(rankedRate) ? `${rankedNoun}${rankedRate}` : rankedNoun;
     const base = ranked.length >= 2 && previous && l.rankedAttribute.test(ranked) ? previous.metric.name + ranked : ranked.length >= 2 ? ranked : (previous?.metric.name ?? '');
     trace.push('metric.rank');

@@ -157,3 +157,30 @@ describe('lists of the three sectors and signed list items', () => {
     expect(s.map((x) => x.metric.name)).toEqual(['进口', '出口']);
   });
 });
+
+describe('ranks, reporting verbs and lists with a lost separator', () => {
+  test('an adverb alone before a rank verb ranks nothing: the figure before is ranked', () => {
+    const r = records('2023年，全省粮食总产量达到1290亿斤，仍居全国第二位。');
+    expect(byQuote(r, '第二位').metric.name).toBe('粮食总产量全国排名');
+    const s = records('全市外贸进出口总额完成2100亿元，继续稳居全省首位。');
+    expect(byQuote(s, '首位').metric.name).toBe('外贸进出口总额全省排名');
+  });
+
+  test('用于 and 组织实施 report the figure; the object after them names it', () => {
+    const r = records('2023年，全省争取中央预算内投资320亿元，用于支持项目1800余个。');
+    expect(byQuote(r, '1800余个').metric.name).toBe('支持项目数量');
+    const s = records('全市组织实施重点技术改造项目230个。');
+    expect(byQuote(s, '230个').metric.name).toBe('重点技术改造项目数量');
+  });
+
+  test('分别 values written together with one unit each give one value per item', () => {
+    const r = records('第三产业内部,批发零售业、住宿餐饮业和金融业增加值分别增长3.2%4.1%5.5%。');
+    expect(r.map((x) => x.metric.name)).toEqual(['批发零售业', '住宿餐饮业', '金融业增加值']);
+  });
+
+  test('an amount and a count written together are not one list', () => {
+    const r = records('湖州、嘉兴分别迈上4000亿元、7000亿元两个台阶。');
+    expect(byQuote(r, '4000亿元').city?.name).toBe('湖州市');
+    expect(byQuote(r, '7000亿元').city?.name).toBe('嘉兴市');
+  });
+});
