@@ -499,6 +499,8 @@ export function deriveMetric(input: MetricInput): MetricResult {
     }
   }
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
+  // 120万人次, 45场: a unit that names the quantity itself (人次, 场次) ends the name in place of 数量.
+  const countName = (m.unitDef && rules.metric.countNames[m.unitDef.unit]) ?? rules.metric.countSuffix;
   // Read only when a branch below needs it: segmenting the words after is the costly part.
   let afterRead: string | null = null;
   const noun = () => (afterRead ??= isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords, l.noun) : '');
@@ -509,7 +511,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const qualifier = phrase.length >= 2 && !/[、等]/u.test(text.slice(segStart, m.start)) ? phrase : '';
   if (isCount && noun().length >= 2 && !/^(数量|规模|以上)/u.test(noun())) {
     trace.push('metric.noun_after');
-    return { name: `${qualifier}${noun()}${rules.metric.countSuffix}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
+    return { name: `${qualifier}${noun()}${countName}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
   if (kind === 'share' && noun().length >= 2) {
@@ -525,13 +527,13 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
   if (phrase.length >= 2 && !l.bareAttribute.test(phrase)) {
     let name = phrase;
-    if (isCount && !l.quantityEnding.test(name)) name = `${name}${rules.metric.countSuffix}`;
+    if (isCount && !l.quantityEnding.test(name)) name = `${name}${countName}`;
     trace.push('metric.clause_phrase');
     return { name, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
   }
   if ((isCount || unitClass === 'measure') && noun().length >= 2) {
     trace.push('metric.noun_after');
-    return { name: `${noun()}${isCount ? rules.metric.countSuffix : ''}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
+    return { name: `${noun()}${isCount ? countName : ''}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 比上年末增加3.9万人: an absolute change of what the figure before counted.
   const change = input.cues.lastGrowth(text, input.clauseStart, m.start);
@@ -613,10 +615,15 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   const patterns = listPatterns(rules);
   let items = segment.split('、');
   // 城乡居民人均可支配收入分别为…: a word that abbreviates a list (城乡 = 城镇, 农村).
-  const abbreviation = Object.entries(rules.metric.listAbbreviations).find(([word, parts]) => parts.length === n && segment.startsWith(word));
-  if (items.length === 1 && abbreviation) {
+  // The longest word first (一、二、三次产业 before 三次产业); one written as a list (一、二、三次产业)
+  // stands for its parts even though 、 splits it.
+  const abbreviation = Object.entries(rules.metric.listAbbreviations)
+    .sort((a, b) => b[0].length - a[0].length)
+    .find(([word, parts]) => parts.length === n && segment.startsWith(word));
+  if (abbreviation && (items.length === 1 || abbreviation[0].includes('、'))) {
     const rest = segment.slice(abbreviation[0].length);
-    return abbreviation[1].map((part) => `${part}${rest}`);
+    const verb = respectiveVerbAfter(text, respectively, rules);
+    return abbreviation[1].map((part) => `${part}${rest}${verb}`);
   }
   if (items.length === n - 1) {
     const last = items[items.length - 1];
@@ -645,7 +652,13 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
     const head = items[n - 1].slice(modifierLength);
     for (let k = 0; k < n - 1; k++) items[k] = `${items[k]}${head}`;
   }
+  const verb = respectiveVerbAfter(text, respectively, rules);
+  return items.map((item) => `${prefix}${item}${tail}${verb}`);
+}
+
+/** The words after 分别 that belong to every item's name (分别*拉动GDP增长*), or '' when they do not open with a respective verb. */
+function respectiveVerbAfter(text: string, respectively: number, rules: RuleSet): string {
   const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];
   const verbAfter = stripEdges(after, NO_WORDS, rules.metric.trailing);
-  return items.map((item) => `${prefix}${item}${tail}${patterns.respectiveVerb.test(verbAfter) ? verbAfter : ''}`);
+  return listPatterns(rules).respectiveVerb.test(verbAfter) ? verbAfter : '';
 }
