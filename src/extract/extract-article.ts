@@ -513,7 +513,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
     let j = i + 1;
     while (j < sentenceCandidates.length) {
       const gap = text.slice(group[group.length - 1].mention.end, sentenceCandidates[j].mention.start);
-      if (!/^\s*(?:、|和|及|与|,)\s*$/u.test(gap) || sentenceCandidates[j].kind !== first.kind) break;
+      if (!/^\s*(?:、|和|及|与|,)\s*[-−+]?$/u.test(gap) || sentenceCandidates[j].kind !== first.kind) break;
       group.push(sentenceCandidates[j]);
       j++;
     }

@@ -57,7 +57,8 @@ export function shareListUnits(text: string, mentions: ValueMention[]): void {
     const multiplierOnly = m.unitText !== null && m.unitDef === null && next.unitDef !== null && m.multiplier > 1 && next.unitText.startsWith(m.unitText) && next.multiplier === m.multiplier;
     if (m.unitText !== null && !multiplierOnly) continue;
     const gap = text.slice(m.end, next.start);
-    if (!/^\s*(?:、|和|及|与|或|至|到|-|—|~|,)\s*$/u.test(gap)) continue;
+    // A sign before the next number is its own (0.1、-1.8、7.4个百分点).
+    if (!/^\s*(?:、|和|及|与|或|至|到|-|—|~|,)\s*(?:(?<=[、和及与或,])[-−+])?$/u.test(gap)) continue;
     m.unitText = next.unitText;
     m.unitDef = next.unitDef;
     m.multiplier = next.multiplier;

@@ -67,13 +67,15 @@ export function withoutComparison(phrase: string, rules: RuleSet): string {
   const { comparisonOpeners: openers, comparisonFrames: frames, comparisonClosers: closers } = rules.metric;
   if (!openers.some((o) => phrase.includes(o)) && !frames.some((f) => phrase.includes(f))) return phrase;
   const closes = closers.some((c) => phrase.endsWith(c));
+  // Segmented once for both readings below.
+  const words = cutWords(phrase);
   // 去年同期相比 (its 与 trimmed as an edge): all base.
-  if (closes && !cutWords(phrase).some((w) => frames.includes(w))) return '';
+  if (closes && !words.some((w) => frames.includes(w))) return '';
   // 比5月份, 较上年: an opener before a period or a region opens a base even where the segmenter
   // joins it to the word before (汽车类比 → 类比).
   const beforeBase = baseAfterOpener(rules).exec(phrase);
   let at = 0;
-  for (const word of cutWords(phrase)) {
+  for (const word of words) {
     if (beforeBase && at >= beforeBase.index) break;
     // An opener with nothing after it ends a word (占比, 收入比), it opens no base.
     const opens = (openers.includes(word) && at + word.length < phrase.length) || (closes && frames.includes(word));
@@ -497,6 +499,8 @@ export function deriveMetric(input: MetricInput): MetricResult {
     }
   }
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
+  // 120万人次, 45场: a unit that names the quantity itself (人次, 场次) ends the name in place of 数量.
+  const countName = (m.unitDef && rules.metric.countNames[m.unitDef.unit]) ?? rules.metric.countSuffix;
   // Read only when a branch below needs it: segmenting the words after is the costly part.
   let afterRead: string | null = null;
   const noun = () => (afterRead ??= isCount || unitClass === 'measure' || kind === 'share' ? nounAfter(text, m.end, l.stopWords, l.noun) : '');
@@ -507,7 +511,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   const qualifier = phrase.length >= 2 && !/[、等]/u.test(text.slice(segStart, m.start)) ? phrase : '';
   if (isCount && noun().length >= 2 && !/^(数量|规模|以上)/u.test(noun())) {
     trace.push('metric.noun_after');
-    return { name: `${qualifier}${noun()}${rules.metric.countSuffix}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
+    return { name: `${qualifier}${noun()}${countName}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
   if (kind === 'share' && noun().length >= 2) {
@@ -523,13 +527,13 @@ export function deriveMetric(input: MetricInput): MetricResult {
   }
   if (phrase.length >= 2 && !l.bareAttribute.test(phrase)) {
     let name = phrase;
-    if (isCount && !l.quantityEnding.test(name)) name = `${name}${rules.metric.countSuffix}`;
+    if (isCount && !l.quantityEnding.test(name)) name = `${name}${countName}`;
     trace.push('metric.clause_phrase');
     return { name, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
   }
   if ((isCount || unitClass === 'measure') && noun().length >= 2) {
     trace.push('metric.noun_after');
-    return { name: `${noun()}${isCount ? rules.metric.countSuffix : ''}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
+    return { name: `${noun()}${isCount ? countName : ''}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }
   // 比上年末增加3.9万人: an absolute change of what the figure before counted.
   const change = input.cues.lastGrowth(text, input.clauseStart, m.start);
@@ -611,10 +615,15 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   const patterns = listPatterns(rules);
   let items = segment.split('、');
   // 城乡居民人均可支配收入分别为…: a word that abbreviates a list (城乡 = 城镇, 农村).
-  const abbreviation = Object.entries(rules.metric.listAbbreviations).find(([word, parts]) => parts.length === n && segment.startsWith(word));
-  if (items.length === 1 && abbreviation) {
+  // The longest word first (一、二、三次产业 before 三次产业); one written as a list (一、二、三次产业)
+  // stands for its parts even though 、 splits it.
+  const abbreviation = Object.entries(rules.metric.listAbbreviations)
+    .sort((a, b) => b[0].length - a[0].length)
+    .find(([word, parts]) => parts.length === n && segment.startsWith(word));
+  if (abbreviation && (items.length === 1 || abbreviation[0].includes('、'))) {
     const rest = segment.slice(abbreviation[0].length);
-    return abbreviation[1].map((part) => `${part}${rest}`);
+    const verb = respectiveVerbAfter(text, respectively, rules);
+    return abbreviation[1].map((part) => `${part}${rest}${verb}`);
   }
   if (items.length === n - 1) {
     const last = items[items.length - 1];
@@ -643,7 +652,13 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
     const head = items[n - 1].slice(modifierLength);
     for (let k = 0; k < n - 1; k++) items[k] = `${items[k]}${head}`;
   }
+  const verb = respectiveVerbAfter(text, respectively, rules);
+  return items.map((item) => `${prefix}${item}${tail}${verb}`);
+}
+
+/** The words after 分别 that belong to every item's name (分别*拉动GDP增长*), or '' when they do not open with a respective verb. */
+function respectiveVerbAfter(text: string, respectively: number, rules: RuleSet): string {
   const after = text.slice(respectively + 2, respectively + 12).split(/[\d〇零一二两三四五六七八九十,，;；。]/u)[0];
   const verbAfter = stripEdges(after, NO_WORDS, rules.metric.trailing);
-  return items.map((item) => `${prefix}${item}${tail}${patterns.respectiveVerb.test(verbAfter) ? verbAfter : ''}`);
+  return listPatterns(rules).respectiveVerb.test(verbAfter) ? verbAfter : '';
 }

@@ -122,3 +122,38 @@ describe('metric phrases in sentences', () => {
     expect([g.kind, g.basis, g.metric.name]).toEqual(['growth', 'yoy', '外贸进出口']);
   });
 });
+
+describe('count units that name the quantity (rules/metric.yaml countNames)', () => {
+  test('人次, 艘次, 架次 and 场 end the name in place of 数量', () => {
+    const r = records('2023年，厦门港接待国际邮轮46艘次、出入境旅客12.6万人次，机场起降航班18.2万架次。');
+    expect(byQuote(r, '46艘次').metric.name).toMatch(/邮轮艘次$/u);
+    expect(byQuote(r, '12.6万人次').metric.name).toMatch(/旅客人次$/u);
+    expect(byQuote(r, '18.2万架次').metric.name).toMatch(/航班架次$/u);
+    const s = records('全年，成都市举办各类文旅消费活动2600余场，分三批发布重点项目清单。');
+    expect(byQuote(s, '2600余场').metric.name).toBe('举办各类文旅消费活动场次');
+  });
+
+  test('other count units keep 数量, and a name already ending in its quantity takes nothing more', () => {
+    const r = records('全区新增市场主体4300户，引进企业57家，接待游客人次达到320万人次。');
+    expect(byQuote(r, '4300户').metric.name).toMatch(/市场主体数量$/u);
+    expect(byQuote(r, '57家').metric.name).toMatch(/企业数量$/u);
+    expect(byQuote(r, '320万人次').metric.name).not.toMatch(/人次人次/u);
+  });
+});
+
+describe('lists of the three sectors and signed list items', () => {
+  test('一、二、三次产业分别 gives each sector its own name, with the verb after 分别', () => {
+    const r = records('2022年，一、二、三次产业分别拉动全县经济增长0.6、2.9、-0.4个百分点。');
+    const names = r.filter((x) => x.kind === 'pp').map((x) => x.metric.name);
+    expect(names).toEqual(['第一产业拉动全县经济增长', '第二产业拉动全县经济增长', '第三产业拉动全县经济增长']);
+    const s = records('2023年，全市三次产业增加值分别增长3.8%、5.6%和4.9%。');
+    expect(s.map((x) => x.metric.name)).toEqual(['第一产业增加值', '第二产业增加值', '第三产业增加值']);
+  });
+
+  test('二、三产业 names two sectors; a list of other items is not read as sectors', () => {
+    const r = records('二、三产业分别拉动经济增长1.7和3.1个百分点。');
+    expect(r.map((x) => x.metric.name)).toEqual(['第二产业拉动经济增长', '第三产业拉动经济增长']);
+    const s = records('全省进口、出口分别增长4.4%和-2.1%。');
+    expect(s.map((x) => x.metric.name)).toEqual(['进口', '出口']);
+  });
+});
