@@ -67,13 +67,15 @@ export function withoutComparison(phrase: string, rules: RuleSet): string {
   const { comparisonOpeners: openers, comparisonFrames: frames, comparisonClosers: closers } = rules.metric;
   if (!openers.some((o) => phrase.includes(o)) && !frames.some((f) => phrase.includes(f))) return phrase;
   const closes = closers.some((c) => phrase.endsWith(c));
+  // Segmented once for both readings below.
+  const words = cutWords(phrase);
   // 去年同期相比 (its 与 trimmed as an edge): all base.
-  if (closes && !cutWords(phrase).some((w) => frames.includes(w))) return '';
+  if (closes && !words.some((w) => frames.includes(w))) return '';
   // 比5月份, 较上年: an opener before a period or a region opens a base even where the segmenter
   // joins it to the word before (汽车类比 → 类比).
   const beforeBase = baseAfterOpener(rules).exec(phrase);
   let at = 0;
-  for (const word of cutWords(phrase)) {
+  for (const word of words) {
     if (beforeBase && at >= beforeBase.index) break;
     // An opener with nothing after it ends a word (占比, 收入比), it opens no base.
     const opens = (openers.includes(word) && at + word.length < phrase.length) || (closes && frames.includes(word));

@@ -38,6 +38,8 @@ const COMMON_TAG = /<\/?(?:p|div|br|span|a|li|ul|ol|table|tr|td|th|h[1-6]|img|st
 
 /** True for a page or a text holding markup; a stray "<" or "a<b" in prose is not enough. */
 export function looksLikeHtml(text: string): boolean {
+  // Both patterns need a "<": most texts hold none, and the case-blind pattern costs a pass over the file.
+  if (!text.includes('<')) return false;
   if (STRUCTURAL_MARKUP.test(text)) return true;
   const tags = text.match(COMMON_TAG);
   return tags !== null && tags.length >= 2;
