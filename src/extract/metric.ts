@@ -382,6 +382,14 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   const words = cutWords(text.slice(start, end));
   // Tags are read only for the words looked at: the phrase usually ends a few words in.
   const tags: string[] = [];
+  // 53个“高效办成一件事”重点事项: a quoted name is one noun, whatever its words are.
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] !== '“') continue;
+    const close = words.indexOf('”', i + 1);
+    if (close < 0) break;
+    words.splice(i, close - i + 1, words.slice(i, close + 1).join(''));
+    tags[i] = 'nz';
+  }
   const tagAt = (i: number) => (tags[i] ??= wordTag(words[i]));
   const isNounish = (i: number) => i < words.length && !PHRASE_END_TAGS.has(tagAt(i));
   const bridging = (i: number) => {
@@ -406,7 +414,7 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
     phrase += word;
   }
   // 设区市中 / 园区内: a locative closing the phrase places it, it does not name it.
-  const noun = trimEdgeNoise(phrase);
+  const noun = withBalancedQuotes(trimEdgeNoise(phrase));
   return vocabulary.locatives.has(noun[noun.length - 1]) ? noun.replace(vocabulary.locativeEnd, '') : noun;
 }
 
@@ -421,6 +429,22 @@ function spanThrough(text: string, from: number, phrase: string): [number, numbe
 
 /** How far past a figure nounAfter's phrase can start (以上的, 规模的). */
 const NOUN_AFTER_SKIP = 6;
+
+
+/**
+ * A name cut at a quotation mark gets its partner back (小巨人”企业 → “小巨人”企业, 高校“双一流 →
+ * 高校“双一流”): the cut trims marks at the ends, and a name is read whole with both.
+ */
+export function withBalancedQuotes(name: string): string {
+  const firstClose = name.indexOf('”');
+  const firstOpen = name.indexOf('“');
+  const lastOpen = name.lastIndexOf('“');
+  // A closing mark before any opening one lost its partner at the start; an opening mark after the
+  // last closing one lost its partner at the end.
+  const lead = firstClose >= 0 && (firstOpen < 0 || firstClose < firstOpen) ? '“' : '';
+  const trail = lastOpen >= 0 && name.lastIndexOf('”') < lastOpen ? '”' : '';
+  return lead || trail ? `${lead}${name}${trail}` : name;
+}
 
 export function deriveMetric(input: MetricInput): MetricResult {
   const { text, mention: m, kind, rules, cues } = input;
@@ -444,7 +468,7 @@ export function deriveMetric(input: MetricInput): MetricResult {
   phrase = withoutComparison(phrase, rules);
   phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = withoutFunctionWords(stripEdges(phrase, l.leading, l.trailing), l);
-  phrase = stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, '');
+  phrase = withBalancedQuotes(stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, ''));
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
   const previous = input.previous.findLast((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
 

@@ -139,6 +139,13 @@ function nounAfterReference(text: string, from: number, reportingWords: Readonly
     .replace(/^的/u, '')
     .split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
   const tokens = nodejieba.tag(window);
+  // A quoted name (“一网通办”) is one noun.
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].word !== '“') continue;
+    const close = tokens.findIndex((t, k) => k > i && t.word === '”');
+    if (close < 0) break;
+    tokens.splice(i, close - i + 1, { word: tokens.slice(i, close + 1).map((t) => t.word).join(''), tag: 'nz' });
+  }
   const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
   const bridging = (t: { word: string; tag: string }) =>
@@ -154,7 +161,10 @@ function nounAfterReference(text: string, from: number, reportingWords: Readonly
     }
     phrase += t.word;
   }
-  return phrase.replace(EDGE_NOISE, '').replace(/(?<=..)[中内里]$/u, '');
+  const trimmed = phrase.replace(EDGE_NOISE, '');
+  // A mark cut off at an end comes back (小巨人”企业 → “小巨人”企业).
+  const balanced = `${/^[^“]*”/u.test(trimmed) ? '“' : ''}${trimmed}${/“[^”]*$/u.test(trimmed) ? '”' : ''}`;
+  return balanced.replace(/(?<=..)[中内里]$/u, '');
 }
 
 describe('nounAfter', () => {
@@ -174,7 +184,7 @@ describe('nounAfter', () => {
   });
 
   test('reads the noun the regex-based reading read over random strings', () => {
-    const pieces = ['以上', '以下', '以内', '左右', '多', '余', '的', '...', '..', ',', '，', '。', '、', '(', '\n', ' ', 'AB', '5G', '12', '三', '中', '内', '里', '𠀀', '与', '和', '及', '完成', '实现', '企业', '项目', '城市', '家庭', '服务', '创新', '应用', '试点', '被', '通报', '表扬', '规模', '我们'];
+    const pieces = ['“', '”', '以上', '以下', '以内', '左右', '多', '余', '的', '...', '..', ',', '，', '。', '、', '(', '\n', ' ', 'AB', '5G', '12', '三', '中', '内', '里', '𠀀', '与', '和', '及', '完成', '实现', '企业', '项目', '城市', '家庭', '服务', '创新', '应用', '试点', '被', '通报', '表扬', '规模', '我们'];
     for (let n = 0; n < 3000; n++) {
       const text = randomText(pieces, 12);
       const from = Math.floor(random() * (text.length + 1));

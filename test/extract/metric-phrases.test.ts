@@ -3,7 +3,7 @@
  * is no part of its metric; a rate word or an empty clause carries the head noun of the figure
  * before it; reporting and method words (按可比价格计算) and change abbreviations (同增) are trimmed.
  */
-import { withoutComparison } from '../../src/extract/metric';
+import { withBalancedQuotes, withoutComparison } from '../../src/extract/metric';
 import { bundledRules, byQuote, extractText } from '../support/extract';
 
 const rules = bundledRules();
@@ -182,5 +182,30 @@ describe('ranks, reporting verbs and lists with a lost separator', () => {
     const r = records('湖州、嘉兴分别迈上4000亿元、7000亿元两个台阶。');
     expect(byQuote(r, '4000亿元').city?.name).toBe('湖州市');
     expect(byQuote(r, '7000亿元').city?.name).toBe('嘉兴市');
+  });
+});
+
+describe('quoted names in a metric', () => {
+  test('a quoted name after a figure is one noun with the noun after it', () => {
+    const r = records('2024年，全省推出38个“一网通办”重点事项。');
+    expect(byQuote(r, '38个').metric.name).toMatch(/“一网通办”重点事项数量$/u);
+    const s = records('新认定132家“专精特新”中小企业。');
+    expect(byQuote(s, '132家').metric.name).toBe('“专精特新”中小企业数量');
+  });
+
+  test('a name cut at a quotation mark keeps both marks', () => {
+    const r = records('全区培育“小巨人”企业18家。');
+    expect(byQuote(r, '18家').metric.name).toBe('“小巨人”企业数量');
+    const s = records('全市有12所高校“双一流”建设进展顺利。');
+    expect(byQuote(s, '12所').metric.name).not.toMatch(/“[^”]*$/u);
+  });
+
+  test('withBalancedQuotes leaves names with both marks, or none, as they are', () => {
+    expect(withBalancedQuotes('“四上”企业')).toBe('“四上”企业');
+    expect(withBalancedQuotes('规上工业增加值')).toBe('规上工业增加值');
+    expect(withBalancedQuotes('四上”企业')).toBe('“四上”企业');
+    expect(withBalancedQuotes('高校“双一流')).toBe('高校“双一流”');
+    expect(withBalancedQuotes('三电”和“两化')).toBe('“三电”和“两化”');
+    expect(withBalancedQuotes('“四上”和“双一流')).toBe('“四上”和“双一流”');
   });
 });
