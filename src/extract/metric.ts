@@ -201,6 +201,8 @@ interface Lists {
   shareEnding: RegExp;
   comparisonStart: RegExp;
   scaleOf: RegExp;
+  /** What the noun after a count did, to the clause's end (33个行业*增加值保持增长*). */
+  countedPredicate: RegExp;
   noun: NounVocabulary;
   leading: string[];
   trailing: string[];
@@ -230,6 +232,7 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
       shareEnding: new RegExp(`(?:${either(m.shareEndings)})$`, 'u'),
       comparisonStart: new RegExp(`^(?:${either([...m.comparisonOpeners, ...m.comparisonFrames])})`, 'u'),
       scaleOf: new RegExp(`^(?:${either(m.scaleWords)})的?`, 'u'),
+      countedPredicate: new RegExp(`^的?([^\\d,，;；。、:：()（）“”]{0,10}?(?:${either(m.countedPredicates)}))(?=$|[,，;；。])`, 'u'),
       noun: nounVocabulary(rules),
       leading: [...rules.metric.leading, ...rules.metric.reportingVerbs, ...rules.cues.target.flatMap((t) => t.words)].sort(byLength),
       trailing: [...new Set([...rules.metric.trailing, ...cues.changeWords, ...rules.cues.target.flatMap((t) => t.words), ...rules.cues.rank.flatMap((r) => r.verbs), ...rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words)])].sort(byLength),
@@ -536,6 +539,18 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // unless it lists instances (鼎力机械、久立特材等4家).
   const qualifier = phrase.length >= 2 && !/[、等]/u.test(text.slice(segStart, m.start)) ? phrase : '';
   if (isCount && noun().length >= 2 && !/^(数量|规模|以上)/u.test(noun())) {
+    // 在41个行业大类中，33个行业增加值保持增长: the count of the items that did what the clause
+    // says, named by what they did (增加值保持增长的行业数量), not by the item alone.
+    const nounEnd = spanThrough(text, m.end, noun())[1];
+    const did = l.countedPredicate.exec(text.slice(nounEnd, nounEnd + 14));
+    if (did) {
+      const word = cutWords(noun())[0];
+      // 28个行业大类中22个大类的产值…: the set named just before (行业大类中) names the items fully.
+      const set = phrase.replace(l.noun.locativeEnd, '');
+      const head = set !== phrase && set.endsWith(word) ? set : word;
+      trace.push('metric.count_of_items_that');
+      return { name: `${noun().slice(word.length)}${did[1]}的${head}${countName}`, textSpan: [m.end, nounEnd + did[0].length], inherited: false, missing: false, trace };
+    }
     trace.push('metric.noun_after');
     return { name: `${qualifier}${noun()}${countName}`, textSpan: spanThrough(text, m.end, noun()), inherited: false, missing: false, trace };
   }

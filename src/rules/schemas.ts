@@ -177,6 +177,7 @@ export const MetricFileSchema = z.strictObject({
   subjectSuffixes: nonEmptyWords,
   countSuffix: z.string().min(1),
   countNames: z.record(z.string().min(1), z.string().min(1)),
+  countedPredicates: nonEmptyWords,
   absoluteChangeSuffix: z.string().min(1),
   listAbbreviations: z.record(z.string().min(2), z.array(z.string().min(1)).min(2)),
   comparisonOpeners: nonEmptyWords,

@@ -209,3 +209,20 @@ describe('quoted names in a metric', () => {
     expect(withBalancedQuotes('“四上”和“双一流')).toBe('“四上”和“双一流”');
   });
 });
+
+describe('a count of the items that did something (增长面)', () => {
+  test('the count is named by what its items did, and by the items', () => {
+    const r = records('2023年，全市38个行业中，29个行业利润同比增长，5个行业同比实现两位数增长。');
+    expect(byQuote(r, '29个').metric.name).toBe('利润同比增长的行业数量');
+    expect(byQuote(r, '5个').metric.name).toBe('同比实现两位数增长的行业数量');
+    const s = records('全省27个行业大类中19个大类的利润实现增长。');
+    expect(byQuote(s, '19个').metric.name).toBe('利润实现增长的行业大类数量');
+  });
+
+  test('a count whose clause goes on past the predicate, or names no predicate, keeps its noun', () => {
+    const r = records('全区新建5G基站1200个，覆盖率提高到95%。');
+    expect(byQuote(r, '1200个').metric.name).toBe('新建5G基站数量');
+    const s = records('全县引进亿元以上项目26个，总投资增长18%。');
+    expect(byQuote(s, '26个').metric.name).not.toMatch(/的项目数量$/u);
+  });
+});
