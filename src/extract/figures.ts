@@ -55,7 +55,9 @@ export function shareListUnits(text: string, mentions: ValueMention[]): void {
     if (m.rank || next.rank || next.unitText === null) continue;
     // A bare number, or a multiplier alone that the next figure's unit starts with (1万-5万元).
     const multiplierOnly = m.unitText !== null && m.unitDef === null && next.unitDef !== null && m.multiplier > 1 && next.unitText.startsWith(m.unitText) && next.multiplier === m.multiplier;
-    if (m.unitText !== null && !multiplierOnly) continue;
+    // 高于全国、全省3.5个和2.5个百分点: the measure word 个 written with each value, 百分点 once.
+    const measureWordOnly = m.unitText === '个' && next.unitText.startsWith('个') && next.unitText.length > 1 && next.unitDef?.class !== 'count';
+    if (m.unitText !== null && !multiplierOnly && !measureWordOnly) continue;
     const gap = text.slice(m.end, next.start);
     // A sign before the next number is its own (0.1、-1.8、7.4个百分点).
     if (!/^\s*(?:、|和|及|与|或|至|到|-|—|~|,)\s*(?:(?<=[、和及与或,])[-−+])?$/u.test(gap)) continue;

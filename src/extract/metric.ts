@@ -472,6 +472,8 @@ export function deriveMetric(input: MetricInput): MetricResult {
   phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = withoutFunctionWords(stripEdges(phrase, l.leading, l.trailing), l);
   phrase = withBalancedQuotes(stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, ''));
+  // 仍能保持3%的增长, 不过要完成全年增长6%: a function word alone names nothing.
+  if (l.functionLeading.includes(phrase) || l.functionTrailing.includes(phrase)) phrase = '';
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
   const previous = input.previous.findLast((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
 

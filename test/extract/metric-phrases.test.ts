@@ -226,3 +226,24 @@ describe('a count of the items that did something (增长面)', () => {
     expect(byQuote(s, '26个').metric.name).not.toMatch(/的项目数量$/u);
   });
 });
+
+describe('function words alone and 个 written with each value of a list', () => {
+  test('a phrase that is only a function word names nothing: the record goes to review', () => {
+    const r = records('今年上半年，面对多重压力，珠海仍能保持4%的增长。');
+    const g = byQuote(r, '4%');
+    expect(g.metric.name).not.toBe('仍能');
+    expect(g.review).toBe('needs_review');
+  });
+
+  test('3.5个和2.5个百分点: both values are percentage points of the indicator before', () => {
+    const r = records('2023年，全市生产总值比上年增长7.1%，分别高于全国、全省1.9个和0.8个百分点。');
+    const first = byQuote(r, '1.9个');
+    expect([first.kind, first.metric.name]).toEqual(['pp', '生产总值']);
+    expect(byQuote(r, '0.8个百分点').kind).toBe('pp');
+  });
+
+  test('a count of 个 before a count unit keeps its own unit', () => {
+    const r = records('全区新建公园8个和绿道12公里。');
+    expect(byQuote(r, '8个').kind).toBe('level');
+  });
+});
