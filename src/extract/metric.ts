@@ -474,6 +474,18 @@ export function deriveMetric(input: MetricInput): MetricResult {
   phrase = withBalancedQuotes(stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, ''));
   // 仍能保持3%的增长, 不过要完成全年增长6%: a function word alone names nothing.
   if (l.functionLeading.includes(phrase) || l.functionTrailing.includes(phrase)) phrase = '';
+  // 拉动全市规上工业增长6.4个百分点: a contribution is named as the catalogue names it (X拉动Y增长), its
+  // subject the indicator of the sentence's figure before when the clause leaves it out.
+  if (kind === 'pp') {
+    const verb = rules.metric.contributionVerbs.find((v) => phrase.includes(v));
+    if (verb && phrase.length > verb.length) {
+      const ending = rules.metric.contributionEnding;
+      if (!phrase.endsWith(ending)) phrase = `${phrase}${ending}`;
+      const subject = phrase.startsWith(verb) ? input.previous.findLast((p) => p.mention.start >= input.sentenceStart && (p.kind === 'level' || p.kind === 'growth') && !p.metric.missing) : undefined;
+      // Only a plain noun phrase (no 的 clause, not a sentence's worth) stands as the subject.
+      if (subject && subject.metric.name.length <= 16 && !subject.metric.name.includes('的')) phrase = `${subject.metric.name}${phrase}`;
+    }
+  }
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).
   const previous = input.previous.findLast((p) => p.kind !== 'rank' && !p.metric.missing && !p.metric.trace.includes('metric.absolute_change'));
 

@@ -178,6 +178,8 @@ export const MetricFileSchema = z.strictObject({
   countSuffix: z.string().min(1),
   countNames: z.record(z.string().min(1), z.string().min(1)),
   countedPredicates: nonEmptyWords,
+  contributionVerbs: nonEmptyWords,
+  contributionEnding: z.string().min(1),
   absoluteChangeSuffix: z.string().min(1),
   listAbbreviations: z.record(z.string().min(2), z.array(z.string().min(1)).min(2)),
   comparisonOpeners: nonEmptyWords,

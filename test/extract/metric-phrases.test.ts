@@ -247,3 +247,19 @@ describe('function words alone and 个 written with each value of a list', () =>
     expect(byQuote(r, '8个').kind).toBe('level');
   });
 });
+
+describe('contributions in percentage points (X拉动Y增长)', () => {
+  test('the ending 增长 cut from the clause comes back, and an elided subject is the figure before', () => {
+    const r = records('前三季度，江门市装备制造业完成增加值320.5亿元，增长18.2%，拉动全市规上工业增长6.4个百分点。');
+    expect(byQuote(r, '6.4个百分点').metric.name).toBe('装备制造业增加值拉动全市规上工业增长');
+    const s = records('2023年，消费拉动经济增长3.2个百分点。');
+    expect(byQuote(s, '3.2个百分点').metric.name).toBe('消费拉动经济增长');
+  });
+
+  test('a subject that is a clause of its own (…的…) is not put before the verb; other kinds are untouched', () => {
+    const r = records('1-6月，作为外贸主力的民营企业进出口增长12%，拉动全省外贸增长5.1个百分点。');
+    expect(byQuote(r, '5.1个百分点').metric.name).toBe('拉动全省外贸增长');
+    const s = records('全市拉动有效投资320亿元。');
+    expect(byQuote(s, '320亿元').metric.name).not.toMatch(/增长$/u);
+  });
+});
