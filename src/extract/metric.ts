@@ -541,6 +541,12 @@ export function deriveMetric(input: MetricInput): MetricResult {
       return { name: `${noun}规模`, textSpan: spanThrough(text, m.end, noun), inherited: false, missing: false, trace };
     }
   }
+  // 种植水稻68万亩: land under a crop is named by the crop and the verb's area (水稻种植面积).
+  const areaVerb = m.unitDef && rules.metric.areaUnits.includes(m.unitDef.unit) ? rules.metric.areaVerbs.find((v) => phrase.startsWith(v) && phrase.length >= v.length + 2 && !phrase.includes('面积', v.length)) : undefined;
+  if (areaVerb) {
+    trace.push('metric.area_of_verb_object');
+    return { name: `${phrase.slice(areaVerb.length)}${areaVerb}面积`, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
+  }
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
   // 120万人次, 45场: a unit that names the quantity itself (人次, 场次) ends the name in place of 数量.
   const countName = (m.unitDef && rules.metric.countNames[m.unitDef.unit]) ?? rules.metric.countSuffix;

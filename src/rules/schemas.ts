@@ -179,6 +179,8 @@ export const MetricFileSchema = z.strictObject({
   countNames: z.record(z.string().min(1), z.string().min(1)),
   countedPredicates: nonEmptyWords,
   contributionVerbs: nonEmptyWords,
+  areaVerbs: nonEmptyWords,
+  areaUnits: nonEmptyWords,
   contributionEnding: z.string().min(1),
   absoluteChangeSuffix: z.string().min(1),
   listAbbreviations: z.record(z.string().min(2), z.array(z.string().min(1)).min(2)),

@@ -263,3 +263,21 @@ describe('contributions in percentage points (X拉动Y增长)', () => {
     expect(byQuote(s, '320亿元').metric.name).not.toMatch(/增长$/u);
   });
 });
+
+describe('land under a crop (rules/metric.yaml areaVerbs)', () => {
+  test('种植/播种 + crop + an area is the crop\'s sown area', () => {
+    const r = records('2023年，全县种植水稻52万亩。');
+    expect(byQuote(r, '52万亩').metric.name).toBe('水稻种植面积');
+    const s = records('全省播种冬小麦3200万亩。');
+    expect(byQuote(s, '3200万亩').metric.name).toBe('冬小麦播种面积');
+  });
+
+  test('a phrase that names the area already, or a count after the verb, is left as it is', () => {
+    const r = records('全市粮食种植面积达到5.6万公顷。');
+    expect(byQuote(r, '5.6万公顷').metric.name).toBe('粮食种植面积');
+    const s = records('全县种植面积达5.6万公顷。');
+    expect(byQuote(s, '5.6万公顷').metric.name).not.toMatch(/面积.*面积/u);
+    const t = records('全区种植大户320户。');
+    expect(byQuote(t, '320户').metric.name).not.toMatch(/面积/u);
+  });
+});
