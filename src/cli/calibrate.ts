@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { evaluateFiles } from './eval';
+import { writeFileAtomic } from '../output/atomic';
 import { DEV_SETS, ROOT, extractDevSet } from './dev-sets';
 import { confidenceFeatures, logistic } from '../record/confidence';
 import { REVIEW_CONFIDENCE, isForcedReview } from '../record/build';
@@ -72,7 +73,7 @@ function curveTable(rows: readonly ThresholdRow[]): string {
   return lines.join('\n');
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const sets: LabelledSet[] = [];
   for (const set of DEV_SETS) {
     const labelled = labelSet(set);
@@ -106,7 +107,7 @@ function main(): number {
   const header = '# The confidence model: a record\'s confidence is 1 / (1 + e^-(bias + the weights of its features)).\n' +
     '# Written by `npm run calibrate` from the development sets\' gold; re-run it rather than editing by hand.\n' +
     '# Features: trace:<rule id>, flag:<flag>, kind:, status:, metric:, city:, period:, approx (record/confidence.ts).\n';
-  writeAtomically(path.join(ROOT, 'rules', 'confidence.yaml'), header + stringify(file, { lineWidth: 0 }));
+  await writeFileAtomic(path.join(ROOT, 'rules', 'confidence.yaml'), header + stringify(file, { lineWidth: 0 }));
 
   // Held-out scores, grouped per set in the order of `all`.
   const cvCurve = thresholdCurve(all, best.scores, THRESHOLDS);
@@ -164,7 +165,7 @@ function main(): number {
     ...[...model.weights].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 25).map(([f, w]) => `| \`${f}\` | ${w.toFixed(2)} |`),
     '',
   ];
-  writeAtomically(path.join(ROOT, 'docs', 'calibration.md'), doc.join('\n'));
+  await writeFileAtomic(path.join(ROOT, 'docs', 'calibration.md'), doc.join('\n'));
 
   process.stdout.write(`fitted on ${all.length} records, l2 ${best.options.l2}, bias ${model.bias.toFixed(2)} (base rate ${logistic(model.bias).toFixed(2)})\n`);
   for (const s of perSet) {
@@ -176,10 +177,6 @@ function main(): number {
   return 0;
 }
 
-function writeAtomically(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, file);
-}
-
-process.exitCode = main();
+main().then((code) => {
+  process.exitCode = code;
+});
