@@ -10,28 +10,30 @@ export interface PublishedDate {
   source: PublishedSource;
 }
 
-function isoDate(year: number, month: number, day: number): string | null {
-  if (year < 1949 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+/** The years a date read from a file's path or text may fall in. */
+const READ_YEARS = [1949, 2100] as const;
+/** The years a publication date given by the user (--published, a sidecar) may fall in. */
+export const PUBLISHED_YEARS = [1900, 2100] as const;
+
+/** The date written YYYY-MM-DD when it is on the calendar and within `years`, else null. */
+function isoDate(year: number, month: number, day: number, years: readonly [number, number] = READ_YEARS): string | null {
+  if (year < years[0] || year > years[1] || month < 1 || month > 12 || day < 1 || day > 31) return null;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The years a publication date given by the user (--published, a sidecar) may fall in. */
-export const PUBLISHED_YEARS = [1900, 2100] as const;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** What is wrong with a publication date given as YYYY-MM-DD (--published, a sidecar), or null when it is a real date. */
 export function publishedDateProblem(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const m = ISO_DATE.exec(text);
   if (!m) return `must be YYYY-MM-DD, got "${text}"`;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const year = Number(m[1]);
   if (year < PUBLISHED_YEARS[0] || year > PUBLISHED_YEARS[1]) return `year ${year} is outside ${PUBLISHED_YEARS[0]}–${PUBLISHED_YEARS[1]} ("${text}")`;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || day < 1 || probe.getUTCMonth() !== month - 1) return `"${text}" is not a date on the calendar`;
+  if (isoDate(year, Number(m[2]), Number(m[3]), PUBLISHED_YEARS) === null) return `"${text}" is not a date on the calendar`;
   return null;
 }
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `text` if it is a real calendar date written YYYY-MM-DD in the years this tool reads, else null. */
 export function calendarDate(text: string): string | null {
