@@ -276,7 +276,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
         citySpan = [parenPlace.start, parenPlace.end];
         trace.push('city.named');
       } else {
-        const near = placeBefore(text, f, mentions, sentence, scopeStart, en, lastByLevel, current);
+        const near = placeBefore(text, f, mentions, sentence, scopeStart, en, lastByLevel, current, asides, home || homeNational ? null : datelinePlace);
         if (near?.group && near.distributive) {
           // Beijing and Shanghai both …: the figure holds for each; the record takes the first, a reviewer the rest
           city = near.place;
@@ -291,6 +291,8 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
           citySpan = near.span;
           trace.push(near.anaphora ? 'city.anaphora' : 'city.named');
           if (near.anaphora) cityFlag = 'city_from_context';
+          // SHENZHEN -- The city's GDP …: the story is about the place of its dateline
+          if (near.anaphora && !home && !homeNational && city === datelinePlace) home = datelinePlace;
         } else if (homeNational) {
           // a story about the whole country: a clause that names no region is about none
           trace.push('city.national_story');
@@ -493,6 +495,8 @@ function placeBefore(
   en: CompiledEnglish,
   lastByLevel: Map<string, Place>,
   current: Place | null,
+  asides: readonly [number, number][] = [],
+  dateline: Place | null = null,
 ): { place: Place; span: [number, number]; anaphora: boolean; group?: boolean; distributive?: boolean } | null {
   const before = mentions.filter((m) => m.end <= f.start);
   let best: { place: Place; span: [number, number]; anaphora: boolean; at: number } | null = null;
@@ -515,11 +519,17 @@ function placeBefore(
       const from = sentence.start + m.index!;
       const at = from + m[0].length;
       if (best && best.at >= at) continue;
+      // Kunming, the provincial capital, …: words of an aside describe the place, they do not point away from it
+      if (asides.some(([a, b]) => from >= a && from < b)) continue;
       // in the city, throughout the province: where, not whose
       if (/\b(?:in|throughout|across|around|within)\s+$/i.test(text.slice(Math.max(sentence.start, from - 12), from))) continue;
       // a place named earlier in the sentence is what it points back to
       const named = [...mentions].reverse().find((p) => p.end <= from && fitsLevel(p.place, a.level));
-      const place = named?.place ?? (a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null));
+      // nothing named before it: the place of the dateline, where the word fits it (SHENZHEN -- The city's …)
+      const place =
+        named?.place ??
+        (a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null)) ??
+        (dateline && fitsLevel(dateline, a.level) ? dateline : null);
       if (place) best = { place, span: [sentence.start + m.index!, at], anaphora: true, at };
     }
   }
@@ -815,7 +825,9 @@ function subjectSegments(
         if (k === segments.length - 1 && mentions.some((m) => m.start >= a && m.after <= b)) break;
         continue;
       }
-      const opener = /^(?:and|while|whereas|but|when|as|with|that|which|where)\s+(.*)$/is.exec(seg);
+      // , while exports …; , after its GDP …: a clause opener, then the subject
+      const openerWords = en.metric.clauseOpeners.exec(seg);
+      const opener = openerWords ? [seg, seg.slice(openerWords[0].length)] : null;
       // In Sichuan, …: a scene; but a piece that is the whole subject stays (In 2018 the number of …)
       if (!opener && en.metric.intro.test(bare)) break;
       kept.unshift([a, b]);
@@ -834,7 +846,7 @@ function subjectSegments(
   if (kept.length > 0) {
     // a clause opener or intro at the start of the first piece goes
     const [a, b] = kept[0];
-    const m = /^(?:(?:and|while|whereas|but|when|as|with)\s+)/i.exec(text.slice(a, b));
+    const m = en.metric.clauseOpeners.exec(text.slice(a, b));
     if (m) kept[0] = [a + m[0].length, b];
   }
   return kept;
@@ -990,8 +1002,9 @@ function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): Draft
  * A national word for a figure (a national average of 5.1 percent; China's GDP grew 5.2 percent; the
  * country's retail sales rose …): among the words right before it, or in its clause's subject (before the
  * clause's first verb), with no place named after it (East China's Zhejiang) and not inside an aside
- * (Shanghai, a key engine of China's economy, …). `subject` when it names what the clause is about;
- * `yardstick` when it is what the figure is measured against (the national average).
+ * (Shanghai, a key engine of China's economy, …). `subject` when it is in the clause's subject (what the
+ * clause is about); `near` when it is among the words right before the figure; `yardstick` when it is what
+ * the figure is measured against (the national average).
  */
 function nationalWordFor(
   text: string,
@@ -1001,7 +1014,7 @@ function nationalWordFor(
   asides: readonly [number, number][],
   en: CompiledEnglish,
   window: number,
-): 'subject' | 'yardstick' | null {
+): 'subject' | 'near' | 'yardstick' | null {
   const kindAt = (at: number, length: number): 'subject' | 'yardstick' | null => {
     if (asides.some(([a, b]) => at >= a && at < b)) return null;
     if (mentions.some((p) => p.start >= at && p.end <= f.start)) return null;
@@ -1010,20 +1023,20 @@ function nationalWordFor(
   };
   const before = text.slice(scopeStart, f.start);
   const tail = new RegExp(`(?:\\S+\\s*){1,${window}}$`).exec(before);
+  en.metric.verbs.lastIndex = 0;
+  const verb = en.metric.verbs.exec(before);
+  const subject = verb ? before.slice(0, verb.index) : '';
+  // in a clause's subject only the country as subject counts (higher than the national average, while … is not)
+  for (const m of subject.matchAll(new RegExp(en.national.source, 'gi'))) {
+    if (kindAt(scopeStart + m.index!, m[0].length) === 'subject') return 'subject';
+  }
+  // among the words right before the figure (outpacing the national growth of 5.2 percent): the figure is the
+  // country's, but the story need not be about it
   if (tail) {
     for (const m of tail[0].matchAll(new RegExp(en.national.source, 'gi'))) {
       const found = kindAt(scopeStart + tail.index + m.index!, m[0].length);
-      if (found) return found;
+      if (found) return found === 'subject' ? 'near' : found;
     }
-  }
-  en.metric.verbs.lastIndex = 0;
-  const verb = en.metric.verbs.exec(before);
-  if (!verb) return null;
-  const subject = before.slice(0, verb.index);
-  const g = new RegExp(en.national.source, 'gi');
-  // in a clause's subject only the country as subject counts (higher than the national average, while … is not)
-  for (const m of subject.matchAll(g)) {
-    if (kindAt(scopeStart + m.index!, m[0].length) === 'subject') return 'subject';
   }
   return null;
 }
