@@ -133,18 +133,19 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w), 'u') });
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multAlt), 'u') });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
   return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), wordPatterns: compiled.map((f) => f.words.source), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
 }
 
 /**
- * What a form's pattern needs at its words, as a cheap regex: the numeral the words stand next to
- * where the pattern requires one (十二点五, 两到三, 三成), else the words alone. A sentence without it
- * is not searched with the form's full pattern, whose unit list is long.
+ * What a form's pattern needs at its words, as a cheap regex: the numeral or multiplier the words
+ * stand next to where the pattern requires one (十二点五, 两到三, 三成, 十多万, 突破万亿), the digits
+ * around the slash of 1/4, else the words alone. It must match wherever the pattern does: a sentence
+ * without it is not searched with the form's full pattern, whose unit list is long.
  */
-function wordsInPlace(form: ValueForm['form'], w: string): string {
+function wordsInPlace(form: ValueForm['form'], w: string, multAlt: string): string {
   switch (form) {
     case 'percent_words':
     case 'fraction':
@@ -156,7 +157,11 @@ function wordsInPlace(form: ValueForm['form'], w: string): string {
     case 'range':
       return `[${CN}](?:${w})[${CN}]`;
     case 'approx_multiplier':
-      return `[${CN}](?:${w})`;
+      return `[${CN}](?:${w})(?:${multAlt})`;
+    case 'bare_multiplier':
+      return `(?:${w})(?:${multAlt})`;
+    case 'slash_fraction':
+      return `\\d/\\d`;
     default:
       return w;
   }
