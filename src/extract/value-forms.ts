@@ -94,6 +94,7 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
   for (const rule of forms) {
     const w = alt(rule.words);
     const notAfter = rule.notAfter?.length ? `(?!${alt(rule.notAfter)})` : '';
+    const notBefore = rule.notBefore?.length ? `(?<![${rule.notBefore.map(escapeRegex).join('')}])` : '';
     let source: string;
     switch (rule.form) {
       case 'percent_words':
@@ -123,7 +124,8 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
         break;
       case 'bare_multiplier':
         // Ends the clause or names the threshold (大关): 超亿元项目 is a class of projects, not a figure.
-        source = `(?<=(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})(?=$|[^\\u3400-\\u9fff]|${alt(rule.after ?? ['大关'])})`;
+        // A count may be followed by its noun (近万名志愿者), except where `notAfter` makes it a class (超百万人口城市).
+        source = `(?<=${notBefore}(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})${rule.after ? `(?=$|[^\\u3400-\\u9fff]|${alt(rule.after)})` : ''}${notAfter}`;
         break;
       case 'ratio_structure':
         source = `(?:${w})`;
@@ -160,6 +162,7 @@ function wordsInPlace(form: ValueForm['form'], w: string): string {
   }
 }
 
+const MONEY_ONLY: readonly FormUnit['class'][] = ['money'];
 const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
 
 /** Every figure the forms read in text[from, to), in text order. */
@@ -230,7 +233,7 @@ export function findFormFigures(text: string, from: number, to: number, c: Compi
         }
         case 'bare_multiplier': {
           const unitDef = units.get(g.unit);
-          if (!unitDef || unitDef.class !== 'money') break;
+          if (!unitDef || !(rule.classes ?? MONEY_ONLY).includes(unitDef.class)) break;
           found.push({ start, end, value: 1, multiplier: multipliers.get(g.mult) ?? 1, unitText: `${g.mult}${g.unit}`, unitDef, approxInside: null, chineseNumeral: true, trace });
           break;
         }
