@@ -90,6 +90,7 @@ export function parseDecimalNumeral(text: string): number | null {
 export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): CompiledForms {
   const unitAlt = alt([...units.keys()]);
   const multAlt = alt([...multipliers.keys()]);
+  const multiplierStarts = [...new Set([...multipliers.keys()].map((k) => escapeRegex(k[0])))].join('');
   const compiled: CompiledForm[] = [];
   for (const rule of forms) {
     const w = alt(rule.words);
@@ -133,7 +134,7 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w), 'u') });
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u') });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
   return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
@@ -144,7 +145,7 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
  * where the pattern requires one (十二点五, 两到三, 三成), else the words alone. A sentence without it
  * is not searched with the form's full pattern, whose unit list is long.
  */
-function wordsInPlace(form: ValueForm['form'], w: string): string {
+function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: string): string {
   switch (form) {
     case 'percent_words':
     case 'fraction':
@@ -157,6 +158,9 @@ function wordsInPlace(form: ValueForm['form'], w: string): string {
       return `[${CN}](?:${w})[${CN}]`;
     case 'approx_multiplier':
       return `[${CN}](?:${w})`;
+    case 'bare_multiplier':
+      // The multiplier right after the words (突破万亿元, 近万场): 超, 近, 达 alone are common.
+      return `(?:${w})[${multiplierStarts}]`;
     default:
       return w;
   }
