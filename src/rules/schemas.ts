@@ -50,6 +50,7 @@ export const UnitsFileSchema = z.strictObject({
   version: z.literal(1),
   multipliers: z.record(z.string().regex(/^[十百千万亿]+$/), z.number().positive()),
   idioms: z.array(z.string().min(2)),
+  ordinalCounters: z.array(z.string().length(1)).min(1),
   nameContexts: z.array(
     z.string().superRefine((pattern, ctx) => {
       try {
@@ -205,6 +206,15 @@ export const MetricFileSchema = z.strictObject({
   functionWordsLeading: nonEmptyWords,
   functionWordsTrailing: nonEmptyWords,
   rateWords: nonEmptyWords,
+  industryLists: z.strictObject({ id: ruleId, ending: z.string().min(1), attributes: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
+  listInClauseBefore: z.strictObject({ id: ruleId, predicateTags: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
+  spelledOut: z.array(
+    z
+      .strictObject({ id: ruleId, pattern: regexPattern(), name: z.string().min(1), examples: z.array(CueExampleSchema).min(1) })
+      .superRefine((rule, ctx) => {
+        if (!rule.pattern.startsWith('^') || !rule.pattern.endsWith('$')) ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'a spelled-out name matches a whole phrase: anchor the pattern with ^ and $' });
+      }),
+  ),
 });
 
 export type UnitsFile = z.infer<typeof UnitsFileSchema>;
