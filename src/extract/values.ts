@@ -54,6 +54,8 @@ interface CompiledValueRules {
   rankVerbs: string[];
   rankScopes: string[];
   idioms: string[];
+  /** Characters after 第N that make it an ordinal in a name (rules/units.yaml ordinalCounters). */
+  ordinalCounters: ReadonlySet<string>;
   nameContexts: RegExp[];
   /** Over [figure, rank, ...nameContexts, ...idioms], in that order: which can occur in a text at all. */
   prefilter: Prefilter;
@@ -91,6 +93,7 @@ function compile(rules: RuleSet): CompiledValueRules {
     rank,
     rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLengthDesc),
     idioms: rules.units.idioms,
+    ordinalCounters: new Set(rules.units.ordinalCounters),
     nameContexts,
     rankScopes: rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc),
     prefilter: Prefilter.forPatterns(prefiltered),
@@ -113,8 +116,6 @@ export function prefilteredValuePatterns(rules: RuleSet): readonly string[] {
 const LATIN_OR_DIGIT = /[A-Za-z0-9.]/;
 const LATIN_OR_DIGIT_BEFORE_SIGN = /[\dA-Za-z]/;
 const LATIN = /[A-Za-z]/;
-/** Counters that make a 第N an ordinal inside a name (第十七届, 第一批), not a ranking. */
-const ORDINAL_COUNTERS: ReadonlySet<string> = new Set([...'届批次期轮类个项家章条款部篇节课季']);
 
 /**
  * Whether a dash between two figures joins a range: the ends are written in the same unit (or the
@@ -207,7 +208,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const g = m.groups ?? {};
     // Reads past the end are checked first: one would make the optimised code start over (a deopt).
     const next = end < text.length ? text[end] : '';
-    if (!g.unit && ORDINAL_COUNTERS.has(next)) continue;
+    if (!g.unit && c.ordinalCounters.has(next)) continue;
     if (!g.first && isDigit(g.place.charCodeAt(0)) && (isDigit(next.charCodeAt(0)) || next === '.')) continue;
     if (!rankContext(text, start, c, options.placeEndsAt)) continue;
     const place = g.first ? 1 : (parseArabic(g.place) ?? parseChineseNumeral(g.place));

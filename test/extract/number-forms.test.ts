@@ -189,9 +189,9 @@ describe('number forms in sentences', () => {
   test('三次产业结构 a∶b∶c gives one share per industry; a structure changed from is not read', () => {
     const r = records('2023年，全县三次产业结构由12.5∶40.1∶47.4调整为11.8∶39.6∶48.6。');
     expect(r.map((x) => [x.quote, x.metric.name, x.kind, x.normalized.value])).toEqual([
-      ['11.8', '第一产业增加值比重', 'share', 11.8],
-      ['39.6', '第二产业增加值比重', 'share', 39.6],
-      ['48.6', '第三产业增加值比重', 'share', 48.6],
+      ['11.8', '第一产业增加值占地区生产总值比重', 'share', 11.8],
+      ['39.6', '第二产业增加值占地区生产总值比重', 'share', 39.6],
+      ['48.6', '第三产业增加值占地区生产总值比重', 'share', 48.6],
     ]);
   });
 
