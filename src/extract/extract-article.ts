@@ -16,7 +16,7 @@ import { readDocument, sectionAt, type DocumentSection } from './document';
 import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
 import { extractTables, type TableRegion } from './tables';
 import { teachVocabulary } from './segmenter';
-import { normalizeValue } from './normalize-value';
+import { normalizeValue, signRepeated } from './normalize-value';
 import { compileCues } from './cues';
 import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
@@ -495,7 +495,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
         lastItems = paired.items;
         paired.group.forEach((c, k) => {
           c.metric = { ...c.metric, name: paired.items.names[k], textSpan: paired.items.span, missing: false, inherited: false, trace: [...c.metric.trace, 'metric.paired_list'] };
-          c.trace.push('metric.paired_list');
+          c.trace.push('metric.paired_list', ...paired.listRules);
         });
         i += paired.group.length;
         continue;
@@ -527,7 +527,8 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       j++;
     }
     if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
-      const ownNames = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
+      const listRules: string[] = [];
+      const ownNames = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip, listRules);
       const own = ownNames ? { names: ownNames, span: [clauseStartBefore(text, first.sentence.start, respectively), respectively] as [number, number] } : null;
       // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
       // values follow the amounts just named, in order.
@@ -548,11 +549,19 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
         const listsPlaces = places.every((p, k) => p !== undefined && p.start === 0 && p.end <= items.names[k].length);
         const sharedName = listsPlaces ? items.names.map((n, k) => n.slice(places[k].end)).findLast((rest) => rest.length > 0) : undefined;
         group.forEach((c, k) => {
+          // As many values as items: a dash between two of them was a lost separator and a minus
+          // sign (分别增长4.1%-1.3%), not a range, which would leave an item without its value.
+          if (c.mention.dashAfterFigure) {
+            c.mention.negative = true;
+            c.mention.dashAfterFigure = false;
+            c.trace.push('value.sign_in_respective_list');
+          }
           const place = listsPlaces ? places[k] : undefined;
           const name = place ? items.names[k].slice(place.end) || sharedName || c.metric.name : items.names[k];
           // metric.text shows the list the name was read from.
           c.metric = { ...c.metric, name, textSpan: items.span, missing: name.length === 0, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');
+          if (items === own) c.trace.push(...listRules);
           if (place) {
             c.city = place.place;
             const at = text.indexOf(items.names[k], items.span[0]);
@@ -585,7 +594,7 @@ function joinedRun(text: string, candidates: Candidate[], i: number): Candidate[
  * of as many items, with no 分别, are the items' amounts in order. Not where a reporting verb opens
  * the list (实现营业收入和利润总额…: a verb, not an item).
  */
-function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] } } | null {
+function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] }; listRules: string[] } | null {
   const first = candidates[i];
   if (first.kind !== 'level') return null;
   const group = [first];
@@ -595,9 +604,10 @@ function pairedList(text: string, candidates: Candidate[], i: number, rules: Rul
     group.push(candidates[j]);
   }
   if (group.length < 2) return null;
-  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip);
+  const listRules: string[] = [];
+  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip, listRules);
   if (!names || names.some((n) => n.length < 2) || rules.metric.reportingVerbs.some((v) => names[0].startsWith(v))) return null;
-  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] } };
+  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] }, listRules };
 }
 
 /** Where the ;-part of the sentence holding `pos` starts: searched back to the sentence's start, not the text's. */
@@ -625,6 +635,10 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
   if (m.chineseNumeral) flags.push('chinese_numeral');
+  if (signRepeated(m, c.kind, c.sign)) {
+    flags.push('sign_repeated');
+    c.trace.push('value.sign_repeated');
+  }
   return {
     span: [m.start, m.end],
     sentence: [c.sentence.start, c.sentence.end],

@@ -92,10 +92,12 @@ export function parseDecimalNumeral(text: string): number | null {
 export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): CompiledForms {
   const unitAlt = alt([...units.keys()]);
   const multAlt = alt([...multipliers.keys()]);
+  const multiplierStarts = [...new Set([...multipliers.keys()].map((k) => escapeRegex(k[0])))].join('');
   const compiled: CompiledForm[] = [];
   for (const rule of forms) {
     const w = alt(rule.words);
     const notAfter = rule.notAfter?.length ? `(?!${alt(rule.notAfter)})` : '';
+    const notBefore = rule.notBefore?.length ? `(?<![${rule.notBefore.map(escapeRegex).join('')}])` : '';
     let source: string;
     switch (rule.form) {
       case 'percent_words':
@@ -125,7 +127,8 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
         break;
       case 'bare_multiplier':
         // Ends the clause or names the threshold (大关): 超亿元项目 is a class of projects, not a figure.
-        source = `(?<=(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})(?=$|[^\\u3400-\\u9fff]|${alt(rule.after ?? ['大关'])})`;
+        // A count may be followed by its noun (近万名志愿者), except where `notAfter` makes it a class (超百万人口城市).
+        source = `(?<=${notBefore}(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})${rule.after ? `(?=$|[^\\u3400-\\u9fff]|${alt(rule.after)})` : ''}${notAfter}`;
         break;
       case 'ratio_structure':
         source = `(?:${w})`;
@@ -133,7 +136,7 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multAlt), 'u') });
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u') });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
   return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), wordPatterns: compiled.map((f) => f.words.source), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
@@ -145,7 +148,7 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
  * around the slash of 1/4, else the words alone. It must match wherever the pattern does: a sentence
  * without it is not searched with the form's full pattern, whose unit list is long.
  */
-function wordsInPlace(form: ValueForm['form'], w: string, multAlt: string): string {
+function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: string): string {
   switch (form) {
     case 'percent_words':
     case 'fraction':
@@ -157,9 +160,10 @@ function wordsInPlace(form: ValueForm['form'], w: string, multAlt: string): stri
     case 'range':
       return `[${CN}](?:${w})[${CN}]`;
     case 'approx_multiplier':
-      return `[${CN}](?:${w})(?:${multAlt})`;
+      return `[${CN}](?:${w})[${multiplierStarts}]`;
     case 'bare_multiplier':
-      return `(?:${w})(?:${multAlt})`;
+      // The multiplier right after the words (突破万亿元, 近万场): 超, 近, 达 alone are common.
+      return `(?:${w})[${multiplierStarts}]`;
     case 'slash_fraction':
       return `\\d/\\d`;
     default:
@@ -167,6 +171,7 @@ function wordsInPlace(form: ValueForm['form'], w: string, multAlt: string): stri
   }
 }
 
+const MONEY_ONLY: readonly FormUnit['class'][] = ['money'];
 const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
 
 /**
@@ -256,7 +261,7 @@ export function findFormFigures(
         }
         case 'bare_multiplier': {
           const unitDef = units.get(g.unit);
-          if (!unitDef || unitDef.class !== 'money') break;
+          if (!unitDef || !(rule.classes ?? MONEY_ONLY).includes(unitDef.class)) break;
           found.push({ start, end, value: 1, multiplier: multipliers.get(g.mult) ?? 1, unitText: `${g.mult}${g.unit}`, unitDef, approxInside: null, chineseNumeral: true, trace });
           break;
         }
