@@ -16,7 +16,7 @@ import { readDocument, sectionAt, type DocumentSection } from './document';
 import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
 import { extractTables, type TableRegion } from './tables';
 import { teachVocabulary } from './segmenter';
-import { normalizeValue } from './normalize-value';
+import { normalizeValue, signRepeated } from './normalize-value';
 import { compileCues } from './cues';
 import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
@@ -545,6 +545,13 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
         const listsPlaces = places.every((p, k) => p !== undefined && p.start === 0 && p.end <= items.names[k].length);
         const sharedName = listsPlaces ? items.names.map((n, k) => n.slice(places[k].end)).findLast((rest) => rest.length > 0) : undefined;
         group.forEach((c, k) => {
+          // As many values as items: a dash between two of them was a lost separator and a minus
+          // sign (分别增长4.1%-1.3%), not a range, which would leave an item without its value.
+          if (c.mention.dashAfterFigure) {
+            c.mention.negative = true;
+            c.mention.dashAfterFigure = false;
+            c.trace.push('value.sign_in_respective_list');
+          }
           const place = listsPlaces ? places[k] : undefined;
           const name = place ? items.names[k].slice(place.end) || sharedName || c.metric.name : items.names[k];
           // metric.text shows the list the name was read from.
@@ -622,6 +629,10 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
   if (m.chineseNumeral) flags.push('chinese_numeral');
+  if (signRepeated(m, c.kind, c.sign)) {
+    flags.push('sign_repeated');
+    c.trace.push('value.sign_repeated');
+  }
   return {
     span: [m.start, m.end],
     sentence: [c.sentence.start, c.sentence.end],

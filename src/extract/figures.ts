@@ -43,6 +43,12 @@ export function decideKind(text: string, m: ValueMention, clauseStart: number, c
     trace.push(share ? share.id : 'kind.percent_share');
     return { kind: 'share', sign: 1 };
   }
+  // 比上年减少0.13万吨: an amount right after a fall is an absolute change, signed.
+  const change = unitClass !== 'ratio' ? cues.levelChangeBefore(text, clauseStart, m.start) : null;
+  if (change && change.sign === -1) {
+    trace.push('kind.level', change.id);
+    return { kind: 'level', sign: -1 };
+  }
   trace.push('kind.level');
   return { kind: 'level', sign: 1 };
 }

@@ -37,6 +37,9 @@ export interface ValueMention {
   negative: boolean;
   rank: boolean;
   chineseNumeral: boolean;
+  /** Written right after another figure with a dash read as a range (5%-6%): a list that needs one
+   * value per item may still read the dash as a lost separator and a minus sign (分别增长5%-6%, two items). */
+  dashAfterFigure?: boolean;
   /** What a number form says the figure measures and is (a part of 三次产业结构 2.4∶48.0∶49.6). */
   preset?: { metric: string; kind: Kind };
   trace: string[];
@@ -55,8 +58,9 @@ interface CompiledValueRules {
   prefilter: Prefilter;
   prefilteredPatterns: string[];
   forms: CompiledForms;
-  /** Words that make the number after them negative (负3.2%). */
+  /** Words that make the number after them negative (负3.2%), and the characters before them that make them part of another word (减负). */
   negativeWords: string[];
+  negativeWordsNotAfter: ReadonlySet<string>;
 }
 
 const FIGURE_RULE = 0;
@@ -89,6 +93,7 @@ function compile(rules: RuleSet): CompiledValueRules {
     prefilteredPatterns: prefiltered,
     forms: compileForms(rules.units.forms, units, multipliers),
     negativeWords: rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words),
+    negativeWordsNotAfter: new Set(rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.notBefore ?? [])),
   };
   compiledCache.set(rules, compiled);
   return compiled;
@@ -104,6 +109,18 @@ const LATIN_OR_DIGIT_BEFORE_SIGN = /[\dA-Za-z]/;
 const LATIN = /[A-Za-z]/;
 /** Counters that make a 第N an ordinal inside a name (第十七届, 第一批), not a ranking. */
 const ORDINAL_COUNTERS: ReadonlySet<string> = new Set([...'届批次期轮类个项家章条款部篇节课季']);
+
+/**
+ * Whether a dash between two figures joins a range: the ends are written in the same unit (or the
+ * first with its multiplier only, 1万-5万元) and rise from the first to the second, as a range is
+ * written (增长5%-6%). Otherwise the dash is the second figure's minus sign, its separator lost
+ * (分别增长4.1%-1.3%, 0.4%-0.2%).
+ */
+function rangeDash(first: ValueMention, value: number, multiplier: number, unitText: string | null): boolean {
+  if (first.rank || first.negative || unitText === null) return false;
+  const sameUnit = first.unitText === unitText || (first.unitDef === null && (first.unitText === null || unitText.startsWith(first.unitText)));
+  return sameUnit && first.value * first.multiplier < value * multiplier;
+}
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -173,14 +190,19 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   }
 
   let previousEnd = -1;
+  /** The figure the scan read last, when it ended where this match starts (5%-6%, 0.4%-0.2%). */
+  let previous: ValueMention | null = null;
   for (const m of possible(FIGURE_RULE) ? c.figure.scan(slice) : []) {
     const g = m.groups;
-    // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign; so is one right after
-    // another figure (5%-6%, 1万-5万元).
+    // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign. A dash right after
+    // another figure is a range (5%-6%, 1万-5万元) only where the two read as one: see rangeDash.
     const signAt = from + m.index;
-    const signed = g.sign !== undefined && !(signAt > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[signAt - 1])) && signAt !== previousEnd;
+    const glued = signAt === previousEnd;
+    const lastFigure = glued ? previous : null;
+    previous = null;
+    const signedAlone = g.sign !== undefined && !(signAt > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[signAt - 1]));
     previousEnd = from + m.index + m.length;
-    if (g.sign === '+' && !signed) continue;
+    if (g.sign === '+' && (!signedAlone || glued)) continue;
     const signLength = g.sign ? g.sign.length : 0;
     const start = from + m.index + signLength;
     const end = from + m.index + m.length;
@@ -227,12 +249,19 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     // 排名由71位跃升至39位: 位 after a ranking verb is a place in a ranking.
     const isRankPlace = !chinese && g.unit === '位' && rankContext(text, start, c, () => false);
     if (isRankPlace) trace.push('value.rank_place');
+    // 0.4%-0.2% is two figures, the second negative; 5%-6% one range.
+    const rangeEnd = glued && g.sign !== undefined && g.sign !== '+' && (lastFigure === null || rangeDash(lastFigure, value, multiplier, unitText));
+    const signed = signedAlone && !rangeEnd;
+    if (signed && glued) trace.push('value.sign_after_figure');
     // 负3.2%: a minus written as a word.
-    const negativeWord = !signed && !chinese && c.negativeWords.some((w) => text.startsWith(w, start - w.length));
+    const negativeWord = !signed && !chinese && c.negativeWords.some((w) => text.startsWith(w, start - w.length) && !c.negativeWordsNotAfter.has(text.charAt(start - w.length - 1)));
     if (negativeWord) trace.push('value.negative_word');
-    mentions.push({
+    const mention: ValueMention = {
       start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: (signed && g.sign !== '+') || negativeWord, rank: isRankPlace, chineseNumeral: chinese, trace,
-    });
+    };
+    if (rangeEnd) mention.dashAfterFigure = true;
+    mentions.push(mention);
+    previous = mention;
   }
   if (formFigures.length > 0) {
     // A form's reading replaces what the figure pattern read inside its words (五个百分点 of 一点五个百分点).

@@ -25,7 +25,8 @@ export const REVIEW_CONFIDENCE = 0.88;
  * cells than columns; a table cell otherwise goes by its confidence), it stands for several places at once
  * (an English "Beijing and Shanghai both …": the record has the first), or its sentence holds a
  * character decoded from invalid bytes (record/visible.ts adds that flag after building). */
-export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_alignment_guessed', 'city_group', 'replacement_char']);
+export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_alignment_guessed', 'city_group', 'replacement_char', 'sign_repeated']);
+// sign_repeated: a fall written with a minus as well (下降负3.2%), read as the fall; the writer may have meant otherwise.
 
 /** Whether a record with these flags goes to review whatever its confidence. */
 export function isForcedReview(flags: readonly string[]): boolean {

@@ -27,6 +27,7 @@ export const FLAG_WORDS: Readonly<Record<string, string>> = {
   chinese_numeral: 'The number is written in Chinese numerals: check the value.',
   number_in_words: 'The number is written in words (nine percent): check the value.',
   replacement_char: 'The sentence holds a character decoded from invalid bytes (\uFFFD): check the figure against the original file.',
+  sign_repeated: 'A fall is written with a minus as well (下降负3.2%): read as a fall (-3.2); check what the writer meant.',
   city_group: 'The figure holds for each of several places named together; the record has the first of them: add the others.',
 };
 

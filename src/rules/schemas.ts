@@ -23,7 +23,8 @@ const examples = z.array(CueExampleSchema).optional();
 /**
  * A number form read by its own mechanism (src/extract/value-forms.ts); the form's words are data:
  * `words` are the words that make the form, `before`/`after` the words that must stand next to it
- * for it to be a figure, `notAfter` the characters after it that make it part of a word, `parts`
+ * for it to be a figure, `notAfter` the characters after it that make it part of a word (`notBefore`
+ * before it), `parts`
  * the metric names of a structure's parts.
  */
 export const VALUE_FORMS = [
@@ -36,6 +37,8 @@ export const ValueFormSchema = z.strictObject({
   before: z.array(z.string().min(1)).optional(),
   after: z.array(z.string().min(1)).optional(),
   notAfter: z.array(z.string().min(1)).optional(),
+  /** The characters before the words that make them part of another word (减负, 担负: no minus sign). */
+  notBefore: z.array(z.string().length(1)).optional(),
   parts: z.array(z.string().min(1)).min(2).optional(),
   examples: z.array(CueExampleSchema).min(1),
   /** Texts in which the form must read no figure. */
@@ -86,6 +89,8 @@ export const CuesFileSchema = z.strictObject({
     }),
   ),
   share: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
+  /** Change verbs that make an amount written right after them an absolute change with a sign (减少0.13万吨). */
+  levelChange: z.array(z.strictObject({ id: ruleId, sign: z.union([z.literal(1), z.literal(-1)]), words: nonEmptyWords, examples })),
   /** `after`: the words stand after the figure in its clause, with 的 before them (增长6%的目标). */
   /** `except`: longer words holding a goal word that set no goal (好于预期, 计划单列市, 虚拟). */
   target: z.array(

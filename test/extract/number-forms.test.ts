@@ -96,6 +96,48 @@ describe('number forms in sentences', () => {
     expect(byQuote(records('全市出口增速为-2.1%。'), '2.1%').value).toBe(-2.1);
   });
 
+  test('a dash between two figures is a range only where they rise in one unit; else a minus sign', () => {
+    // Descending: the second figure is negative, its separator lost.
+    const listed = records('2023年全县一、二、三产业增加值分别增长3.6%-2.7%和6.1%。');
+    expect(listed.map((r) => [r.quote, r.value])).toEqual([['3.6%', 3.6], ['2.7%', -2.7], ['6.1%', 6.1]]);
+    // Values glued after PDF extraction, in a 分别 list.
+    const glued = records('交通运输业、金融业、房地产业和其他服务业增加值分别增长1.5%0.8%-3.1%2.2%。');
+    expect(glued.map((r) => r.value)).toEqual([1.5, 0.8, -3.1, 2.2]);
+    // Rising, but a 分别 list of two items with two values: the dash is a lost 、 and a sign.
+    const two = records('第一产业、第二产业增加值分别增长1.1%-4.9%。');
+    expect(two.map((r) => r.value)).toEqual([1.1, -4.9]);
+    expect(two[1].trace).toContain('value.sign_in_respective_list');
+    // Rising ranges in a 分别 list of fewer items stay ranges.
+    const ranges = records('预计工业和服务业增加值分别增长6%-7%、8%-9%。');
+    expect(ranges.map((r) => r.value)).toEqual([6, 7, 8, 9]);
+    // Different units: two figures.
+    expect(records('全市进出口总额812亿元-3.4%。').map((r) => r.value)).toContain(-3.4);
+  });
+
+  test('a fall written with a minus as well is the fall, and goes to review', () => {
+    const a = byQuote(records('今年前三季度全市工业投资同比下降负5.6%。'), '5.6%');
+    expect([a.value, a.normalized.value, a.kind]).toEqual([-5.6, -5.6, 'growth']);
+    expect(a.flags).toContain('sign_repeated');
+    expect(a.review).toBe('needs_review');
+    const b = byQuote(records('1-5月全省房地产开发投资下降-8.2%。'), '8.2%');
+    expect([b.value, b.flags.includes('sign_repeated')]).toEqual([-8.2, true]);
+    // A plain fall or a plain minus is not flagged.
+    expect(byQuote(records('全市工业投资同比下降5.6%。'), '5.6%').flags).not.toContain('sign_repeated');
+    expect(byQuote(records('全市工业投资增速为-5.6%。'), '5.6%').flags).not.toContain('sign_repeated');
+  });
+
+  test('负 ending another word (减负, 肩负) is no minus sign', () => {
+    expect(byQuote(records('2023年全省为经营主体减负860亿元。'), '860亿元').value).toBe(860);
+  });
+
+  test('an amount right after a fall is an absolute change with a minus sign', () => {
+    const a = byQuote(records('2023年全县油料产量3.2万吨，比上年减少0.05万吨。'), '0.05万吨');
+    expect([a.kind, a.value, a.normalized.value]).toEqual(['level', -0.05, -500]);
+    // The new level after 下降到 is not signed; nor is a rise.
+    expect(byQuote(records('全县贫困人口下降到1200人。'), '1200人').value).toBe(1200);
+    expect(byQuote(records('全县油料产量比上年增加0.05万吨。'), '0.05万吨').value).toBe(0.05);
+  });
+
   test('Chinese-numeral ranges and 多/余 with a multiplier', () => {
     const r = records('每个村补助三到五万元。');
     expect(r.map((x) => [x.quote, x.normalized.value])).toEqual([['三', 30000], ['五万元', 50000]]);
