@@ -492,7 +492,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
         lastItems = paired.items;
         paired.group.forEach((c, k) => {
           c.metric = { ...c.metric, name: paired.items.names[k], textSpan: paired.items.span, missing: false, inherited: false, trace: [...c.metric.trace, 'metric.paired_list'] };
-          c.trace.push('metric.paired_list');
+          c.trace.push('metric.paired_list', ...paired.listRules);
         });
         i += paired.group.length;
         continue;
@@ -524,7 +524,8 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       j++;
     }
     if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
-      const ownNames = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
+      const listRules: string[] = [];
+      const ownNames = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip, listRules);
       const own = ownNames ? { names: ownNames, span: [clauseStartBefore(text, first.sentence.start, respectively), respectively] as [number, number] } : null;
       // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
       // values follow the amounts just named, in order.
@@ -557,6 +558,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
           // metric.text shows the list the name was read from.
           c.metric = { ...c.metric, name, textSpan: items.span, missing: name.length === 0, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');
+          if (items === own) c.trace.push(...listRules);
           if (place) {
             c.city = place.place;
             const at = text.indexOf(items.names[k], items.span[0]);
@@ -589,7 +591,7 @@ function joinedRun(text: string, candidates: Candidate[], i: number): Candidate[
  * of as many items, with no 分别, are the items' amounts in order. Not where a reporting verb opens
  * the list (实现营业收入和利润总额…: a verb, not an item).
  */
-function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] } } | null {
+function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] }; listRules: string[] } | null {
   const first = candidates[i];
   if (first.kind !== 'level') return null;
   const group = [first];
@@ -599,9 +601,10 @@ function pairedList(text: string, candidates: Candidate[], i: number, rules: Rul
     group.push(candidates[j]);
   }
   if (group.length < 2) return null;
-  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip);
+  const listRules: string[] = [];
+  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip, listRules);
   if (!names || names.some((n) => n.length < 2) || rules.metric.reportingVerbs.some((v) => names[0].startsWith(v))) return null;
-  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] } };
+  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] }, listRules };
 }
 
 /** Where the ;-part of the sentence holding `pos` starts: searched back to the sentence's start, not the text's. */

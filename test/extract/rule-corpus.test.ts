@@ -31,6 +31,18 @@ describe('cue rule examples (rules/cues.yaml)', () => {
   });
 });
 
+describe('metric rule examples (rules/metric.yaml)', () => {
+  const m = rules.metric;
+  const named = [m.industryLists, m.listInClauseBefore, ...m.spelledOut];
+  const cases = named.flatMap((rule) => rule.examples.map((e) => [rule.id, e.text, e] as const));
+  test.each(cases)('%s: %s', (id, text, example) => {
+    const record = byQuote(extractText(text, { paper: '湖州日报' }), example.quote);
+    if (example.metric) expect(record.metric.name).toBe(example.metric);
+    if (example.kind) expect(record.kind).toBe(example.kind);
+    expect(record.trace).toContain(id);
+  });
+});
+
 describe('number form examples (rules/units.yaml forms)', () => {
   const examples = rules.units.forms.flatMap((f) => f.examples.map((e) => [f.id, e.text, e] as const));
   test('every form has examples', () => expect(rules.units.forms.every((f) => f.examples.length > 0)).toBe(true));
