@@ -138,6 +138,34 @@ describe('number forms in sentences', () => {
     expect(byQuote(records('全县油料产量比上年增加0.05万吨。'), '0.05万吨').value).toBe(0.05);
   });
 
+  test('measure words of trains and lessons, container units and computing power', () => {
+    const trains = byQuote(records('2023年西安开行中欧班列5351列，同比增长11%。'), '5351列');
+    expect([trains.kind, trains.normalized.value, trains.normalized.unit]).toEqual(['level', 5351, '列']);
+    expect(trains.metric.name).toContain('列数');
+    expect(byQuote(records('全年开展送戏下乡和公益讲座360堂。'), '360堂').normalized.value).toBe(360);
+    const boxes = byQuote(records('2023年宁波舟山港集装箱吞吐量达3530万标准箱。'), '3530万标准箱');
+    expect([boxes.normalized.value, boxes.normalized.unit]).toEqual([35300000, '标准箱']);
+    const power = byQuote(records('到2025年全省算力规模超过5.2百亿亿次/秒。'), '5.2百亿亿次/秒');
+    expect([power.value, power.unit, power.normalized.value, power.normalized.unit]).toEqual([5.2, '百亿亿次/秒', 5.2e18, '次/秒']);
+  });
+
+  test('a multiplier right before a noun counts the noun; not in a programme\'s name', () => {
+    const a = byQuote(records('2023年全县帮扶3.6万脱贫人口实现就业。'), '3.6万');
+    expect([a.kind, a.value, a.normalized.value]).toEqual(['level', 3.6, 36000]);
+    expect(a.trace).toContain('value.count_of_noun_after');
+    expect(byQuote(records('项目惠及周边12万农户。'), '12万').normalized.value).toBe(120000);
+    expect(records('全市启动20万大学生留城计划。')).toEqual([]);
+    // A unit the rules do not list is no noun: no figure is read rather than a wrong one.
+    expect(records('全年生产天然气5万立方。')).toEqual([]);
+  });
+
+  test('a multiplier alone after an approximation is one of it (近万场, 超千户)', () => {
+    const a = byQuote(records('2024年全市举办各类招聘会近千场。'), '千场');
+    expect([a.value, a.normalized.value, a.approx]).toEqual([1, 1000, 'nearly']);
+    const b = byQuote(records('全县新增个体工商户超万户。'), '万户');
+    expect([b.normalized.value, b.approx]).toEqual([10000, 'over']);
+  });
+
   test('Chinese-numeral ranges and 多/余 with a multiplier', () => {
     const r = records('每个村补助三到五万元。');
     expect(r.map((x) => [x.quote, x.normalized.value])).toEqual([['三', 30000], ['五万元', 50000]]);
@@ -161,9 +189,9 @@ describe('number forms in sentences', () => {
   test('三次产业结构 a∶b∶c gives one share per industry; a structure changed from is not read', () => {
     const r = records('2023年，全县三次产业结构由12.5∶40.1∶47.4调整为11.8∶39.6∶48.6。');
     expect(r.map((x) => [x.quote, x.metric.name, x.kind, x.normalized.value])).toEqual([
-      ['11.8', '第一产业增加值比重', 'share', 11.8],
-      ['39.6', '第二产业增加值比重', 'share', 39.6],
-      ['48.6', '第三产业增加值比重', 'share', 48.6],
+      ['11.8', '第一产业增加值占地区生产总值比重', 'share', 11.8],
+      ['39.6', '第二产业增加值占地区生产总值比重', 'share', 39.6],
+      ['48.6', '第三产业增加值占地区生产总值比重', 'share', 48.6],
     ]);
   });
 
@@ -184,6 +212,32 @@ describe('number forms in sentences', () => {
       ['6.1', '地区生产总值', 'growth', 6.1],
       ['1630.5', '规模以上工业增加值', 'level', 163050000000],
       ['7.4', '规模以上工业增加值', 'growth', 7.4],
+    ]);
+  });
+});
+
+describe('the kind of a percentage from the words around it', () => {
+  test('a growth noun after the figure makes it that growth, named by the words between', () => {
+    const a = byQuote(records('一季度，西安以7.2%的地区生产总值增速居副省级城市前列。'), '7.2%');
+    expect([a.kind, a.metric.name]).toEqual(['growth', '地区生产总值']);
+    const b = byQuote(records('全年全市外贸保持两位数以上增长，其中跨境电商实现25%以上增长。'), '25%');
+    expect(b.kind).toBe('growth');
+    // A goal word between names nothing.
+    expect(byQuote(records('2025年全省生产总值6%左右的预期增长目标符合实际。'), '6%').metric.name).not.toBe('预期');
+  });
+
+  test('a share of the growth stays a share', () => {
+    expect(byQuote(records('2023年，民营经济贡献了全市六成以上的增长，其中工业企业贡献了全市38%的增长。'), '38%').kind).toBe('share');
+    expect(byQuote(records('全省42%的投资增长来自制造业。'), '42%').kind).toBe('share');
+  });
+
+  test('the new level of a growth rate is a growth rate; of a share, a share', () => {
+    const r = records('全市固定资产投资两年平均增速从一季度的9.8%，回落至7.6%；规上工业企业亏损面由12.1%收窄至10.4%。');
+    expect(r.filter((x) => x.quote.endsWith('%')).map((x) => [x.quote, x.kind, x.value])).toEqual([
+      ['9.8%', 'growth', 9.8],
+      ['7.6%', 'growth', 7.6],
+      ['12.1%', 'share', 12.1],
+      ['10.4%', 'share', 10.4],
     ]);
   });
 });
