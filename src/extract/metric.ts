@@ -488,6 +488,13 @@ function metricOfFigure(input: MetricInput): MetricResult {
     const near = lastInClause.metric;
     return { name: near.name, textSpan: near.textSpan, inherited: true, missing: near.missing, trace: ['metric.range_end'] };
   }
+  // 以14.3%的GDP增速, 接近40%的进出口增长: what grew is named between the figure and its growth noun.
+  if (kind === 'growth' && m.trace.includes(rules.cues.growthAfter.id)) {
+    const between = cues.growthNounAfter(text, m, input.clauseStart, text.length)?.between ?? '';
+    // 5.5%左右的预期增长: a goal word between names nothing.
+    const named = between.length >= 2 ? stripEdges(between, l.leading, l.trailing) : '';
+    if (named.length >= 2) return { name: named, textSpan: [m.end, m.end + text.slice(m.end).indexOf(named) + named.length], inherited: false, missing: false, trace: ['metric.growth_noun_after'] };
+  }
   let phrase = removeSpans(text, segStart, m.start, input.regions, input.periods);
   if (kind === 'rank') {
     phrase = phrase.replace(l.rankScope, '');
