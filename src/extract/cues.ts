@@ -30,6 +30,8 @@ export interface CompiledCues {
   targetFor(text: string, targets: readonly TargetWord[], pos: number): CueHit | null;
   /** A goal word after the figure in its clause, with 的 between (全年增长6%的目标). */
   targetAfter(text: string, m: ValueMention, sentenceEnd: number): CueHit | null;
+  /** The change named after a rate at `m` (保持3%的增长), with its sign (rules/cues.yaml growthAfter); null where none is, or the clause makes the rate a part. */
+  growthNamedAfter(text: string, m: ValueMention, clauseStart: number, sentenceEnd: number): (CueHit & { sign: 1 | -1 }) | null;
   /** All cue words that describe a change or approximation (trimmed from metric phrases). */
   changeWords: readonly string[];
 }
@@ -81,6 +83,9 @@ function lastHit<T extends Word>(text: string, from: number, to: number, list: W
 const PERFECTIVE = '了'.charCodeAt(0);
 const LEVEL_CHANGE_REACH = 4;
 
+/** How many characters of a noun may stand between 的 and the change word after a rate (的GDP增速, 的进出口增长). */
+const GROWTH_AFTER_REACH = 6;
+
 /** How far after a figure a goal word that names it may stand. */
 const GOAL_AFTER_REACH = 12;
 
@@ -116,7 +121,22 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const approxBeforeList = wordList(approxBefore);
   const anyTarget = new RegExp(targetWords.map((t) => escapeRegex(t.word)).join('|'), 'u');
 
+  // 的 right after the rate (or after 左右), a short noun, then the change word.
+  const approxAfterWords = rules.cues.approx.flatMap((a) => a.after).map(escapeRegex).join('|');
+  const namedAfter = rules.cues.growthAfter.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign, exceptBefore: g.exceptBefore })));
+  const namedAfterPattern = new RegExp(
+    `^(?:${approxAfterWords || '(?!)'})?的[^\\d,.;:!?，。；：、()（）]{0,${GROWTH_AFTER_REACH}}?(${namedAfter.map((w) => escapeRegex(w.word)).join('|')})`,
+    'u',
+  );
   const compiled: CompiledCues = {
+    growthNamedAfter(text, m, clauseStart, sentenceEnd) {
+      const hit = namedAfterPattern.exec(text.slice(m.end, Math.min(sentenceEnd, m.end + GROWTH_AFTER_REACH + 6)));
+      if (!hit) return null;
+      const cue = namedAfter.find((w) => w.word === hit[1])!;
+      const before = text.slice(clauseStart, m.start);
+      if (cue.exceptBefore.some((w) => before.includes(w))) return null;
+      return { id: cue.id, word: cue.word, index: m.end + hit[0].length - cue.word.length, sign: cue.sign };
+    },
     lastGrowth(text, from, to) {
       const hit = lastHit(text, from, to, growthList);
       return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index, sign: hit.cue.sign } : null;

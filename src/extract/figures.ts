@@ -36,6 +36,12 @@ export function decideKind(text: string, m: ValueMention, clauseStart: number, c
       trace.push('kind.paren_change');
       return { kind: 'growth', sign: 1 };
     }
+    // 保持3%的增长: the change is named after the rate.
+    const namedAfter = share ? null : cues.growthNamedAfter(text, m, clauseStart, text.length);
+    if (namedAfter) {
+      trace.push(namedAfter.id);
+      return { kind: 'growth', sign: namedAfter.sign };
+    }
     if (unitClass === 'times') {
       trace.push('kind.times_level');
       return { kind: 'level', sign: 1 };
