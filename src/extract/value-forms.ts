@@ -90,10 +90,12 @@ export function parseDecimalNumeral(text: string): number | null {
 export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): CompiledForms {
   const unitAlt = alt([...units.keys()]);
   const multAlt = alt([...multipliers.keys()]);
+  const multiplierStarts = [...new Set([...multipliers.keys()].map((k) => escapeRegex(k[0])))].join('');
   const compiled: CompiledForm[] = [];
   for (const rule of forms) {
     const w = alt(rule.words);
     const notAfter = rule.notAfter?.length ? `(?!${alt(rule.notAfter)})` : '';
+    const notBefore = rule.notBefore?.length ? `(?<![${rule.notBefore.map(escapeRegex).join('')}])` : '';
     let source: string;
     switch (rule.form) {
       case 'percent_words':
@@ -123,7 +125,8 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
         break;
       case 'bare_multiplier':
         // Ends the clause or names the threshold (大关): 超亿元项目 is a class of projects, not a figure.
-        source = `(?<=(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})(?=$|[^\\u3400-\\u9fff]|${alt(rule.after ?? ['大关'])})`;
+        // A count may be followed by its noun (近万名志愿者), except where `notAfter` makes it a class (超百万人口城市).
+        source = `(?<=${notBefore}(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})${rule.after ? `(?=$|[^\\u3400-\\u9fff]|${alt(rule.after)})` : ''}${notAfter}`;
         break;
       case 'ratio_structure':
         source = `(?:${w})`;
@@ -131,7 +134,7 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w), 'u') });
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u') });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
   return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
@@ -142,7 +145,7 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
  * where the pattern requires one (十二点五, 两到三, 三成), else the words alone. A sentence without it
  * is not searched with the form's full pattern, whose unit list is long.
  */
-function wordsInPlace(form: ValueForm['form'], w: string): string {
+function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: string): string {
   switch (form) {
     case 'percent_words':
     case 'fraction':
@@ -155,11 +158,15 @@ function wordsInPlace(form: ValueForm['form'], w: string): string {
       return `[${CN}](?:${w})[${CN}]`;
     case 'approx_multiplier':
       return `[${CN}](?:${w})`;
+    case 'bare_multiplier':
+      // The multiplier right after the words (突破万亿元, 近万场): 超, 近, 达 alone are common.
+      return `(?:${w})[${multiplierStarts}]`;
     default:
       return w;
   }
 }
 
+const MONEY_ONLY: readonly FormUnit['class'][] = ['money'];
 const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
 
 /** Every figure the forms read in text[from, to), in text order. */
@@ -230,7 +237,7 @@ export function findFormFigures(text: string, from: number, to: number, c: Compi
         }
         case 'bare_multiplier': {
           const unitDef = units.get(g.unit);
-          if (!unitDef || unitDef.class !== 'money') break;
+          if (!unitDef || !(rule.classes ?? MONEY_ONLY).includes(unitDef.class)) break;
           found.push({ start, end, value: 1, multiplier: multipliers.get(g.mult) ?? 1, unitText: `${g.mult}${g.unit}`, unitDef, approxInside: null, chineseNumeral: true, trace });
           break;
         }

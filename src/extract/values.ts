@@ -13,6 +13,7 @@ import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import { FigureScanner, figurePattern } from './figure-scanner';
 import { allMatches, byLengthDesc, escapeRegex } from './words';
 import { compileForms, findFormFigures, type CompiledForms } from './value-forms';
+import { cutWords, wordTag } from './segmenter';
 import type { Kind } from '../record/schema';
 
 export interface UnitDef {
@@ -63,6 +64,9 @@ interface CompiledValueRules {
   /** Words that make the number after them negative (负3.2%), and the characters before them that make them part of another word (减负). */
   negativeWords: string[];
   negativeWordsNotAfter: ReadonlySet<string>;
+  /** The indicator names and synonyms the segmenter was taught, which it tags as unknown words. */
+  indicatorTerms: ReadonlySet<string>;
+  programmeWords: readonly string[];
 }
 
 const FIGURE_RULE = 0;
@@ -96,6 +100,8 @@ function compile(rules: RuleSet): CompiledValueRules {
     prefilteredPatterns: prefiltered,
     forms: compileForms(rules.units.forms, units, multipliers),
     negativeWords: rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words),
+    indicatorTerms: new Set(rules.indicators.dictionaryTerms()),
+    programmeWords: rules.units.programmeWords,
     negativeWordsNotAfter: new Set(rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.notBefore ?? [])),
   };
   compiledCache.set(rules, compiled);
@@ -121,6 +127,30 @@ function rangeDash(first: ValueMention, value: number, multiplier: number, unitT
   if (first.rank || first.negative || unitText === null) return false;
   const sameUnit = first.unitText === unitText || (first.unitDef === null && (first.unitText === null || unitText.startsWith(first.unitText)));
   return sameUnit && first.value * first.multiplier < value * multiplier;
+}
+
+/** How many characters after a figure are segmented to find the noun it counts. */
+const COUNTED_NOUN_REACH = 8;
+const CLAUSE_END_AFTER = /[，,。；;：:！!？?、\n()（）]/u;
+
+/**
+ * Whether a noun follows a multiplier at `end` (71.3万监测对象, 5万农户): the segmenter's first word
+ * there is a noun of two characters or more, or a verbal noun or verb of two or more before one
+ * (监测对象, 脱贫人口). A unit the rules do not list is tagged as a measure word or not at all (立方,
+ * 标方), so it is not read as a noun.
+ */
+function nounAfterMultiplier(text: string, end: number, to: number, indicatorTerms: ReadonlySet<string>, programmeWords: readonly string[]): boolean {
+  let reach = text.slice(end, Math.min(to, end + COUNTED_NOUN_REACH));
+  const stop = reach.search(CLAUSE_END_AFTER);
+  if (stop >= 0) reach = reach.slice(0, stop);
+  const words = cutWords(reach);
+  if (words.length === 0 || words[0].length < 2) return false;
+  // 50万大学生招引行动: the name of a programme.
+  if (words.slice(1, 4).some((w) => programmeWords.includes(w))) return false;
+  const first = wordTag(words[0]);
+  // A word the rules taught the segmenter is an indicator's name or a place's: the former is a noun.
+  if (first === 'n' || indicatorTerms.has(words[0])) return true;
+  return (first === 'vn' || first === 'v') && words.length > 1 && words[1].length >= 2 && wordTag(words[1]) === 'n';
 }
 
 function isDigit(code: number): boolean {
@@ -244,7 +274,10 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     if (LATIN.test(after) && !(unitDef && LATIN.test(unitDef.unit))) continue;
     if (after === '+' || after === '级' || (after === '强' && !unitDef)) continue;
     // 100万克拉: a multiplier followed by a word we have no unit for is not a figure we can read.
-    if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !/^(以上|左右|以下|多|余)/u.test(text.slice(end, end + 2))) continue;
+    // 71.3万监测对象, 5万农户: a multiplier right before a noun counts that noun.
+    const countsNoun = !chinese && !g.unit && g.mult !== undefined && /[\u4e00-\u9fa5]/u.test(after) && nounAfterMultiplier(text, end, to, c.indicatorTerms, c.programmeWords);
+    if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !/^(以上|左右|以下|多|余)/u.test(text.slice(end, end + 2)) && !countsNoun) continue;
+    if (countsNoun) trace.push('value.count_of_noun_after');
     // 较上年前移2位: a move in a ranking is neither a count nor a place.
     if (!chinese && g.unit === '位' && /(前移|后移|前进|后退|上升|下降|提升|下滑|跃升|攀升)$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
     // 排名由71位跃升至39位: 位 after a ranking verb is a place in a ranking.

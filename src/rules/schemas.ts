@@ -37,6 +37,8 @@ export const ValueFormSchema = z.strictObject({
   before: z.array(z.string().min(1)).optional(),
   after: z.array(z.string().min(1)).optional(),
   notAfter: z.array(z.string().min(1)).optional(),
+  /** The unit classes a form reads (bare_multiplier: money unless said). */
+  classes: z.array(z.enum(['money', 'percent', 'permille', 'pp', 'times', 'count', 'measure', 'ratio'])).min(1).optional(),
   /** The characters before the words that make them part of another word (减负, 担负: no minus sign). */
   notBefore: z.array(z.string().length(1)).optional(),
   parts: z.array(z.string().min(1)).min(2).optional(),
@@ -53,6 +55,8 @@ export const UnitsFileSchema = z.strictObject({
   version: z.literal(1),
   multipliers: z.record(z.string().regex(/^[十百千万亿]+$/), z.number().positive()),
   idioms: z.array(z.string().min(2)),
+  /** Words that end a programme's name: a count before a noun they follow names the programme (50万大学生招引行动). */
+  programmeWords: z.array(z.string().min(2)),
   ordinalCounters: z.array(z.string().length(1)).min(1),
   nameContexts: z.array(
     z.string().superRefine((pattern, ctx) => {

@@ -138,6 +138,34 @@ describe('number forms in sentences', () => {
     expect(byQuote(records('全县油料产量比上年增加0.05万吨。'), '0.05万吨').value).toBe(0.05);
   });
 
+  test('measure words of trains and lessons, container units and computing power', () => {
+    const trains = byQuote(records('2023年西安开行中欧班列5351列，同比增长11%。'), '5351列');
+    expect([trains.kind, trains.normalized.value, trains.normalized.unit]).toEqual(['level', 5351, '列']);
+    expect(trains.metric.name).toContain('列数');
+    expect(byQuote(records('全年开展送戏下乡和公益讲座360堂。'), '360堂').normalized.value).toBe(360);
+    const boxes = byQuote(records('2023年宁波舟山港集装箱吞吐量达3530万标准箱。'), '3530万标准箱');
+    expect([boxes.normalized.value, boxes.normalized.unit]).toEqual([35300000, '标准箱']);
+    const power = byQuote(records('到2025年全省算力规模超过5.2百亿亿次/秒。'), '5.2百亿亿次/秒');
+    expect([power.value, power.unit, power.normalized.value, power.normalized.unit]).toEqual([5.2, '百亿亿次/秒', 5.2e18, '次/秒']);
+  });
+
+  test('a multiplier right before a noun counts the noun; not in a programme\'s name', () => {
+    const a = byQuote(records('2023年全县帮扶3.6万脱贫人口实现就业。'), '3.6万');
+    expect([a.kind, a.value, a.normalized.value]).toEqual(['level', 3.6, 36000]);
+    expect(a.trace).toContain('value.count_of_noun_after');
+    expect(byQuote(records('项目惠及周边12万农户。'), '12万').normalized.value).toBe(120000);
+    expect(records('全市启动20万大学生留城计划。')).toEqual([]);
+    // A unit the rules do not list is no noun: no figure is read rather than a wrong one.
+    expect(records('全年生产天然气5万立方。')).toEqual([]);
+  });
+
+  test('a multiplier alone after an approximation is one of it (近万场, 超千户)', () => {
+    const a = byQuote(records('2024年全市举办各类招聘会近千场。'), '千场');
+    expect([a.value, a.normalized.value, a.approx]).toEqual([1, 1000, 'nearly']);
+    const b = byQuote(records('全县新增个体工商户超万户。'), '万户');
+    expect([b.normalized.value, b.approx]).toEqual([10000, 'over']);
+  });
+
   test('Chinese-numeral ranges and 多/余 with a multiplier', () => {
     const r = records('每个村补助三到五万元。');
     expect(r.map((x) => [x.quote, x.normalized.value])).toEqual([['三', 30000], ['五万元', 50000]]);
