@@ -21,7 +21,7 @@ import { compileCues } from './cues';
 import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
-import { tableDraft } from './table-records';
+import { tableDrafts } from './table-records';
 import { SentenceScanner } from './sentence-scan';
 import { endsAt } from './words';
 
@@ -118,7 +118,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const home = article.homeCity;
   const document = readDocument(text, article, rules, pubYear);
   const reportYear = document.titleYear;
-  const tables: TableRegion[] = extractTables(text, article.start, article.end);
+  const tables: TableRegion[] = extractTables(text, article.start, article.end, rules.tables);
 
   const sentences = splitSentences(text, article.start, article.end);
   const scan = new SentenceScanner(rules);
@@ -393,7 +393,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   for (const table of tables) {
     // A table is dated by the text that introduces it (前三季度各县区主要经济指标如下), else the article.
     const introduced = datedPeriods.findLast((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
-    for (const cell of table.cells) drafts.push(tableDraft(cell, table, input, rules, introduced ?? articlePeriod));
+    // The caption's period (附表:2018年上半年…) as the period rules read it, months and all.
+    const caption = table.caption;
+    const captionPeriod = caption ? (datedPeriods.findLast((p) => p.start >= caption.span[0] && p.end <= caption.span[1]) ?? null) : null;
+    for (const draft of tableDrafts(table, input, rules, captionPeriod, introduced ?? articlePeriod)) drafts.push(draft);
   }
   return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;
 }

@@ -1,7 +1,7 @@
 /** Strict zod schemas for the extraction rule files in rules/ (units, cues, periods, metric). */
 import { z } from 'zod';
 
-const ruleId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'rule ids look like `group.name`');
+export const ruleId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'rule ids look like `group.name`');
 const nonEmptyWords = z.array(z.string().min(1)).min(1);
 
 /** A sentence that a rule must turn into a record with these fields (the rule's own test corpus). */
@@ -233,7 +233,7 @@ export type CuesFile = z.infer<typeof CuesFileSchema>;
 export type PeriodsFile = z.infer<typeof PeriodsFileSchema>;
 export type MetricFile = z.infer<typeof MetricFileSchema>;
 
-function regexPattern() {
+export function regexPattern() {
   return z.string().min(1).superRefine((pattern, ctx) => {
     try {
       new RegExp(pattern, 'u');
