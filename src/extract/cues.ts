@@ -18,6 +18,10 @@ export interface CompiledCues {
   /** The last growth cue in text[from, to) (its index in `text`), with its sign. */
   lastGrowth(text: string, from: number, to: number): (CueHit & { sign: 1 | -1 }) | null;
   lastShare(text: string, from: number, to: number): CueHit | null;
+  /** The last noun naming a growth rate in text[from, to) (增速, 降幅), with its sign. */
+  lastGrowthRate(text: string, from: number, to: number): (CueHit & { sign: 1 | -1 }) | null;
+  /** A growth noun after a % figure in its sentence (保持3%的增长, 14.3%的GDP增速), not one put down to a source. */
+  growthNounAfter(text: string, m: ValueMention, clauseStart: number, sentenceEnd: number): (CueHit & { between: string }) | null;
   /** The change verb written right before an amount at `pos` (减少0.13万吨, 减少了), with its sign. */
   levelChangeBefore(text: string, from: number, pos: number): (CueHit & { sign: 1 | -1 }) | null;
   /** The basis stated last in text[from, to), the words before a figure. */
@@ -30,8 +34,6 @@ export interface CompiledCues {
   targetFor(text: string, targets: readonly TargetWord[], pos: number): CueHit | null;
   /** A goal word after the figure in its clause, with 的 between (全年增长6%的目标). */
   targetAfter(text: string, m: ValueMention, sentenceEnd: number): CueHit | null;
-  /** The change named after a rate at `m` (保持3%的增长), with its sign (rules/cues.yaml growthAfter); null where none is, or the clause makes the rate a part. */
-  growthNamedAfter(text: string, m: ValueMention, clauseStart: number, sentenceEnd: number): (CueHit & { sign: 1 | -1 }) | null;
   /** All cue words that describe a change or approximation (trimmed from metric phrases). */
   changeWords: readonly string[];
 }
@@ -83,9 +85,6 @@ function lastHit<T extends Word>(text: string, from: number, to: number, list: W
 const PERFECTIVE = '了'.charCodeAt(0);
 const LEVEL_CHANGE_REACH = 4;
 
-/** How many characters of a noun may stand between 的 and the change word after a rate (的GDP增速, 的进出口增长). */
-const GROWTH_AFTER_REACH = 6;
-
 /** How far after a figure a goal word that names it may stand. */
 const GOAL_AFTER_REACH = 12;
 
@@ -114,6 +113,15 @@ export function compileCues(rules: RuleSet): CompiledCues {
     .flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx })))
     .sort((a, b) => b.word.length - a.word.length);
 
+  const growthRateList = wordList(rules.cues.growthRates.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign }))));
+  const after = rules.cues.growthAfter;
+  const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+  // The figure's qualifier and 的, a few words that are no figure or clause break, the noun, and no source after it.
+  const growthNounAfterPattern = new RegExp(
+    `^(?:${alternation(after.qualifiers)})?(?:${escapeRegex(after.joiner)})?(?<between>[^\\s\\d%,，。;；、:：!！?？()（）“”]{0,${after.reach}}?)(?:${alternation(after.words)})(?!${alternation(after.attributed)})`,
+    'u',
+  );
+  const growthNounAfterReach = Math.max(...after.qualifiers.map((w) => w.length)) + after.joiner.length + after.reach + Math.max(...after.words.map((w) => w.length));
   const levelChangeList = wordList(rules.cues.levelChange.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign }))));
   const growthList = wordList(growthWords);
   const shareList = wordList(shareWords);
@@ -121,22 +129,7 @@ export function compileCues(rules: RuleSet): CompiledCues {
   const approxBeforeList = wordList(approxBefore);
   const anyTarget = new RegExp(targetWords.map((t) => escapeRegex(t.word)).join('|'), 'u');
 
-  // 的 right after the rate (or after 左右), a short noun, then the change word.
-  const approxAfterWords = rules.cues.approx.flatMap((a) => a.after).map(escapeRegex).join('|');
-  const namedAfter = rules.cues.growthAfter.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign, exceptBefore: g.exceptBefore })));
-  const namedAfterPattern = new RegExp(
-    `^(?:${approxAfterWords || '(?!)'})?的[^\\d,.;:!?，。；：、()（）]{0,${GROWTH_AFTER_REACH}}?(${namedAfter.map((w) => escapeRegex(w.word)).join('|')})`,
-    'u',
-  );
   const compiled: CompiledCues = {
-    growthNamedAfter(text, m, clauseStart, sentenceEnd) {
-      const hit = namedAfterPattern.exec(text.slice(m.end, Math.min(sentenceEnd, m.end + GROWTH_AFTER_REACH + 6)));
-      if (!hit) return null;
-      const cue = namedAfter.find((w) => w.word === hit[1])!;
-      const before = text.slice(clauseStart, m.start);
-      if (cue.exceptBefore.some((w) => before.includes(w))) return null;
-      return { id: cue.id, word: cue.word, index: m.end + hit[0].length - cue.word.length, sign: cue.sign };
-    },
     lastGrowth(text, from, to) {
       const hit = lastHit(text, from, to, growthList);
       return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index, sign: hit.cue.sign } : null;
@@ -144,6 +137,16 @@ export function compileCues(rules: RuleSet): CompiledCues {
     lastShare(text, from, to) {
       const hit = lastHit(text, from, to, shareList);
       return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index } : null;
+    },
+    lastGrowthRate(text, from, to) {
+      const hit = lastHit(text, from, to, growthRateList);
+      return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index, sign: hit.cue.sign } : null;
+    },
+    growthNounAfter(text, m, clauseStart, sentenceEnd) {
+      const before = text.slice(clauseStart, m.start);
+      if (after.portionBefore.some((w) => before.includes(w))) return null;
+      const hit = growthNounAfterPattern.exec(text.slice(m.end, Math.min(sentenceEnd, m.end + growthNounAfterReach)));
+      return hit ? { id: after.id, word: hit[0], index: m.end, between: hit.groups?.between ?? '' } : null;
     },
     levelChangeBefore(text, from, pos) {
       // 了 may stand between the verb and the amount (减少了1.3万人); nothing else.

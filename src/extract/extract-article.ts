@@ -216,7 +216,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       const trace = m.trace;
       const flags: string[] = [];
       const clauseStart = clauseStartBefore(text, sentence.start, m.start);
-      const { kind, sign } = decideKind(text, m, clauseStart, cues, trace);
+      const { kind, sign } = decideKind(text, m, clauseStart, cues, trace, sentence);
 
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.

@@ -490,6 +490,13 @@ function metricOfFigure(input: MetricInput): MetricResult {
     const near = lastInClause.metric;
     return { name: near.name, textSpan: near.textSpan, inherited: true, missing: near.missing, trace: ['metric.range_end'] };
   }
+  // 以14.3%的GDP增速, 接近40%的进出口增长: what grew is named between the figure and its growth noun.
+  if (kind === 'growth' && m.trace.includes(rules.cues.growthAfter.id)) {
+    const between = cues.growthNounAfter(text, m, input.clauseStart, text.length)?.between ?? '';
+    // 5.5%左右的预期增长: a goal word between names nothing.
+    const named = between.length >= 2 ? stripEdges(between, l.leading, l.trailing) : '';
+    if (named.length >= 2) return { name: named, textSpan: [m.end, m.end + text.slice(m.end).indexOf(named) + named.length], inherited: false, missing: false, trace: ['metric.growth_noun_after'] };
+  }
   let phrase = removeSpans(text, segStart, m.start, input.regions, input.periods);
   if (kind === 'rank') {
     phrase = phrase.replace(l.rankScope, '');
@@ -513,17 +520,6 @@ function metricOfFigure(input: MetricInput): MetricResult {
       const subject = phrase.startsWith(verb) ? input.previous.findLast((p) => p.mention.start >= input.sentenceStart && (p.kind === 'level' || p.kind === 'growth') && !p.metric.missing) : undefined;
       // Only a plain noun phrase (no 的 clause, not a sentence's worth) stands as the subject.
       if (subject && subject.metric.name.length <= 16 && !subject.metric.name.includes('的')) phrase = `${subject.metric.name}${phrase}`;
-    }
-  }
-  // 接近40%的进出口增长, 以14.3%的GDP增速: a change named after the rate is of the noun written before
-  // its change word.
-  if (kind === 'growth') {
-    const namedAfter = cues.growthNamedAfter(text, m, input.clauseStart, text.length);
-    const between = namedAfter ? text.slice(m.end, namedAfter.index) : '';
-    const noun = between ? stripEdges(between.slice(between.indexOf('的') + 1), l.leading, l.trailing) : '';
-    if (noun.length >= 2) {
-      trace.push('metric.named_before_change_after');
-      return { name: noun, textSpan: [m.end + between.indexOf('的') + 1, namedAfter!.index], inherited: false, missing: false, trace };
     }
   }
   // What a later figure can refer back to: not a ranking, not an absolute change (增加1234.5亿元).

@@ -94,8 +94,19 @@ export const CuesFileSchema = z.strictObject({
     }),
   ),
   share: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
-  /** A rate followed by 的 and, a few characters on, one of `words` is a change (保持3%的增长); not after `exceptBefore` in its clause. */
-  growthAfter: z.array(z.strictObject({ id: ruleId, sign: z.union([z.literal(1), z.literal(-1)]), words: nonEmptyWords, exceptBefore: z.array(z.string().min(1)), examples: z.array(CueExampleSchema).min(1) })),
+  /** Nouns naming a growth rate: a % value a change verb sets them to is that rate, signed by the noun. */
+  growthRates: z.array(z.strictObject({ id: ruleId, sign: z.union([z.literal(1), z.literal(-1)]), words: nonEmptyWords, examples })),
+  /** Growth nouns after a % value (保持3%的增长): see rules/cues.yaml growthAfter. */
+  growthAfter: z.strictObject({
+    id: ruleId,
+    words: nonEmptyWords,
+    qualifiers: nonEmptyWords,
+    joiner: z.string().min(1),
+    reach: z.number().int().min(0).max(20),
+    attributed: nonEmptyWords,
+    portionBefore: nonEmptyWords,
+    examples: z.array(CueExampleSchema).min(1),
+  }),
   /** Change verbs that make an amount written right after them an absolute change with a sign (减少0.13万吨). */
   levelChange: z.array(z.strictObject({ id: ruleId, sign: z.union([z.literal(1), z.literal(-1)]), words: nonEmptyWords, examples })),
   /** `after`: the words stand after the figure in its clause, with 的 before them (增长6%的目标). */

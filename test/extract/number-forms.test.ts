@@ -215,3 +215,29 @@ describe('number forms in sentences', () => {
     ]);
   });
 });
+
+describe('the kind of a percentage from the words around it', () => {
+  test('a growth noun after the figure makes it that growth, named by the words between', () => {
+    const a = byQuote(records('一季度，西安以7.2%的地区生产总值增速居副省级城市前列。'), '7.2%');
+    expect([a.kind, a.metric.name]).toEqual(['growth', '地区生产总值']);
+    const b = byQuote(records('全年全市外贸保持两位数以上增长，其中跨境电商实现25%以上增长。'), '25%');
+    expect(b.kind).toBe('growth');
+    // A goal word between names nothing.
+    expect(byQuote(records('2025年全省生产总值6%左右的预期增长目标符合实际。'), '6%').metric.name).not.toBe('预期');
+  });
+
+  test('a share of the growth stays a share', () => {
+    expect(byQuote(records('2023年，民营经济贡献了全市六成以上的增长，其中工业企业贡献了全市38%的增长。'), '38%').kind).toBe('share');
+    expect(byQuote(records('全省42%的投资增长来自制造业。'), '42%').kind).toBe('share');
+  });
+
+  test('the new level of a growth rate is a growth rate; of a share, a share', () => {
+    const r = records('全市固定资产投资两年平均增速从一季度的9.8%，回落至7.6%；规上工业企业亏损面由12.1%收窄至10.4%。');
+    expect(r.filter((x) => x.quote.endsWith('%')).map((x) => [x.quote, x.kind, x.value])).toEqual([
+      ['9.8%', 'growth', 9.8],
+      ['7.6%', 'growth', 7.6],
+      ['12.1%', 'share', 12.1],
+      ['10.4%', 'share', 10.4],
+    ]);
+  });
+});

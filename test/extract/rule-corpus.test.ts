@@ -11,7 +11,7 @@ import type { CueExample } from '../../src/rules/schemas';
 
 const rules = bundledRules();
 const cueExamples: { rule: string; example: CueExample }[] = [];
-for (const group of [rules.cues.growth, rules.cues.basis, rules.cues.approx, rules.cues.share, rules.cues.target, rules.cues.rank, rules.cues.levelChange] as { id: string; examples?: CueExample[] }[][]) {
+for (const group of [rules.cues.growth, rules.cues.basis, rules.cues.approx, rules.cues.share, rules.cues.target, rules.cues.rank, rules.cues.levelChange, rules.cues.growthRates, [rules.cues.growthAfter]] as { id: string; examples?: CueExample[] }[][]) {
   for (const rule of group) for (const example of rule.examples ?? []) cueExamples.push({ rule: rule.id, example });
 }
 
