@@ -25,6 +25,9 @@ import { tableDrafts } from './table-records';
 import { SentenceScanner } from './sentence-scan';
 import { endsAt } from './words';
 
+/** How far before a compared region (高于同期全省) its comparison word and filler are read. */
+const COMPARED_WORD_REACH = 6;
+
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
 
@@ -185,8 +188,11 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       if (text[end - 1] === '的') end--;
       for (const filler of rules.regions.nonSubjectFillers) if (text.endsWith(filler, end) && end - filler.length >= clauseStart) { end -= filler.length; break; }
       const from = Math.max(clauseStart, end - 12);
+      // The comparison word stands at most COMPARED_WORD_REACH before the region, which starts at or
+      // after `from`: without one there, no region is compared (nearly every figure: not looked up).
+      if (!rules.regions.comparedWithWord.test(text.slice(Math.max(clauseStart, from - COMPARED_WORD_REACH), end))) return null;
       const r = regionMentionsWithComparisons(from, end).find((x) => x.end === end);
-      return r && rules.regions.comparedWithBefore.test(text.slice(Math.max(clauseStart, r.start - 6), r.start)) ? r : null;
+      return r && rules.regions.comparedWithBefore.test(text.slice(Math.max(clauseStart, r.start - COMPARED_WORD_REACH), r.start)) ? r : null;
     };
     const regionMentionsWithComparisons = (from: number, to: number): RegionMention[] => {
       const words = rules.regions;

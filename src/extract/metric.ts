@@ -104,14 +104,18 @@ function baseAfterOpener(rules: RuleSet): RegExp {
  * segmenter cuts it as a word of its own; segmented only when an end holds one of the words.
  */
 function withoutFunctionWords(phrase: string, l: Lists): string {
-  const tail = l.functionTrailing.some((w) => phrase.endsWith(w) && phrase.length > w.length);
-  const head = l.functionLeading.some((w) => phrase.startsWith(w) && phrase.length > w.length);
+  if (phrase.length === 0) return phrase;
+  // Only the words ending (starting) with the phrase's last (first) character can end (start) it.
+  const trailing = edgeWords(l.functionTrailing).byLast.get(phrase.charCodeAt(phrase.length - 1));
+  const leading = edgeWords(l.functionLeading).byFirst.get(phrase.charCodeAt(0));
+  const tail = trailing !== undefined && trailing.some((i) => phrase.endsWith(l.functionTrailing[i]) && phrase.length > l.functionTrailing[i].length);
+  const head = leading !== undefined && leading.some((i) => phrase.startsWith(l.functionLeading[i]) && phrase.length > l.functionLeading[i].length);
   if (!tail && !head) return phrase;
   const words = cutWords(phrase);
   let first = 0;
   let last = words.length;
-  while (last - first > 1 && l.functionTrailing.includes(words[last - 1])) last--;
-  while (last - first > 1 && l.functionLeading.includes(words[first])) first++;
+  while (last - first > 1 && l.functionTrailingSet.has(words[last - 1])) last--;
+  while (last - first > 1 && l.functionLeadingSet.has(words[first])) first++;
   return first === 0 && last === words.length ? phrase : trimEdgeNoise(words.slice(first, last).join(''));
 }
 
@@ -192,6 +196,8 @@ function stripEdges(phrase: string, leadingList: readonly string[], trailingList
 interface Lists {
   functionLeading: readonly string[];
   functionTrailing: readonly string[];
+  functionLeadingSet: ReadonlySet<string>;
+  functionTrailingSet: ReadonlySet<string>;
   quantityEnding: RegExp;
   bareAttribute: RegExp;
   rankedAttribute: RegExp;
@@ -223,6 +229,8 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
     l = {
       functionLeading: [...m.functionWordsLeading].sort(byLength),
       functionTrailing: [...m.functionWordsTrailing].sort(byLength),
+      functionLeadingSet: new Set(m.functionWordsLeading),
+      functionTrailingSet: new Set(m.functionWordsTrailing),
       quantityEnding: new RegExp(`(?:${either(m.quantityEndings)})$`, 'u'),
       bareAttribute: new RegExp(`^(?:${either(m.bareAttributes)})$`, 'u'),
       rankedAttribute: new RegExp(`^(?:${either(m.rankedAttributes)})$`, 'u'),
@@ -505,9 +513,11 @@ function metricOfFigure(input: MetricInput): MetricResult {
   phrase = withoutComparison(phrase, rules);
   phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = withoutFunctionWords(stripEdges(phrase, l.leading, l.trailing), l);
-  phrase = withBalancedQuotes(stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, ''));
+  phrase = stripEdges(phrase, l.leading, l.trailing);
+  // An abbreviation in brackets at the end (研究与试验发展(R&D)) is dropped.
+  phrase = withBalancedQuotes(phrase.includes('(') ? phrase.replace(/\(([A-Z&]{2,5})\)?$/u, '') : phrase);
   // 仍能保持3%的增长, 不过要完成全年增长6%: a function word alone names nothing.
-  if (l.functionLeading.includes(phrase) || l.functionTrailing.includes(phrase)) phrase = '';
+  if (l.functionLeadingSet.has(phrase) || l.functionTrailingSet.has(phrase)) phrase = '';
   // 拉动全市规上工业增长6.4个百分点: a contribution is named as the catalogue names it (X拉动Y增长), its
   // subject the indicator of the sentence's figure before when the clause leaves it out.
   if (kind === 'pp') {
@@ -554,7 +564,7 @@ function metricOfFigure(input: MetricInput): MetricResult {
     const rankedRate = l.rankedRate.exec(rankedRaw.trim())?.[1] ?? '';
     const rankedWords = verbAt >= 0 ? withoutFunctionWords(stripEdges(rankedRaw, l.leading, l.trailing), l) : phrase;
     // 继续稳居全国首位: an adverb alone before the rank verb ranks nothing; the figure before is ranked.
-    const rankedNoun = l.functionLeading.includes(rankedWords) ? '' : rankedWords;
+    const rankedNoun = l.functionLeadingSet.has(rankedWords) ? '' : rankedWords;
     const ranked = rankedRate && !rankedNoun.endsWith(rankedRate) ? `${rankedNoun}${rankedRate}` : rankedNoun;
     // 排名由71位跃升至39位: a ranking that names nothing after another in its clause is the same ranking.
     if (ranked.length < 2 && lastInClause?.kind === 'rank' && !lastInClause.metric.missing) {

@@ -66,6 +66,8 @@ export interface CompiledForms {
   forms: CompiledForm[];
   /** Any form's words: a text without one holds no form. */
   trigger: RegExp;
+  /** Each form's `words` pattern, in the order of `forms`: a prefilter of them tells which forms can occur in a text. */
+  wordPatterns: string[];
   percent: FormUnit;
 }
 
@@ -142,13 +144,14 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
     compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u'), changedFrom });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
-  return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
+  return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), wordPatterns: compiled.map((f) => f.words.source), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
 }
 
 /**
- * What a form's pattern needs at its words, as a cheap regex: the numeral the words stand next to
- * where the pattern requires one (十二点五, 两到三, 三成), else the words alone. A sentence without it
- * is not searched with the form's full pattern, whose unit list is long.
+ * What a form's pattern needs at its words, as a cheap regex: the numeral or multiplier the words
+ * stand next to where the pattern requires one (十二点五, 两到三, 三成, 十多万, 突破万亿), the digits
+ * around the slash of 1/4, else the words alone. It must match wherever the pattern does: a sentence
+ * without it is not searched with the form's full pattern, whose unit list is long.
  */
 function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: string): string {
   switch (form) {
@@ -162,10 +165,12 @@ function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: stri
     case 'range':
       return `[${CN}](?:${w})[${CN}]`;
     case 'approx_multiplier':
-      return `[${CN}](?:${w})`;
+      return `[${CN}](?:${w})[${multiplierStarts}]`;
     case 'bare_multiplier':
       // The multiplier right after the words (突破万亿元, 近万场): 超, 近, 达 alone are common.
       return `(?:${w})[${multiplierStarts}]`;
+    case 'slash_fraction':
+      return `\\d/\\d`;
     default:
       return w;
   }
@@ -174,12 +179,31 @@ function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: stri
 const MONEY_ONLY: readonly FormUnit['class'][] = ['money'];
 const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
 
-/** Every figure the forms read in text[from, to), in text order. */
-export function findFormFigures(text: string, from: number, to: number, c: CompiledForms, units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): FormFigure[] {
-  const slice = text.slice(from, to);
-  if (!c.trigger.test(slice)) return [];
+/**
+ * Every figure the forms read in text[from, to), in text order. `possible(i)`, when a prefilter
+ * scan of the text has told, says whether form i's `words` pattern (wordPatterns[i]) can match
+ * there: a form it rules out is not tried (one pass over the text, where testing each form's words
+ * and the trigger read it again for each).
+ */
+export function findFormFigures(
+  text: string,
+  from: number,
+  to: number,
+  c: CompiledForms,
+  units: ReadonlyMap<string, FormUnit>,
+  multipliers: ReadonlyMap<string, number>,
+  possible?: (form: number) => boolean,
+): FormFigure[] {
+  let slice: string | null = null;
+  if (possible === undefined) {
+    slice = text.slice(from, to);
+    if (!c.trigger.test(slice)) return [];
+  }
   const found: FormFigure[] = [];
-  for (const { rule, pattern, words, changedFrom: compiledChangedFrom } of c.forms) {
+  for (let index = 0; index < c.forms.length; index++) {
+    if (possible !== undefined && !possible(index)) continue;
+    const { rule, pattern, words, changedFrom: compiledChangedFrom } = c.forms[index];
+    slice ??= text.slice(from, to);
     // Most sentences hold some form's word (点, 多, 到 are common), few hold a given form's.
     if (!words.test(slice)) continue;
     pattern.lastIndex = 0;

@@ -57,7 +57,7 @@ interface CompiledValueRules {
   /** Characters after 第N that make it an ordinal in a name (rules/units.yaml ordinalCounters). */
   ordinalCounters: ReadonlySet<string>;
   nameContexts: RegExp[];
-  /** Over [figure, rank, ...nameContexts, ...idioms], in that order: which can occur in a text at all. */
+  /** Over [figure, rank, ...nameContexts, ...idioms, ...forms' words], in that order: which can occur in a text at all. */
   prefilter: Prefilter;
   prefilteredPatterns: string[];
   forms: CompiledForms;
@@ -85,7 +85,8 @@ function compile(rules: RuleSet): CompiledValueRules {
   const figure = new FigureScanner([...units.keys()], [...multipliers.keys()]);
   const rank = /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu;
   const nameContexts = rules.units.nameContexts.map((p) => new RegExp(p, 'gu'));
-  const prefiltered = [figurePattern([...units.keys()], [...multipliers.keys()]), rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex)];
+  const forms = compileForms(rules.units.forms, units, multipliers);
+  const prefiltered = [figurePattern([...units.keys()], [...multipliers.keys()]), rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex), ...forms.wordPatterns];
   const compiled: CompiledValueRules = {
     figure,
     units,
@@ -98,7 +99,7 @@ function compile(rules: RuleSet): CompiledValueRules {
     rankScopes: rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc),
     prefilter: Prefilter.forPatterns(prefiltered),
     prefilteredPatterns: prefiltered,
-    forms: compileForms(rules.units.forms, units, multipliers),
+    forms,
     negativeWords: rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words),
     indicatorTerms: new Set(rules.indicators.dictionaryTerms()),
     programmeWords: rules.units.programmeWords,
@@ -196,7 +197,8 @@ export interface ValueSearchOptions {
 export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
   const c = compile(rules);
   const possible = options.possible ?? c.prefilter.possibleIn(text, from, to);
-  const formFigures = findFormFigures(text, from, to, c.forms, c.units, c.multipliers);
+  const firstForm = FIRST_NAME_CONTEXT + c.nameContexts.length + c.idioms.length;
+  const formFigures = findFormFigures(text, from, to, c.forms, c.units, c.multipliers, (form) => possible(firstForm + form));
   if (!possible(FIGURE_RULE) && !possible(RANK_RULE) && formFigures.length === 0) return [];
   const slice = text.slice(from, to);
   const mentions: ValueMention[] = [];
