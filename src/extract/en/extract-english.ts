@@ -958,8 +958,8 @@ function cleanPhrase(
   remove.sort((a, b) => b.length - a.length);
   const esc = (r: string) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const r of remove) {
-    // "of Yunnan", "in Xizang" → the place and the preposition that ties it
-    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${esc(r)}`, 'g'), ' ');
+    // "of Yunnan", "in Xizang" → the place and the preposition that ties it; next year's → its possessive too
+    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${esc(r)}(?:['’]s\\b)?`, 'g'), ' ');
   }
   // "of Ningbo's primary industry" keeps its "of"
   for (const r of possessives) phrase = phrase.replace(new RegExp(esc(r), 'g'), ' ');
