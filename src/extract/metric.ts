@@ -41,6 +41,8 @@ export interface MetricInput {
   regions: readonly (Span & { place?: unknown })[];
   periods: readonly PeriodMention[];
   previous: readonly { mention: ValueMention; metric: MetricResult; kind: Kind; clauseStart: number }[];
+  /** What the paragraph's sentences before this one last measured (an amount or a change), if any. */
+  paragraphMetric?: MetricResult | null;
 }
 
 /**
@@ -685,6 +687,13 @@ function metricOfFigure(input: MetricInput): MetricResult {
       return { name: head.name, textSpan: head.span, inherited: true, missing: false, trace };
     }
   }
+  // 海口市GDP…增长8.1%。白沙黎族自治县的增速同样较快，比上年同期增长6.5%: a change whose sentence names
+  // nothing (or only a rate word) is of what the paragraph's sentences before it last measured.
+  const paragraphMetric = input.paragraphMetric;
+  if (paragraphMetric && !previous && (kind === 'growth' || kind === 'pp') && (phrase.length < 2 || rules.metric.rateWords.includes(phrase) || l.bareAttribute.test(phrase))) {
+    trace.push('metric.inherit_paragraph');
+    return { name: paragraphMetric.name, textSpan: paragraphMetric.textSpan, inherited: true, missing: false, trace };
+  }
   return { name: phrase, textSpan: [segStart, m.start], inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
 }
 
@@ -709,6 +718,12 @@ function scopeBeforeRankVerb(raw: string, l: Lists): { scope: string; at: number
   return null;
 }
 
+/** Whether a noun phrase names an industry: it ends as an industry's name does (rules/metric.yaml industryLists: 制造业, 房地产业). */
+function isIndustryName(noun: string, rules: RuleSet): boolean {
+  const { ending } = rules.metric.industryLists;
+  return noun.length > ending.length + 1 && noun.endsWith(ending);
+}
+
 /** The noun phrase the clause before the figure's opens with (出口增幅较大 → 出口), when it names a catalogued indicator. */
 function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span: [number, number] } | null {
   const { text, rules } = input;
@@ -720,11 +735,14 @@ function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span:
     const tag = wordTag(word);
     if (tag !== 'v' && tag !== 'vn' && PHRASE_END_TAGS.has(tag)) break;
     if (tag === 'a' || tag === 'ad' || tag === 'an') break;
+    // 制造业呈爆发式增长: a one-character verb or a change word is the predicate, not part of the noun.
+    if ((tag === 'v' && word.length === 1) || l.noun.changeWords.has(word)) break;
     opening += word;
   }
   let noun = withoutFunctionWords(stripEdges(opening, l.leading, l.trailing), l);
   for (const rate of rules.metric.rateWords) if (noun.endsWith(rate) && noun.length > rate.length) noun = noun.slice(0, -rate.length);
-  if (noun.length < 2 || !rules.indicators.match(noun)) return null;
+  // A catalogued indicator, or an industry (通用设备制造业呈爆发式增长，增长63%: the industry's output).
+  if (noun.length < 2 || !(rules.indicators.match(noun) || isIndustryName(noun, rules))) return null;
   const at = text.indexOf(noun, start);
   return { name: noun, span: at >= 0 && at < input.clauseStart ? [at, at + noun.length] : [start, input.clauseStart - 1] };
 }
