@@ -228,7 +228,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
       let period = periodBefore(periods, m.start, clauseStart);
       // 从2020年的31%提高到34%: the period that opens a change dates only the figure right after it.
-      while (period && opensChange(text, period, rules.periods.changeFrom) && mentions.some((o) => o.start >= period!.end && o.end <= m.start)) {
+      // The parts of one structure (由上年的17.3:41.2:41.5) are all dated by it.
+      const structure = m.preset?.structureStart;
+      while (period && opensChange(text, period, rules.periods.changeFrom) && mentions.some((o) => o.start >= period!.end && o.end <= m.start && (structure === undefined || o.preset?.structureStart !== structure))) {
         period = periodBefore(periods, period.start, clauseStart);
       }
       let periodInherited = false;

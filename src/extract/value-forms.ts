@@ -37,7 +37,7 @@ export interface FormFigure {
   approxInside: 'over' | null;
   chineseNumeral: boolean;
   /** What the form says the figure measures and is (a part of a ratio structure). */
-  preset?: { metric: string; kind: Kind };
+  preset?: { metric: string; kind: Kind; structureStart?: number };
   trace: string[];
 }
 
@@ -50,12 +50,16 @@ const DIGIT_VALUES: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, �
 const RATIO_SEPARATORS = '∶:：';
 const RATIO = new RegExp(`${DEC}(?:[${RATIO_SEPARATORS}]${DEC})+(?![\\d.])`, 'gu');
 const CLAUSE_END = /[，,。；;！!？?\n]/u;
+/** How far before a structure the words naming its year are looked for (由上年的, 从2022年末的). */
+const CHANGED_FROM_REACH = 12;
 
 interface CompiledForm {
   rule: ValueForm;
   pattern: RegExp;
   /** The form's own words: a text without one holds none of its figures, so its pattern is not run there. */
   words: RegExp;
+  /** ratio_structure: what makes a structure the one a change starts from, and when it is read all the same. */
+  changedFrom?: { after: readonly string[]; readWhenBefore: RegExp };
 }
 
 export interface CompiledForms {
@@ -136,7 +140,8 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u') });
+    const changedFrom = rule.changedFrom ? { after: rule.changedFrom.after, readWhenBefore: new RegExp(rule.changedFrom.readWhenBefore, 'u') } : undefined;
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u'), changedFrom });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
   return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), wordPatterns: compiled.map((f) => f.words.source), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
@@ -197,7 +202,7 @@ export function findFormFigures(
   const found: FormFigure[] = [];
   for (let index = 0; index < c.forms.length; index++) {
     if (possible !== undefined && !possible(index)) continue;
-    const { rule, pattern, words } = c.forms[index];
+    const { rule, pattern, words, changedFrom: compiledChangedFrom } = c.forms[index];
     slice ??= text.slice(from, to);
     // Most sentences hold some form's word (点, 多, 到 are common), few hold a given form's.
     if (!words.test(slice)) continue;
@@ -269,16 +274,20 @@ export function findFormFigures(
           // Every ratio of as many parts as the rule names, in the clause after the words; not one
           // the structure was changed from (由3.1∶47.2∶49.7调整为…).
           const parts = rule.parts ?? [];
+          const changedFrom = compiledChangedFrom;
           const rest = text.slice(end, to);
           const clause = rest.slice(0, rest.search(CLAUSE_END) < 0 ? rest.length : rest.search(CLAUSE_END));
           for (const r of clause.matchAll(RATIO)) {
             const numbers = r[0].split(/[^\d.]/u);
             const after = end + r.index + r[0].length;
-            if (numbers.length !== parts.length || /^(?:调整|优化|变|转变|提升|升级)为/u.test(text.slice(after, after + 4))) continue;
+            if (numbers.length !== parts.length) continue;
+            // The structure a change starts from, unless its own year is named with it.
+            const from = changedFrom && changedFrom.after.some((w) => text.startsWith(w, after));
+            if (from && !changedFrom.readWhenBefore.test(text.slice(Math.max(end, end + r.index - CHANGED_FROM_REACH), end + r.index))) continue;
             let at = end + r.index;
             numbers.forEach((n, k) => {
               const value = parseArabic(n);
-              if (value !== null) found.push({ start: at, end: at + n.length, value, multiplier: 1, unitText: null, unitDef: c.percent, approxInside: null, chineseNumeral: false, preset: { metric: parts[k], kind: 'share' }, trace });
+              if (value !== null) found.push({ start: at, end: at + n.length, value, multiplier: 1, unitText: null, unitDef: c.percent, approxInside: null, chineseNumeral: false, preset: { metric: parts[k], kind: 'share', structureStart: end + r.index }, trace });
               at += n.length + 1;
             });
           }

@@ -42,7 +42,7 @@ export interface ValueMention {
    * value per item may still read the dash as a lost separator and a minus sign (分别增长5%-6%, two items). */
   dashAfterFigure?: boolean;
   /** What a number form says the figure measures and is (a part of 三次产业结构 2.4∶48.0∶49.6). */
-  preset?: { metric: string; kind: Kind };
+  preset?: { metric: string; kind: Kind; structureStart?: number };
   trace: string[];
 }
 

@@ -42,6 +42,23 @@ export const ValueFormSchema = z.strictObject({
   /** The characters before the words that make them part of another word (减负, 担负: no minus sign). */
   notBefore: z.array(z.string().length(1)).optional(),
   parts: z.array(z.string().min(1)).min(2).optional(),
+  /**
+   * ratio_structure: the words after a structure that make it the one a change starts from
+   * (由5.1:45.3:49.6 *调整为*), and a pattern the words before it must end with for it to be read too:
+   * its own period named with it (由*上年的*17.3:41.2:41.5).
+   */
+  changedFrom: z
+    .strictObject({
+      after: nonEmptyWords,
+      readWhenBefore: z.string().superRefine((pattern, ctx) => {
+        try {
+          new RegExp(pattern, 'u');
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `invalid regex: ${(err as Error).message}` });
+        }
+      }),
+    })
+    .optional(),
   examples: z.array(CueExampleSchema).min(1),
   /** Texts in which the form must read no figure. */
   negatives: z.array(z.string().min(1)).optional(),

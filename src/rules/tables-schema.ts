@@ -42,6 +42,7 @@ export const TablesFileSchema = z.strictObject({
   columns: z.array(ColumnRuleSchema).min(1),
   labelHeaders: WordListSchema,
   placeHeaders: WordListSchema,
+  totalRows: WordListSchema,
   unitHeaders: WordListSchema,
   emptyCells: WordListSchema,
   footnote: z.strictObject({

@@ -32,7 +32,7 @@ describe('rule examples (rules/tables.yaml)', () => {
     expect(read.meaning.unit ?? undefined).toBe(e.unit);
     if (e.basis) expect(read.meaning.kind === 'growth' && read.meaning.basis).toBe(e.basis);
   });
-  test.each(['labelHeaders', 'placeHeaders', 'unitHeaders'] as const)('%s examples are read as such headers', (list) => {
+  test.each(['labelHeaders', 'placeHeaders', 'unitHeaders', 'totalRows'] as const)('%s examples are read as such headers', (list) => {
     for (const example of raw[list].examples as string[]) expect(file[list].has(compactText(example))).toBe(true);
   });
   test('empty cell examples', () => {
@@ -128,6 +128,63 @@ describe('short county names in a table of places (陵水县 for 陵水黎族自
     const records = extractText(text, { paper: '三峡日报', published: '2023-02-10' });
     expect(byQuote(records, '163.2').city?.name).toBe('长阳土家族自治县');
     expect(byQuote(records, '3.8').city?.name).toBe('五峰土家族自治县');
+  });
+});
+
+describe('the total row of a table of places', () => {
+  test('合计 is the unit its places share: the prefecture of its counties', () => {
+    const text = ['绍兴市前三季度经济运行情况', '表2  2023年前三季度各区、县（市）主要指标', '区  县', '生产总值(亿元)', '增长(%)', '合  计', '5310.5', '6.1', '越 城 区', '1012.3', '5.4', '诸 暨 市', '1320.8', '6.6'].join('\n\n');
+    const records = extractText(text, { paper: '浙江日报', published: '2023-10-30' });
+    const total = byQuote(records, '5310.5');
+    expect([total.city?.name, total.metric.id, total.period?.year, total.period?.endMonth]).toEqual(['绍兴市', 'gdp', 2023, 9]);
+    expect(total.trace).toContain('table.total_row');
+    expect(byQuote(records, '1320.8').city?.name).toBe('诸暨市');
+  });
+  test('in a table of indicators, 合计 is the indicator the caption names', () => {
+    const text = ['表1 2023年财政收入', '项目 | 金额(亿元) | 增长(%)', '税收收入 | 80.1 | 3.2', '非税收入 | 20.4 | -5.0', '合计 | 100.5 | 1.4'].join('\n');
+    const r = byQuote(extractText(text, { paper: '绍兴日报', published: '2024-01-20' }), '100.5');
+    expect([r.city?.name, r.metric.name, r.kind]).toEqual(['绍兴市', '财政收入', 'level']);
+    const growth = byQuote(extractText(text.replace('表1 2023年财政收入', '2023年收入情况'), { paper: '绍兴日报', published: '2024-01-20' }), '1.4');
+    expect([growth.metric.name, growth.flags.includes('metric_missing'), growth.review]).toEqual(['', true, 'needs_review']);
+  });
+});
+
+describe('a table copied from a spreadsheet: cells between tabs', () => {
+  const text = ['表1 2022年主要指标', '指标\t2021年\t2022年', '地区生产总值(亿元)\t2310.5\t2402.8', '主要农产品', '粮食产量(万吨)\t80.1\t82.6', '全市粮食生产再获丰收。'].join('\n');
+  const records = extractText(text, { paper: '南阳日报', published: '2023-02-15' });
+  test('each cell is read by its column; a section row between rows does not end the table', () => {
+    expect([byQuote(records, '2310.5').period?.year, byQuote(records, '2402.8').period?.year]).toEqual([2021, 2022]);
+    const grain = byQuote(records, '82.6');
+    expect([grain.metric.name, grain.unit, grain.period?.year, grain.city?.name]).toEqual(['粮食产量', '万吨', 2022, '南阳市']);
+  });
+  test('spans point at the cell text', () => exact(text, records));
+});
+
+describe('a two-row header flattened: years over measure columns', () => {
+  test('each year dates the measures under it, which are the columns', () => {
+    const html = `<html><head><title>2023年衡阳市国民经济和社会发展统计公报</title></head><body>
+<p>表3 主要经济指标</p>
+<table><tr><td rowspan="2">指标</td><td colspan="2">2022年</td><td colspan="2">2023年</td></tr>
+<tr><td>绝对数(亿元)</td><td>增长(%)</td><td>绝对数(亿元)</td><td>增长(%)</td></tr>
+<tr><td>地区生产总值</td><td>4089.7</td><td>3.9</td><td>4270.1</td><td>4.2</td></tr>
+<tr><td>规模以上工业增加值</td><td>1120.3</td><td>6.1</td><td>1185.6</td><td>5.8</td></tr></table></body></html>`;
+    const records = extractText(html, { published: '2024-03-20' });
+    const read = (q: string) => { const r = byQuote(records, q); return [r.kind, r.unit, r.period?.year]; };
+    expect([read('4089.7'), read('3.9'), read('4270.1'), read('5.8')]).toEqual([
+      ['level', '亿元', 2022],
+      ['growth', '%', 2022],
+      ['level', '亿元', 2023],
+      ['growth', '%', 2023],
+    ]);
+    expect(records.filter((r) => r.flags.includes('table_alignment_guessed'))).toEqual([]);
+    exact(html, records);
+  });
+  test('one year over an amount and a growth column', () => {
+    const text = ['表1 主要经济指标', '指  标', '2023年', '绝对数(亿元)', '增长(%)', '地区生产总值', '1300.2', '5.3', '一般公共预算收入', '120.4', '-2.1'].join('\n\n');
+    const records = extractText(text, { paper: '株洲日报', published: '2024-02-01' });
+    const r = byQuote(records, '-2.1');
+    expect([r.kind, r.value, r.period?.year, r.metric.name]).toEqual(['growth', -2.1, 2023, '一般公共预算收入']);
+    expect(byQuote(records, '1300.2').period?.year).toBe(2023);
   });
 });
 
