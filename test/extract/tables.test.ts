@@ -215,6 +215,27 @@ describe('year columns', () => {
   });
 });
 
+describe('column order and unit cells', () => {
+  test('a growth column before the amount column, units in a unit column', () => {
+    const text = ['表4 2023年主要农产品产量', '产品名称', '单位', '比上年增长(%)', '产量', '粮  食', '万吨', '2.1', '356.2', '油  料', '万吨', '-0.8', '41.5', '生猪出栏', '万头', '3.4', '512'].join('\n\n');
+    const records = extractText(text, { paper: '宜宾日报', published: '2024-03-10' });
+    const grain = byQuote(records, '356.2');
+    expect([grain.metric.name, grain.kind, grain.unit, grain.normalized, grain.period?.year, grain.city?.name]).toEqual(['粮食', 'level', '万吨', { value: 3562000, unit: '吨' }, 2023, '宜宾市']);
+    const oil = byQuote(records, '-0.8');
+    expect([oil.metric.name, oil.kind, oil.value, oil.unit]).toEqual(['油料', 'growth', -0.8, '%']);
+    expect(byQuote(records, '512').normalized).toEqual({ value: 5120000, unit: '头' });
+    exact(text, records);
+  });
+  test('a row with fewer cells than columns is aligned to the last columns, and sent to review', () => {
+    const text = ['表1 主要目标', '指  标', '2022年', '2025年目标', '森林覆盖率(%)', '62.1', '63', '生态保护红线面积(平方公里)', '1200'].join('\n\n');
+    const records = extractText(text, { paper: '丽水日报', published: '2023-01-05' });
+    const short = byQuote(records, '1200');
+    expect([short.period?.year, short.status, short.review]).toEqual([2025, 'target', 'needs_review']);
+    expect(short.flags).toContain('table_alignment_guessed');
+    expect(byQuote(records, '62.1').flags).not.toContain('table_alignment_guessed');
+  });
+});
+
 describe('not tables of statistics: no records', () => {
   const none = (text: string) => expect(extractText(text, { paper: '湘潭日报', published: '2023-05-01' }).filter((r) => r.flags.includes('table_cell'))).toEqual([]);
   test('a numbered list on lines of their own', () => none(['1', '加强组织领导', '2', '强化要素保障', '3', '严格考核评估'].join('\n\n')));

@@ -85,6 +85,9 @@ export function findEnglishPeriods(text: string, from: number, to: number, en: C
           startMonth = 1;
           endMonth = n;
         }
+      } else if (g.month) {
+        // in September: that month alone
+        startMonth = endMonth = month(g.month);
       } else if (g.m2) {
         endMonth = month(g.m2);
         startMonth = g.m1 ? month(g.m1) : rule.pointInTime ? endMonth : null;
