@@ -554,7 +554,8 @@ function placeBefore(
   if (best) return best;
   // Profits rose nine percent in Jilin: a place after the figure in its clause
   const clauseEnd = nextClauseMark(text, f.end, sentence.end);
-  const after = mentions.find((m) => m.start >= f.end && m.end <= clauseEnd && /\bin\s+(?:the\s+)?$/i.test(text.slice(Math.max(f.end, m.start - 8), m.start)));
+  // … accounted for 41.5 percent of Hangzhou's GDP: the whole a share is of names its region
+  const after = mentions.find((m) => m.start >= f.end && m.end <= clauseEnd && (/\bin\s+(?:the\s+)?$/i.test(text.slice(Math.max(f.end, m.start - 8), m.start)) || (m.after > m.end && /^\s+of\s+(?:the\s+)?$/i.test(text.slice(f.end, m.start)))));
   if (after) return { place: after.place, span: [after.start, after.end], anaphora: false };
   void scopeStart;
   return null;
