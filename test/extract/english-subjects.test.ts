@@ -100,6 +100,20 @@ describe('appositives describe the place before them', () => {
     expect(r.metric.name).toBe('industrial output');
   });
 
+  test('asides in a chain (a district, a hub in a city, capital of a province) leave the first place the subject', () => {
+    const text = [
+      "Xiaoshan district, an industrial hub in Hangzhou, capital of East China's Zhejiang province, reported a GDP of 226 billion yuan in 2023.",
+      "Hangzhou's GDP grew 5.6 percent in 2023.",
+      'The district aims to grow its retail sales by 6 percent in 2024.',
+    ].join(' ');
+    const records = extractText(text, { published: '2024-02-01' });
+    expect(byQuote(records, '226 billion yuan').city?.name).toBe('萧山区');
+    expect(byQuote(records, '5.6 percent').city?.name).toBe('杭州市');
+    const goal = byQuote(records, '6 percent');
+    expect(goal.city?.name).toBe('萧山区');
+    expect(goal.metric.name).toBe('retail sales');
+  });
+
   test('a place word inside the aside (the provincial capital) does not point away from the head', () => {
     const text = "Anhui's GDP grew 5.8 percent in 2023. Hefei, the provincial capital, reported a GDP of 1.27 trillion yuan.";
     const records = extractText(text, { published: PUBLISHED });
