@@ -1,12 +1,15 @@
 /** `zhstat review`: the local web app in which reviewers check flagged records (see src/review/). */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ReviewerSchema } from '../decisions/schema';
 import { RecordsFileError } from '../decisions/files';
 import { loadGazetteerFromDir } from '../gazetteer/load';
 import type { Gazetteer } from '../gazetteer/gazetteer';
+import { compileTableRules, type TableRules } from '../extract/tables';
+import { parseRuleFile } from '../rules/validate';
+import { TablesFileSchema } from '../rules/tables-schema';
 import type { RunningReviewServer } from '../review/server';
 import { DEFAULT_RULES_DIR } from './rules-dir';
 import { UsageError } from './usage';
@@ -44,6 +47,10 @@ export async function runReview(options: ReviewCliOptions): Promise<RunningRevie
   } catch (err) {
     throw new UsageError(`cannot load the gazetteer from ${options.rulesDir}: ${(err as Error).message}`);
   }
+  // Table rules only show a table cell's record in its table: without them the page shows its sentence.
+  let tables: TableRules | null = null;
+  const tablesFile = path.join(options.rulesDir, 'tables.yaml');
+  if (existsSync(tablesFile)) tables = compileTableRules(parseRuleFile(TablesFileSchema, readFileSync(tablesFile, 'utf8'), tablesFile));
   if (options.sample !== undefined && options.sample !== null) {
     const { writeSampleRate } = await import('../review/sample');
     await writeSampleRate(options.outDir, options.sample);
@@ -59,6 +66,7 @@ export async function runReview(options: ReviewCliOptions): Promise<RunningRevie
       host: options.host,
       port: options.port,
       gazetteer,
+      tables,
       decisionsFile: options.decisions ?? undefined,
     });
   } catch (err) {

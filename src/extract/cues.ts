@@ -18,6 +18,12 @@ export interface CompiledCues {
   /** The last growth cue in text[from, to) (its index in `text`), with its sign. */
   lastGrowth(text: string, from: number, to: number): (CueHit & { sign: 1 | -1 }) | null;
   lastShare(text: string, from: number, to: number): CueHit | null;
+  /** The last noun naming a growth rate in text[from, to) (增速, 降幅), with its sign. */
+  lastGrowthRate(text: string, from: number, to: number): (CueHit & { sign: 1 | -1 }) | null;
+  /** A growth noun after a % figure in its sentence (保持3%的增长, 14.3%的GDP增速), not one put down to a source. */
+  growthNounAfter(text: string, m: ValueMention, clauseStart: number, sentenceEnd: number): (CueHit & { between: string }) | null;
+  /** The change verb written right before an amount at `pos` (减少0.13万吨, 减少了), with its sign. */
+  levelChangeBefore(text: string, from: number, pos: number): (CueHit & { sign: 1 | -1 }) | null;
   /** The basis stated last in text[from, to), the words before a figure. */
   basisBefore(text: string, from: number, to: number, kind: 'growth' | 'pp'): Basis;
   approxAround(text: string, m: ValueMention, sentenceStart: number, sentenceEnd: number): { id: string; approx: Approx } | null;
@@ -75,6 +81,10 @@ function lastHit<T extends Word>(text: string, from: number, to: number, list: W
   return null;
 }
 
+/** 了, which may stand between a change verb and its amount; and the longest change verb's length. */
+const PERFECTIVE = '了'.charCodeAt(0);
+const LEVEL_CHANGE_REACH = 4;
+
 /** How far after a figure a goal word that names it may stand. */
 const GOAL_AFTER_REACH = 12;
 
@@ -103,6 +113,16 @@ export function compileCues(rules: RuleSet): CompiledCues {
     .flatMap((a) => a.after.map((word) => ({ id: a.id, word, approx: a.approx })))
     .sort((a, b) => b.word.length - a.word.length);
 
+  const growthRateList = wordList(rules.cues.growthRates.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign }))));
+  const after = rules.cues.growthAfter;
+  const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+  // The figure's qualifier and 的, a few words that are no figure or clause break, the noun, and no source after it.
+  const growthNounAfterPattern = new RegExp(
+    `^(?:${alternation(after.qualifiers)})?(?:${escapeRegex(after.joiner)})?(?<between>[^\\s\\d%,，。;；、:：!！?？()（）“”]{0,${after.reach}}?)(?:${alternation(after.words)})(?!${alternation(after.attributed)})`,
+    'u',
+  );
+  const growthNounAfterReach = Math.max(...after.qualifiers.map((w) => w.length)) + after.joiner.length + after.reach + Math.max(...after.words.map((w) => w.length));
+  const levelChangeList = wordList(rules.cues.levelChange.flatMap((g) => g.words.map((word) => ({ id: g.id, word, sign: g.sign }))));
   const growthList = wordList(growthWords);
   const shareList = wordList(shareWords);
   const basisList = wordList(basisWords);
@@ -117,6 +137,22 @@ export function compileCues(rules: RuleSet): CompiledCues {
     lastShare(text, from, to) {
       const hit = lastHit(text, from, to, shareList);
       return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index } : null;
+    },
+    lastGrowthRate(text, from, to) {
+      const hit = lastHit(text, from, to, growthRateList);
+      return hit ? { id: hit.cue.id, word: hit.cue.word, index: hit.index, sign: hit.cue.sign } : null;
+    },
+    growthNounAfter(text, m, clauseStart, sentenceEnd) {
+      const before = text.slice(clauseStart, m.start);
+      if (after.portionBefore.some((w) => before.includes(w))) return null;
+      const hit = growthNounAfterPattern.exec(text.slice(m.end, Math.min(sentenceEnd, m.end + growthNounAfterReach)));
+      return hit ? { id: after.id, word: hit[0], index: m.end, between: hit.groups?.between ?? '' } : null;
+    },
+    levelChangeBefore(text, from, pos) {
+      // 了 may stand between the verb and the amount (减少了1.3万人); nothing else.
+      const end = pos > from && text.charCodeAt(pos - 1) === PERFECTIVE ? pos - 1 : pos;
+      const hit = lastHit(text, Math.max(from, end - LEVEL_CHANGE_REACH), end, levelChangeList);
+      return hit && hit.index + hit.cue.word.length === end ? { id: hit.cue.id, word: hit.cue.word, index: hit.index, sign: hit.cue.sign } : null;
     },
     basisBefore(text, from, to, kind) {
       const hit = lastHit(text, from, to, basisList);

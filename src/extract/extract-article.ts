@@ -16,14 +16,17 @@ import { readDocument, sectionAt, type DocumentSection } from './document';
 import { deriveMetric, listItemsBefore, type MetricResult } from './metric';
 import { extractTables, type TableRegion } from './tables';
 import { teachVocabulary } from './segmenter';
-import { normalizeValue } from './normalize-value';
+import { normalizeValue, signRepeated } from './normalize-value';
 import { compileCues } from './cues';
 import { clauseStartBefore, splitSentences, type Sentence } from './sentences';
 import { clauseHeadRegions, clauseSubject, regionMentions, type RegionMention } from './places';
 import { decideKind, isFigure, isIndexValue, shareListUnits } from './figures';
-import { tableDraft } from './table-records';
+import { tableDrafts } from './table-records';
 import { SentenceScanner } from './sentence-scan';
 import { endsAt } from './words';
+
+/** How far before a compared region (高于同期全省) its comparison word and filler are read. */
+const COMPARED_WORD_REACH = 6;
 
 /** How far before a table its introducing words may stand (the paragraph or caption before it). */
 const TABLE_INTRO_WINDOW = 200;
@@ -118,7 +121,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const home = article.homeCity;
   const document = readDocument(text, article, rules, pubYear);
   const reportYear = document.titleYear;
-  const tables: TableRegion[] = extractTables(text, article.start, article.end);
+  const tables: TableRegion[] = extractTables(text, article.start, article.end, rules.tables);
 
   const sentences = splitSentences(text, article.start, article.end);
   const scan = new SentenceScanner(rules);
@@ -185,8 +188,11 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       if (text[end - 1] === '的') end--;
       for (const filler of rules.regions.nonSubjectFillers) if (text.endsWith(filler, end) && end - filler.length >= clauseStart) { end -= filler.length; break; }
       const from = Math.max(clauseStart, end - 12);
+      // The comparison word stands at most COMPARED_WORD_REACH before the region, which starts at or
+      // after `from`: without one there, no region is compared (nearly every figure: not looked up).
+      if (!rules.regions.comparedWithWord.test(text.slice(Math.max(clauseStart, from - COMPARED_WORD_REACH), end))) return null;
       const r = regionMentionsWithComparisons(from, end).find((x) => x.end === end);
-      return r && rules.regions.comparedWithBefore.test(text.slice(Math.max(clauseStart, r.start - 6), r.start)) ? r : null;
+      return r && rules.regions.comparedWithBefore.test(text.slice(Math.max(clauseStart, r.start - COMPARED_WORD_REACH), r.start)) ? r : null;
     };
     const regionMentionsWithComparisons = (from: number, to: number): RegionMention[] => {
       const words = rules.regions;
@@ -211,7 +217,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       const trace = m.trace;
       const flags: string[] = [];
       const clauseStart = clauseStartBefore(text, sentence.start, m.start);
-      const { kind, sign } = decideKind(text, m, clauseStart, cues, trace);
+      const { kind, sign } = decideKind(text, m, clauseStart, cues, trace, sentence);
 
       // Period: nearest before the figure in its sentence, else the paragraph's, else the lead's.
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
@@ -386,7 +392,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   for (const table of tables) {
     // A table is dated by the text that introduces it (前三季度各县区主要经济指标如下), else the article.
     const introduced = datedPeriods.findLast((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
-    for (const cell of table.cells) drafts.push(tableDraft(cell, table, input, rules, introduced ?? articlePeriod));
+    // The caption's period (附表:2018年上半年…) as the period rules read it, months and all.
+    const caption = table.caption;
+    const captionPeriod = caption ? (datedPeriods.findLast((p) => p.start >= caption.span[0] && p.end <= caption.span[1]) ?? null) : null;
+    for (const draft of tableDrafts(table, input, rules, captionPeriod, introduced ?? articlePeriod)) drafts.push(draft);
   }
   return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;
 }
@@ -489,7 +498,7 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
         lastItems = paired.items;
         paired.group.forEach((c, k) => {
           c.metric = { ...c.metric, name: paired.items.names[k], textSpan: paired.items.span, missing: false, inherited: false, trace: [...c.metric.trace, 'metric.paired_list'] };
-          c.trace.push('metric.paired_list');
+          c.trace.push('metric.paired_list', ...paired.listRules);
         });
         i += paired.group.length;
         continue;
@@ -521,7 +530,8 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
       j++;
     }
     if (group.length >= 2 && text.slice(respectively, first.mention.start).length <= 12) {
-      const ownNames = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip);
+      const listRules: string[] = [];
+      const ownNames = listItemsBefore(text, first.sentence.start, respectively, group.length, rules, skip, listRules);
       const own = ownNames ? { names: ownNames, span: [clauseStartBefore(text, first.sentence.start, respectively), respectively] as [number, number] } : null;
       // 营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%: with no list of its own, the
       // values follow the amounts just named, in order.
@@ -542,11 +552,19 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
         const listsPlaces = places.every((p, k) => p !== undefined && p.start === 0 && p.end <= items.names[k].length);
         const sharedName = listsPlaces ? items.names.map((n, k) => n.slice(places[k].end)).findLast((rest) => rest.length > 0) : undefined;
         group.forEach((c, k) => {
+          // As many values as items: a dash between two of them was a lost separator and a minus
+          // sign (分别增长4.1%-1.3%), not a range, which would leave an item without its value.
+          if (c.mention.dashAfterFigure) {
+            c.mention.negative = true;
+            c.mention.dashAfterFigure = false;
+            c.trace.push('value.sign_in_respective_list');
+          }
           const place = listsPlaces ? places[k] : undefined;
           const name = place ? items.names[k].slice(place.end) || sharedName || c.metric.name : items.names[k];
           // metric.text shows the list the name was read from.
           c.metric = { ...c.metric, name, textSpan: items.span, missing: name.length === 0, trace: [...c.metric.trace, 'metric.respective_list'] };
           c.trace.push('metric.respective_list');
+          if (items === own) c.trace.push(...listRules);
           if (place) {
             c.city = place.place;
             const at = text.indexOf(items.names[k], items.span[0]);
@@ -579,7 +597,7 @@ function joinedRun(text: string, candidates: Candidate[], i: number): Candidate[
  * of as many items, with no 分别, are the items' amounts in order. Not where a reporting verb opens
  * the list (实现营业收入和利润总额…: a verb, not an item).
  */
-function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] } } | null {
+function pairedList(text: string, candidates: Candidate[], i: number, rules: RuleSet, skip: readonly { start: number; end: number }[]): { group: Candidate[]; items: { names: string[]; span: [number, number] }; listRules: string[] } | null {
   const first = candidates[i];
   if (first.kind !== 'level') return null;
   const group = [first];
@@ -589,9 +607,10 @@ function pairedList(text: string, candidates: Candidate[], i: number, rules: Rul
     group.push(candidates[j]);
   }
   if (group.length < 2) return null;
-  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip);
+  const listRules: string[] = [];
+  const names = listItemsBefore(text, first.sentence.start, first.mention.start, group.length, rules, skip, listRules);
   if (!names || names.some((n) => n.length < 2) || rules.metric.reportingVerbs.some((v) => names[0].startsWith(v))) return null;
-  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] } };
+  return { group, items: { names, span: [clauseStartBefore(text, first.sentence.start, first.mention.start), first.mention.start] }, listRules };
 }
 
 /** Where the ;-part of the sentence holding `pos` starts: searched back to the sentence's start, not the text's. */
@@ -619,6 +638,10 @@ function toDraft(c: Candidate, rules: RuleSet): DraftRecord {
   if (!indicator) flags.push('metric_unknown');
   if (c.metric.missing) flags.push('metric_missing');
   if (m.chineseNumeral) flags.push('chinese_numeral');
+  if (signRepeated(m, c.kind, c.sign)) {
+    flags.push('sign_repeated');
+    c.trace.push('value.sign_repeated');
+  }
   return {
     span: [m.start, m.end],
     sentence: [c.sentence.start, c.sentence.end],

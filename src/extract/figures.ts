@@ -8,7 +8,7 @@ import type { Sentence } from './sentences';
 import type { ValueMention } from './values';
 
 /** The figure's kind from its unit and the nearest cue before it in its clause. */
-export function decideKind(text: string, m: ValueMention, clauseStart: number, cues: CompiledCues, trace: string[]): { kind: Kind; sign: 1 | -1 } {
+export function decideKind(text: string, m: ValueMention, clauseStart: number, cues: CompiledCues, trace: string[], sentence?: { start: number; end: number }): { kind: Kind; sign: 1 | -1 } {
   if (m.rank) return { kind: 'rank', sign: 1 };
   if (m.preset) {
     trace.push('kind.form_preset');
@@ -36,12 +36,35 @@ export function decideKind(text: string, m: ValueMention, clauseStart: number, c
       trace.push('kind.paren_change');
       return { kind: 'growth', sign: 1 };
     }
+    // 增速从4.7%回落至3.8%: the new level of a growth rate is a growth rate. The rate may be named in
+    // the clause before (增速也从13.0%，下跌至9.9%), so it is looked for back to the sentence's start.
+    if (growth && toLevel) {
+      const from = sentence?.start ?? clauseStart;
+      const rate = cues.lastGrowthRate(text, from, growth.index);
+      const shareBefore = rate ? cues.lastShare(text, rate.index, growth.index) : null;
+      if (rate && !shareBefore) {
+        trace.push(rate.id);
+        return { kind: 'growth', sign: rate.sign };
+      }
+    }
+    // 保持3%的增长, 以14.3%的GDP增速: a growth noun after the figure; not after a share cue, nor a portion in 成.
+    const nounAfter = !share && !growth && !m.unitDef?.scale && sentence ? cues.growthNounAfter(text, m, clauseStart, sentence.end) : null;
+    if (nounAfter) {
+      trace.push(nounAfter.id);
+      return { kind: 'growth', sign: 1 };
+    }
     if (unitClass === 'times') {
       trace.push('kind.times_level');
       return { kind: 'level', sign: 1 };
     }
     trace.push(share ? share.id : 'kind.percent_share');
     return { kind: 'share', sign: 1 };
+  }
+  // 比上年减少0.13万吨: an amount right after a fall is an absolute change, signed.
+  const change = unitClass !== 'ratio' ? cues.levelChangeBefore(text, clauseStart, m.start) : null;
+  if (change && change.sign === -1) {
+    trace.push('kind.level', change.id);
+    return { kind: 'level', sign: -1 };
   }
   trace.push('kind.level');
   return { kind: 'level', sign: 1 };

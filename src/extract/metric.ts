@@ -104,14 +104,18 @@ function baseAfterOpener(rules: RuleSet): RegExp {
  * segmenter cuts it as a word of its own; segmented only when an end holds one of the words.
  */
 function withoutFunctionWords(phrase: string, l: Lists): string {
-  const tail = l.functionTrailing.some((w) => phrase.endsWith(w) && phrase.length > w.length);
-  const head = l.functionLeading.some((w) => phrase.startsWith(w) && phrase.length > w.length);
+  if (phrase.length === 0) return phrase;
+  // Only the words ending (starting) with the phrase's last (first) character can end (start) it.
+  const trailing = edgeWords(l.functionTrailing).byLast.get(phrase.charCodeAt(phrase.length - 1));
+  const leading = edgeWords(l.functionLeading).byFirst.get(phrase.charCodeAt(0));
+  const tail = trailing !== undefined && trailing.some((i) => phrase.endsWith(l.functionTrailing[i]) && phrase.length > l.functionTrailing[i].length);
+  const head = leading !== undefined && leading.some((i) => phrase.startsWith(l.functionLeading[i]) && phrase.length > l.functionLeading[i].length);
   if (!tail && !head) return phrase;
   const words = cutWords(phrase);
   let first = 0;
   let last = words.length;
-  while (last - first > 1 && l.functionTrailing.includes(words[last - 1])) last--;
-  while (last - first > 1 && l.functionLeading.includes(words[first])) first++;
+  while (last - first > 1 && l.functionTrailingSet.has(words[last - 1])) last--;
+  while (last - first > 1 && l.functionLeadingSet.has(words[first])) first++;
   return first === 0 && last === words.length ? phrase : trimEdgeNoise(words.slice(first, last).join(''));
 }
 
@@ -192,6 +196,8 @@ function stripEdges(phrase: string, leadingList: readonly string[], trailingList
 interface Lists {
   functionLeading: readonly string[];
   functionTrailing: readonly string[];
+  functionLeadingSet: ReadonlySet<string>;
+  functionTrailingSet: ReadonlySet<string>;
   quantityEnding: RegExp;
   bareAttribute: RegExp;
   rankedAttribute: RegExp;
@@ -223,6 +229,8 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
     l = {
       functionLeading: [...m.functionWordsLeading].sort(byLength),
       functionTrailing: [...m.functionWordsTrailing].sort(byLength),
+      functionLeadingSet: new Set(m.functionWordsLeading),
+      functionTrailingSet: new Set(m.functionWordsTrailing),
       quantityEnding: new RegExp(`(?:${either(m.quantityEndings)})$`, 'u'),
       bareAttribute: new RegExp(`^(?:${either(m.bareAttributes)})$`, 'u'),
       rankedAttribute: new RegExp(`^(?:${either(m.rankedAttributes)})$`, 'u'),
@@ -326,6 +334,8 @@ export interface NounVocabulary {
   /** A locative after at least two characters (code points), at the end. */
   locativeEnd: RegExp;
   joiners: ReadonlySet<string>;
+  /** Change words (rules/cues.yaml growth): a verb that says what the noun did, never part of it. */
+  changeWords: ReadonlySet<string>;
 }
 
 const nounVocabularyCache = new WeakMap<RuleSet, NounVocabulary>();
@@ -339,6 +349,7 @@ export function nounVocabulary(rules: RuleSet): NounVocabulary {
       locatives: new Set(locatives),
       locativeEnd: new RegExp(`(?<=..)(?:${locatives.map(escapeRegex).join('|')})$`, 'u'),
       joiners: new Set(rules.metric.nounJoiners),
+      changeWords: new Set([...rules.cues.growth.flatMap((g) => g.words), ...rules.metric.countedPredicates]),
     };
     nounVocabularyCache.set(rules, v);
   }
@@ -382,6 +393,8 @@ function hasDigit(word: string): boolean {
  * between two nouns stays inside it (创新服务资源, 服务器运载能力, 市本级事项); a reporting verb ends it. */
 export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>, vocabulary: NounVocabulary): string {
   const [start, end] = nounStretch(text, from, vocabulary.afterFigure);
+  // The stretch ends where its clause does, not at the window's limit.
+  const closesClause = end === text.length || NOUN_STRETCH_ENDS.has(text.charCodeAt(end));
   const words = cutWords(text.slice(start, end));
   // Tags are read only for the words looked at: the phrase usually ends a few words in.
   const tags: string[] = [];
@@ -395,10 +408,11 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   }
   const tagAt = (i: number) => (tags[i] ??= wordTag(words[i]));
   const isNounish = (i: number) => i < words.length && !PHRASE_END_TAGS.has(tagAt(i));
+  // 一类创新药, 一批重点项目: a number written in words that qualifies the noun bridges to it as a verb does.
   const bridging = (i: number) => {
     const tag = tagAt(i);
     const word = words[i];
-    return (tag === 'v' || tag === 'r' || tag === 'c' || vocabulary.joiners.has(word)) && !reportingWords.has(word);
+    return (tag === 'v' || tag === 'r' || tag === 'c' || (tag === 'm' && !hasDigit(word)) || vocabulary.joiners.has(word)) && !reportingWords.has(word);
   };
   let phrase = '';
   for (let i = 0; i < words.length; i++) {
@@ -412,7 +426,9 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
       let run = 0;
       while (run < 3 && i + run < words.length && bridging(i + run)) run++;
       const bridges = run > 0 && isNounish(i + run) && ((tag !== 'c' && tag !== 'p') || phrase.length > 0);
-      if (!bridges && !qualifier) break;
+      // 45项重点技术攻关: a verb closing the stretch after a noun names the work counted (攻关, 建设).
+      const closing = tag === 'v' && i === words.length - 1 && closesClause && phrase.length >= 2 && word.length >= 2 && !reportingWords.has(word) && !vocabulary.changeWords.has(word);
+      if (!bridges && !qualifier && !closing) break;
     }
     phrase += word;
   }
@@ -450,6 +466,25 @@ export function withBalancedQuotes(name: string): string {
 }
 
 export function deriveMetric(input: MetricInput): MetricResult {
+  const result = metricOfFigure(input);
+  const spelled = result.missing ? null : spelledOut(result.name, input.rules);
+  return spelled ? { ...result, name: spelled.name, trace: [...result.trace, spelled.id] } : result;
+}
+
+const spelledOutCache = new WeakMap<RuleSet, { id: string; pattern: RegExp; name: string }[]>();
+
+/** The name as the bulletins define it, where rules/metric.yaml spells out an abbreviation (第二产业比重); null where none applies. */
+export function spelledOut(name: string, rules: RuleSet): { id: string; name: string } | null {
+  let compiled = spelledOutCache.get(rules);
+  if (!compiled) {
+    compiled = rules.metric.spelledOut.map((r) => ({ id: r.id, pattern: new RegExp(r.pattern, 'u'), name: r.name }));
+    spelledOutCache.set(rules, compiled);
+  }
+  for (const rule of compiled) if (rule.pattern.test(name)) return { id: rule.id, name: name.replace(rule.pattern, rule.name) };
+  return null;
+}
+
+function metricOfFigure(input: MetricInput): MetricResult {
   const { text, mention: m, kind, rules, cues } = input;
   if (m.preset) return { name: m.preset.metric, textSpan: [input.clauseStart, m.start], inherited: false, missing: false, trace: ['metric.form_preset'] };
   const l = lists(rules, cues);
@@ -461,6 +496,13 @@ export function deriveMetric(input: MetricInput): MetricResult {
     const near = lastInClause.metric;
     return { name: near.name, textSpan: near.textSpan, inherited: true, missing: near.missing, trace: ['metric.range_end'] };
   }
+  // 以14.3%的GDP增速, 接近40%的进出口增长: what grew is named between the figure and its growth noun.
+  if (kind === 'growth' && m.trace.includes(rules.cues.growthAfter.id)) {
+    const between = cues.growthNounAfter(text, m, input.clauseStart, text.length)?.between ?? '';
+    // 5.5%左右的预期增长: a goal word between names nothing.
+    const named = between.length >= 2 ? stripEdges(between, l.leading, l.trailing) : '';
+    if (named.length >= 2) return { name: named, textSpan: [m.end, m.end + text.slice(m.end).indexOf(named) + named.length], inherited: false, missing: false, trace: ['metric.growth_noun_after'] };
+  }
   let phrase = removeSpans(text, segStart, m.start, input.regions, input.periods);
   if (kind === 'rank') {
     phrase = phrase.replace(l.rankScope, '');
@@ -471,9 +513,11 @@ export function deriveMetric(input: MetricInput): MetricResult {
   phrase = withoutComparison(phrase, rules);
   phrase = dropInnerVerbs(phrase, rules.metric.reportingVerbs, l.verbs);
   phrase = withoutFunctionWords(stripEdges(phrase, l.leading, l.trailing), l);
-  phrase = withBalancedQuotes(stripEdges(phrase, l.leading, l.trailing).replace(/\(([A-Z&]{2,5})\)?$/u, ''));
+  phrase = stripEdges(phrase, l.leading, l.trailing);
+  // An abbreviation in brackets at the end (研究与试验发展(R&D)) is dropped.
+  phrase = withBalancedQuotes(phrase.includes('(') ? phrase.replace(/\(([A-Z&]{2,5})\)?$/u, '') : phrase);
   // 仍能保持3%的增长, 不过要完成全年增长6%: a function word alone names nothing.
-  if (l.functionLeading.includes(phrase) || l.functionTrailing.includes(phrase)) phrase = '';
+  if (l.functionLeadingSet.has(phrase) || l.functionTrailingSet.has(phrase)) phrase = '';
   // 拉动全市规上工业增长6.4个百分点: a contribution is named as the catalogue names it (X拉动Y增长), its
   // subject the indicator of the sentence's figure before when the clause leaves it out.
   if (kind === 'pp') {
@@ -502,17 +546,34 @@ export function deriveMetric(input: MetricInput): MetricResult {
       const bestEnd = verbAt + verb.length;
       if (verbAt < 0 || end > bestEnd || (end === bestEnd && v.length > verb.length)) [verbAt, verb] = [at, v];
     }
-    const scope = verbAt >= 0 ? before.slice(verbAt + verb.length).replace(l.rankScopeStart, '') : (before.match(l.rankScope)?.[1] ?? '');
-    const rankedRaw = verbAt >= 0 ? removeSpans(text, input.clauseStart, input.clauseStart + verbAt, input.regions, input.periods) : '';
+    let scope = verbAt >= 0 ? before.slice(verbAt + verb.length).replace(l.rankScopeStart, '') : (before.match(l.rankScope)?.[1] ?? '');
+    // What is ranked is read after the clause's figure before the verb (…以4905.2亿元继续排第一), if any
+    // (排名由71位跃升至39位: the verb is before both).
+    let rankedEnd = input.clauseStart + verbAt;
+    const rankedFrom = segStart <= rankedEnd ? segStart : input.clauseStart;
+    if (verbAt >= 0 && scope.length === 0) {
+      // 增速在全省排名第六, 在四大一线城市中排名第一: the field is written before the verb, after 在.
+      const field = scopeBeforeRankVerb(text.slice(rankedFrom, rankedEnd), l);
+      if (field) {
+        scope = field.scope;
+        rankedEnd = rankedFrom + field.at;
+      }
+    }
+    const rankedRaw = verbAt >= 0 && rankedEnd > rankedFrom ? removeSpans(text, rankedFrom, rankedEnd, input.regions, input.periods) : '';
     // 增速 is what is ranked here, not a change word to trim.
     const rankedRate = l.rankedRate.exec(rankedRaw.trim())?.[1] ?? '';
     const rankedWords = verbAt >= 0 ? withoutFunctionWords(stripEdges(rankedRaw, l.leading, l.trailing), l) : phrase;
     // 继续稳居全国首位: an adverb alone before the rank verb ranks nothing; the figure before is ranked.
-    const rankedNoun = l.functionLeading.includes(rankedWords) ? '' : rankedWords;
+    const rankedNoun = l.functionLeadingSet.has(rankedWords) ? '' : rankedWords;
     const ranked = rankedRate && !rankedNoun.endsWith(rankedRate) ? `${rankedNoun}${rankedRate}` : rankedNoun;
+    // 排名由71位跃升至39位: a ranking that names nothing after another in its clause is the same ranking.
+    if (ranked.length < 2 && lastInClause?.kind === 'rank' && !lastInClause.metric.missing) {
+      trace.push('metric.rank');
+      return { name: lastInClause.metric.name, textSpan: lastInClause.metric.textSpan, inherited: true, missing: false, trace };
+    }
     const base = ranked.length >= 2 && previous && l.rankedAttribute.test(ranked) ? previous.metric.name + ranked : ranked.length >= 2 ? ranked : (previous?.metric.name ?? '');
     trace.push('metric.rank');
-    return { name: base ? `${base}${/^全/u.test(scope) ? scope : scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !ranked, missing: !base, trace };
+    return { name: base ? `${base}${/^全/u.test(scope) || scope.length > RANK_PLACE_MAX ? scope : scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !ranked, missing: !base, trace };
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
@@ -557,7 +618,8 @@ export function deriveMetric(input: MetricInput): MetricResult {
   // before it (鼎力机械、久立特材等4家) names instances, not the indicator.
   // A noun phrase before the figure (城市数字大脑实现150余个场景上屏) qualifies the noun after it,
   // unless it lists instances (鼎力机械、久立特材等4家).
-  const qualifier = phrase.length >= 2 && !/[、等]/u.test(text.slice(segStart, m.start)) ? phrase : '';
+  // A verb alone before the figure (推进6条续建高铁) reports the work, it does not qualify the noun.
+  const qualifier = phrase.length >= 2 && !/[、等]/u.test(text.slice(segStart, m.start)) && wordTag(phrase) !== 'v' ? phrase : '';
   if (isCount && noun().length >= 2 && !/^(数量|规模|以上)/u.test(noun())) {
     // 在41个行业大类中，33个行业增加值保持增长: the count of the items that did what the clause
     // says, named by what they did (增加值保持增长的行业数量), not by the item alone.
@@ -626,6 +688,27 @@ export function deriveMetric(input: MetricInput): MetricResult {
   return { name: phrase, textSpan: [segStart, m.start], inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
 }
 
+/** The longest field that is a place whose 市 a rank name drops (列嘉兴市第一 → 嘉兴排名); a longer one is a group (一线城市). */
+const RANK_PLACE_MAX = 4;
+
+/** The longest a ranking's field written before its verb can be (在长三角27个中心城市中). */
+const RANK_FIELD_MAX = 12;
+
+/**
+ * The field a ranking is in when written before its verb (增速*在全省*排名, *在四大一线城市中*排名): what
+ * follows the last scope preposition (rules/metric.yaml rankScopePrepositions), without a closing
+ * locative (中); `at` is where the preposition stands. null when none stands there.
+ */
+function scopeBeforeRankVerb(raw: string, l: Lists): { scope: string; at: number } | null {
+  for (let at = raw.length - 2; at >= 0 && raw.length - at - 1 <= RANK_FIELD_MAX; at--) {
+    if (!l.rankScopeStart.test(raw.slice(at))) continue;
+    const word = l.rankScopeStart.exec(raw.slice(at))![0];
+    const scope = trimEdgeNoise(raw.slice(at + word.length)).replace(l.noun.locativeEnd, '');
+    return scope.length >= 2 ? { scope, at } : null;
+  }
+  return null;
+}
+
 /** The noun phrase the clause before the figure's opens with (出口增幅较大 → 出口), when it names a catalogued indicator. */
 function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span: [number, number] } | null {
   const { text, rules } = input;
@@ -646,7 +729,7 @@ function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span:
   return { name: noun, span: at >= 0 && at < input.clauseStart ? [at, at + noun.length] : [start, input.clauseStart - 1] };
 }
 
-const listPatternCache = new WeakMap<RuleSet, { category: RegExp; preposition: RegExp; respectiveVerb: RegExp }>();
+const listPatternCache = new WeakMap<RuleSet, { category: RegExp; preposition: RegExp; respectiveVerb: RegExp; industryBoundary: RegExp; changeWords: ReadonlySet<string> }>();
 
 /** The patterns a list is read by, from rules/metric.yaml. */
 function listPatterns(rules: RuleSet) {
@@ -659,6 +742,8 @@ function listPatterns(rules: RuleSet) {
       category: new RegExp(`^[\\u4e00-\\u9fa5]{0,4}?(${either(m.categoryNouns)})`, 'u'),
       preposition: new RegExp(`^(?:${either(m.listPrepositions)})(?:全省|全市|全国|全县|全区)?`, 'u'),
       respectiveVerb: new RegExp(`^(${either(m.respectiveVerbs)})`, 'u'),
+      industryBoundary: new RegExp(`(?<=${escapeRegex(m.industryLists.ending)})(?:、|${either(m.listJoiners)})`, 'u'),
+      changeWords: new Set(rules.cues.growth.flatMap((g) => g.words)),
     };
     listPatternCache.set(rules, p);
   }
@@ -667,13 +752,25 @@ function listPatterns(rules: RuleSet) {
 
 /**
  * `A、B和C分别…` — the n items of the list before 分别 as metric names, with the shared prefix
- * (对) and the words after 分别 (进口) attached; null when the list does not have n items.
+ * (对) and the words after 分别 (进口) attached; null when the list does not have n items. The ids
+ * of the rules/metric.yaml rules that read it go to `rulesUsed`.
  */
-export function listItemsBefore(text: string, sentenceStart: number, respectively: number, n: number, rules: RuleSet, skip: readonly Span[]): string[] | null {
+export function listItemsBefore(text: string, sentenceStart: number, respectively: number, n: number, rules: RuleSet, skip: readonly Span[], rulesUsed: string[] = []): string[] | null {
   let start = respectively;
   while (start > sentenceStart && !/[,;:。，；：]/u.test(text[start - 1])) start--;
-  const segment = stripEdges(removeSpans(text, start, respectively, skip), rules.metric.leading, NO_WORDS);
+  let segment = stripEdges(removeSpans(text, start, respectively, skip), rules.metric.leading, NO_WORDS);
+  // 分别 opening its clause: the list is the subject of the clause before.
+  if (segment.length === 0 && start - 1 > sentenceStart) {
+    segment = listSubjectOfClauseBefore(text, sentenceStart, start - 1, rules, skip);
+    if (segment.length === 0) return null;
+    rulesUsed.push(rules.metric.listInClauseBefore.id);
+  }
   const patterns = listPatterns(rules);
+  const industries = industryItems(segment, n, rules);
+  if (industries) {
+    rulesUsed.push(rules.metric.industryLists.id);
+    return industries.map((item) => `${item}${respectiveVerbAfter(text, respectively, rules)}`);
+  }
   let items = segment.split('、');
   // 城乡居民人均可支配收入分别为…: a word that abbreviates a list (城乡 = 城镇, 农村).
   // The longest word first (一、二、三次产业 before 三次产业); one written as a list (一、二、三次产业)
@@ -715,6 +812,43 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   }
   const verb = respectiveVerbAfter(text, respectively, rules);
   return items.map((item) => `${prefix}${item}${tail}${verb}`);
+}
+
+/**
+ * 计算机、通信和其他电子设备制造业和黑色金属冶炼和压延加工业增速: n industries, cut only after the
+ * ending that closes an industry's name (rules/metric.yaml industryLists), each item but the last
+ * closed by it and the last holding no 、; an attribute after the last (增速) is every item's. null when
+ * the segment does not read so.
+ */
+function industryItems(segment: string, n: number, rules: RuleSet): string[] | null {
+  const { ending, attributes } = rules.metric.industryLists;
+  if (!segment.includes(ending)) return null;
+  const items = segment.split(listPatterns(rules).industryBoundary);
+  if (items.length !== n || items.some((item) => item.length <= ending.length)) return null;
+  const last = items[n - 1];
+  if (last.includes('、') || !items.slice(0, -1).every((item) => item.endsWith(ending))) return null;
+  // The longest attribute the last item ends with, right after its industry's ending.
+  const attribute = [...attributes].sort((a, b) => b.length - a.length).find((a) => last.endsWith(`${ending}${a}`)) ?? '';
+  return items.map((item, k) => (k < n - 1 ? `${item}${attribute}` : item));
+}
+
+/**
+ * The subject of the clause text[.., end) before a clause that opens with 分别 (工业投资和民间投资均保持
+ * 较快增长 → 工业投资和民间投资): its words up to the first the segmenter tags as a predicate's
+ * (rules/metric.yaml listInClauseBefore) or a change word; '' when that clause holds a figure.
+ */
+function listSubjectOfClauseBefore(text: string, sentenceStart: number, end: number, rules: RuleSet, skip: readonly Span[]): string {
+  const start = clauseStartBefore(text, sentenceStart, end);
+  const clause = stripEdges(removeSpans(text, start, end, skip), rules.metric.leading, NO_WORDS);
+  if (clause.length === 0 || /\d/u.test(clause)) return '';
+  const { predicateTags } = rules.metric.listInClauseBefore;
+  const change = listPatterns(rules).changeWords;
+  let subject = '';
+  for (const word of cutWords(clause)) {
+    if (change.has(word) || predicateTags.includes(wordTag(word))) break;
+    subject += word;
+  }
+  return trimEdgeNoise(subject);
 }
 
 /** The words after 分别 that belong to every item's name (分别*拉动GDP增长*), or '' when they do not open with a respective verb. */

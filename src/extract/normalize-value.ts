@@ -20,7 +20,9 @@ export function clean(n: number): number {
 
 export function normalizeValue(m: ValueMention, kind: Kind, sign: 1 | -1): NormalizedValue {
   const unit = m.unitText;
-  const signed = clean((m.negative ? -1 : 1) * sign * m.value);
+  // A fall written with a minus too (下降负3.2%, 下降-3.2%) is the fall its verb states: the sign
+  // repeats the verb, it does not turn the fall into a rise (see signRepeated).
+  const signed = clean((m.negative && sign === 1 ? -1 : 1) * sign * m.value);
   const def = m.unitDef;
   if (kind === 'rank') return { value: m.value, unit, normalized: { value: m.value, unit: '位' } };
   if (!def) {
@@ -48,4 +50,9 @@ export function normalizeValue(m: ValueMention, kind: Kind, sign: 1 | -1): Norma
     case 'measure':
       return { value: signed, unit, normalized: { value: clean(signed * m.multiplier), unit: def.unit } };
   }
+}
+
+/** Whether a figure's minus repeats the fall its verb states (下降负3.2%): read as the fall, and reviewed. */
+export function signRepeated(m: ValueMention, kind: Kind, sign: 1 | -1): boolean {
+  return m.negative && sign === -1 && kind !== 'level' && kind !== 'rank';
 }

@@ -44,6 +44,8 @@ export interface RegionRules {
   topicFrame: RegExp;
   /** Tried on the text before a region: a comparison word (and a filler: 高于同期), so a figure right after the region is its own. */
   comparedWithBefore: RegExp;
+  /** Any comparison word, anywhere: a text without one holds no place comparedWithBefore can follow. */
+  comparedWithWord: RegExp;
   /** The rule id the records of a compared region's figure trace. */
   comparedWithRule: string;
   /** What may stand between a comparison word and its region (同期). */
@@ -95,6 +97,7 @@ export function compileRegionRules(file: RegionsFile): RegionRules {
     topicFrame: new RegExp(`^[\\s“”"'(（]*(?:${alternatives(file.topicFrames.words)})[^，,；;：:]*的$`, 'u'),
     comparedWithRule: file.comparedWith.id,
     comparedWithBefore: new RegExp(`(?:${alternatives(file.comparedWith.words)})(?:${alternatives(file.nonSubjectBefore.fillers)})?$`, 'u'),
+    comparedWithWord: new RegExp(alternatives(file.comparedWith.words), 'u'),
     nonSubjectFillers: [...file.nonSubjectBefore.fillers].sort((a, b) => b.length - a.length),
     nonSubjectBefore: new RegExp(`(?:${alternatives(file.nonSubjectBefore.words)})(?:${alternatives(file.nonSubjectBefore.fillers)})?$`, 'u'),
     nonSubjectWindow: Math.max(4, ...file.nonSubjectBefore.words.map((w) => w.length + Math.max(0, ...file.nonSubjectBefore.fillers.map((f) => f.length)))),

@@ -1,40 +1,107 @@
-/** Records from table cells: kind from the column, period from the column, caption or article. */
+/**
+ * Records from table cells: kind and unit from the column, period from the column, the caption or
+ * the article; city from the row when the rows are places (a table of regions), else the article's
+ * region; metric from the row label, or in a table of places from the column or the caption.
+ */
 import type { Kind, Period, Status } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
+import type { Place } from '../gazetteer/gazetteer';
 import type { DraftRecord } from './types';
 import type { ArticleInput } from './extract-article';
 import type { PeriodMention } from './periods';
-import type { TableCell, TableRegion } from './tables';
+import { captionIndicator, partMetric, type TableCell, type TableRegion } from './tables';
 import { parseUnitText } from './values';
 import { normalizeValue } from './normalize-value';
 import { publicationYear } from './periods';
 
-export function tableDraft(cell: TableCell, table: TableRegion, input: ArticleInput, rules: RuleSet, fallback: PeriodMention | null): DraftRecord {
+/** County-level names written short in tables: 陵水县 for 陵水黎族自治县 (the name's first characters and its last). */
+const SHORT_COUNTY = /^(.{2,3})(县|旗)$/u;
+
+/** The place a row label names (its spaces removed), or null. */
+export function rowPlace(label: string, rules: RuleSet, province: string | undefined): Place | null {
+  const exact = rules.gazetteer.byName(label, province);
+  if (exact) return exact;
+  const short = SHORT_COUNTY.exec(label);
+  if (!short) return null;
+  const place = rules.gazetteer.byName(short[1], province);
+  return place && place.level === 'county' && place.name.startsWith(short[1]) && place.name.endsWith(short[2]) ? place : null;
+}
+
+/**
+ * The drafts of a table's cells. `captionPeriod`: the period read in the table's caption;
+ * `fallback`: the period of the text that introduces the table, else of the article.
+ */
+export function tableDrafts(table: TableRegion, input: ArticleInput, rules: RuleSet, captionPeriod: PeriodMention | null, fallback: PeriodMention | null): DraftRecord[] {
+  const province = input.article.province ?? undefined;
+  const caption = table.caption;
+  const indicator = caption ? captionIndicator(caption.text, captionPeriod ? input.text.slice(captionPeriod.start, captionPeriod.end) : null, rules.tables) : null;
+  // The rows are places when the label column says so, the caption names a set of places (各市县),
+  // or most rows name a place.
+  const places = new Map<number, Place | null>();
+  for (const cell of table.cells) if (!places.has(cell.rowStart)) places.set(cell.rowStart, rowPlace(cell.metric, rules, province));
+  const named = [...places.values()].filter((p) => p !== null).length;
+  const placeRows = table.placeRows || indicator?.places === true || (named >= 2 && named * 2 >= places.size);
+  const drafts: DraftRecord[] = [];
+  for (const cell of table.cells) {
+    const place = places.get(cell.rowStart) ?? null;
+    const columnMetric = cell.column.meaning.metric;
+    if (place && (placeRows || columnMetric)) {
+      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, { place, metric: columnMetric ?? indicator?.metric ?? '', metricSpan: columnMetric ? cell.column.span : indicator && caption ? [caption.span[0] + indicator.start, caption.span[0] + indicator.start + indicator.metric.length] : null }));
+    } else if (!placeRows) {
+      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, null));
+    }
+    // A row of a table of places that names no place (东部地区, 合计) groups places: no city to give it.
+  }
+  return drafts;
+}
+
+interface RowOfPlace {
+  place: Place;
+  metric: string;
+  metricSpan: [number, number] | null;
+}
+
+function tableDraft(cell: TableCell, table: TableRegion, input: ArticleInput, rules: RuleSet, captionPeriod: PeriodMention | null, fallback: PeriodMention | null, ofPlace: RowOfPlace | null): DraftRecord {
   const pubYear = publicationYear(input.published);
   const meaning = cell.column.meaning;
   const flags = ['table_cell'];
-  const trace = ['table.cell'];
-  // A table of regions (地区 | GDP(亿元) | 增长(%)): the row names the place, the column the indicator.
-  const rowPlace = meaning.metric ? rules.gazetteer.byName(cell.metric, input.article.province ?? undefined) : null;
-  const metricName = rowPlace && meaning.metric ? meaning.metric : cell.metric;
-  const city = rowPlace ?? input.article.homeCity;
-  if (rowPlace) trace.push('table.row_place');
-  else if (!city) flags.push('city_unknown');
-  else flags.push('city_from_context');
-  const indicator = rules.indicators.match(metricName);
+  if (cell.alignmentGuessed) flags.push('table_alignment_guessed');
+  const trace = ['table.cell', cell.column.ruleId];
+  let metricName = cell.metric;
+  let metricSpan: [number, number] = cell.labelSpan;
+  const city = ofPlace?.place ?? input.article.homeCity;
+  if (ofPlace) {
+    trace.push('table.row_place');
+    metricName = ofPlace.metric;
+    metricSpan = ofPlace.metricSpan ?? cell.labelSpan;
+    if (!metricName) flags.push('metric_missing');
+  } else {
+    if (!city) flags.push('city_unknown');
+    else flags.push('city_from_context');
+    const part = partMetric(cell.metric, table.caption?.text ?? null, rules.tables);
+    if (part) {
+      metricName = part.metric;
+      trace.push(part.ruleId);
+    }
+  }
+  const indicator = metricName ? rules.indicators.match(metricName) : null;
   if (!indicator) flags.push('metric_unknown');
   const kind: Kind = meaning.kind === 'growth' ? 'growth' : meaning.kind === 'share' || cell.unit === '%' ? 'share' : 'level';
-  trace.push(`table.column_${meaning.kind}`);
 
-  // The column's year, else the caption's, else the period the article reports on.
+  // The column's year, else the caption's period, else the period the article reports on.
   let period: Period | null = null;
   let periodSpan: [number, number] | null = null;
   if (cell.year !== null) {
     period = { text: cell.yearText ?? `${cell.year}年`, year: cell.year, endYear: null, startMonth: null, endMonth: null };
     periodSpan = cell.yearSpan;
     if (cell.footnoteYear) trace.push('table.footnote_year');
+  } else if (captionPeriod) {
+    period = captionPeriod.period;
+    periodSpan = [captionPeriod.start, captionPeriod.end];
+    trace.push('table.caption_period');
   } else if (table.captionYear) {
     period = { text: `${table.captionYear.year}年`, year: table.captionYear.year, endYear: null, startMonth: null, endMonth: null };
+    periodSpan = table.captionYear.span;
     trace.push('table.caption_year');
   } else if (fallback) {
     period = fallback.period;
@@ -54,12 +121,12 @@ export function tableDraft(cell: TableCell, table: TableRegion, input: ArticleIn
     span: [cell.start, cell.end],
     sentence: [cell.rowStart, cell.end],
     city,
-    citySpan: rowPlace ? cell.labelSpan : null,
+    citySpan: ofPlace ? cell.labelSpan : null,
     subject: null,
     metric: { name: metricName, id: indicator?.id ?? null },
-    metricTextSpan: cell.labelSpan,
+    metricTextSpan: metricSpan,
     kind,
-    basis: kind === 'growth' ? 'yoy' : null,
+    basis: kind === 'growth' ? (meaning.kind === 'growth' && meaning.basis) || 'yoy' : null,
     value: norm.value,
     unit: norm.unit,
     normalized: norm.normalized,

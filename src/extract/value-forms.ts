@@ -62,6 +62,8 @@ export interface CompiledForms {
   forms: CompiledForm[];
   /** Any form's words: a text without one holds no form. */
   trigger: RegExp;
+  /** Each form's `words` pattern, in the order of `forms`: a prefilter of them tells which forms can occur in a text. */
+  wordPatterns: string[];
   percent: FormUnit;
 }
 
@@ -90,10 +92,12 @@ export function parseDecimalNumeral(text: string): number | null {
 export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): CompiledForms {
   const unitAlt = alt([...units.keys()]);
   const multAlt = alt([...multipliers.keys()]);
+  const multiplierStarts = [...new Set([...multipliers.keys()].map((k) => escapeRegex(k[0])))].join('');
   const compiled: CompiledForm[] = [];
   for (const rule of forms) {
     const w = alt(rule.words);
     const notAfter = rule.notAfter?.length ? `(?!${alt(rule.notAfter)})` : '';
+    const notBefore = rule.notBefore?.length ? `(?<![${rule.notBefore.map(escapeRegex).join('')}])` : '';
     let source: string;
     switch (rule.form) {
       case 'percent_words':
@@ -123,7 +127,8 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
         break;
       case 'bare_multiplier':
         // Ends the clause or names the threshold (大关): 超亿元项目 is a class of projects, not a figure.
-        source = `(?<=(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})(?=$|[^\\u3400-\\u9fff]|${alt(rule.after ?? ['大关'])})`;
+        // A count may be followed by its noun (近万名志愿者), except where `notAfter` makes it a class (超百万人口城市).
+        source = `(?<=${notBefore}(?:${w}))(?<mult>${multAlt})(?<unit>${unitAlt})${rule.after ? `(?=$|[^\\u3400-\\u9fff]|${alt(rule.after)})` : ''}${notAfter}`;
         break;
       case 'ratio_structure':
         source = `(?:${w})`;
@@ -131,18 +136,19 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w), 'u') });
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u') });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
-  return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
+  return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), wordPatterns: compiled.map((f) => f.words.source), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
 }
 
 /**
- * What a form's pattern needs at its words, as a cheap regex: the numeral the words stand next to
- * where the pattern requires one (十二点五, 两到三, 三成), else the words alone. A sentence without it
- * is not searched with the form's full pattern, whose unit list is long.
+ * What a form's pattern needs at its words, as a cheap regex: the numeral or multiplier the words
+ * stand next to where the pattern requires one (十二点五, 两到三, 三成, 十多万, 突破万亿), the digits
+ * around the slash of 1/4, else the words alone. It must match wherever the pattern does: a sentence
+ * without it is not searched with the form's full pattern, whose unit list is long.
  */
-function wordsInPlace(form: ValueForm['form'], w: string): string {
+function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: string): string {
   switch (form) {
     case 'percent_words':
     case 'fraction':
@@ -154,20 +160,45 @@ function wordsInPlace(form: ValueForm['form'], w: string): string {
     case 'range':
       return `[${CN}](?:${w})[${CN}]`;
     case 'approx_multiplier':
-      return `[${CN}](?:${w})`;
+      return `[${CN}](?:${w})[${multiplierStarts}]`;
+    case 'bare_multiplier':
+      // The multiplier right after the words (突破万亿元, 近万场): 超, 近, 达 alone are common.
+      return `(?:${w})[${multiplierStarts}]`;
+    case 'slash_fraction':
+      return `\\d/\\d`;
     default:
       return w;
   }
 }
 
+const MONEY_ONLY: readonly FormUnit['class'][] = ['money'];
 const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
 
-/** Every figure the forms read in text[from, to), in text order. */
-export function findFormFigures(text: string, from: number, to: number, c: CompiledForms, units: ReadonlyMap<string, FormUnit>, multipliers: ReadonlyMap<string, number>): FormFigure[] {
-  const slice = text.slice(from, to);
-  if (!c.trigger.test(slice)) return [];
+/**
+ * Every figure the forms read in text[from, to), in text order. `possible(i)`, when a prefilter
+ * scan of the text has told, says whether form i's `words` pattern (wordPatterns[i]) can match
+ * there: a form it rules out is not tried (one pass over the text, where testing each form's words
+ * and the trigger read it again for each).
+ */
+export function findFormFigures(
+  text: string,
+  from: number,
+  to: number,
+  c: CompiledForms,
+  units: ReadonlyMap<string, FormUnit>,
+  multipliers: ReadonlyMap<string, number>,
+  possible?: (form: number) => boolean,
+): FormFigure[] {
+  let slice: string | null = null;
+  if (possible === undefined) {
+    slice = text.slice(from, to);
+    if (!c.trigger.test(slice)) return [];
+  }
   const found: FormFigure[] = [];
-  for (const { rule, pattern, words } of c.forms) {
+  for (let index = 0; index < c.forms.length; index++) {
+    if (possible !== undefined && !possible(index)) continue;
+    const { rule, pattern, words } = c.forms[index];
+    slice ??= text.slice(from, to);
     // Most sentences hold some form's word (点, 多, 到 are common), few hold a given form's.
     if (!words.test(slice)) continue;
     pattern.lastIndex = 0;
@@ -230,7 +261,7 @@ export function findFormFigures(text: string, from: number, to: number, c: Compi
         }
         case 'bare_multiplier': {
           const unitDef = units.get(g.unit);
-          if (!unitDef || unitDef.class !== 'money') break;
+          if (!unitDef || !(rule.classes ?? MONEY_ONLY).includes(unitDef.class)) break;
           found.push({ start, end, value: 1, multiplier: multipliers.get(g.mult) ?? 1, unitText: `${g.mult}${g.unit}`, unitDef, approxInside: null, chineseNumeral: true, trace });
           break;
         }

@@ -13,6 +13,7 @@ import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import { FigureScanner, figurePattern } from './figure-scanner';
 import { allMatches, byLengthDesc, escapeRegex } from './words';
 import { compileForms, findFormFigures, type CompiledForms } from './value-forms';
+import { cutWords, wordTag } from './segmenter';
 import type { Kind } from '../record/schema';
 
 export interface UnitDef {
@@ -37,6 +38,9 @@ export interface ValueMention {
   negative: boolean;
   rank: boolean;
   chineseNumeral: boolean;
+  /** Written right after another figure with a dash read as a range (5%-6%): a list that needs one
+   * value per item may still read the dash as a lost separator and a minus sign (分别增长5%-6%, two items). */
+  dashAfterFigure?: boolean;
   /** What a number form says the figure measures and is (a part of 三次产业结构 2.4∶48.0∶49.6). */
   preset?: { metric: string; kind: Kind };
   trace: string[];
@@ -50,13 +54,19 @@ interface CompiledValueRules {
   rankVerbs: string[];
   rankScopes: string[];
   idioms: string[];
+  /** Characters after 第N that make it an ordinal in a name (rules/units.yaml ordinalCounters). */
+  ordinalCounters: ReadonlySet<string>;
   nameContexts: RegExp[];
-  /** Over [figure, rank, ...nameContexts, ...idioms], in that order: which can occur in a text at all. */
+  /** Over [figure, rank, ...nameContexts, ...idioms, ...forms' words], in that order: which can occur in a text at all. */
   prefilter: Prefilter;
   prefilteredPatterns: string[];
   forms: CompiledForms;
-  /** Words that make the number after them negative (负3.2%). */
+  /** Words that make the number after them negative (负3.2%), and the characters before them that make them part of another word (减负). */
   negativeWords: string[];
+  negativeWordsNotAfter: ReadonlySet<string>;
+  /** The indicator names and synonyms the segmenter was taught, which it tags as unknown words. */
+  indicatorTerms: ReadonlySet<string>;
+  programmeWords: readonly string[];
 }
 
 const FIGURE_RULE = 0;
@@ -75,7 +85,8 @@ function compile(rules: RuleSet): CompiledValueRules {
   const figure = new FigureScanner([...units.keys()], [...multipliers.keys()]);
   const rank = /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu;
   const nameContexts = rules.units.nameContexts.map((p) => new RegExp(p, 'gu'));
-  const prefiltered = [figurePattern([...units.keys()], [...multipliers.keys()]), rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex)];
+  const forms = compileForms(rules.units.forms, units, multipliers);
+  const prefiltered = [figurePattern([...units.keys()], [...multipliers.keys()]), rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex), ...forms.wordPatterns];
   const compiled: CompiledValueRules = {
     figure,
     units,
@@ -83,12 +94,16 @@ function compile(rules: RuleSet): CompiledValueRules {
     rank,
     rankVerbs: rules.cues.rank.flatMap((r) => r.verbs).sort(byLengthDesc),
     idioms: rules.units.idioms,
+    ordinalCounters: new Set(rules.units.ordinalCounters),
     nameContexts,
     rankScopes: rules.cues.rank.flatMap((r) => r.scopes).sort(byLengthDesc),
     prefilter: Prefilter.forPatterns(prefiltered),
     prefilteredPatterns: prefiltered,
-    forms: compileForms(rules.units.forms, units, multipliers),
+    forms,
     negativeWords: rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words),
+    indicatorTerms: new Set(rules.indicators.dictionaryTerms()),
+    programmeWords: rules.units.programmeWords,
+    negativeWordsNotAfter: new Set(rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.notBefore ?? [])),
   };
   compiledCache.set(rules, compiled);
   return compiled;
@@ -102,8 +117,42 @@ export function prefilteredValuePatterns(rules: RuleSet): readonly string[] {
 const LATIN_OR_DIGIT = /[A-Za-z0-9.]/;
 const LATIN_OR_DIGIT_BEFORE_SIGN = /[\dA-Za-z]/;
 const LATIN = /[A-Za-z]/;
-/** Counters that make a 第N an ordinal inside a name (第十七届, 第一批), not a ranking. */
-const ORDINAL_COUNTERS: ReadonlySet<string> = new Set([...'届批次期轮类个项家章条款部篇节课季']);
+
+/**
+ * Whether a dash between two figures joins a range: the ends are written in the same unit (or the
+ * first with its multiplier only, 1万-5万元) and rise from the first to the second, as a range is
+ * written (增长5%-6%). Otherwise the dash is the second figure's minus sign, its separator lost
+ * (分别增长4.1%-1.3%, 0.4%-0.2%).
+ */
+function rangeDash(first: ValueMention, value: number, multiplier: number, unitText: string | null): boolean {
+  if (first.rank || first.negative || unitText === null) return false;
+  const sameUnit = first.unitText === unitText || (first.unitDef === null && (first.unitText === null || unitText.startsWith(first.unitText)));
+  return sameUnit && first.value * first.multiplier < value * multiplier;
+}
+
+/** How many characters after a figure are segmented to find the noun it counts. */
+const COUNTED_NOUN_REACH = 8;
+const CLAUSE_END_AFTER = /[，,。；;：:！!？?、\n()（）]/u;
+
+/**
+ * Whether a noun follows a multiplier at `end` (71.3万监测对象, 5万农户): the segmenter's first word
+ * there is a noun of two characters or more, or a verbal noun or verb of two or more before one
+ * (监测对象, 脱贫人口). A unit the rules do not list is tagged as a measure word or not at all (立方,
+ * 标方), so it is not read as a noun.
+ */
+function nounAfterMultiplier(text: string, end: number, to: number, indicatorTerms: ReadonlySet<string>, programmeWords: readonly string[]): boolean {
+  let reach = text.slice(end, Math.min(to, end + COUNTED_NOUN_REACH));
+  const stop = reach.search(CLAUSE_END_AFTER);
+  if (stop >= 0) reach = reach.slice(0, stop);
+  const words = cutWords(reach);
+  if (words.length === 0 || words[0].length < 2) return false;
+  // 50万大学生招引行动: the name of a programme.
+  if (words.slice(1, 4).some((w) => programmeWords.includes(w))) return false;
+  const first = wordTag(words[0]);
+  // A word the rules taught the segmenter is an indicator's name or a place's: the former is a noun.
+  if (first === 'n' || indicatorTerms.has(words[0])) return true;
+  return (first === 'vn' || first === 'v') && words.length > 1 && words[1].length >= 2 && wordTag(words[1]) === 'n';
+}
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -148,7 +197,8 @@ export interface ValueSearchOptions {
 export function findValueMentions(text: string, from: number, to: number, rules: RuleSet, options: ValueSearchOptions): ValueMention[] {
   const c = compile(rules);
   const possible = options.possible ?? c.prefilter.possibleIn(text, from, to);
-  const formFigures = findFormFigures(text, from, to, c.forms, c.units, c.multipliers);
+  const firstForm = FIRST_NAME_CONTEXT + c.nameContexts.length + c.idioms.length;
+  const formFigures = findFormFigures(text, from, to, c.forms, c.units, c.multipliers, (form) => possible(firstForm + form));
   if (!possible(FIGURE_RULE) && !possible(RANK_RULE) && formFigures.length === 0) return [];
   const slice = text.slice(from, to);
   const mentions: ValueMention[] = [];
@@ -160,7 +210,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const g = m.groups ?? {};
     // Reads past the end are checked first: one would make the optimised code start over (a deopt).
     const next = end < text.length ? text[end] : '';
-    if (!g.unit && ORDINAL_COUNTERS.has(next)) continue;
+    if (!g.unit && c.ordinalCounters.has(next)) continue;
     if (!g.first && isDigit(g.place.charCodeAt(0)) && (isDigit(next.charCodeAt(0)) || next === '.')) continue;
     if (!rankContext(text, start, c, options.placeEndsAt)) continue;
     const place = g.first ? 1 : (parseArabic(g.place) ?? parseChineseNumeral(g.place));
@@ -173,14 +223,19 @@ export function findValueMentions(text: string, from: number, to: number, rules:
   }
 
   let previousEnd = -1;
+  /** The figure the scan read last, when it ended where this match starts (5%-6%, 0.4%-0.2%). */
+  let previous: ValueMention | null = null;
   for (const m of possible(FIGURE_RULE) ? c.figure.scan(slice) : []) {
     const g = m.groups;
-    // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign; so is one right after
-    // another figure (5%-6%, 1万-5万元).
+    // A sign after a digit is a range (3-5%) or a formula (4+4), not a sign. A dash right after
+    // another figure is a range (5%-6%, 1万-5万元) only where the two read as one: see rangeDash.
     const signAt = from + m.index;
-    const signed = g.sign !== undefined && !(signAt > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[signAt - 1])) && signAt !== previousEnd;
+    const glued = signAt === previousEnd;
+    const lastFigure = glued ? previous : null;
+    previous = null;
+    const signedAlone = g.sign !== undefined && !(signAt > 0 && LATIN_OR_DIGIT_BEFORE_SIGN.test(text[signAt - 1]));
     previousEnd = from + m.index + m.length;
-    if (g.sign === '+' && !signed) continue;
+    if (g.sign === '+' && (!signedAlone || glued)) continue;
     const signLength = g.sign ? g.sign.length : 0;
     const start = from + m.index + signLength;
     const end = from + m.index + m.length;
@@ -221,18 +276,28 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     if (LATIN.test(after) && !(unitDef && LATIN.test(unitDef.unit))) continue;
     if (after === '+' || after === '级' || (after === '强' && !unitDef)) continue;
     // 100万克拉: a multiplier followed by a word we have no unit for is not a figure we can read.
-    if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !/^(以上|左右|以下|多|余)/u.test(text.slice(end, end + 2))) continue;
+    // 71.3万监测对象, 5万农户: a multiplier right before a noun counts that noun.
+    const countsNoun = !chinese && !g.unit && g.mult !== undefined && /[\u4e00-\u9fa5]/u.test(after) && nounAfterMultiplier(text, end, to, c.indicatorTerms, c.programmeWords);
+    if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !/^(以上|左右|以下|多|余)/u.test(text.slice(end, end + 2)) && !countsNoun) continue;
+    if (countsNoun) trace.push('value.count_of_noun_after');
     // 较上年前移2位: a move in a ranking is neither a count nor a place.
     if (!chinese && g.unit === '位' && /(前移|后移|前进|后退|上升|下降|提升|下滑|跃升|攀升)$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
     // 排名由71位跃升至39位: 位 after a ranking verb is a place in a ranking.
     const isRankPlace = !chinese && g.unit === '位' && rankContext(text, start, c, () => false);
     if (isRankPlace) trace.push('value.rank_place');
+    // 0.4%-0.2% is two figures, the second negative; 5%-6% one range.
+    const rangeEnd = glued && g.sign !== undefined && g.sign !== '+' && (lastFigure === null || rangeDash(lastFigure, value, multiplier, unitText));
+    const signed = signedAlone && !rangeEnd;
+    if (signed && glued) trace.push('value.sign_after_figure');
     // 负3.2%: a minus written as a word.
-    const negativeWord = !signed && !chinese && c.negativeWords.some((w) => text.startsWith(w, start - w.length));
+    const negativeWord = !signed && !chinese && c.negativeWords.some((w) => text.startsWith(w, start - w.length) && !c.negativeWordsNotAfter.has(text.charAt(start - w.length - 1)));
     if (negativeWord) trace.push('value.negative_word');
-    mentions.push({
+    const mention: ValueMention = {
       start, end, value, multiplier, unitText, unitDef: isRankPlace ? null : unitDef, approxInside, negative: (signed && g.sign !== '+') || negativeWord, rank: isRankPlace, chineseNumeral: chinese, trace,
-    });
+    };
+    if (rangeEnd) mention.dashAfterFigure = true;
+    mentions.push(mention);
+    previous = mention;
   }
   if (formFigures.length > 0) {
     // A form's reading replaces what the figure pattern read inside its words (五个百分点 of 一点五个百分点).

@@ -21,10 +21,12 @@ import { scoreConfidence, roundConfidence, type ConfidenceModel } from './confid
  */
 export const REVIEW_CONFIDENCE = 0.88;
 /** Flags that always send a record to a reviewer: something the record needs is missing, it was
- * read from a table whose layout the pipeline reconstructed, it stands for several places at once
+ * read from a table row whose cells the pipeline aligned to its columns by guess (a row with fewer
+ * cells than columns; a table cell otherwise goes by its confidence), it stands for several places at once
  * (an English "Beijing and Shanghai both …": the record has the first), or its sentence holds a
  * character decoded from invalid bytes (record/visible.ts adds that flag after building). */
-export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_cell', 'city_group', 'replacement_char']);
+export const REVIEW_FLAGS: ReadonlySet<string> = new Set(['city_unknown', 'metric_missing', 'table_alignment_guessed', 'city_group', 'replacement_char', 'sign_repeated']);
+// sign_repeated: a fall written with a minus as well (下降负3.2%), read as the fall; the writer may have meant otherwise.
 
 /** Whether a record with these flags goes to review whatever its confidence. */
 export function isForcedReview(flags: readonly string[]): boolean {

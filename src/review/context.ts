@@ -7,7 +7,7 @@
  * A figure read from a table also comes with the table, rebuilt as rows and columns.
  */
 import { htmlToVisibleText, looksLikeHtml } from '../text/html';
-import { extractTables } from '../extract/tables';
+import { extractTables, type TableRules } from '../extract/tables';
 import type { StatRecord } from '../record/schema';
 import { flagWords } from './reasons';
 
@@ -187,11 +187,11 @@ export function evidenceWithin(evidence: NonNullable<StatRecord['evidence']>, of
  * The table around `span` of `text`, rebuilt from its one-cell-per-line layout: a header row of the
  * column headings and a row per label, with the figure's cell, its row label and dating header marked.
  */
-export function tableAround(text: string, span: readonly [number, number]): TableView | null {
+export function tableAround(text: string, span: readonly [number, number], tableRules: TableRules): TableView | null {
   const from = Math.max(0, text.lastIndexOf('\n', Math.max(0, span[0] - 20_000)));
   const nextBreak = text.indexOf('\n', Math.min(text.length, span[1] + 20_000));
   const to = nextBreak < 0 ? text.length : nextBreak;
-  const region = extractTables(text, from, to).find((t) => t.cells.some((c) => c.start < span[1] && span[0] < c.end));
+  const region = extractTables(text, from, to, tableRules).find((t) => t.cells.some((c) => c.start < span[1] && span[0] < c.end));
   if (!region) return null;
   const figure = region.cells.find((c) => c.start < span[1] && span[0] < c.end)!;
   const columns = [...new Map(region.cells.map((c) => [c.column.span[0], c.column])).values()].sort((a, b) => a.span[0] - b.span[0]);
@@ -219,7 +219,7 @@ export function tableAround(text: string, span: readonly [number, number]): Tabl
  * rebuilt); null when the input no longer holds the record's quote at its span. `corrected`: fields
  * a reviewer changed, whose marks show where the pipeline read its own value.
  */
-export function articleContext(decoded: string, record: StatRecord, words: MarkWords, corrected: readonly string[] = []): ArticleContext | null {
+export function articleContext(decoded: string, record: StatRecord, words: MarkWords, corrected: readonly string[] = [], tableRules: TableRules | null = null): ArticleContext | null {
   const readable = readableText(decoded, record.span);
   if (!readable || decoded.slice(record.span[0], record.span[1]) !== record.quote) return null;
   let evidence: EvidenceSpans | undefined;
@@ -232,7 +232,7 @@ export function articleContext(decoded: string, record: StatRecord, words: MarkW
   }
   const ctx = contextAround(readable.text, readable.span, words, CONTEXT_RADIUS, evidence, record);
   if (corrected.length > 0) ctx.evidenceNotes.push(`Corrected by a reviewer: ${corrected.join(', ')}; the marks show where the pipeline read the values it had.`);
-  if (record.flags.includes('table_cell')) ctx.table = tableAround(readable.text, readable.span);
+  if (record.flags.includes('table_cell') && tableRules) ctx.table = tableAround(readable.text, readable.span, tableRules);
   return ctx;
 }
 

@@ -21,11 +21,13 @@ export const FLAG_WORDS: Readonly<Record<string, string>> = {
   metric_unknown: 'No indicator rule names this metric: check the metric name.',
   metric_missing: 'No metric could be found near the figure.',
   table_cell: 'A table cell: metric and unit come from the row header, year and status from the column header.',
+  table_alignment_guessed: 'A table row with fewer cells than the table has columns: its cells were aligned to the last columns. Check the column (year or measure) of this cell.',
   duplicate: 'The same figure was extracted more than once.',
   subject_level: 'The figure is about something narrower than a region (a company, project, park…).',
   chinese_numeral: 'The number is written in Chinese numerals: check the value.',
   number_in_words: 'The number is written in words (nine percent): check the value.',
   replacement_char: 'The sentence holds a character decoded from invalid bytes (\uFFFD): check the figure against the original file.',
+  sign_repeated: 'A fall is written with a minus as well (下降负3.2%): read as a fall (-3.2); check what the writer meant.',
   city_group: 'The figure holds for each of several places named together; the record has the first of them: add the others.',
 };
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { DecisionRequestSchema, ReviewerSchema } from '../decisions/schema';
 import { zodIssues } from '../decisions/apply';
 import type { Gazetteer } from '../gazetteer/gazetteer';
+import type { TableRules } from '../extract/tables';
 import { allowedHosts, refusalReason } from './hosts';
 import { searchPlaces } from './places';
 import { APPLY_FIELDS, REVIEW_FILTERS, ReviewStore } from './store';
@@ -22,6 +23,7 @@ export interface ReviewServerOptions {
   host: string;
   port: number;
   gazetteer: Gazetteer | null;
+  tables?: TableRules | null;
   decisionsFile?: string;
   /** Milliseconds a reviewer's page keeps the records it was given. */
   leaseMs?: number;
@@ -90,7 +92,7 @@ const PlacesQuery = z.object({ q: z.string().max(40).default('') });
 
 /** Builds the app; `listen` decides the port, so the allowed Host names are set by `startReviewServer`. */
 export async function buildReviewApp(options: ReviewServerOptions, allowed: () => ReadonlySet<string>): Promise<FastifyInstance> {
-  const store = await ReviewStore.open({ outDir: options.outDir, baseDir: options.baseDir, gazetteer: options.gazetteer, decisionsFile: options.decisionsFile, leaseMs: options.leaseMs });
+  const store = await ReviewStore.open({ outDir: options.outDir, baseDir: options.baseDir, gazetteer: options.gazetteer, tables: options.tables ?? null, decisionsFile: options.decisionsFile, leaseMs: options.leaseMs });
   const dir = assetsDir();
   const assets = new Map([...listAssets(dir)].map(([route, a]) => [route, { body: readFileSync(path.join(dir, a.file)), type: a.type }]));
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });

@@ -12,6 +12,7 @@ import { appendDecision, DECISIONS_FILE, withDecisionLock } from '../decisions/f
 import type { Decision, DecisionRequest, EditableField } from '../decisions/schema';
 import { decodeBytes } from '../ingest/decode';
 import type { Gazetteer } from '../gazetteer/gazetteer';
+import type { TableRules } from '../extract/tables';
 import type { StatRecord } from '../record/schema';
 import { articleContext, markWords, sentenceContext, type ArticleContext } from './context';
 import { DecisionCache } from './decision-cache';
@@ -88,6 +89,8 @@ export interface ReviewStoreOptions {
   baseDir: string;
   decisionsFile?: string;
   gazetteer: Gazetteer | null;
+  /** How tables are written (rules/tables.yaml): a table cell's record is shown in its table. */
+  tables?: TableRules | null;
   /** Milliseconds a page keeps its records (default LEASE_MS). */
   leaseMs?: number;
   /** Clock, for tests of lease expiry. */
@@ -556,7 +559,7 @@ export class ReviewStore {
     const decoded = decodeBytes(bytes);
     if (!decoded.ok) return sentenceContext(current, words, `cannot decode ${file}: ${decoded.reason}`);
     const corrected = APPLY_FIELDS.filter((f) => item.history.some((d) => d.action === 'correct' && d.changes[f]));
-    return articleContext(decoded.text, current, words, corrected) ?? sentenceContext(current, words, `${file} has changed since extraction: showing the record's sentence`);
+    return articleContext(decoded.text, current, words, corrected, this.options.tables ?? null) ?? sentenceContext(current, words, `${file} has changed since extraction: showing the record's sentence`);
   }
 
   private cityAliases(code: string | null, name: string): string[] {

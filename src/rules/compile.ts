@@ -15,6 +15,8 @@ import { compileRegionRules, type RegionRules } from '../extract/region-rules';
 import { buildPaperRegistry, type PaperRegistry } from '../articles/papers';
 import type { EnglishRuleData } from './en/schemas';
 import type { ConfidenceFile } from './confidence-schema';
+import type { TablesFile } from './tables-schema';
+import { compileTableRules, type TableRules } from '../extract/tables';
 import { compileConfidenceModel, type ConfidenceModel } from '../record/confidence';
 
 export interface RuleSet {
@@ -31,6 +33,8 @@ export interface RuleSet {
   regions: RegionRules;
   /** The weights a record's confidence is estimated with (rules/confidence.yaml). */
   confidence: ConfidenceModel;
+  /** How tables are written: their headers, captions and empty cells (rules/tables.yaml). */
+  tables: TableRules;
   /** The English rules (rules/en/), compiled by the English extractor when an English article first needs them. */
   en: EnglishRuleData;
   /** English wordings of the indicators (lower case, single spaces) → canonical id. */
@@ -54,6 +58,7 @@ export interface ValidatedRules {
   papers: PapersFile;
   regions: RegionsFile;
   confidence: ConfidenceFile;
+  tables: TablesFile;
   en: EnglishRuleData;
   divisions: readonly Division[];
   hash: string;
@@ -68,6 +73,7 @@ export function compileRuleSet(rules: ValidatedRules): RuleSet {
     units, cues, periods, metric, documents, en, enIndicators, indicators: buildIndicatorLexicon(rules.indicators), gazetteer,
     papers: buildPaperRegistry(rules.papers, gazetteer), regions: compileRegionRules(rules.regions), hash,
     confidence: compileConfidenceModel(rules.confidence.bias, rules.confidence.weights),
+    tables: compileTableRules(rules.tables),
   };
 }
 

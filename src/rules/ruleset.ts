@@ -8,6 +8,7 @@ import { RuleFileError, parseRuleFile, parseRuleYaml, type RuleIssue, type RuleS
 import { CuesFileSchema, DocumentsFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
 import { IndicatorFileSchema } from './indicator-schema';
 import { ConfidenceFileSchema } from './confidence-schema';
+import { TablesFileSchema } from './tables-schema';
 import { parsePapersFile, papersRulesIssues } from './papers-schema';
 import { parseRegionsFile } from './regions-schema';
 import { parsePlacesRules } from '../gazetteer/placesRules';
@@ -21,7 +22,7 @@ import type { Division } from '../gazetteer/divisions';
 export type { RuleFileText } from './rule-files';
 export type { RuleSet, ValidatedRules } from './compile';
 
-export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'documents.yaml', 'papers.yaml', 'regions.yaml', 'confidence.yaml', ...ENGLISH_RULE_FILES] as const;
+export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'documents.yaml', 'papers.yaml', 'regions.yaml', 'confidence.yaml', 'tables.yaml', ...ENGLISH_RULE_FILES] as const;
 
 export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   return compileRuleSet(validateRuleFiles(files));
@@ -59,6 +60,7 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   const papers = parse('papers.yaml', parsePapersFile);
   const regions = parse('regions.yaml', parseRegionsFile);
   const confidence = parse('confidence.yaml', (t, f) => parseRuleFile(ConfidenceFileSchema, t, f));
+  const tables = parse('tables.yaml', (t, f) => parseRuleFile(TablesFileSchema, t, f));
   const enUnits = parse('en/units.yaml', (t, f) => parseRuleFile(EnglishUnitsSchema, t, f));
   const enCues = parse('en/cues.yaml', (t, f) => parseRuleFile(EnglishCuesSchema, t, f));
   const enPeriods = parse('en/periods.yaml', (t, f) => parseRuleFile(EnglishPeriodsSchema, t, f));
@@ -69,12 +71,12 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   if (places) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
   if (papers) issues.push(...papersRulesIssues(divisions, papers, 'papers.yaml'));
   if (enPlaces) issues.push(...englishPlacesIssues(divisions, enPlaces, 'en/places.yaml'));
-  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !documents || !papers || !regions || !confidence || !enUnits || !enCues || !enPeriods || !enMetric || !enPlaces) {
+  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !documents || !papers || !regions || !confidence || !tables || !enUnits || !enCues || !enPeriods || !enMetric || !enPlaces) {
     throw new RuleFileError(issues);
   }
 
   const en = { units: enUnits, cues: enCues, periods: enPeriods, metric: enMetric, places: enPlaces };
-  return { units, cues, periods, metric, indicators, places, documents, papers, regions, confidence, en, divisions, hash: ruleFilesHash(files) };
+  return { units, cues, periods, metric, indicators, places, documents, papers, regions, confidence, tables, en, divisions, hash: ruleFilesHash(files) };
 }
 
 /** Each English form must name a unit of the gazetteer (with its code where the name is shared). */

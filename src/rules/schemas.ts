@@ -1,7 +1,7 @@
 /** Strict zod schemas for the extraction rule files in rules/ (units, cues, periods, metric). */
 import { z } from 'zod';
 
-const ruleId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'rule ids look like `group.name`');
+export const ruleId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'rule ids look like `group.name`');
 const nonEmptyWords = z.array(z.string().min(1)).min(1);
 
 /** A sentence that a rule must turn into a record with these fields (the rule's own test corpus). */
@@ -23,7 +23,8 @@ const examples = z.array(CueExampleSchema).optional();
 /**
  * A number form read by its own mechanism (src/extract/value-forms.ts); the form's words are data:
  * `words` are the words that make the form, `before`/`after` the words that must stand next to it
- * for it to be a figure, `notAfter` the characters after it that make it part of a word, `parts`
+ * for it to be a figure, `notAfter` the characters after it that make it part of a word (`notBefore`
+ * before it), `parts`
  * the metric names of a structure's parts.
  */
 export const VALUE_FORMS = [
@@ -36,6 +37,10 @@ export const ValueFormSchema = z.strictObject({
   before: z.array(z.string().min(1)).optional(),
   after: z.array(z.string().min(1)).optional(),
   notAfter: z.array(z.string().min(1)).optional(),
+  /** The unit classes a form reads (bare_multiplier: money unless said). */
+  classes: z.array(z.enum(['money', 'percent', 'permille', 'pp', 'times', 'count', 'measure', 'ratio'])).min(1).optional(),
+  /** The characters before the words that make them part of another word (减负, 担负: no minus sign). */
+  notBefore: z.array(z.string().length(1)).optional(),
   parts: z.array(z.string().min(1)).min(2).optional(),
   examples: z.array(CueExampleSchema).min(1),
   /** Texts in which the form must read no figure. */
@@ -50,6 +55,9 @@ export const UnitsFileSchema = z.strictObject({
   version: z.literal(1),
   multipliers: z.record(z.string().regex(/^[十百千万亿]+$/), z.number().positive()),
   idioms: z.array(z.string().min(2)),
+  /** Words that end a programme's name: a count before a noun they follow names the programme (50万大学生招引行动). */
+  programmeWords: z.array(z.string().min(2)),
+  ordinalCounters: z.array(z.string().length(1)).min(1),
   nameContexts: z.array(
     z.string().superRefine((pattern, ctx) => {
       try {
@@ -86,6 +94,21 @@ export const CuesFileSchema = z.strictObject({
     }),
   ),
   share: z.array(z.strictObject({ id: ruleId, words: nonEmptyWords, examples })),
+  /** Nouns naming a growth rate: a % value a change verb sets them to is that rate, signed by the noun. */
+  growthRates: z.array(z.strictObject({ id: ruleId, sign: z.union([z.literal(1), z.literal(-1)]), words: nonEmptyWords, examples })),
+  /** Growth nouns after a % value (保持3%的增长): see rules/cues.yaml growthAfter. */
+  growthAfter: z.strictObject({
+    id: ruleId,
+    words: nonEmptyWords,
+    qualifiers: nonEmptyWords,
+    joiner: z.string().min(1),
+    reach: z.number().int().min(0).max(20),
+    attributed: nonEmptyWords,
+    portionBefore: nonEmptyWords,
+    examples: z.array(CueExampleSchema).min(1),
+  }),
+  /** Change verbs that make an amount written right after them an absolute change with a sign (减少0.13万吨). */
+  levelChange: z.array(z.strictObject({ id: ruleId, sign: z.union([z.literal(1), z.literal(-1)]), words: nonEmptyWords, examples })),
   /** `after`: the words stand after the figure in its clause, with 的 before them (增长6%的目标). */
   /** `except`: longer words holding a goal word that set no goal (好于预期, 计划单列市, 虚拟). */
   target: z.array(
@@ -205,6 +228,15 @@ export const MetricFileSchema = z.strictObject({
   functionWordsLeading: nonEmptyWords,
   functionWordsTrailing: nonEmptyWords,
   rateWords: nonEmptyWords,
+  industryLists: z.strictObject({ id: ruleId, ending: z.string().min(1), attributes: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
+  listInClauseBefore: z.strictObject({ id: ruleId, predicateTags: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
+  spelledOut: z.array(
+    z
+      .strictObject({ id: ruleId, pattern: regexPattern(), name: z.string().min(1), examples: z.array(CueExampleSchema).min(1) })
+      .superRefine((rule, ctx) => {
+        if (!rule.pattern.startsWith('^') || !rule.pattern.endsWith('$')) ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'a spelled-out name matches a whole phrase: anchor the pattern with ^ and $' });
+      }),
+  ),
 });
 
 export type UnitsFile = z.infer<typeof UnitsFileSchema>;
@@ -212,7 +244,7 @@ export type CuesFile = z.infer<typeof CuesFileSchema>;
 export type PeriodsFile = z.infer<typeof PeriodsFileSchema>;
 export type MetricFile = z.infer<typeof MetricFileSchema>;
 
-function regexPattern() {
+export function regexPattern() {
   return z.string().min(1).superRefine((pattern, ctx) => {
     try {
       new RegExp(pattern, 'u');

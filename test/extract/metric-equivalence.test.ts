@@ -133,11 +133,13 @@ describe('removeSpans', () => {
 const PHRASE_END_TAG = /^(v|vd|p|c|u|uj|ul|uz|ug|uv|ud|d|r|m|y|e|o|zg)$/u;
 
 function nounAfterReference(text: string, from: number, reportingWords: ReadonlySet<string>): string {
-  const window = text
-    .slice(from, from + 24)
-    .replace(/^(以上|以下|以内|左右|多|余)/u, '')
-    .replace(/^的/u, '')
-    .split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
+  const raw = text.slice(from, from + 24);
+  const unprefixed = raw.replace(/^(以上|以下|以内|左右|多|余)/u, '').replace(/^的/u, '');
+  const window = unprefixed.split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
+  // Whether the window ends where its clause does (a break or the text's end), not at its limit.
+  const endAt = from + (raw.length - unprefixed.length) + window.length;
+  const closesClause = endAt >= text.length || /[,;:。!?，；：、()（）\n]/u.test(text[endAt]);
+  const changeWords = new Set([...rules.cues.growth.flatMap((g) => g.words), ...rules.metric.countedPredicates]);
   const tokens = nodejieba.tag(window);
   // A quoted name (“一网通办”) is one noun.
   for (let i = 0; i < tokens.length; i++) {
@@ -149,7 +151,7 @@ function nounAfterReference(text: string, from: number, reportingWords: Readonly
   const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
   const bridging = (t: { word: string; tag: string }) =>
-    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || /^(与|和|及)$/u.test(t.word)) && !reportingWords.has(t.word);
+    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || (t.tag === 'm' && !/\d/u.test(t.word)) || /^(与|和|及)$/u.test(t.word)) && !reportingWords.has(t.word);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {
@@ -157,7 +159,8 @@ function nounAfterReference(text: string, from: number, reportingWords: Readonly
       let run = 0;
       while (run < 3 && tokens[i + run] && bridging(tokens[i + run])) run++;
       const bridges = run > 0 && isNounish(tokens[i + run]) && (!/^(c|p)$/u.test(t.tag) || phrase.length > 0);
-      if (!bridges && !qualifier) break;
+      const closing = t.tag === 'v' && i === tokens.length - 1 && closesClause && phrase.length >= 2 && t.word.length >= 2 && !reportingWords.has(t.word) && !changeWords.has(t.word);
+      if (!bridges && !qualifier && !closing) break;
     }
     phrase += t.word;
   }

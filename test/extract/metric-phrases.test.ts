@@ -69,7 +69,8 @@ describe('metric phrases in sentences', () => {
 
   test('function words at the ends of a phrase are trimmed where they are words of their own', () => {
     const r = records('一季度，第一产业比重为8.1%，第三产业比重则为52.4%。');
-    expect(byQuote(r, '52.4%').metric.name).toBe('第三产业比重');
+    // (then spelled out as the bulletins define the share: rules/metric.yaml spelledOut)
+    expect(byQuote(r, '52.4%').metric.name).toBe('第三产业增加值占地区生产总值比重');
     // 都 ends 成都, a name: kept.
     const c = records('2023年成都实现地区生产总值2.2万亿元。');
     expect(byQuote(c, '2.2万亿元').metric.name).toBe('地区生产总值');
@@ -175,7 +176,7 @@ describe('ranks, reporting verbs and lists with a lost separator', () => {
 
   test('分别 values written together with one unit each give one value per item', () => {
     const r = records('第三产业内部,批发零售业、住宿餐饮业和金融业增加值分别增长3.2%4.1%5.5%。');
-    expect(r.map((x) => x.metric.name)).toEqual(['批发零售业', '住宿餐饮业', '金融业增加值']);
+    expect(r.map((x) => x.metric.name)).toEqual(['批发零售业增加值', '住宿餐饮业增加值', '金融业增加值']);
   });
 
   test('an amount and a count written together are not one list', () => {
@@ -279,5 +280,89 @@ describe('land under a crop (rules/metric.yaml areaVerbs)', () => {
     expect(byQuote(s, '5.6万公顷').metric.name).not.toMatch(/面积.*面积/u);
     const t = records('全区种植大户320户。');
     expect(byQuote(t, '320户').metric.name).not.toMatch(/面积/u);
+  });
+});
+
+describe('lists of industries and lists named in the clause before (rules/metric.yaml industryLists, listInClauseBefore)', () => {
+  test('an industry name holding 、 and 和 stays one item; the attribute after the last item is every item\'s', () => {
+    const r = records('2022年，全市交通运输、仓储和邮政业和批发和零售业增加值分别增长3.6%和5.2%。');
+    expect(byQuote(r, '3.6%').metric.name).toBe('交通运输、仓储和邮政业增加值');
+    expect(byQuote(r, '5.2%').metric.name).toBe('批发和零售业增加值');
+  });
+
+  test('a list that is not of industries is cut at its joiners as before', () => {
+    const r = records('2022年，全县工业和服务业投资、房地产开发投资分别增长8.1%和-2.4%。');
+    expect(byQuote(r, '8.1%').metric.name).toBe('工业和服务业投资');
+    expect(byQuote(r, '2.4%').metric.name).toBe('房地产开发投资');
+  });
+
+  test('分别 opening its clause takes the list that is the subject of the clause before', () => {
+    const r = records('2023年，全市城镇和农村居民人均可支配收入稳步提高，分别增长4.8%和7.1%。');
+    expect(byQuote(r, '4.8%').metric.name).toBe('城镇居民人均可支配收入');
+    expect(byQuote(r, '7.1%').metric.name).toBe('农村居民人均可支配收入');
+  });
+
+  test('a clause before that holds figures of its own is not read as the list', () => {
+    const r = records('2023年，全市营业收入5678亿元、利润总额345亿元，分别增长8.2%和12.3%。');
+    expect(byQuote(r, '8.2%').metric.name).toBe('营业收入');
+    expect(byQuote(r, '12.3%').metric.name).toBe('利润总额');
+  });
+});
+
+describe('a sector\'s share spelled out (rules/metric.yaml spelledOut)', () => {
+  test('第二产业比重 / 第一产业所占比重 are the sector\'s value added in GDP', () => {
+    const r = records('与上年相比，全县第二产业比重下降0.8个百分点，第一产业所占比重提高0.3个百分点。');
+    expect(byQuote(r, '0.8个百分点').metric.name).toBe('第二产业增加值占地区生产总值比重');
+    expect(byQuote(r, '0.3个百分点').metric.name).toBe('第一产业增加值占地区生产总值比重');
+  });
+
+  test('a share of something else, or a sector\'s own amount, is left as written', () => {
+    const r = records('2023年，全市第二产业投资比重为31.2%，第三产业增加值达到812亿元。');
+    expect(byQuote(r, '31.2%').metric.name).not.toMatch(/占地区生产总值/u);
+    expect(byQuote(r, '812亿元').metric.name).toBe('第三产业增加值');
+  });
+});
+
+describe('rankings', () => {
+  test('a field written before the rank verb (增速在全省排名) is the ranking\'s scope, the rate the ranked thing', () => {
+    const r = records('2023年，绍兴市地区生产总值增长7.8%，增速在全省排名第三位。');
+    expect(byQuote(r, '第三位').metric.name).toBe('地区生产总值增速全省排名');
+    const s = records('一季度，成都GDP同比增长6.2%，在副省级城市中排名第二。');
+    expect(byQuote(s, '第二').metric.name).toBe('GDP副省级城市排名');
+  });
+
+  test('a ranking that moved (由N位跃升至M位) keeps the ranking named before it', () => {
+    const r = records('2023年，台州市营商环境排名由25位跃升至12位。');
+    expect(byQuote(r, '12位').metric.name).toBe(byQuote(r, '25位').metric.name);
+    expect(byQuote(r, '12位').metric.name).toMatch(/营商环境/u);
+  });
+
+  test('an amount before the rank verb is not part of what is ranked (…以N亿元居第一)', () => {
+    const r = records('1-9月，全省对东盟进出口以3120.5亿元居贸易伙伴首位。');
+    expect(byQuote(r, '3120.5亿元').metric.name).toBe('对东盟进出口');
+    expect(byQuote(r, '首位').metric.name).not.toMatch(/\d|以/u);
+  });
+});
+
+describe('the noun counted after a figure', () => {
+  test('a verb closing the clause after the noun names the work counted (攻关, 建设)', () => {
+    const r = records('2023年，全省组织实施52项关键核心技术攻关。');
+    expect(byQuote(r, '52项').metric.name).toBe('关键核心技术攻关数量');
+  });
+
+  test('a number written in words that qualifies the noun stays in it (一类创新药)', () => {
+    const r = records('2024年，全市3个一类新药获批上市。');
+    expect(byQuote(r, '3个').metric.name).toMatch(/^一类新药/u);
+  });
+
+  test('a bare verb before the figure does not qualify the noun after it', () => {
+    const r = records('2024年，全省推进9条续建铁路建设。');
+    expect(byQuote(r, '9条').metric.name).not.toMatch(/^推进/u);
+    expect(byQuote(r, '9条').metric.name).toMatch(/续建铁路/u);
+  });
+
+  test('a noun followed by more than its verb is cut before the verb, as before', () => {
+    const r = records('全县共有26个单位被评为先进集体。');
+    expect(byQuote(r, '26个').metric.name).toBe('单位数量');
   });
 });

@@ -96,6 +96,76 @@ describe('number forms in sentences', () => {
     expect(byQuote(records('全市出口增速为-2.1%。'), '2.1%').value).toBe(-2.1);
   });
 
+  test('a dash between two figures is a range only where they rise in one unit; else a minus sign', () => {
+    // Descending: the second figure is negative, its separator lost.
+    const listed = records('2023年全县一、二、三产业增加值分别增长3.6%-2.7%和6.1%。');
+    expect(listed.map((r) => [r.quote, r.value])).toEqual([['3.6%', 3.6], ['2.7%', -2.7], ['6.1%', 6.1]]);
+    // Values glued after PDF extraction, in a 分别 list.
+    const glued = records('交通运输业、金融业、房地产业和其他服务业增加值分别增长1.5%0.8%-3.1%2.2%。');
+    expect(glued.map((r) => r.value)).toEqual([1.5, 0.8, -3.1, 2.2]);
+    // Rising, but a 分别 list of two items with two values: the dash is a lost 、 and a sign.
+    const two = records('第一产业、第二产业增加值分别增长1.1%-4.9%。');
+    expect(two.map((r) => r.value)).toEqual([1.1, -4.9]);
+    expect(two[1].trace).toContain('value.sign_in_respective_list');
+    // Rising ranges in a 分别 list of fewer items stay ranges.
+    const ranges = records('预计工业和服务业增加值分别增长6%-7%、8%-9%。');
+    expect(ranges.map((r) => r.value)).toEqual([6, 7, 8, 9]);
+    // Different units: two figures.
+    expect(records('全市进出口总额812亿元-3.4%。').map((r) => r.value)).toContain(-3.4);
+  });
+
+  test('a fall written with a minus as well is the fall, and goes to review', () => {
+    const a = byQuote(records('今年前三季度全市工业投资同比下降负5.6%。'), '5.6%');
+    expect([a.value, a.normalized.value, a.kind]).toEqual([-5.6, -5.6, 'growth']);
+    expect(a.flags).toContain('sign_repeated');
+    expect(a.review).toBe('needs_review');
+    const b = byQuote(records('1-5月全省房地产开发投资下降-8.2%。'), '8.2%');
+    expect([b.value, b.flags.includes('sign_repeated')]).toEqual([-8.2, true]);
+    // A plain fall or a plain minus is not flagged.
+    expect(byQuote(records('全市工业投资同比下降5.6%。'), '5.6%').flags).not.toContain('sign_repeated');
+    expect(byQuote(records('全市工业投资增速为-5.6%。'), '5.6%').flags).not.toContain('sign_repeated');
+  });
+
+  test('负 ending another word (减负, 肩负) is no minus sign', () => {
+    expect(byQuote(records('2023年全省为经营主体减负860亿元。'), '860亿元').value).toBe(860);
+  });
+
+  test('an amount right after a fall is an absolute change with a minus sign', () => {
+    const a = byQuote(records('2023年全县油料产量3.2万吨，比上年减少0.05万吨。'), '0.05万吨');
+    expect([a.kind, a.value, a.normalized.value]).toEqual(['level', -0.05, -500]);
+    // The new level after 下降到 is not signed; nor is a rise.
+    expect(byQuote(records('全县贫困人口下降到1200人。'), '1200人').value).toBe(1200);
+    expect(byQuote(records('全县油料产量比上年增加0.05万吨。'), '0.05万吨').value).toBe(0.05);
+  });
+
+  test('measure words of trains and lessons, container units and computing power', () => {
+    const trains = byQuote(records('2023年西安开行中欧班列5351列，同比增长11%。'), '5351列');
+    expect([trains.kind, trains.normalized.value, trains.normalized.unit]).toEqual(['level', 5351, '列']);
+    expect(trains.metric.name).toContain('列数');
+    expect(byQuote(records('全年开展送戏下乡和公益讲座360堂。'), '360堂').normalized.value).toBe(360);
+    const boxes = byQuote(records('2023年宁波舟山港集装箱吞吐量达3530万标准箱。'), '3530万标准箱');
+    expect([boxes.normalized.value, boxes.normalized.unit]).toEqual([35300000, '标准箱']);
+    const power = byQuote(records('到2025年全省算力规模超过5.2百亿亿次/秒。'), '5.2百亿亿次/秒');
+    expect([power.value, power.unit, power.normalized.value, power.normalized.unit]).toEqual([5.2, '百亿亿次/秒', 5.2e18, '次/秒']);
+  });
+
+  test('a multiplier right before a noun counts the noun; not in a programme\'s name', () => {
+    const a = byQuote(records('2023年全县帮扶3.6万脱贫人口实现就业。'), '3.6万');
+    expect([a.kind, a.value, a.normalized.value]).toEqual(['level', 3.6, 36000]);
+    expect(a.trace).toContain('value.count_of_noun_after');
+    expect(byQuote(records('项目惠及周边12万农户。'), '12万').normalized.value).toBe(120000);
+    expect(records('全市启动20万大学生留城计划。')).toEqual([]);
+    // A unit the rules do not list is no noun: no figure is read rather than a wrong one.
+    expect(records('全年生产天然气5万立方。')).toEqual([]);
+  });
+
+  test('a multiplier alone after an approximation is one of it (近万场, 超千户)', () => {
+    const a = byQuote(records('2024年全市举办各类招聘会近千场。'), '千场');
+    expect([a.value, a.normalized.value, a.approx]).toEqual([1, 1000, 'nearly']);
+    const b = byQuote(records('全县新增个体工商户超万户。'), '万户');
+    expect([b.normalized.value, b.approx]).toEqual([10000, 'over']);
+  });
+
   test('Chinese-numeral ranges and 多/余 with a multiplier', () => {
     const r = records('每个村补助三到五万元。');
     expect(r.map((x) => [x.quote, x.normalized.value])).toEqual([['三', 30000], ['五万元', 50000]]);
@@ -119,9 +189,9 @@ describe('number forms in sentences', () => {
   test('三次产业结构 a∶b∶c gives one share per industry; a structure changed from is not read', () => {
     const r = records('2023年，全县三次产业结构由12.5∶40.1∶47.4调整为11.8∶39.6∶48.6。');
     expect(r.map((x) => [x.quote, x.metric.name, x.kind, x.normalized.value])).toEqual([
-      ['11.8', '第一产业增加值比重', 'share', 11.8],
-      ['39.6', '第二产业增加值比重', 'share', 39.6],
-      ['48.6', '第三产业增加值比重', 'share', 48.6],
+      ['11.8', '第一产业增加值占地区生产总值比重', 'share', 11.8],
+      ['39.6', '第二产业增加值占地区生产总值比重', 'share', 39.6],
+      ['48.6', '第三产业增加值占地区生产总值比重', 'share', 48.6],
     ]);
   });
 
@@ -142,6 +212,32 @@ describe('number forms in sentences', () => {
       ['6.1', '地区生产总值', 'growth', 6.1],
       ['1630.5', '规模以上工业增加值', 'level', 163050000000],
       ['7.4', '规模以上工业增加值', 'growth', 7.4],
+    ]);
+  });
+});
+
+describe('the kind of a percentage from the words around it', () => {
+  test('a growth noun after the figure makes it that growth, named by the words between', () => {
+    const a = byQuote(records('一季度，西安以7.2%的地区生产总值增速居副省级城市前列。'), '7.2%');
+    expect([a.kind, a.metric.name]).toEqual(['growth', '地区生产总值']);
+    const b = byQuote(records('全年全市外贸保持两位数以上增长，其中跨境电商实现25%以上增长。'), '25%');
+    expect(b.kind).toBe('growth');
+    // A goal word between names nothing.
+    expect(byQuote(records('2025年全省生产总值6%左右的预期增长目标符合实际。'), '6%').metric.name).not.toBe('预期');
+  });
+
+  test('a share of the growth stays a share', () => {
+    expect(byQuote(records('2023年，民营经济贡献了全市六成以上的增长，其中工业企业贡献了全市38%的增长。'), '38%').kind).toBe('share');
+    expect(byQuote(records('全省42%的投资增长来自制造业。'), '42%').kind).toBe('share');
+  });
+
+  test('the new level of a growth rate is a growth rate; of a share, a share', () => {
+    const r = records('全市固定资产投资两年平均增速从一季度的9.8%，回落至7.6%；规上工业企业亏损面由12.1%收窄至10.4%。');
+    expect(r.filter((x) => x.quote.endsWith('%')).map((x) => [x.quote, x.kind, x.value])).toEqual([
+      ['9.8%', 'growth', 9.8],
+      ['7.6%', 'growth', 7.6],
+      ['12.1%', 'share', 12.1],
+      ['10.4%', 'share', 10.4],
     ]);
   });
 });

@@ -11,7 +11,7 @@ import type { CueExample } from '../../src/rules/schemas';
 
 const rules = bundledRules();
 const cueExamples: { rule: string; example: CueExample }[] = [];
-for (const group of [rules.cues.growth, rules.cues.basis, rules.cues.approx, rules.cues.share, rules.cues.target, rules.cues.rank] as { id: string; examples?: CueExample[] }[][]) {
+for (const group of [rules.cues.growth, rules.cues.basis, rules.cues.approx, rules.cues.share, rules.cues.target, rules.cues.rank, rules.cues.levelChange, rules.cues.growthRates, [rules.cues.growthAfter]] as { id: string; examples?: CueExample[] }[][]) {
   for (const rule of group) for (const example of rule.examples ?? []) cueExamples.push({ rule: rule.id, example });
 }
 
@@ -28,6 +28,18 @@ describe('cue rule examples (rules/cues.yaml)', () => {
     if (example.metric) expect(record.metric.name).toBe(example.metric);
     if (example.city) expect(record.city?.name).toBe(example.city);
     expect(record.trace.length).toBeGreaterThan(0);
+  });
+});
+
+describe('metric rule examples (rules/metric.yaml)', () => {
+  const m = rules.metric;
+  const named = [m.industryLists, m.listInClauseBefore, ...m.spelledOut];
+  const cases = named.flatMap((rule) => rule.examples.map((e) => [rule.id, e.text, e] as const));
+  test.each(cases)('%s: %s', (id, text, example) => {
+    const record = byQuote(extractText(text, { paper: '湖州日报' }), example.quote);
+    if (example.metric) expect(record.metric.name).toBe(example.metric);
+    if (example.kind) expect(record.kind).toBe(example.kind);
+    expect(record.trace).toContain(id);
   });
 });
 

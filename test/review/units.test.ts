@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { cachedRecordIndex, indexRecordsFile, scanRecordLine } from '../../src/review/record-index';
 import { REVIEW_STATES, type StatRecord } from '../../src/record/schema';
 import { makeRecord, recordIn, tempDir } from './helpers';
+import { bundledRules } from '../support/extract';
 
 describe('article context', () => {
   const text = '湖州日报讯\n今年1至6月，全市数字经济核心产业增加值21.3亿元，同比下降16.3%。\n其他段落。';
@@ -111,12 +112,12 @@ describe('evidence and tables in the article window', () => {
   test('a table cell comes with its table: header row, row labels, the cell, its label and dating header marked', () => {
     const table = '表1 主要目标\n\n序号\n\n指 标\n\n2020年\n\n2025年\n\n1\n\n地区生产总值(亿元)\n\n3201\n\n4500\n\n2\n\n常住人口(万人)\n\n340\n\n360\n\n以上为规划目标，到期考核。';
     const at = table.indexOf('340');
-    const view = tableAround(table, [at, at + 3])!;
+    const view = tableAround(table, [at, at + 3], bundledRules().tables)!;
     expect(view.header.map((c) => c.text)).toEqual(['', '2020年', '2025年']);
     expect(view.rows.map((r) => r.map((c) => c.text))).toEqual([['地区生产总值(亿元)', '3201', '4500'], ['常住人口(万人)', '340', '360']]);
     expect(view.rows[1].map((c) => c.mark)).toEqual(['metric', 'figure', null]);
     expect(view.header.map((c) => c.mark)).toEqual([null, 'period', null]);
-    expect(tableAround('全市增加值5亿元。', [5, 8])).toBeNull();
+    expect(tableAround('全市增加值5亿元。', [5, 8], bundledRules().tables)).toBeNull();
   });
 });
 

@@ -129,10 +129,11 @@ describe('Prefilter', () => {
 describe('required characters are sound for the rule patterns', () => {
   const rules = bundledRules();
   const patterns = [...rules.periods.patterns.map((p) => p.pattern), ...prefilteredValuePatterns(rules)];
-  // The seeds, the period rules' own examples (a numeral month range is rare in random text) and
-  // the negative corpus (the names the name-context patterns are written for: 21条措施, 九个方面).
+  // The seeds, the period rules' and the value forms' own examples (a numeral month range or
+  // 百分之五 is rare in random text) and the negative corpus (the names the name-context patterns
+  // are written for: 21条措施, 九个方面).
   const negatives = (YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'corpus', 'negatives.yaml'), 'utf8')) as { negatives: { text: string }[] }).negatives.map((n) => n.text);
-  const seedText = [...seedTexts(), ...rules.periods.patterns.flatMap((p) => p.examples.map((e) => e.text)), ...negatives].join('\n');
+  const seedText = [...seedTexts(), ...rules.periods.patterns.flatMap((p) => p.examples.map((e) => e.text)), ...rules.units.forms.flatMap((f) => (f.examples ?? []).map((e) => e.text)), ...negatives].join('\n');
 
   function holdsRequirement(match: string, set: ReadonlySet<number>): boolean {
     for (let i = 0; i < match.length; i++) if (set.has(match.charCodeAt(i))) return true;

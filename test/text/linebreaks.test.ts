@@ -124,6 +124,11 @@ describe('repairLineBreaks: one paragraph a line', () => {
     expect(repaired(text)).toBe('我市采取撂荒地复耕、高标准农田建设等措施发展生态高效优质农业\n经济发展注入“数字之核”\n在湖州，数字经济的繁荣不仅仅体现在产业发展。');
   });
 
+  test('rows of cells between pipes are never joined, whatever their width and punctuation', () => {
+    const rows = ['全年城乡居民收入稳步增长，', '指标 | 绝对数(元) | 增长(%) |', '城镇常住居民人均可支配收入 | 45210 | 4.9 |', '农村常住居民人均可支配收入 | 23810 | 6.8 |', '交通、通信支出 | 3120 | 5.1 |'];
+    expect(repaired(rows.join('\n'))).toBe(rows.join('\n'));
+  });
+
   test('empty and whitespace-only input give empty text', () => {
     expect(repaired('')).toBe('');
     expect(repaired(' \n\u3000\n\t')).toBe('');

@@ -41,6 +41,7 @@ const PROSE_PUNCTUATION = /[，、,；;。.!?！？]/;
 const SENTENCE_MARK_INSIDE = /[。；;!?！？]/;
 const NUMERIC_CELL = /^(?:[\d.,%‰*+\-−~\s]+|[—–-]{1,2})$/;
 const MARKUP_HEADING = /^#{1,6}\s/;
+const PIPE_ROW = /[|｜][^|｜]*[|｜]/;
 const LIST_ITEM = /^(?:\d{1,2}[.、)](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|[•·▪●○◆◇■□▶►]|[-*]\s)/;
 const PAGE_MARKER = /^(?:[-—–―~]\s*\d{1,4}\s*[-—–―~]|第\s*\d{1,3}\s*[版页]|\d{1,3}\s*\/\s*\d{1,3})$/;
 const BARE_NUMBER = /^\d{1,3}$/;
@@ -156,7 +157,7 @@ type WrapEvidence = 'clause' | 'paragraph' | 'column';
 /** Why line k is a wrapped line of running text that has not ended (see the file comment), or null. */
 function wrapEvidence(lines: readonly Line[], widths: readonly number[], k: number): WrapEvidence | null {
   const content = lines[k].content;
-  if (STRICT_END.test(content) || NUMERIC_CELL.test(content) || MARKUP_HEADING.test(content)) return null;
+  if (STRICT_END.test(content) || NUMERIC_CELL.test(content) || MARKUP_HEADING.test(content) || PIPE_ROW.test(content)) return null;
   if (isStandingAlone(lines[k])) return null;
   const softEnd = SOFT_END.test(content);
   if (!softEnd && CLAUSE_END.test(content)) return 'clause';
@@ -194,7 +195,7 @@ function endsSentence(content: string): boolean {
 }
 
 function canContinueSentence(content: string): boolean {
-  return !NUMERIC_CELL.test(content) && !MARKUP_HEADING.test(content) && !LIST_ITEM.test(content);
+  return !NUMERIC_CELL.test(content) && !MARKUP_HEADING.test(content) && !LIST_ITEM.test(content) && !PIPE_ROW.test(content);
 }
 
 /** An unpunctuated line between blank lines: a heading or caption, whatever its width. */

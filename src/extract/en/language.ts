@@ -33,7 +33,12 @@ export function languageOf(text: string, start: number, end: number): Language |
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (isLatinLetter(c)) latin++;
-    else if (isHan(c)) han++;
+    else if (isHan(c)) {
+      han++;
+      // Chinese whatever the rest of the line holds: enough writing, and more Han than even a rest
+      // of Latin letters could outweigh. A Chinese line is decided a third of the way in.
+      if (latin + HAN_WEIGHT * han >= MIN_LETTERS && latin + (end - i - 1) <= LATIN_PER_HAN * han) return 'zh';
+    }
   }
   if (latin + HAN_WEIGHT * han < MIN_LETTERS) return null;
   return latin > LATIN_PER_HAN * han ? 'en' : 'zh';
