@@ -1,7 +1,9 @@
 /**
  * The run journal: `<out>/.zhstat-run/`, the spool that makes a long run streaming and resumable.
  *
- * Files are journaled in input order, each as soon as it and every file before it are done:
+ * Files are journaled in input order, each as soon as it and every file before it are done (a large
+ * file's records come in chunks while it is read, and those of the next file to journal are written
+ * as they come: see RecordsChunk):
  *   - `records.part` holds their records, one JSON line each, exactly as records.jsonl will;
  *   - `review.part` holds those of them that need review, exactly as review.jsonl will;
  *   - `progress.jsonl` gets one line per file, written after its records: the file's report, its
