@@ -128,6 +128,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
   const candidates: Candidate[] = [];
   let paragraphPeriod: { paragraph: number; period: PeriodMention | null } = { paragraph: -1, period: null };
   let paragraphCity: { paragraph: number; city: Place | null } = { paragraph: -1, city: null };
+  /** The indicator the paragraph's figures last measured (an amount or a change, named): what a later sentence's bare change is of. */
+  let paragraphMetric: MetricResult | null = null;
   let leadPeriod: PeriodMention | null = null;
   // A news headline's one period (前三季度我市经济稳中有进) dates the figures that state none.
   const titlePeriod = document.kind === 'news' ? headlinePeriod(text, article, rules, pubYear, pubMonth) : null;
@@ -141,7 +143,10 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     if (inAnyTable(tables, sentence.start)) continue;
     if (paragraphPeriod.paragraph !== sentence.paragraph) paragraphPeriod = { paragraph: sentence.paragraph, period: null };
     const opensParagraph = paragraphCity.paragraph !== sentence.paragraph;
-    if (opensParagraph) paragraphCity = { paragraph: sentence.paragraph, city: null };
+    if (opensParagraph) {
+      paragraphCity = { paragraph: sentence.paragraph, city: null };
+      paragraphMetric = null;
+    }
     scan.scan(text, sentence.start, sentence.end);
     // A work report's review or goals section: its year dates the section's 全年, and what it states.
     const section = sectionAt(document, sentence.start);
@@ -223,7 +228,9 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       // 近三年年均增长 dates only its own clause; later clauses return to the sentence's period.
       let period = periodBefore(periods, m.start, clauseStart);
       // 从2020年的31%提高到34%: the period that opens a change dates only the figure right after it.
-      while (period && opensChange(text, period, rules.periods.changeFrom) && mentions.some((o) => o.start >= period!.end && o.end <= m.start)) {
+      // The parts of one structure (由上年的17.3:41.2:41.5) are all dated by it.
+      const structure = m.preset?.structureStart;
+      while (period && opensChange(text, period, rules.periods.changeFrom) && mentions.some((o) => o.start >= period!.end && o.end <= m.start && (structure === undefined || o.preset?.structureStart !== structure))) {
         period = periodBefore(periods, period.start, clauseStart);
       }
       let periodInherited = false;
@@ -339,7 +346,7 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
       const basisScope = kind === 'pp' ? clauseStart : sentence.start;
       const basis: Basis | null = kind === 'growth' || kind === 'pp' ? cues.basisBefore(text, basisScope, m.start, kind) : null;
 
-      const metric = deriveMetric({ text, sentenceStart: sentence.start, clauseStart, mention: m, kind, rules, cues, regions, periods, previous: sentenceCandidates });
+      const metric = deriveMetric({ text, sentenceStart: sentence.start, clauseStart, mention: m, kind, rules, cues, regions, periods, previous: sentenceCandidates, paragraphMetric });
       trace.push(...metric.trace);
 
       // The subject: the clause's own, else the sentence's first clause's (its grammatical subject).
@@ -357,6 +364,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     }
     applyRespectiveLists(text, sentenceCandidates, rules, article.province, periods);
     for (const c of sentenceCandidates) candidates.push(c);
+    const named = sentenceCandidates.findLast((c) => (c.kind === 'level' || c.kind === 'growth') && !c.metric.missing && !c.metric.trace.includes('metric.absolute_change'));
+    if (named) paragraphMetric = named.metric;
 
     const carried = periods.findLast((p) => !p.weak && carriesOver(text, p, sentence, sentenceCandidates, rules.periods.eventMarks));
     if (carried && !(carried.ruleId === 'period.report_year' && carried.period.year === null && paragraphPeriod.period)) paragraphPeriod.period = carried;
@@ -394,7 +403,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const introduced = datedPeriods.findLast((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
     // The caption's period (附表:2018年上半年…) as the period rules read it, months and all.
     const caption = table.caption;
-    const captionPeriod = caption ? (datedPeriods.findLast((p) => p.start >= caption.span[0] && p.end <= caption.span[1]) ?? null) : null;
+    // Read here: a caption standing inside the table's lines is no sentence of the article.
+    const captionPeriod = caption ? (findPeriodMentions(text, caption.span[0], caption.span[1], rules, pubYear, reportYear, undefined, undefined, pubMonth).find((p) => !p.undated) ?? null) : null;
     for (const draft of tableDrafts(table, input, rules, captionPeriod, introduced ?? articlePeriod)) drafts.push(draft);
   }
   return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;

@@ -41,6 +41,8 @@ export interface MetricInput {
   regions: readonly (Span & { place?: unknown })[];
   periods: readonly PeriodMention[];
   previous: readonly { mention: ValueMention; metric: MetricResult; kind: Kind; clauseStart: number }[];
+  /** What the paragraph's sentences before this one last measured (an amount or a change), if any. */
+  paragraphMetric?: MetricResult | null;
 }
 
 /**
@@ -393,6 +395,8 @@ function hasDigit(word: string): boolean {
  * between two nouns stays inside it (创新服务资源, 服务器运载能力, 市本级事项); a reporting verb ends it. */
 export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>, vocabulary: NounVocabulary): string {
   const [start, end] = nounStretch(text, from, vocabulary.afterFigure);
+  // 5.2%的新增注册企业: after 的 the words are a noun phrase, a reporting verb opening it is attributive.
+  const afterDe = start > from && text[start - 1] === '的';
   // The stretch ends where its clause does, not at the window's limit.
   const closesClause = end === text.length || NOUN_STRETCH_ENDS.has(text.charCodeAt(end));
   const words = cutWords(text.slice(start, end));
@@ -412,7 +416,7 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   const bridging = (i: number) => {
     const tag = tagAt(i);
     const word = words[i];
-    return (tag === 'v' || tag === 'r' || tag === 'c' || (tag === 'm' && !hasDigit(word)) || vocabulary.joiners.has(word)) && !reportingWords.has(word);
+    return (tag === 'v' || tag === 'r' || tag === 'c' || (tag === 'm' && !hasDigit(word)) || vocabulary.joiners.has(word)) && (!reportingWords.has(word) || (i === 0 && afterDe));
   };
   let phrase = '';
   for (let i = 0; i < words.length; i++) {
@@ -516,6 +520,7 @@ function metricOfFigure(input: MetricInput): MetricResult {
   phrase = stripEdges(phrase, l.leading, l.trailing);
   // An abbreviation in brackets at the end (研究与试验发展(R&D)) is dropped.
   phrase = withBalancedQuotes(phrase.includes('(') ? phrase.replace(/\(([A-Z&]{2,5})\)?$/u, '') : phrase);
+  phrase = withoutLeadingPlace(phrase, rules);
   // 仍能保持3%的增长, 不过要完成全年增长6%: a function word alone names nothing.
   if (l.functionLeadingSet.has(phrase) || l.functionTrailingSet.has(phrase)) phrase = '';
   // 拉动全市规上工业增长6.4个百分点: a contribution is named as the catalogue names it (X拉动Y增长), its
@@ -685,6 +690,13 @@ function metricOfFigure(input: MetricInput): MetricResult {
       return { name: head.name, textSpan: head.span, inherited: true, missing: false, trace };
     }
   }
+  // 海口市GDP…增长8.1%。白沙黎族自治县的增速同样较快，比上年同期增长6.5%: a change whose sentence names
+  // nothing (or only a rate word) is of what the paragraph's sentences before it last measured.
+  const paragraphMetric = input.paragraphMetric;
+  if (paragraphMetric && !previous && (kind === 'growth' || kind === 'pp') && (phrase.length < 2 || rules.metric.rateWords.includes(phrase) || l.bareAttribute.test(phrase))) {
+    trace.push('metric.inherit_paragraph');
+    return { name: paragraphMetric.name, textSpan: paragraphMetric.textSpan, inherited: true, missing: false, trace };
+  }
   return { name: phrase, textSpan: [segStart, m.start], inherited: false, missing: phrase.length < 2, trace: ['metric.none'] };
 }
 
@@ -709,6 +721,28 @@ function scopeBeforeRankVerb(raw: string, l: Lists): { scope: string; at: number
   return null;
 }
 
+/**
+ * 江苏外贸 → 外贸: a place written into the phrase's start (a province's short form run into the next
+ * word, which the places stage leaves to company names: 浙江东尼电子) is no part of the indicator
+ * when what follows it is one the catalogue knows. Otherwise the phrase is left as it is.
+ */
+function withoutLeadingPlace(phrase: string, rules: RuleSet): string {
+  if (phrase.length < 4 || !rules.gazetteer.mayMentionAt(phrase, 0, phrase.length) || rules.indicators.match(phrase)) return phrase;
+  const place = rules.gazetteer.findMentions(phrase, undefined, 0, Math.min(phrase.length, LEADING_PLACE_MAX))[0];
+  if (!place || place.start !== 0 || place.end >= phrase.length - 1) return phrase;
+  const rest = phrase.slice(place.end);
+  return rules.indicators.match(rest) ? rest : phrase;
+}
+
+/** The longest place name looked for at a phrase's start (黔西南布依族苗族自治州 is 10). */
+const LEADING_PLACE_MAX = 12;
+
+/** Whether a noun phrase names an industry: it ends as an industry's name does (rules/metric.yaml industryLists: 制造业, 房地产业). */
+function isIndustryName(noun: string, rules: RuleSet): boolean {
+  const { ending } = rules.metric.industryLists;
+  return noun.length > ending.length + 1 && noun.endsWith(ending);
+}
+
 /** The noun phrase the clause before the figure's opens with (出口增幅较大 → 出口), when it names a catalogued indicator. */
 function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span: [number, number] } | null {
   const { text, rules } = input;
@@ -720,11 +754,15 @@ function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span:
     const tag = wordTag(word);
     if (tag !== 'v' && tag !== 'vn' && PHRASE_END_TAGS.has(tag)) break;
     if (tag === 'a' || tag === 'ad' || tag === 'an') break;
+    // 制造业呈爆发式增长: a one-character verb or a change word is the predicate, not part of the noun.
+    if ((tag === 'v' && word.length === 1) || l.noun.changeWords.has(word)) break;
     opening += word;
   }
   let noun = withoutFunctionWords(stripEdges(opening, l.leading, l.trailing), l);
   for (const rate of rules.metric.rateWords) if (noun.endsWith(rate) && noun.length > rate.length) noun = noun.slice(0, -rate.length);
-  if (noun.length < 2 || !rules.indicators.match(noun)) return null;
+  // A catalogued indicator, or an industry (通用设备制造业呈爆发式增长，增长63%: the industry's output).
+  // …or a quantity (广东的地级市数量最多，共有21个).
+  if (noun.length < 2 || !(rules.indicators.match(noun) || isIndustryName(noun, rules) || (noun.length >= 4 && l.quantityEnding.test(noun)))) return null;
   const at = text.indexOf(noun, start);
   return { name: noun, span: at >= 0 && at < input.clauseStart ? [at, at + noun.length] : [start, input.clauseStart - 1] };
 }

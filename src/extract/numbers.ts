@@ -5,15 +5,29 @@
  */
 import Nzh from 'nzh';
 
-const DIGIT_CHARS: Record<string, number> = {
+/**
+ * The numeral system, in one place for every parser: the digits with their values, the positions,
+ * the decimal point (一点五), and the numerals an ordinal is written with (第十: no 两, no 零).
+ */
+export const DIGIT_CHARS: Readonly<Record<string, number>> = {
   〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
-const POSITIONAL = /[十百千万亿]/;
+export const CHINESE_DIGIT_CHARS = Object.keys(DIGIT_CHARS).join('');
+/** The digits one to nine (三成, 两成): 〇 and 零 are no count. */
+export const NONZERO_DIGIT_CHARS = Object.keys(DIGIT_CHARS).filter((c) => DIGIT_CHARS[c] > 0).join('');
+export const POSITION_CHARS = '十百千万亿';
+/** Positions below the thousands (十, 百), which a range's second end does not lend its first (两到三百). */
+export const SMALL_POSITION_CHARS = '十百';
+/** Positions from 百 up: alone (百, 千万) they are words, not numbers (千家万户). */
+export const LARGE_POSITION_CHARS = '百千万亿';
+export const DECIMAL_POINT = '点';
+export const ORDINAL_NUMERAL_CHARS = '一二三四五六七八九十';
+const POSITIONAL = new RegExp(`[${POSITION_CHARS}]`);
 
 const ELIDED_PLACE = /(?<=[一二两三四五六七八九])([百千万亿])[一二两三四五六七八九]$/u;
 const PLACE_BELOW: Record<string, string> = { 百: '十', 千: '百', 万: '千', 亿: '千万' };
 
-export const CHINESE_NUMERAL_CHARS = '〇零一二两三四五六七八九十百千万亿';
+export const CHINESE_NUMERAL_CHARS = `${CHINESE_DIGIT_CHARS}${POSITION_CHARS}`;
 
 export function parseArabic(text: string): number | null {
   const cleaned = text.includes(',') ? text.replace(/,(?=\d{3}(\D|$))/g, '') : text;

@@ -271,19 +271,23 @@ export function clauseHeadRegions(text: string, sentence: Sentence, rules: RuleS
 /**
  * Whether a region may stand as the subject of the clause head text[from, to): whether a place name
  * or a region word starts where only lead words stand before it. Most heads start with neither, and
- * need not be read through. (A head with a period in it, which a subject may follow, may.)
+ * need not be read through. (A head with a period in it, which a subject may follow, may.) A head
+ * where no place name or region word can start at all holds no region (regionMentions would find
+ * none): most heads are settled by that one scan, before any pattern is tried.
  */
 function maySubjectStandIn(text: string, from: number, to: number, rules: RuleSet, periods: readonly PeriodMention[]): boolean {
+  const { subjectLeadAt, regionWordFirsts } = rules.regions;
+  const mayStartAt = (at: number) => regionWordFirsts.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to);
+  let firstStart = from;
+  while (firstStart < to && !mayStartAt(firstStart)) firstStart++;
+  if (firstStart === to) return false;
   if (periods.some((p) => p.start < to && p.end > from)) return true;
   // A subject past the lead: a topic (…的东莞，/ 包括X，/ 作为…的X) or where a thing lies (位于X的).
   if (rules.regions.subjectPastLead.test(text.slice(from, to))) return true;
   // The lead read on from `from` past `to` is no shorter than any lead that ends before a subject in the
   // head (isSubjectPosition): the lead takes the first word that matches, so more text can only lengthen it.
-  const { subjectLeadAt, regionWordFirsts } = rules.regions;
   subjectLeadAt.lastIndex = from;
   const lastSubjectStart = Math.min(to - 1, from + subjectLeadAt.exec(text)![0].length);
-  for (let at = from; at <= lastSubjectStart; at++) {
-    if (regionWordFirsts.has(text.charCodeAt(at)) || rules.gazetteer.mayMentionAt(text, at, to)) return true;
-  }
+  for (let at = firstStart; at <= lastSubjectStart; at++) if (mayStartAt(at)) return true;
   return false;
 }

@@ -39,29 +39,61 @@ export function tableDrafts(table: TableRegion, input: ArticleInput, rules: Rule
   // or most rows name a place.
   const places = new Map<number, Place | null>();
   for (const cell of table.cells) if (!places.has(cell.rowStart)) places.set(cell.rowStart, rowPlace(cell.metric, rules, province));
-  const named = [...places.values()].filter((p) => p !== null).length;
-  const placeRows = table.placeRows || indicator?.places === true || (named >= 2 && named * 2 >= places.size);
+  const named = [...places.values()].filter((p) => p !== null) as Place[];
+  const placeRows = table.placeRows || indicator?.places === true || (named.length >= 2 && named.length * 2 >= places.size);
+  // The total row (合计, 全省) is the unit the places share.
+  const total = placeRows ? sharedUnit(named, rules) : null;
+  const totalRows = new Set<number>();
+  if (total) {
+    for (const cell of table.cells) {
+      if (places.get(cell.rowStart) !== null || !rules.tables.totalRows.has(cell.metric)) continue;
+      places.set(cell.rowStart, total);
+      totalRows.add(cell.rowStart);
+    }
+  }
   const drafts: DraftRecord[] = [];
   for (const cell of table.cells) {
     const place = places.get(cell.rowStart) ?? null;
     const columnMetric = cell.column.meaning.metric;
     if (place && (placeRows || columnMetric)) {
-      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, { place, metric: columnMetric ?? indicator?.metric ?? '', metricSpan: columnMetric ? cell.column.span : indicator && caption ? [caption.span[0] + indicator.start, caption.span[0] + indicator.start + indicator.metric.length] : null }));
+      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, { place, total: totalRows.has(cell.rowStart), metric: columnMetric ?? indicator?.metric ?? '', metricSpan: columnMetric ? cell.column.span : indicator && caption ? [caption.span[0] + indicator.start, caption.span[0] + indicator.start + indicator.metric.length] : null }));
     } else if (!placeRows) {
-      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, null));
+      // The total row of a table of indicators (合计 under 税收收入, 非税收入) is the caption's indicator.
+      const totalOf = rules.tables.totalRows.has(cell.metric) ? { metric: indicator?.metric ?? '', span: indicator && caption ? ([caption.span[0] + indicator.start, caption.span[0] + indicator.start + indicator.metric.length] as [number, number]) : null } : null;
+      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, null, totalOf));
     }
     // A row of a table of places that names no place (东部地区, 合计) groups places: no city to give it.
   }
   return drafts;
 }
 
+/** The unit all these places lie in: their common parent, else their common province; null when they share none. */
+function sharedUnit(places: readonly Place[], rules: RuleSet): Place | null {
+  if (places.length < 2) return null;
+  const parent = places[0].parent;
+  if (parent && places.every((p) => p.parent === parent)) return rules.gazetteer.byName(parent, places[0].province);
+  const province = places[0].province;
+  return places.every((p) => p.province === province) ? rules.gazetteer.byName(province) : null;
+}
+
 interface RowOfPlace {
   place: Place;
+  /** The row totals the places (合计): its place is the unit they share. */
+  total: boolean;
   metric: string;
   metricSpan: [number, number] | null;
 }
 
-function tableDraft(cell: TableCell, table: TableRegion, input: ArticleInput, rules: RuleSet, captionPeriod: PeriodMention | null, fallback: PeriodMention | null, ofPlace: RowOfPlace | null): DraftRecord {
+function tableDraft(
+  cell: TableCell,
+  table: TableRegion,
+  input: ArticleInput,
+  rules: RuleSet,
+  captionPeriod: PeriodMention | null,
+  fallback: PeriodMention | null,
+  ofPlace: RowOfPlace | null,
+  totalOf: { metric: string; span: [number, number] | null } | null = null,
+): DraftRecord {
   const pubYear = publicationYear(input.published);
   const meaning = cell.column.meaning;
   const flags = ['table_cell'];
@@ -71,7 +103,7 @@ function tableDraft(cell: TableCell, table: TableRegion, input: ArticleInput, ru
   let metricSpan: [number, number] = cell.labelSpan;
   const city = ofPlace?.place ?? input.article.homeCity;
   if (ofPlace) {
-    trace.push('table.row_place');
+    trace.push(ofPlace.total ? 'table.total_row' : 'table.row_place');
     metricName = ofPlace.metric;
     metricSpan = ofPlace.metricSpan ?? cell.labelSpan;
     if (!metricName) flags.push('metric_missing');
@@ -79,7 +111,12 @@ function tableDraft(cell: TableCell, table: TableRegion, input: ArticleInput, ru
     if (!city) flags.push('city_unknown');
     else flags.push('city_from_context');
     const part = partMetric(cell.metric, table.caption?.text ?? null, rules.tables);
-    if (part) {
+    if (totalOf) {
+      metricName = totalOf.metric;
+      metricSpan = totalOf.span ?? cell.labelSpan;
+      trace.push('table.total_row');
+      if (!metricName) flags.push('metric_missing');
+    } else if (part) {
       metricName = part.metric;
       trace.push(part.ruleId);
     }

@@ -80,6 +80,11 @@ export interface TableRules {
   labelHeaders: ReadonlySet<string>;
   placeHeaders: ReadonlySet<string>;
   unitHeaders: ReadonlySet<string>;
+  /** Words that open a bracket of a label which is a note, not a unit (含, 不含). */
+  bracketNotes: readonly string[];
+  /** Caption words that name no indicator (主要经济指标). */
+  genericCaptions: ReadonlySet<string>;
+  totalRows: ReadonlySet<string>;
   emptyCells: ReadonlySet<string>;
   footnote: RegExp;
   caption: RegExp;
@@ -104,6 +109,9 @@ export function compileTableRules(file: TablesFile): TableRules {
     labelHeaders: new Set(file.labelHeaders.words.map(compactText)),
     placeHeaders: new Set(file.placeHeaders.words.map(compactText)),
     unitHeaders: new Set(file.unitHeaders.words.map(compactText)),
+    totalRows: new Set(file.totalRows.words.map(compactText)),
+    bracketNotes: file.bracketNotes.words,
+    genericCaptions: new Set(file.caption.generic.map(compactText)),
     emptyCells: new Set(file.emptyCells.words.map((w) => w.trim())),
     footnote: new RegExp(file.footnote.pattern, 'u'),
     caption: new RegExp(file.caption.pattern, 'u'),
@@ -126,6 +134,8 @@ const UNIT_CELL = /^\s*[(（]?\s*(%|‰|[\u4e00-\u9fa5A-Za-z/]{1,6})\s*[)）]?\s
 const UNIT_ONLY = /^\s*[(（]\s*(%|‰|[\u4e00-\u9fa5A-Za-z/]{1,6})\s*[)）]\s*$/u;
 /** A column header is a few words; a longer line is a title or prose. */
 const MAX_HEADER_LENGTH = 16;
+/** A line with these is a sentence, not a title. */
+const SENTENCE_PUNCTUATION = /[，。；！？,;!?]/u;
 const CAPTION_YEAR = /((?:19|20)\d{2})\s*年/u;
 /** Spaces between two CJK characters: typesetting, not words (海 口 市, 指    标). */
 const SPACE_BETWEEN_HAN = /(?<=[\u3400-\u9fff])[\s\u3000]+(?=[\u3400-\u9fff])/gu;
@@ -153,35 +163,52 @@ export function nonBlankLines(text: string, from: number, to: number): Line[] {
   return out;
 }
 
-/** A row written on one line with its cells between pipes (指标 | 数值 | 增长); a rule line of dashes. */
+/** A row written on one line with its cells between pipes (指标 | 数值 | 增长), or between tabs as
+ * spreadsheets copy them; a rule line of dashes. */
 const PIPE = /[|｜]/u;
+const TAB_BETWEEN_CELLS = /[^\t]\t+[^\t]/u;
 const PIPE_RULE_LINE = /^[\s|｜:：\-—–]+$/u;
 
 /**
- * The cells of a pipe-separated row in order, blank ones kept (their position is their column);
- * the empty ends of a row written between pipes (| a | b |) are not cells. Null for a line with
- * fewer than two pipes.
+ * The cells of a row written between pipes (or tabs) in order, blank ones kept (their position is
+ * their column); the empty ends of a row written between pipes (| a | b |) are not cells. Null for
+ * a line with fewer than two pipes, or with no tab between two cells.
  */
 function pipeCells(line: Line): Line[] | null {
-  const parts = line.text.split(PIPE);
-  if (parts.length < 3) return null;
+  const trimmed = line.text.trim();
+  let parts: string[];
+  if (PIPE.test(line.text)) {
+    parts = line.text.split(PIPE);
+    if (parts.length < 3) return null;
+  } else if (TAB_BETWEEN_CELLS.test(trimmed)) {
+    parts = line.text.split('\t');
+  } else return null;
   const cells: Line[] = [];
   let start = line.start;
   for (const part of parts) {
     cells.push({ start, end: start + part.length, text: part });
     start += part.length + 1;
   }
-  if (cells.length > 0 && cells[0].text.trim() === '') cells.shift();
+  // A row opened by a pipe (| 指标 | 2022年 |) has nothing before it; a row whose first cell is blank (  | 2021年 | 2022年) has an empty label.
+  if (cells.length > 0 && cells[0].text.trim() === '' && PIPE.test(trimmed.charAt(0))) cells.shift();
   while (cells.length > 0 && cells[cells.length - 1].text.trim() === '') cells.pop();
   return cells;
 }
 
-/** Unit and metric name of a row label `规上数字经济核心产业营业收入(亿元)` / `比重(%`. */
-export function parseLabel(label: string): { metric: string; unit: string | null } {
+function isCellRow(text: string): boolean {
+  return PIPE.test(text) || TAB_BETWEEN_CELLS.test(text.trim());
+}
+
+/**
+ * Unit and metric name of a row label `规上数字经济核心产业营业收入(亿元)` / `比重(%`. A bracket that
+ * opens with a note word (儋州市(含洋浦), 税收收入(不含土地出让)) is cut off but is no unit.
+ */
+export function parseLabel(label: string, rules: TableRules): { metric: string; unit: string | null } {
   let metric = label.trim();
   let unit: string | null = null;
   for (let m = UNIT_IN_LABEL.exec(metric); m; m = UNIT_IN_LABEL.exec(metric)) {
-    if (unit === null || /^(累计|合计|年均)$/u.test(unit)) unit = m[1].trim();
+    const inBrackets = m[1].trim();
+    if (!rules.bracketNotes.some((w) => inBrackets.startsWith(w)) && (unit === null || /^(累计|合计|年均)$/u.test(unit))) unit = inBrackets;
     metric = metric.slice(0, m.index).trim();
     if (!/[(（]/u.test(metric)) break;
   }
@@ -191,7 +218,7 @@ export function parseLabel(label: string): { metric: string; unit: string | null
 
 /** What a column header says of its cells, and the id of the rule that says it; null for a header that is no value column. */
 export function columnMeaning(text: string, rules: TableRules): { meaning: ColumnMeaning; ruleId: string } | null {
-  const { metric: header, unit } = parseLabel(text);
+  const { metric: header, unit } = parseLabel(text, rules);
   if (header === '') return null;
   for (const rule of rules.columns) {
     const hit = rule.test(header);
@@ -230,6 +257,34 @@ function nameRateColumns(columns: TableColumn[]): void {
   }
 }
 
+/**
+ * Year headers spanning measure columns, as a two-row header flattens (指标 | 2023年 | 绝对数 | 增长,
+ * or 2022年 | 2023年 | 绝对数 | 增长 | 绝对数 | 增长): a run of year headers followed by a run of measure
+ * headers that is a multiple of it (two or more measures per year, the first an amount) dates the
+ * measures in order and is no column of its own.
+ */
+function groupUnderYears(columns: TableColumn[]): void {
+  const isYear = (c: TableColumn) => c.meaning.kind === 'level' && c.meaning.year !== null;
+  const isMeasure = (c: TableColumn) => !isYear(c) && c.meaning.metric === undefined;
+  for (let a = 0; a < columns.length; a++) {
+    if (!isYear(columns[a])) continue;
+    let y = a;
+    while (y < columns.length && isYear(columns[y])) y++;
+    let m = y;
+    while (m < columns.length && isMeasure(columns[m])) m++;
+    const years = y - a;
+    const measures = m - y;
+    const perYear = measures / years;
+    if (measures === 0 || !Number.isInteger(perYear) || perYear < 2 || columns[y].meaning.kind !== 'level') {
+      a = y - 1;
+      continue;
+    }
+    for (let j = 0; j < measures; j++) columns[y + j].datedBy = columns[a + Math.floor(j / perYear)];
+    columns.splice(a, years);
+    return;
+  }
+}
+
 interface Header {
   columns: TableColumn[];
   hasUnitColumn: boolean;
@@ -258,10 +313,10 @@ function readHeader(lines: Line[], i: number, rules: TableRules): Header | null 
     const t = compactText(raw);
     const next = lines[j + 1];
     if (columns.length > 0 && next && isValueLine(next.text) && !isRowNumber(lines, j + 1, rules)) break;
-    // A caption (表1 …, 附表: …) is above the table, never one of its headers.
+    // A caption (表1 …, 附表: …) is above the table, never one of its headers: the table starts after it.
     if (rules.caption.test(raw)) {
-      if (columns.length > 0 || j === i) break;
-      continue;
+      if (columns.length > 0) break;
+      return null;
     }
     const unitOnly = UNIT_ONLY.exec(raw);
     if (unitOnly && columns.length > 0) {
@@ -278,6 +333,7 @@ function readHeader(lines: Line[], i: number, rules: TableRules): Header | null 
     } else if (rules.labelHeaders.has(t)) sawLabelHeader = true;
     else if (columns.length > 0 && !/^(备注|说明)$/u.test(t)) break;
   }
+  groupUnderYears(columns);
   if (columns.length < 2) return null;
   nameRateColumns(columns);
   // Measure columns alone are common words (完成, 累计): trust them only under a label header.
@@ -321,7 +377,13 @@ function readPipeTable(lines: Line[], i: number, rules: TableRules): { header: H
   for (; k < lines.length; k++) {
     if (PIPE_RULE_LINE.test(lines[k].text)) continue;
     const cells = pipeCells(lines[k]);
-    if (!cells) break;
+    if (!cells) {
+      // A section row left without its separators (按行业分 on its own, as a spreadsheet copy trims
+      // its empty cells) when rows go on after it; any other line ends the table.
+      const next = lines[k + 1];
+      if (next && isCellRow(next.text) && compactText(lines[k].text).length <= MAX_HEADER_LENGTH && !isValueLine(lines[k].text) && !isProse(lines[k].text)) continue;
+      break;
+    }
     if (cells.length < 2) continue; // a section row: its label alone
     const row: Row = { label: cells[0], unit: null, cells: [], positional: true };
     let rest = cells.slice(1);
@@ -365,7 +427,7 @@ function findCaption(lines: Line[], i: number, piped: boolean, rules: TableRules
   let caption: TableCaption | null = null;
   let captionYear: TableRegion['captionYear'] = null;
   for (let c = i - 1; c >= Math.max(0, i - 3); c--) {
-    const cellText = PIPE.test(lines[c].text) ? lines[c].text.split(PIPE)[0] : lines[c].text;
+    const cellText = isCellRow(lines[c].text) ? lines[c].text.split(/[|｜\t]/u)[0] : lines[c].text;
     if (rules.caption.test(cellText)) {
       const lead = cellText.length - cellText.trimStart().length;
       const text = cellText.trim();
@@ -378,6 +440,12 @@ function findCaption(lines: Line[], i: number, piped: boolean, rules: TableRules
     const m = CAPTION_YEAR.exec(lines[c].text);
     if (m && lines[c].text.trim().length <= 40) {
       captionYear = { year: Number(m[1]), span: [lines[c].start + m.index, lines[c].start + m.index + m[0].length] };
+      // A title with no 表 number (2023年1-9月各县区主要经济指标) is the caption all the same.
+      if (!caption && !isCellRow(lines[c].text) && !SENTENCE_PUNCTUATION.test(lines[c].text) && !columnMeaning(lines[c].text, rules)) {
+        const raw = lines[c].text;
+        const lead = raw.length - raw.trimStart().length;
+        caption = { text: raw.trim(), span: [lines[c].start + lead, lines[c].start + lead + raw.trim().length] };
+      }
       break;
     }
   }
@@ -386,7 +454,7 @@ function findCaption(lines: Line[], i: number, piped: boolean, rules: TableRules
 
 export function extractTables(text: string, from: number, to: number, rules: TableRules): TableRegion[] {
   const lines = nonBlankLines(text, from, to);
-  const hasPipes = lines.some((l) => PIPE.test(l.text));
+  const hasPipes = lines.some((l) => isCellRow(l.text));
   const regions: TableRegion[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -437,7 +505,7 @@ export function extractTables(text: string, from: number, to: number, rules: Tab
 
     const region: TableRegion = { start: lines[i].start, end: lines[Math.max(i, k - 1)].end, cells: [], captionYear, caption, placeRows: header.placeRows };
     for (const r of rows) {
-      const { metric, unit: labelUnit } = parseLabel(r.label.text);
+      const { metric, unit: labelUnit } = parseLabel(r.label.text, rules);
       if (!metric || r.cells.length === 0) continue;
       const offset = r.positional ? 0 : Math.max(0, header.columns.length - r.cells.length);
       const labelLead = r.label.text.length - r.label.text.trimStart().length;
@@ -448,7 +516,7 @@ export function extractTables(text: string, from: number, to: number, rules: Tab
         const v = VALUE_CELL.exec(cell.line.text)!;
         const numberStart = cell.line.start + cell.line.text.indexOf(v[1]);
         const footnote = cell.marker ? footnotes.get(cell.marker) : undefined;
-        const dating = column.meaning.kind === 'level' ? column : column.datedBy;
+        const dating = column.meaning.kind === 'level' && column.meaning.year !== null ? column : column.datedBy;
         const columnYear = dating && dating.meaning.kind === 'level' ? dating.meaning.year : null;
         const unit = column.meaning.kind === 'level' ? (r.unit ?? labelUnit ?? column.meaning.unit ?? null) : '%';
         region.cells.push({
@@ -504,7 +572,7 @@ export function captionIndicator(caption: string, periodText: string | null, rul
     }
   }
   const metric = compactText(caption.slice(start, end));
-  if (metric.length < 2) return null;
+  if (metric.length < 2 || rules.genericCaptions.has(metric)) return null;
   return { metric, start: start + (caption.slice(start).length - caption.slice(start).trimStart().length), places };
 }
 

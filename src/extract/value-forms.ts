@@ -16,7 +16,7 @@
  */
 import type { Kind } from '../record/schema';
 import type { ValueForm } from '../rules/schemas';
-import { parseArabic, parseChineseNumeral } from './numbers';
+import { CHINESE_DIGIT_CHARS, CHINESE_NUMERAL_CHARS, DECIMAL_POINT, DIGIT_CHARS, NONZERO_DIGIT_CHARS, POSITION_CHARS, SMALL_POSITION_CHARS, parseArabic, parseChineseNumeral } from './numbers';
 import { byLengthDesc, escapeRegex } from './words';
 
 export interface FormUnit {
@@ -37,25 +37,29 @@ export interface FormFigure {
   approxInside: 'over' | null;
   chineseNumeral: boolean;
   /** What the form says the figure measures and is (a part of a ratio structure). */
-  preset?: { metric: string; kind: Kind };
+  preset?: { metric: string; kind: Kind; structureStart?: number };
   trace: string[];
 }
 
-const CN = '〇零一二两三四五六七八九十百千万亿';
-const CN_DIGITS = '〇零一二两三四五六七八九';
+// The numeral system (numbers.ts); the words of each form are rules (rules/units.yaml forms).
+const CN = CHINESE_NUMERAL_CHARS;
+const CN_DIGITS = CHINESE_DIGIT_CHARS;
 const DEC = `\\d+(?:\\.\\d+)?`;
-const CN_DEC = `[${CN}]+(?:点[${CN_DIGITS}]+)?`;
-const DIGIT_VALUES: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DEC = `[${CN}]+(?:${DECIMAL_POINT}[${CN_DIGITS}]+)?`;
 /** What separates the parts of a ratio (2.4∶48.0∶49.6): typography, not words. */
 const RATIO_SEPARATORS = '∶:：';
 const RATIO = new RegExp(`${DEC}(?:[${RATIO_SEPARATORS}]${DEC})+(?![\\d.])`, 'gu');
 const CLAUSE_END = /[，,。；;！!？?\n]/u;
+/** How far before a structure the words naming its year are looked for (由上年的, 从2022年末的). */
+const CHANGED_FROM_REACH = 12;
 
 interface CompiledForm {
   rule: ValueForm;
   pattern: RegExp;
   /** The form's own words: a text without one holds none of its figures, so its pattern is not run there. */
   words: RegExp;
+  /** ratio_structure: what makes a structure the one a change starts from, and when it is read all the same. */
+  changedFrom?: { after: readonly string[]; readWhenBefore: RegExp };
 }
 
 export interface CompiledForms {
@@ -71,18 +75,23 @@ function alt(words: readonly string[]): string {
   return [...words].sort(byLengthDesc).map(escapeRegex).join('|');
 }
 
+/** 零 or 〇 alone. */
+function isZero(text: string): boolean {
+  return text.length === 1 && DIGIT_CHARS[text] === 0;
+}
+
 /** Reads 十二点五 / 5.2 / 两 as a number; null when it is none. */
 export function parseDecimalNumeral(text: string): number | null {
   const arabic = parseArabic(text);
   if (arabic !== null) return arabic;
-  const point = text.indexOf('点');
-  if (point < 0) return text === '零' || text === '〇' ? 0 : parseChineseNumeral(text);
+  const point = text.indexOf(DECIMAL_POINT);
+  if (point < 0) return isZero(text) ? 0 : parseChineseNumeral(text);
   const whole = text.slice(0, point);
-  const wholeValue = whole === '零' || whole === '〇' ? 0 : parseChineseNumeral(whole);
+  const wholeValue = isZero(whole) ? 0 : parseChineseNumeral(whole);
   if (wholeValue === null) return null;
   let fraction = '';
-  for (const c of text.slice(point + 1)) {
-    const d = DIGIT_VALUES[c];
+  for (const c of text.slice(point + DECIMAL_POINT.length)) {
+    const d = DIGIT_CHARS[c];
     if (d === undefined) return null;
     fraction += String(d);
   }
@@ -98,23 +107,26 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
     const w = alt(rule.words);
     const notAfter = rule.notAfter?.length ? `(?!${alt(rule.notAfter)})` : '';
     const notBefore = rule.notBefore?.length ? `(?<![${rule.notBefore.map(escapeRegex).join('')}])` : '';
+    const joiner = rule.joiner ? escapeRegex(rule.joiner) : '';
+    const joinerOptional = joiner ? `(?:${joiner})?` : '';
     let source: string;
     switch (rule.form) {
       case 'percent_words':
         source = `(?:${w})(?<num>${DEC}|${CN_DEC})`;
         break;
       case 'tenths':
-        source = `(?<![${CN}\\d.])(?<num>[一二两三四五六七八九]|[1-9])(?:${w})(?<approx>多|余)?${notAfter}`;
+        source = `(?<![${CN}\\d.])(?<num>[${NONZERO_DIGIT_CHARS}]|[1-9])(?<word>${w})${rule.approxAfter?.length ? `(?<approx>${alt(rule.approxAfter)})?` : ''}${notAfter}`;
         break;
       case 'fraction':
         source = `(?<den>[${CN}]+|\\d+)(?:${w})(?<num>${CN_DEC}|${DEC})`;
         break;
       case 'slash_fraction':
-        source = `(?<=(?:${w})(?:全[省市县区国]的?)?)(?<num>\\d)/(?<den>\\d{1,2})(?![\\d/])`;
+        // 占全省的1/4: the whole the fraction is of may stand between.
+        source = `(?<=(?:${w})(?:(?:${alt(rule.between ?? [])})${joinerOptional})?)(?<num>\\d)/(?<den>\\d{1,2})(?![\\d/])`;
         break;
       case 'half':
         // 超过一半, 占全市企业的一半, 半数以上.
-        source = `(?<=(?:${alt(rule.before ?? [])})(?:[\\u4e00-\\u9fff]{0,8}的)?)(?:${w})|(?:${w})(?=${alt(rule.after ?? [])})`;
+        source = `(?<=(?:${alt(rule.before ?? [])})(?:[\\u4e00-\\u9fff]{0,8}${joiner})?)(?:${w})|(?:${w})(?=${alt(rule.after ?? [])})`;
         break;
       case 'chinese_decimal':
         source = `(?<![${CN}])(?<num>[${CN}]+(?:${w})[${CN_DIGITS}]+)(?<mult>${multAlt})?(?<unit>${unitAlt})`;
@@ -136,7 +148,8 @@ export function compileForms(forms: readonly ValueForm[], units: ReadonlyMap<str
       case 'negative_word':
         continue;
     }
-    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u') });
+    const changedFrom = rule.changedFrom ? { after: rule.changedFrom.after, readWhenBefore: new RegExp(rule.changedFrom.readWhenBefore, 'u') } : undefined;
+    compiled.push({ rule, pattern: new RegExp(source, 'gu'), words: new RegExp(wordsInPlace(rule.form, w, multiplierStarts), 'u'), changedFrom });
   }
   const triggerWords = forms.filter((f) => f.form !== 'negative_word').flatMap((f) => f.words);
   return { forms: compiled, trigger: new RegExp(alt(triggerWords), 'u'), wordPatterns: compiled.map((f) => f.words.source), percent: units.get('%') ?? { unit: '%', class: 'percent' } };
@@ -154,7 +167,7 @@ function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: stri
     case 'fraction':
       return `(?:${w})[\\d${CN}]`;
     case 'tenths':
-      return `[1-9一二两三四五六七八九](?:${w})`;
+      return `[1-9${NONZERO_DIGIT_CHARS}](?:${w})`;
     case 'chinese_decimal':
       return `[${CN}](?:${w})[${CN_DIGITS}]`;
     case 'range':
@@ -171,8 +184,18 @@ function wordsInPlace(form: ValueForm['form'], w: string, multiplierStarts: stri
   }
 }
 
+const TRAILING_POSITIONS = new RegExp(`[${POSITION_CHARS}]*$`, 'u');
+const LEADING_SMALL_POSITIONS = new RegExp(`^[${SMALL_POSITION_CHARS}]+`, 'u');
+const POSITION = new RegExp(`[${POSITION_CHARS}]`, 'u');
 const MONEY_ONLY: readonly FormUnit['class'][] = ['money'];
-const TENTHS: FormUnit = { unit: '成', class: 'percent', scale: 10 };
+/** A tenth (三成) is ten percent. */
+const TENTH_SCALE = 10;
+const tenthUnits = new Map<string, FormUnit>();
+function tenthUnit(word: string): FormUnit {
+  let unit = tenthUnits.get(word);
+  if (!unit) tenthUnits.set(word, (unit = { unit: word, class: 'percent', scale: TENTH_SCALE }));
+  return unit;
+}
 
 /**
  * Every figure the forms read in text[from, to), in text order. `possible(i)`, when a prefilter
@@ -197,7 +220,7 @@ export function findFormFigures(
   const found: FormFigure[] = [];
   for (let index = 0; index < c.forms.length; index++) {
     if (possible !== undefined && !possible(index)) continue;
-    const { rule, pattern, words } = c.forms[index];
+    const { rule, pattern, words, changedFrom: compiledChangedFrom } = c.forms[index];
     slice ??= text.slice(from, to);
     // Most sentences hold some form's word (点, 多, 到 are common), few hold a given form's.
     if (!words.test(slice)) continue;
@@ -217,7 +240,8 @@ export function findFormFigures(
         case 'tenths': {
           const value = parseDecimalNumeral(g.num);
           if (value === null) break;
-          found.push({ start, end, value, multiplier: 1, unitText: TENTHS.unit, unitDef: TENTHS, approxInside: g.approx ? 'over' : null, chineseNumeral: !/\d/.test(g.num), trace });
+          const unitDef = tenthUnit(g.word);
+          found.push({ start, end, value, multiplier: 1, unitText: unitDef.unit, unitDef, approxInside: g.approx ? 'over' : null, chineseNumeral: !/\d/.test(g.num), trace });
           break;
         }
         case 'fraction':
@@ -242,9 +266,9 @@ export function findFormFigures(
         }
         case 'range': {
           // 两到三万元: the first end takes the positions the second writes after its last digit (万).
-          const positions = /[十百千万亿]*$/u.exec(g.second)?.[0] ?? '';
-          const bigPositions = positions.replace(/^[十百]+/u, '');
-          if (bigPositions === '' || /[十百千万亿]/u.test(g.first.slice(-1)) && g.first.endsWith(bigPositions)) break;
+          const positions = TRAILING_POSITIONS.exec(g.second)?.[0] ?? '';
+          const bigPositions = positions.replace(LEADING_SMALL_POSITIONS, '');
+          if (bigPositions === '' || POSITION.test(g.first.slice(-1)) && g.first.endsWith(bigPositions)) break;
           const value = parseChineseNumeral(`${g.first}${bigPositions}`);
           const second = parseChineseNumeral(g.second);
           const unitDef = units.get(g.unit);
@@ -269,16 +293,20 @@ export function findFormFigures(
           // Every ratio of as many parts as the rule names, in the clause after the words; not one
           // the structure was changed from (由3.1∶47.2∶49.7调整为…).
           const parts = rule.parts ?? [];
+          const changedFrom = compiledChangedFrom;
           const rest = text.slice(end, to);
           const clause = rest.slice(0, rest.search(CLAUSE_END) < 0 ? rest.length : rest.search(CLAUSE_END));
           for (const r of clause.matchAll(RATIO)) {
             const numbers = r[0].split(/[^\d.]/u);
             const after = end + r.index + r[0].length;
-            if (numbers.length !== parts.length || /^(?:调整|优化|变|转变|提升|升级)为/u.test(text.slice(after, after + 4))) continue;
+            if (numbers.length !== parts.length) continue;
+            // The structure a change starts from, unless its own year is named with it.
+            const from = changedFrom && changedFrom.after.some((w) => text.startsWith(w, after));
+            if (from && !changedFrom.readWhenBefore.test(text.slice(Math.max(end, end + r.index - CHANGED_FROM_REACH), end + r.index))) continue;
             let at = end + r.index;
             numbers.forEach((n, k) => {
               const value = parseArabic(n);
-              if (value !== null) found.push({ start: at, end: at + n.length, value, multiplier: 1, unitText: null, unitDef: c.percent, approxInside: null, chineseNumeral: false, preset: { metric: parts[k], kind: 'share' }, trace });
+              if (value !== null) found.push({ start: at, end: at + n.length, value, multiplier: 1, unitText: null, unitDef: c.percent, approxInside: null, chineseNumeral: false, preset: { metric: parts[k], kind: 'share', structureStart: end + r.index }, trace });
               at += n.length + 1;
             });
           }

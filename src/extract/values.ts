@@ -8,7 +8,7 @@ import { CodeUnitSet } from '../text/codeUnitSet';
 import type { Approx } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 import type { UnitClass } from '../rules/schemas';
-import { parseArabic, parseChineseNumeral } from './numbers';
+import { LARGE_POSITION_CHARS, ORDINAL_NUMERAL_CHARS, parseArabic, parseChineseNumeral } from './numbers';
 import { Prefilter, type PossiblePatterns } from '../rules/prefilter';
 import { FigureScanner, figurePattern } from './figure-scanner';
 import { allMatches, byLengthDesc, escapeRegex } from './words';
@@ -42,7 +42,7 @@ export interface ValueMention {
    * value per item may still read the dash as a lost separator and a minus sign (分别增长5%-6%, two items). */
   dashAfterFigure?: boolean;
   /** What a number form says the figure measures and is (a part of 三次产业结构 2.4∶48.0∶49.6). */
-  preset?: { metric: string; kind: Kind };
+  preset?: { metric: string; kind: Kind; structureStart?: number };
   trace: string[];
 }
 
@@ -67,6 +67,15 @@ interface CompiledValueRules {
   /** The indicator names and synonyms the segmenter was taught, which it tags as unknown words. */
   indicatorTerms: ReadonlySet<string>;
   programmeWords: readonly string[];
+  /** rules/units.yaml figureWords, for lookup. */
+  placeUnit: string;
+  rankMoves: readonly string[];
+  loneNumerals: ReadonlySet<string>;
+  numeralNotAfter: ReadonlySet<string>;
+  arabicNotAfter: ReadonlySet<string>;
+  classAfter: ReadonlySet<string>;
+  listAfter: ReadonlySet<string>;
+  afterMultiplierAlone: readonly string[];
 }
 
 const FIGURE_RULE = 0;
@@ -83,7 +92,11 @@ function compile(rules: RuleSet): CompiledValueRules {
   const units = new Map(rules.units.units.map((u) => [u.unit, u as UnitDef]));
   const multipliers = new Map(Object.entries(rules.units.multipliers));
   const figure = new FigureScanner([...units.keys()], [...multipliers.keys()]);
-  const rank = /第(?<place>\d+|[一二三四五六七八九十]+)(?<unit>位|名)?|(?<first>首位)/gu;
+  const words = rules.units.figureWords;
+  const rank = new RegExp(
+    `${escapeRegex(words.ordinalPrefix)}(?<place>\\d+|[${ORDINAL_NUMERAL_CHARS}]+)(?<unit>${words.rankPlaceUnits.map(escapeRegex).join('|')})?|(?<first>${words.firstPlace.map(escapeRegex).join('|')})`,
+    'gu',
+  );
   const nameContexts = rules.units.nameContexts.map((p) => new RegExp(p, 'gu'));
   const forms = compileForms(rules.units.forms, units, multipliers);
   const prefiltered = [figurePattern([...units.keys()], [...multipliers.keys()]), rank.source, ...nameContexts.map((r) => r.source), ...rules.units.idioms.map(escapeRegex), ...forms.wordPatterns];
@@ -103,6 +116,14 @@ function compile(rules: RuleSet): CompiledValueRules {
     negativeWords: rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.words),
     indicatorTerms: new Set(rules.indicators.dictionaryTerms()),
     programmeWords: rules.units.programmeWords,
+    placeUnit: words.placeUnit,
+    rankMoves: words.rankMoves,
+    loneNumerals: new Set(words.loneNumerals),
+    numeralNotAfter: new Set(words.numeralNotAfter),
+    arabicNotAfter: new Set(words.arabicNotAfter),
+    classAfter: new Set(words.classAfter),
+    listAfter: new Set(words.listAfter),
+    afterMultiplierAlone: words.afterMultiplierAlone,
     negativeWordsNotAfter: new Set(rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.notBefore ?? [])),
   };
   compiledCache.set(rules, compiled);
@@ -112,6 +133,13 @@ function compile(rules: RuleSet): CompiledValueRules {
 /** The patterns the value parser skips when a text lacks their required characters (tests check the skipping is sound). */
 export function prefilteredValuePatterns(rules: RuleSet): readonly string[] {
   return compile(rules).prefilteredPatterns;
+}
+
+/** A lone positional numeral (百, 千万) is a word (千家万户), not a number. */
+const LARGE_POSITIONS_ONLY = new RegExp(`^[${LARGE_POSITION_CHARS}]+$`, 'u');
+
+function endsWithAny(text: string, words: readonly string[]): boolean {
+  return words.some((w) => text.endsWith(w));
 }
 
 const LATIN_OR_DIGIT = /[A-Za-z0-9.]/;
@@ -251,18 +279,17 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const chinese = g.chinese !== undefined;
     if (chinese) {
       // A lone positional char (百, 千, 万) is a word (千家万户), and 一 alone is an article ("一家").
-      if (/^[百千万亿]+$/u.test(g.chinese)) continue;
+      if (LARGE_POSITIONS_ONLY.test(g.chinese)) continue;
       // Counting says 两 (两家); 二 before a measure word is an ordinal or a compound (二次, 二期).
-      if (g.chinese === '二') continue;
-      if (g.chinese === '一' || g.chinese === '〇' || g.chinese === '零') continue;
-      if (before === '第' || before === '周' || before === '星' || before === '几' || before === '数') continue;
+      if (c.loneNumerals.has(g.chinese)) continue;
+      if (c.numeralNotAfter.has(before)) continue;
       value = parseChineseNumeral(g.chinese);
       unitText = g.cnunit;
       if (g.approx3) approxInside = 'over';
       trace.push('value.chinese_numeral');
     } else {
       if (before && LATIN_OR_DIGIT.test(before)) continue; // G60, v2.0, 1.2.3
-      if (before === '第') continue;
+      if (c.arabicNotAfter.has(before)) continue;
       value = parseArabic(g.arabic);
       const mult = g.mult ?? '';
       multiplier = mult ? (c.multipliers.get(mult) ?? 1) : 1;
@@ -274,16 +301,16 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     const unitDef = chinese ? (c.units.get(g.cnunit) ?? null) : g.unit ? (c.units.get(g.unit) ?? null) : null;
     // 5G, 4A级, 25G芯片: a number glued to Latin letters is part of a name.
     if (LATIN.test(after) && !(unitDef && LATIN.test(unitDef.unit))) continue;
-    if (after === '+' || after === '级' || (after === '强' && !unitDef)) continue;
+    if (after === '+' || c.classAfter.has(after) || (c.listAfter.has(after) && !unitDef)) continue;
     // 100万克拉: a multiplier followed by a word we have no unit for is not a figure we can read.
     // 71.3万监测对象, 5万农户: a multiplier right before a noun counts that noun.
     const countsNoun = !chinese && !g.unit && g.mult !== undefined && /[\u4e00-\u9fa5]/u.test(after) && nounAfterMultiplier(text, end, to, c.indicatorTerms, c.programmeWords);
-    if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !/^(以上|左右|以下|多|余)/u.test(text.slice(end, end + 2)) && !countsNoun) continue;
+    if (!chinese && !g.unit && g.mult && /[\u4e00-\u9fa5A-Za-z]/u.test(after) && !c.afterMultiplierAlone.some((w) => text.startsWith(w, end)) && !countsNoun) continue;
     if (countsNoun) trace.push('value.count_of_noun_after');
     // 较上年前移2位: a move in a ranking is neither a count nor a place.
-    if (!chinese && g.unit === '位' && /(前移|后移|前进|后退|上升|下降|提升|下滑|跃升|攀升)$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
+    if (!chinese && g.unit === c.placeUnit && endsWithAny(text.slice(Math.max(0, start - 3), start), c.rankMoves)) continue;
     // 排名由71位跃升至39位: 位 after a ranking verb is a place in a ranking.
-    const isRankPlace = !chinese && g.unit === '位' && rankContext(text, start, c, () => false);
+    const isRankPlace = !chinese && g.unit === c.placeUnit && rankContext(text, start, c, () => false);
     if (isRankPlace) trace.push('value.rank_place');
     // 0.4%-0.2% is two figures, the second negative; 5%-6% one range.
     const rangeEnd = glued && g.sign !== undefined && g.sign !== '+' && (lastFigure === null || rangeDash(lastFigure, value, multiplier, unitText));

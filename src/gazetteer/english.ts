@@ -113,6 +113,7 @@ export function buildEnglishGazetteer(gazetteer: Gazetteer, rules: EnglishPlaces
       WORD.lastIndex = from;
       for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) words.push({ start: m.index, end: Math.min(m.index + m[0].length, to), text: m[0] });
       const mentions: EnglishMention[] = [];
+      const pending: { candidates: Place[]; level: Level | null; levelWord: string | null; start: number; end: number; after: number }[] = [];
       for (let i = 0; i < words.length; i++) {
         if (!/^[A-Z]/.test(words[i].text)) continue;
         for (let j = Math.min(words.length - 1, i + 3); j >= i; j--) {
@@ -132,16 +133,30 @@ export function buildEnglishGazetteer(gazetteer: Gazetteer, rules: EnglishPlaces
           const before = i > 0 ? words[i - 1] : null;
           if (!level && before && /^[A-Z]/.test(before.text) && !/['’]s$/.test(before.text) && /^\s+$/.test(text.slice(before.end, words[i].start)) && !levelOf.has(before.text.toLowerCase()) && !notNameBefore.has(before.text.toLowerCase())) continue;
           const place = resolve(candidates, level?.level ?? null, level?.word ?? null, preferProvince);
-          if (!place) break;
           const end = level ? level.end : nameEnd;
           // Jiangsu province's: the possessive after the level word
           const levelPossessive = level && /^['’]s\b/.test(text.slice(end, end + 3)) ? end + 2 : end;
+          if (!place) {
+            // Baiyun district (Guangzhou's or Guiyang's?): the place named right after it may tell
+            pending.push({ candidates, level: level?.level ?? null, levelWord: level?.word ?? null, start: words[i].start, end, after: possessive ? last.end : levelPossessive });
+            break;
+          }
           mentions.push({ place, start: words[i].start, end, after: possessive ? last.end : levelPossessive, levelWord: level?.word ?? null });
           while (i + 1 < words.length && words[i + 1].start < end) i++;
           break;
         }
       }
-      return mentions;
+      if (pending.length === 0) return mentions;
+      // an ambiguous name followed closely by the place it lies in (Baiyun district in Guiyang; Yiwu, Zhejiang
+      // province): the one of its readings inside that place
+      for (const p of pending) {
+        const next = mentions.find((m) => m.start >= p.end && m.start - p.end <= 60 && !/[.;!?]/.test(text.slice(p.end, m.start)));
+        if (!next) continue;
+        const within = p.candidates.filter((c) => c !== next.place && (c.parent === next.place.name || (next.place.level === 'province' && c.province === next.place.name)));
+        const place = within.length > 1 ? resolve(within, p.level, p.levelWord, null) : (within[0] ?? null);
+        if (place) mentions.push({ place, start: p.start, end: p.end, after: p.after, levelWord: p.levelWord });
+      }
+      return mentions.sort((a, b) => a.start - b.start);
     },
   };
 }

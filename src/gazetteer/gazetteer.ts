@@ -235,9 +235,7 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
       return mentions;
     },
     mayMentionAt(text, at, to) {
-      let found = false;
-      termTrie.forEachMatchAt(text, at, to, () => (found = true));
-      return found;
+      return termTrie.hasMatchAt(text, at, to);
     },
     places() {
       return places;

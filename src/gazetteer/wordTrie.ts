@@ -94,6 +94,22 @@ export class WordTrie<T> {
     if (this.mayStartWith(first, second)) this.walkFrom(text, start, to, first, second, visit);
   }
 
+  /** Whether some word starts at `start` and ends by `to` (forEachMatchAt would visit one), without a visitor. */
+  hasMatchAt(text: string, start: number, to: number): boolean {
+    const first = text.charCodeAt(start);
+    if (this.hasOneCharWords && this.firstLevel[first]?.value !== undefined) return true;
+    if (start + 1 >= to) return false;
+    const second = text.charCodeAt(start + 1);
+    if (!this.mayStartWith(first, second)) return false;
+    let node = this.firstLevel[first]?.next?.get(second);
+    for (let end = start + 2; node !== undefined; end++) {
+      if (node.value !== undefined) return true;
+      if (node.next === null || end >= to) return false;
+      node = node.next.get(text.charCodeAt(end));
+    }
+    return false;
+  }
+
   /** Whether a word of two or more characters may start with `first`, `second` (false: none does). */
   private mayStartWith(first: number, second: number): boolean {
     const slot = pairSlot(first, second);

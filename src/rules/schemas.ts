@@ -37,11 +37,34 @@ export const ValueFormSchema = z.strictObject({
   before: z.array(z.string().min(1)).optional(),
   after: z.array(z.string().min(1)).optional(),
   notAfter: z.array(z.string().min(1)).optional(),
+  /** Marks of approximation written right after the form (两成多, 三成余). */
+  approxAfter: z.array(z.string().min(1)).optional(),
+  /** What may stand between the words and the figure (占*全省*的1/4). */
+  between: z.array(z.string().min(1)).optional(),
+  /** The particle that joins a whole to its part (占全市企业*的*一半, 全省*的*1/4). */
+  joiner: z.string().min(1).optional(),
   /** The unit classes a form reads (bare_multiplier: money unless said). */
   classes: z.array(z.enum(['money', 'percent', 'permille', 'pp', 'times', 'count', 'measure', 'ratio'])).min(1).optional(),
   /** The characters before the words that make them part of another word (减负, 担负: no minus sign). */
   notBefore: z.array(z.string().length(1)).optional(),
   parts: z.array(z.string().min(1)).min(2).optional(),
+  /**
+   * ratio_structure: the words after a structure that make it the one a change starts from
+   * (由5.1:45.3:49.6 *调整为*), and a pattern the words before it must end with for it to be read too:
+   * its own period named with it (由*上年的*17.3:41.2:41.5).
+   */
+  changedFrom: z
+    .strictObject({
+      after: nonEmptyWords,
+      readWhenBefore: z.string().superRefine((pattern, ctx) => {
+        try {
+          new RegExp(pattern, 'u');
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `invalid regex: ${(err as Error).message}` });
+        }
+      }),
+    })
+    .optional(),
   examples: z.array(CueExampleSchema).min(1),
   /** Texts in which the form must read no figure. */
   negatives: z.array(z.string().min(1)).optional(),
@@ -55,6 +78,23 @@ export const UnitsFileSchema = z.strictObject({
   version: z.literal(1),
   multipliers: z.record(z.string().regex(/^[十百千万亿]+$/), z.number().positive()),
   idioms: z.array(z.string().min(2)),
+  /** Words around a number that decide whether it is a figure (src/extract/values.ts): see rules/units.yaml. */
+  figureWords: z.strictObject({
+    ordinalPrefix: z.string().min(1),
+    rankPlaceUnits: nonEmptyWords,
+    firstPlace: nonEmptyWords,
+    placeUnit: z.string().min(1),
+    rankMoves: nonEmptyWords,
+    loneNumerals: z.array(z.string().length(1)).min(1),
+    numeralNotAfter: z.array(z.string().length(1)).min(1),
+    arabicNotAfter: z.array(z.string().length(1)).min(1),
+    classAfter: z.array(z.string().length(1)).min(1),
+    listAfter: z.array(z.string().length(1)).min(1),
+    afterMultiplierAlone: nonEmptyWords,
+    /** Texts in which these words leave no figure, and texts that still give one (the quote). */
+    negatives: z.array(z.string().min(1)).min(1),
+    examples: z.array(CueExampleSchema).min(1),
+  }),
   /** Words that end a programme's name: a count before a noun they follow names the programme (50万大学生招引行动). */
   programmeWords: z.array(z.string().min(2)),
   ordinalCounters: z.array(z.string().length(1)).min(1),

@@ -366,3 +366,87 @@ describe('the noun counted after a figure', () => {
     expect(byQuote(r, '26个').metric.name).toBe('单位数量');
   });
 });
+
+describe('a change that names nothing, in a paragraph that named its indicator before', () => {
+  test('takes what the paragraph\'s sentences before it last measured', () => {
+    const r = records('2023年，绵阳市地区生产总值达到4038.7亿元，比上年增长8.2%。德阳市位列其后，增长7.1%。广元市的增速同样较快，比上年增长6.9%。');
+    expect(byQuote(r, '7.1%').metric.name).toBe('地区生产总值');
+    expect(byQuote(r, '6.9%').metric.name).toBe('地区生产总值');
+    expect(byQuote(r, '6.9%').trace).toContain('metric.inherit_paragraph');
+  });
+
+  test('a rate named after the figure counts too (仍能保持3%的增长)', () => {
+    const r = records('2023年，厦门GDP已于2020年突破6000亿元。今年上半年，厦门仍能保持4.2%的增长。');
+    expect(byQuote(r, '4.2%').metric.name).toBe('GDP');
+  });
+
+  test('not across paragraphs, and not over a noun of its own', () => {
+    const r = records('2023年，全市地区生产总值增长5.1%。\n\n其中，宁波增长8.1%。');
+    expect(byQuote(r, '8.1%').metric.name).toBe('');
+    const s = records('2023年，全市地区生产总值增长5.1%。规上工业增加值增长6.3%。');
+    expect(byQuote(s, '6.3%').metric.name).toBe('规上工业增加值');
+  });
+});
+
+describe('a change named after the rate (rules/cues.yaml growthAfter)', () => {
+  test('N%的X增长 is a change of X', () => {
+    const r = records('2022年，全市进出口总值1.2万亿元，其中出口实现接近30%的较快增长。');
+    expect(byQuote(r, '30%').kind).toBe('growth');
+    const s = records('一季度，南通以8.7%的GDP增速领跑全省。');
+    expect([byQuote(s, '8.7%').kind, byQuote(s, '8.7%').metric.name]).toEqual(['growth', 'GDP']);
+  });
+
+  test('a part of a change (贡献了45%的增长) and a rate reaching a level (68%的水平) stay shares', () => {
+    const r = records('2023年，全市数字经济贡献了45%的增长。');
+    expect(byQuote(r, '45%').kind).toBe('share');
+    const s = records('2023年，全市城镇化率达到68%的水平。');
+    expect(byQuote(s, '68%').kind).toBe('share');
+  });
+});
+
+describe('the clause before names the industry a bare change is of', () => {
+  test('X呈爆发式增长，增长N%: an industry opening the clause before', () => {
+    const r = records('2023年，全市医药制造业呈爆发式增长，增长85.2%；汽车制造业增长14.6%。');
+    expect(byQuote(r, '85.2%').metric.name).toBe('医药制造业');
+  });
+
+  test('a noun that is neither catalogued nor an industry is not taken', () => {
+    const r = records('2023年，全市文旅消费呈爆发式增长，增长85.2%。');
+    expect(byQuote(r, '85.2%').metric.name).not.toBe('文旅消费呈爆发式');
+  });
+});
+
+describe('more noun phrases read where they stand', () => {
+  test('after 的, a reporting verb opens the noun (5.2%的新增注册企业)', () => {
+    const r = records('2023年，开发区以占全区3.1%的面积，贡献了全区18.4%的新增注册企业。');
+    expect(byQuote(r, '18.4%').metric.name).toBe('新增注册企业占全区比重');
+  });
+
+  test('a quantity named in the clause before (X数量最多，共有N个)', () => {
+    const r = records('在中部六省中，湖北的县级市数量最多，共有26个。');
+    expect(byQuote(r, '26个').metric.name).toBe('县级市数量');
+  });
+
+  test('a clause before that names no quantity, indicator or industry gives nothing', () => {
+    const r = records('全县上下干劲十足，共有35个。');
+    expect(byQuote(r, '35个').metric.name).toBe('');
+  });
+
+  test('a ranked 金额 is the amount named before it', () => {
+    const r = records('2023年，全市技术合同成交额达到812亿元、金额居全省第2位。');
+    expect(byQuote(r, '第2位').metric.name).toMatch(/^技术合同成交额.*全省排名$/u);
+  });
+
+  test('a count in 人 is a number of people (人数)', () => {
+    const r = records('2023年，全市共有45人入选省级领军人才计划。');
+    expect(byQuote(r, '45人').metric.name).toMatch(/人数$/u);
+  });
+
+  test('a province\'s short form run into a catalogued indicator is dropped from the name', () => {
+    const r = records('1-5月浙江外贸同比增长6.2%。');
+    expect(byQuote(r, '6.2%').metric.name).toBe('外贸');
+    // not from a company's name, where the rest is no indicator
+    const s = records('2023年，浙江东尼电子营业收入增长12%。');
+    expect(byQuote(s, '12%').metric.name).toMatch(/^浙江东尼电子/u);
+  });
+});

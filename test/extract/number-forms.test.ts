@@ -195,6 +195,22 @@ describe('number forms in sentences', () => {
     ]);
   });
 
+  test('a structure changed from is read where its own year is named with it, dated by that year', () => {
+    const r = records('2021年，全市三次产业结构由2020年的9.4∶45.0∶45.6调整为8.7∶44.2∶47.1。');
+    expect(r.map((x) => [x.quote, x.metric.name.slice(0, 4), x.period?.year])).toEqual([
+      ['9.4', '第一产业', 2020],
+      ['45.0', '第二产业', 2020],
+      ['45.6', '第三产业', 2020],
+      ['8.7', '第一产业', 2021],
+      ['44.2', '第二产业', 2021],
+      ['47.1', '第三产业', 2021],
+    ]);
+    const texts = records('全区三次产业结构由上年的6.2:38.9:54.9优化为5.8:37.6:56.6。').map((x) => x.period?.text ?? null);
+    expect(texts).toHaveLength(6);
+    expect(texts.slice(0, 3)).toEqual(['上年', '上年', '上年']);
+    expect(texts.slice(3)).not.toContain('上年');
+  });
+
   test('amounts in their own currency', () => {
     const r = records('2023年，深圳市吸收港资85.6亿港币，台资企业投资12亿新台币，实际使用外资30.2亿美元。');
     expect(r.map((x) => [x.quote, x.normalized.value, x.normalized.unit])).toEqual([

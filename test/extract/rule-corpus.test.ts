@@ -61,6 +61,19 @@ describe('number form examples (rules/units.yaml forms)', () => {
   });
 });
 
+describe('words around a number (rules/units.yaml figureWords)', () => {
+  const words = rules.units.figureWords;
+  test.each(words.examples.map((e) => [e.text, e] as const))('a figure: %s', (text, example) => {
+    const record = byQuote(extractText(text, { paper: '湖州日报' }), example.quote);
+    if (example.kind) expect(record.kind).toBe(example.kind);
+    if (example.value !== undefined) expect(record.value).toBeCloseTo(example.value, 6);
+    if (example.normalized !== undefined) expect(record.normalized.value).toBeCloseTo(example.normalized, 6);
+  });
+  test.each(words.negatives)('no figure: %s', (text) => {
+    expect(extractText(text, { paper: '湖州日报' }).map((r) => r.quote)).toEqual([]);
+  });
+});
+
 describe('period rule examples (rules/periods.yaml)', () => {
   const cases = rules.periods.patterns.flatMap((p) => p.examples.map((e) => [p.id, e.text, e] as const));
   test.each(cases)('%s: %s', (id, text, example) => {

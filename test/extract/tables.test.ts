@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
 import { byQuote, bundledRules, extractText } from '../support/extract';
-import { captionIndicator, columnMeaning, compactText, extractTables, partMetric } from '../../src/extract/tables';
+import { captionIndicator, columnMeaning, compactText, extractTables, parseLabel, partMetric } from '../../src/extract/tables';
 import { repairLineBreaks } from '../../src/text/linebreaks';
 import type { StatRecord } from '../../src/record/schema';
 
@@ -32,7 +32,7 @@ describe('rule examples (rules/tables.yaml)', () => {
     expect(read.meaning.unit ?? undefined).toBe(e.unit);
     if (e.basis) expect(read.meaning.kind === 'growth' && read.meaning.basis).toBe(e.basis);
   });
-  test.each(['labelHeaders', 'placeHeaders', 'unitHeaders'] as const)('%s examples are read as such headers', (list) => {
+  test.each(['labelHeaders', 'placeHeaders', 'unitHeaders', 'totalRows'] as const)('%s examples are read as such headers', (list) => {
     for (const example of raw[list].examples as string[]) expect(file[list].has(compactText(example))).toBe(true);
   });
   test('empty cell examples', () => {
@@ -42,11 +42,19 @@ describe('rule examples (rules/tables.yaml)', () => {
     const m = file.footnote.exec(e.text)!;
     expect([m.groups!.marker, Number(m.groups!.year)]).toEqual([e.marker, e.year]);
   });
-  test.each(raw.caption.examples as { text: string; period: string; metric: string; places: boolean }[])('caption $text', (e) => {
+  test.each(raw.caption.examples as { text: string; period: string; metric: string | null; places?: boolean }[])('caption $text', (e) => {
     expect(file.caption.test(e.text)).toBe(true);
-    const read = captionIndicator(e.text, e.period, file)!;
-    expect([read.metric, read.places]).toEqual([e.metric, e.places]);
-    expect(e.text.slice(read.start, read.start + read.metric.length)).toBe(e.metric);
+    const read = captionIndicator(e.text, e.period, file);
+    if (e.metric === null) {
+      expect(read).toBeNull();
+      return;
+    }
+    expect([read!.metric, read!.places]).toEqual([e.metric, e.places]);
+    expect(e.text.slice(read!.start, read!.start + read!.metric.length)).toBe(e.metric);
+  });
+  test.each(raw.bracketNotes.examples as string[])('a note in brackets is no unit: %s', (label) => {
+    expect(parseLabel(label, file).unit).toBeNull();
+    expect(parseLabel('粮食产量（万吨）', file)).toEqual({ metric: '粮食产量', unit: '万吨' });
   });
   const partCases = (raw.parts as { id: string; examples: { caption: string; row: string; metric: string }[] }[]).flatMap((p) => p.examples.map((e) => [p.id, e] as const));
   test.each(partCases)('%s: %j', (_id, e) => {
@@ -131,6 +139,78 @@ describe('short county names in a table of places (陵水县 for 陵水黎族自
   });
 });
 
+describe('a title with no 表 number above a table of places', () => {
+  test('dates the cells with its months; a generic title names no indicator, the columns do', () => {
+    const text = ['嘉兴日报讯 全市经济运行稳中向好。', '2023年1-9月各县（市、区）主要经济指标', '地  区', '规上工业增加值(亿元)', '增长(%)', '海 宁 市', '512.3', '7.9', '桐乡市(含乌镇)', '488.1', '6.5'].join('\n\n');
+    const records = extractText(text, { paper: '嘉兴日报', published: '2023-10-25' });
+    const r = byQuote(records, '512.3');
+    expect([r.city?.name, r.metric.name, r.period?.year, r.period?.startMonth, r.period?.endMonth]).toEqual(['海宁市', '规上工业增加值', 2023, 1, 9]);
+    expect(byQuote(records, '6.5').city?.name).toBe('桐乡市');
+  });
+  test('a place row with a note in brackets keeps the column unit', () => {
+    const text = ['表2 2023年各市县地区生产总值', '市  县', '绝对数', '(亿元)', '增长', '(%)', '儋州市(含洋浦)', '880.1', '5.2', '三 亚 市', '980.4', '9.3'].join('\n\n');
+    const r = byQuote(extractText(text, { paper: '海南日报', published: '2024-01-30' }), '880.1');
+    expect([r.city?.name, r.unit, r.normalized.value, r.metric.name]).toEqual(['儋州市', '亿元', 88010000000, '地区生产总值']);
+  });
+});
+
+describe('the total row of a table of places', () => {
+  test('合计 is the unit its places share: the prefecture of its counties', () => {
+    const text = ['绍兴市前三季度经济运行情况', '表2  2023年前三季度各区、县（市）主要指标', '区  县', '生产总值(亿元)', '增长(%)', '合  计', '5310.5', '6.1', '越 城 区', '1012.3', '5.4', '诸 暨 市', '1320.8', '6.6'].join('\n\n');
+    const records = extractText(text, { paper: '浙江日报', published: '2023-10-30' });
+    const total = byQuote(records, '5310.5');
+    expect([total.city?.name, total.metric.id, total.period?.year, total.period?.endMonth]).toEqual(['绍兴市', 'gdp', 2023, 9]);
+    expect(total.trace).toContain('table.total_row');
+    expect(byQuote(records, '1320.8').city?.name).toBe('诸暨市');
+  });
+  test('in a table of indicators, 合计 is the indicator the caption names', () => {
+    const text = ['表1 2023年财政收入', '项目 | 金额(亿元) | 增长(%)', '税收收入 | 80.1 | 3.2', '非税收入 | 20.4 | -5.0', '合计 | 100.5 | 1.4'].join('\n');
+    const r = byQuote(extractText(text, { paper: '绍兴日报', published: '2024-01-20' }), '100.5');
+    expect([r.city?.name, r.metric.name, r.kind]).toEqual(['绍兴市', '财政收入', 'level']);
+    const growth = byQuote(extractText(text.replace('表1 2023年财政收入\n', ''), { paper: '绍兴日报', published: '2024-01-20' }), '1.4');
+    expect([growth.metric.name, growth.flags.includes('metric_missing'), growth.review]).toEqual(['', true, 'needs_review']);
+  });
+});
+
+describe('a table copied from a spreadsheet: cells between tabs', () => {
+  const text = ['表1 2022年主要指标', '指标\t2021年\t2022年', '地区生产总值(亿元)\t2310.5\t2402.8', '主要农产品', '粮食产量(万吨)\t80.1\t82.6', '全市粮食生产再获丰收。'].join('\n');
+  const records = extractText(text, { paper: '南阳日报', published: '2023-02-15' });
+  test('each cell is read by its column; a section row between rows does not end the table', () => {
+    expect([byQuote(records, '2310.5').period?.year, byQuote(records, '2402.8').period?.year]).toEqual([2021, 2022]);
+    const grain = byQuote(records, '82.6');
+    expect([grain.metric.name, grain.unit, grain.period?.year, grain.city?.name]).toEqual(['粮食产量', '万吨', 2022, '南阳市']);
+  });
+  test('spans point at the cell text', () => exact(text, records));
+});
+
+describe('a two-row header flattened: years over measure columns', () => {
+  test('each year dates the measures under it, which are the columns', () => {
+    const html = `<html><head><title>2023年衡阳市国民经济和社会发展统计公报</title></head><body>
+<p>表3 主要经济指标</p>
+<table><tr><td rowspan="2">指标</td><td colspan="2">2022年</td><td colspan="2">2023年</td></tr>
+<tr><td>绝对数(亿元)</td><td>增长(%)</td><td>绝对数(亿元)</td><td>增长(%)</td></tr>
+<tr><td>地区生产总值</td><td>4089.7</td><td>3.9</td><td>4270.1</td><td>4.2</td></tr>
+<tr><td>规模以上工业增加值</td><td>1120.3</td><td>6.1</td><td>1185.6</td><td>5.8</td></tr></table></body></html>`;
+    const records = extractText(html, { published: '2024-03-20' });
+    const read = (q: string) => { const r = byQuote(records, q); return [r.kind, r.unit, r.period?.year]; };
+    expect([read('4089.7'), read('3.9'), read('4270.1'), read('5.8')]).toEqual([
+      ['level', '亿元', 2022],
+      ['growth', '%', 2022],
+      ['level', '亿元', 2023],
+      ['growth', '%', 2023],
+    ]);
+    expect(records.filter((r) => r.flags.includes('table_alignment_guessed'))).toEqual([]);
+    exact(html, records);
+  });
+  test('one year over an amount and a growth column', () => {
+    const text = ['表1 主要经济指标', '指  标', '2023年', '绝对数(亿元)', '增长(%)', '地区生产总值', '1300.2', '5.3', '一般公共预算收入', '120.4', '-2.1'].join('\n\n');
+    const records = extractText(text, { paper: '株洲日报', published: '2024-02-01' });
+    const r = byQuote(records, '-2.1');
+    expect([r.kind, r.value, r.period?.year, r.metric.name]).toEqual(['growth', -2.1, 2023, '一般公共预算收入']);
+    expect(byQuote(records, '1300.2').period?.year).toBe(2023);
+  });
+});
+
 describe('year columns', () => {
   test('one cell per line: each column dates its cells; a row label followed by values ends the header', () => {
     const text = ['主要指标完成情况', '指  标', '2021年', '2022年', '粮食总产量(万吨)', '58.2', '60.4', '生猪出栏(万头)', '120.5', '131.0'].join('\n\n');
@@ -155,6 +235,27 @@ describe('year columns', () => {
     expect([byQuote(records, '820').status, byQuote(records, '1200').status, byQuote(records, '1200').period?.year]).toEqual(['actual', 'target', 2027]);
     const rate = byQuote(records, '7.9');
     expect([rate.kind, rate.basis]).toEqual(['growth', 'avg_annual']);
+  });
+});
+
+describe('column order and unit cells', () => {
+  test('a growth column before the amount column, units in a unit column', () => {
+    const text = ['表4 2023年主要农产品产量', '产品名称', '单位', '比上年增长(%)', '产量', '粮  食', '万吨', '2.1', '356.2', '油  料', '万吨', '-0.8', '41.5', '生猪出栏', '万头', '3.4', '512'].join('\n\n');
+    const records = extractText(text, { paper: '宜宾日报', published: '2024-03-10' });
+    const grain = byQuote(records, '356.2');
+    expect([grain.metric.name, grain.kind, grain.unit, grain.normalized, grain.period?.year, grain.city?.name]).toEqual(['粮食', 'level', '万吨', { value: 3562000, unit: '吨' }, 2023, '宜宾市']);
+    const oil = byQuote(records, '-0.8');
+    expect([oil.metric.name, oil.kind, oil.value, oil.unit]).toEqual(['油料', 'growth', -0.8, '%']);
+    expect(byQuote(records, '512').normalized).toEqual({ value: 5120000, unit: '头' });
+    exact(text, records);
+  });
+  test('a row with fewer cells than columns is aligned to the last columns, and sent to review', () => {
+    const text = ['表1 主要目标', '指  标', '2022年', '2025年目标', '森林覆盖率(%)', '62.1', '63', '生态保护红线面积(平方公里)', '1200'].join('\n\n');
+    const records = extractText(text, { paper: '丽水日报', published: '2023-01-05' });
+    const short = byQuote(records, '1200');
+    expect([short.period?.year, short.status, short.review]).toEqual([2025, 'target', 'needs_review']);
+    expect(short.flags).toContain('table_alignment_guessed');
+    expect(byQuote(records, '62.1').flags).not.toContain('table_alignment_guessed');
   });
 });
 

@@ -110,3 +110,25 @@ describe('WordTrie', () => {
     }
   });
 });
+
+describe('WordTrie.hasMatchAt', () => {
+  // Whether forEachMatchAt visits anything: the same answer without a visitor.
+  test.each([
+    ['with', ['湖州', '湖州市', '州市', '市场', '市', '江山市', '江山市场经济']],
+    ['without', ['湖州', '湖州市', '州市', '市场', '江山市', '江山市场经济']],
+  ])('says whether forEachMatchAt would visit a word at each position and bound (%s one-character words)', (_, words) => {
+    const trie = new WordTrie<string>();
+    for (const word of words) trie.add(word, word);
+    const random = seededRandom(7);
+    const texts = ['市场江山市场湖州市湖州', '江山市场经', '江山市场经济', ...Array.from({ length: 200 }, () => fuzzText(random, ['湖', '州', '市', '场', '江', '山', '经', '济', '的'], 8))];
+    for (const text of texts) {
+      for (let at = 0; at < text.length; at++) {
+        for (let to = at + 1; to <= text.length; to++) {
+          let visited = false;
+          trie.forEachMatchAt(text, at, to, () => (visited = true));
+          expect([text, at, to, trie.hasMatchAt(text, at, to)]).toEqual([text, at, to, visited]);
+        }
+      }
+    }
+  });
+});

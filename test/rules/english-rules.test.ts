@@ -18,9 +18,10 @@ interface Example extends EnglishExample {
 
 function examples(): Example[] {
   const out: Example[] = [];
-  const { units, cues } = rules.en;
+  const { units, cues, metric, places } = rules.en;
   for (const e of units.examples ?? []) out.push({ id: 'units', ...e });
-  for (const g of [...cues.growth, ...cues.share, ...cues.basis, ...cues.approx, cues.threshold, cues.target]) {
+  for (const e of metric.examples ?? []) out.push({ id: 'metric', ...e });
+  for (const g of [...cues.growth, ...cues.share, ...cues.basis, ...cues.approx, cues.threshold, cues.target, cues.national, ...(cues.ellipsis ? [cues.ellipsis] : []), ...(places.appositive ? [places.appositive] : []), ...(places.describedIn ? [places.describedIn] : [])]) {
     for (const e of g.examples ?? []) out.push({ id: g.id, ...e });
   }
   return out;
@@ -28,7 +29,7 @@ function examples(): Example[] {
 
 describe('English rule examples run through the pipeline', () => {
   test.each(examples().map((e) => [e.id, e.text, e] as const))('%s: %s', (_id, text, e) => {
-    const records = extractText(text, { published: PUBLISHED });
+    const records = extractText(text, { published: e.published ?? PUBLISHED });
     const at = records.filter((r) => r.quote === e.quote);
     if (e.none) {
       expect(at).toHaveLength(0);
@@ -44,7 +45,10 @@ describe('English rule examples run through the pipeline', () => {
     if (e.approx) expect(r.approx).toBe(e.approx);
     if (e.status) expect(r.status).toBe(e.status);
     if (e.metric) expect(r.metric.name).toBe(e.metric);
-    if (e.city) expect(r.city?.name).toBe(e.city);
+    if (e.city !== undefined) expect(r.city?.name ?? null).toBe(e.city);
+    if (e.year !== undefined) expect(r.period?.year ?? null).toBe(e.year);
+    if (e.startMonth !== undefined) expect(r.period?.startMonth ?? null).toBe(e.startMonth);
+    if (e.endMonth !== undefined) expect(r.period?.endMonth ?? null).toBe(e.endMonth);
   });
 });
 

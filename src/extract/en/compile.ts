@@ -68,8 +68,24 @@ export interface CompiledEnglish {
   threshold: RegExp;
   target: RegExp;
   targetMet: RegExp;
+  /** Words right before a figure that make it the target itself (a target of, the goal of around). */
+  targetFigure: RegExp | null;
   national: RegExp;
+  /** Words right before a national word that make it part of a region's description (southwest China). */
+  nationalNotAfter: RegExp | null;
+  /** Words after a national word that make it a yardstick (the national average), not the subject. */
+  nationalNotBefore: RegExp | null;
+  /** Sources of national figures (the National Bureau of Statistics). */
+  nationalSource: RegExp | null;
+  /** Datelines opening a story (BEIJING, Oct. 19 (Xinhua) --): where it was filed, not what it is about. */
+  datelines: { id: string; pattern: RegExp }[];
+  /** Words opening an aside after a place (, capital of …, ; , a coastal city in …,). */
+  appositive: { id: string; openers: RegExp; maxWords: number } | null;
+  /** The words between two places that make the second describe the first (Wudang district in Guiyang). */
+  describedIn: { id: string; between: RegExp } | null;
   respectively: RegExp;
+  /** Connectors between two figures of one verb (rose 7 percent in May, and 5 percent in June). */
+  ellipsis: { id: string; words: RegExp } | null;
   /** both, all, each: a figure that holds for every place of a group. */
   distributive: RegExp;
   periods: { id: string; pattern: RegExp; pointInTime: boolean }[];
@@ -86,6 +102,16 @@ export interface CompiledEnglish {
     intro: RegExp;
     regionPhrase: RegExp | null;
     objectHeads: RegExp;
+    /** Verbs whose object is what changes by or to a figure (grow its GDP by 6 percent). */
+    changeVerbs: RegExp | null;
+    /** Words before the noun a figure is "of" that end what is not its name (within the annual target of). */
+    ofCut: RegExp | null;
+    /** Phrases after "in" that say how, not what (in real terms). */
+    notInAfter: RegExp | null;
+    /** Words opening an aside that describes the noun phrase before it (, a key gauge of consumption,). */
+    asideOpeners: RegExp | null;
+    /** Words saying how a change went (robust growth of): alone before a growth noun they name nothing. */
+    manner: RegExp | null;
   };
 }
 
@@ -148,8 +174,16 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     threshold: new RegExp(wordsPattern(cues.threshold.before), 'i'),
     target: anywhere(cues.target.words),
     targetMet: new RegExp(`${wordsPattern(cues.target.metBefore ?? [])}(?:\\s+[a-z-]+){0,3}\\s+${wordsPattern(['target', 'targets', 'goal', 'goals'])}`, 'i'),
+    targetFigure: cues.target.figureAfter && cues.target.figureAfter.length > 0 ? endingWith(cues.target.figureAfter) : null,
     national: new RegExp(wordsPattern(cues.national.words), 'i'),
+    nationalNotAfter: cues.national.notAfter && cues.national.notAfter.length > 0 ? endingWith(cues.national.notAfter) : null,
+    nationalNotBefore: cues.national.notBefore && cues.national.notBefore.length > 0 ? startingWith(cues.national.notBefore) : null,
+    nationalSource: cues.national.sources && cues.national.sources.length > 0 ? new RegExp(wordsPattern(cues.national.sources), 'i') : null,
+    datelines: (places.datelines ?? []).map((d) => ({ id: d.id, pattern: new RegExp(d.pattern, 'u') })),
+    describedIn: places.describedIn ? { id: places.describedIn.id, between: new RegExp(`^(?:${places.describedIn.between})$`, 'i') } : null,
+    appositive: places.appositive ? { id: places.appositive.id, openers: startingWith(places.appositive.openers), maxWords: places.appositive.maxWords } : null,
     respectively: new RegExp(wordsPattern(cues.respectively.words), 'i'),
+    ellipsis: cues.ellipsis ? { id: cues.ellipsis.id, words: anywhere(cues.ellipsis.words) } : null,
     distributive: new RegExp(wordsPattern(cues.distributive?.words ?? []), 'i'),
     periods: periods.patterns.map((p) => ({ id: p.id, pattern: new RegExp(`(?<![A-Za-z0-9])(?:${p.pattern})(?![A-Za-z0-9])`, 'giu'), pointInTime: p.pointInTime ?? false })),
     periodNotAfter: endingWith(periods.notAfter),
@@ -165,6 +199,11 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       intro: new RegExp(`^(?:${wordsPattern(metric.introWords ?? [])})(?:\\s|$)`, 'i'),
       regionPhrase: metric.regionPhrase ? new RegExp(metric.regionPhrase, 'g') : null,
       objectHeads: new RegExp(wordsPattern(metric.objectHeads ?? []), 'i'),
+      changeVerbs: metric.changeVerbs && metric.changeVerbs.length > 0 ? anywhere(metric.changeVerbs) : null,
+      ofCut: metric.ofCut && metric.ofCut.length > 0 ? anywhere(metric.ofCut) : null,
+      notInAfter: metric.notInAfter && metric.notInAfter.length > 0 ? startingWith(metric.notInAfter) : null,
+      asideOpeners: metric.asideOpeners && metric.asideOpeners.length > 0 ? startingWith(metric.asideOpeners) : null,
+      manner: metric.manner && metric.manner.length > 0 ? new RegExp(`^(?:${wordsPattern(metric.manner)}\\s*)+$`, 'i') : null,
     },
   };
   cache.set(rules.en, compiled);

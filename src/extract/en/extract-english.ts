@@ -69,15 +69,23 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
   const pubYear = publicationYear(input.published);
 
   const sentences: Sentence[] = [];
+  /** Where the story was filed (BEIJING, Oct. 19 (Xinhua) --): its region only where the story names none. */
+  let datelinePlace: Place | null = null;
   let paragraph = 0;
   for (let at = article.start; at < article.end; paragraph++) {
     const newline = text.indexOf('\n', at);
     const lineEnd = newline < 0 || newline >= article.end ? article.end : newline;
-    if (/[A-Za-z0-9]/.test(text.slice(at, lineEnd))) for (const s of englishSentences(text, at, lineEnd)) sentences.push({ ...s, paragraph });
+    if (/[A-Za-z0-9]/.test(text.slice(at, lineEnd))) {
+      const dateline = datelineAt(text, at, lineEnd, en, article.province);
+      if (dateline) datelinePlace ??= dateline.place;
+      for (const s of englishSentences(text, dateline?.end ?? at, lineEnd)) sentences.push({ ...s, paragraph });
+    }
     at = lineEnd + 1;
   }
 
   let home: Place | null = null;
+  /** The story is about the whole country (China's GDP grew …): a clause naming no region is about none. */
+  let homeNational = false;
   let current: Place | null = null;
   const lastByLevel = new Map<string, Place>();
   let runningPeriod: ResolvedPeriod | null = null;
@@ -122,11 +130,18 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
 
   for (const sentence of sentences) {
     const periods = findEnglishPeriods(text, sentence.start, sentence.end, en);
-    const mentions = en.gazetteer.findMentions(text, sentence.start, sentence.end, home?.province ?? article.province);
+    const allMentions = en.gazetteer.findMentions(text, sentence.start, sentence.end, home?.province ?? article.province);
+    // places inside an aside (Urumqi, capital of Xinjiang, …) or after "in" (Wudang district in Guiyang) describe
+    // the place before them: the figures are about that one
+    const { described, asides } = describingPlaces(text, allMentions, sentence, en);
+    const mentions = described.size > 0 ? allMentions.filter((m) => !described.has(m)) : allMentions;
     const figures = findEnglishFigures(text, sentence.start, sentence.end, en).filter(
       (f) => !periods.some((p) => f.numberStart >= p.start && f.numberEnd <= p.end) && !isThreshold(text, f, sentence, en),
     );
-    if (!home && mentions.length > 0) home = mentions[0].place;
+    if (!home && !homeNational && mentions.length > 0) home = mentions[0].place;
+    const sentenceText = text.slice(sentence.start, sentence.end);
+    // the NBS said …, in a sentence naming no place, before any region was named: national figures
+    const nationalSourced = !home && mentions.length === 0 && en.nationalSource !== null && en.nationalSource.test(sentenceText);
     const resolved = new Map<EnglishPeriod, ResolvedPeriod>();
     const periodOf = (p: EnglishPeriod) => {
       let r = resolved.get(p);
@@ -148,6 +163,9 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       const gapBefore = previous ? text.slice(previous.figure.end, f.start) : '';
       const listed = previous !== null && LIST_GAP.test(gapBefore) && previous.figure.unitClass === f.unitClass && (f.unitClass !== 'count' || previous.figure.base === f.base);
       const conversion = previous !== null && f.unitClass === 'money' && previous.figure.unitClass === 'money' && /^\s*\(\s*$/.test(gapBefore);
+      // rose 7.1 percent in September, and 5.6 percent in the first three quarters: the second figure
+      // repeats the first one's verb and subject for another period or comparison
+      const elliptical = !listed && !conversion && previous !== null && previous.figure.unitClass === f.unitClass && (f.unitClass === 'percent' || f.unitClass === 'pp') && isEllipsis(text, previous.figure.end, f.start, periods, en);
       const scopeStart = previous ? previous.figure.end : sentence.start;
 
       // ── kind, sign, basis ──
@@ -157,11 +175,11 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       const approxAt = approxBefore(text, f, scopeStart, en);
       const wordsBefore = lastWords(text.slice(scopeStart, approxAt?.start ?? f.start), en.growth.length > 0 ? rules.en.cues.window : 5);
       const after = text.slice(f.end, Math.min(sentence.end, f.end + 50));
-      if (conversion || (listed && (f.unitClass === 'percent' || f.unitClass === 'pp'))) {
+      if (conversion || ((listed || elliptical) && (f.unitClass === 'percent' || f.unitClass === 'pp'))) {
         kind = previous!.kind;
         sign = previous!.sign;
         basis = previous!.basis;
-        trace.push(conversion ? 'value.conversion' : 'kind.list');
+        trace.push(conversion ? 'value.conversion' : elliptical ? (en.ellipsis?.id ?? 'kind.ellipsis') : 'kind.list');
       } else if (f.unitClass === 'pp') {
         kind = 'pp';
         const ppSign = en.ppSign.find((p) => p.words.test(after));
@@ -183,7 +201,10 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
         const growthAfter = en.growth.find((g) => g.after.test(after));
         const toLevel = en.levelAfter.test(wordsBefore);
         const share = en.shareBefore.find((s) => (s.before && s.before.test(wordsBefore)) || (s.after && s.after.test(after)));
-        if (growth && !toLevel) {
+        // making up 51.2 percent: a share cue nearer the figure than a word of change (up) wins
+        const shareAt = share?.before ? lastMatch(wordsBefore, share.before) : null;
+        const shareNearer = growth !== null && shareAt !== null && (shareAt.end > growth.at || (shareAt.end === growth.at && shareAt.start < growth.from));
+        if (growth && !toLevel && !shareNearer) {
           kind = 'growth';
           sign = growth.sign;
           trace.push(growth.id);
@@ -213,8 +234,9 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       // ── period ──
       let period: ResolvedPeriod | null = null;
       let periodInherited = false;
-      const own = periodFor(text, f, periods, sentence, en, figures);
-      if (conversion || (listed && !own)) {
+      // 4.5 percent in August and 5.1 percent in the first eight months: a repeated figure's period follows it
+      const own = (elliptical ? periodRightAfter(text, f, periods, sentence, figures) : null) ?? periodFor(text, f, periods, sentence, en, figures);
+      if (conversion || ((listed || elliptical) && !own)) {
         period = previous!.period;
         periodInherited = previous!.periodInherited;
       } else if (own) {
@@ -238,20 +260,24 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       let city: Place | null = null;
       let citySpan: [number, number] | null = null;
       let cityFlag: string | null = null;
-      const national = !conversion && isNational(text, f, scopeStart, mentions, en, rules.en.cues.window);
+      const nationalHere = conversion ? null : nationalWordFor(text, f, scopeStart, mentions, asides, en, rules.en.cues.window);
+      // a figure after a national one in the sentence, with no place named since, is national too
+      const nationalBefore = !conversion && !nationalHere && previous?.national === true && !mentions.some((m) => m.start >= previous.figure.end && m.end <= f.start) && !hasAnaphoraBetween(text, previous.figure.end, f.start, en);
+      const national = nationalHere !== null || nationalBefore || (nationalSourced && !hasAnaphoraBetween(text, sentence.start, f.start, en));
+      if (!home && (nationalHere === 'subject' || (nationalSourced && national))) homeNational = true;
       const parenPlace = /\(\s*$/.test(text.slice(Math.max(sentence.start, f.start - 3), f.start)) ? mentions.find((m) => /^\s*\($/.test(text.slice(m.after, f.start))) : undefined;
       if (conversion) {
         city = previous!.city;
         citySpan = previous!.citySpan;
         cityFlag = previous!.cityFlag;
       } else if (national) {
-        trace.push(rules.en.cues.national.id);
+        trace.push(nationalHere ? rules.en.cues.national.id : 'city.national_context');
       } else if (parenPlace) {
         city = parenPlace.place;
         citySpan = [parenPlace.start, parenPlace.end];
         trace.push('city.named');
       } else {
-        const near = placeBefore(text, f, mentions, sentence, scopeStart, en, lastByLevel, current);
+        const near = placeBefore(text, f, mentions, sentence, scopeStart, en, lastByLevel, current, asides, home || homeNational ? null : datelinePlace);
         if (near?.group && near.distributive) {
           // Beijing and Shanghai both …: the figure holds for each; the record takes the first, a reviewer the rest
           city = near.place;
@@ -266,10 +292,19 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
           citySpan = near.span;
           trace.push(near.anaphora ? 'city.anaphora' : 'city.named');
           if (near.anaphora) cityFlag = 'city_from_context';
+          // SHENZHEN -- The city's GDP …: the story is about the place of its dateline
+          if (near.anaphora && !home && !homeNational && city === datelinePlace) home = datelinePlace;
+        } else if (homeNational) {
+          // a story about the whole country: a clause that names no region is about none
+          trace.push('city.national_story');
         } else if (current ?? home) {
           city = current ?? home;
           cityFlag = 'city_from_context';
           trace.push('city.article');
+        } else if (datelinePlace) {
+          city = datelinePlace;
+          cityFlag = 'city_from_context';
+          trace.push('city.dateline');
         } else {
           cityFlag = 'city_unknown';
         }
@@ -282,7 +317,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
         const from = conversion ? previous!.metric : lastLevelMetric!;
         metric = { ...from, inherited: true, trace: 'metric.inherit_previous' };
       } else {
-        metric = deriveMetric(text, f, sentence, scopeStart, previous, mentions, periods, en, listed);
+        metric = deriveMetric(text, f, sentence, scopeStart, previous, allMentions, periods, en, listed || elliptical, asides);
       }
       trace.push(metric.trace);
 
@@ -296,9 +331,27 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       const clauseAfter = text.slice(f.end, nextClauseMark(text, f.end, sentence.end));
       const targetWords = en.target.test(beforeInSentence) || ((en.target.lastIndex = 0), en.target.test(clauseAfter));
       const targetCue = targetWords && !en.targetMet.test(text.slice(sentence.start, sentence.end));
-      if ((targetCue && !pastYear) || futureYear) {
+      // the annual target of around 6.5 percent: the figure is the target itself, met or not, of any year
+      const targetFigure = en.targetFigure !== null && en.targetFigure.test(wordsBefore);
+      if (targetFigure) {
+        status = 'target';
+        trace.push('status.target_figure');
+      } else if ((targetCue && !pastYear) || futureYear) {
         status = 'target';
         trace.push(targetCue ? rules.en.cues.target.id : 'status.target_period');
+      }
+      // a goal stated without a period of its own is not dated by the past year the text spoke of before
+      if (status === 'target' && !targetFigure && periodInherited && period && pubYear !== null && period.period.year !== null && period.period.year < pubYear) {
+        period = { period: { text: '', year: pubYear, endYear: null, startMonth: null, endMonth: null }, span: null, yearFromDate: true, yearUnknown: false };
+        trace.push('period.target_publication_year');
+        if (!flags.includes('period_year_from_date')) flags.push('period_year_from_date');
+      }
+      // a percent target that no word makes a share (a growth target of 6 percent) is a growth rate, unless its
+      // name is a rate (the unemployment rate within 5.5 percent)
+      if (status === 'target' && kind === 'share' && trace.includes('kind.percent_share') && !(en.rateMetric && en.rateMetric.words.test(metric.name))) {
+        kind = 'growth';
+        basis = 'yoy';
+        trace.push('kind.target_growth');
       }
 
       sentenceCandidates.push({
@@ -311,12 +364,13 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
     if (respectively) applyRespectively(text, sentenceCandidates, mentions, periods, periodOf);
 
     // what later sentences inherit
-    for (const m of mentions) {
-      lastByLevel.set(m.place.level, m.place);
-    }
+    for (const m of allMentions) if (described.has(m)) lastByLevel.set(m.place.level, m.place);
+    for (const m of mentions) lastByLevel.set(m.place.level, m.place);
+    // a sentence with no figure whose subject is the country (China's economy …) makes the story national
+    if (!home && !homeNational && sentenceCandidates.length === 0 && mentions.length === 0 && nationalSubjectOf(text, sentence.start, sentence.end, asides, en)) homeNational = true;
     // a place below the article's own (a district of its city, a city of its province) holds for its
     // own sentence; the article's region, or one at its level, holds on until another is named
-    const lastCity = sentenceCandidates.findLast((c) => c.city && !c.national && c.cityFlag !== 'city_unknown' && c.cityFlag !== 'city_group')?.city;
+    const lastCity = sentenceCandidates.findLast((c) => c.city && !c.national && c.cityFlag !== 'city_unknown' && c.cityFlag !== 'city_group' && !c.trace.includes('city.dateline'))?.city;
     if (lastCity && (!home || levelRank(lastCity) <= levelRank(home))) current = lastCity;
     else if (sentenceCandidates.length === 0 && mentions.length > 0 && isSubjectMention(text, mentions[0], sentence)) current = mentions[0].place;
     const own = periods.filter((p) => !p.comparison);
@@ -333,18 +387,47 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
   return candidates.map((c) => toDraft(c, rules.enIndicators));
 }
 
+/** The words between two figures are only connectors and periods (, and; , compared with; in September, and). */
+function isEllipsis(text: string, from: number, to: number, periods: readonly EnglishPeriod[], en: CompiledEnglish): boolean {
+  if (!en.ellipsis) return false;
+  let gap = text.slice(from, to);
+  for (const p of periods) if (p.start >= from && p.end <= to) gap = gap.replace(text.slice(p.start, p.end), ' ');
+  for (const b of en.basis) gap = gap.replace(b.wordsAll, ' ');
+  en.ellipsis.words.lastIndex = 0;
+  return gap.replace(en.ellipsis.words, ' ').replace(/[\s,;()]+/g, '') === '' && /[,;]|\b(?:and|or|while|compared|against|versus)\b/i.test(text.slice(from, to));
+}
+
 function lastWords(text: string, n: number): string {
   const words = text.split(/\s+/).filter(Boolean);
   return words.slice(-n).join(' ');
 }
 
-function lastGrowth(words: string, en: CompiledEnglish): { id: string; sign: 1 | -1 } | null {
-  let best: { id: string; sign: 1 | -1; at: number } | null = null;
+/** The last match of a pattern in words (the longest of those ending last). */
+const globalCache = new WeakMap<RegExp, RegExp>();
+/** The same pattern with the g flag (compiled once), for matchAll. */
+function globalOf(pattern: RegExp): RegExp {
+  let g = globalCache.get(pattern);
+  if (!g) globalCache.set(pattern, (g = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)));
+  g.lastIndex = 0;
+  return g;
+}
+
+function lastMatch(words: string, pattern: RegExp): { start: number; end: number } | null {
+  let best: { start: number; end: number } | null = null;
+  for (const m of words.matchAll(globalOf(pattern))) {
+    const end = m.index! + m[0].length;
+    if (!best || end > best.end || (end === best.end && m.index! < best.start)) best = { start: m.index!, end };
+  }
+  return best;
+}
+
+function lastGrowth(words: string, en: CompiledEnglish): { id: string; sign: 1 | -1; at: number; from: number } | null {
+  let best: { id: string; sign: 1 | -1; at: number; from: number } | null = null;
   for (const g of en.growth) {
     g.beforeAnywhere.lastIndex = 0;
     for (const m of words.matchAll(g.beforeAnywhere)) {
       const at = m.index! + m[0].length;
-      if (!best || at > best.at) best = { id: g.id, sign: g.sign, at };
+      if (!best || at > best.at || (at === best.at && m.index! < best.from)) best = { id: g.id, sign: g.sign, at, from: m.index! };
     }
   }
   return best;
@@ -398,6 +481,14 @@ function periodFor(text: string, f: EnglishFigure, periods: readonly EnglishPeri
   return before.length > 0 ? before[before.length - 1] : null;
 }
 
+/** A period right after the figure in its clause, before any other figure (5.1 percent in the first eight months). */
+function periodRightAfter(text: string, f: EnglishFigure, periods: readonly EnglishPeriod[], sentence: Sentence, figures: readonly EnglishFigure[]): EnglishPeriod | null {
+  const clauseEnd = nextClauseMark(text, f.end, sentence.end);
+  const next = periods.find((p) => !p.comparison && p.start >= f.end && p.end <= clauseEnd);
+  if (!next || !/^[\s,]*$/.test(text.slice(f.end, next.start).replace(/\b(?:year[- ]on[- ]year|alone)\b/gi, ''))) return null;
+  return figures.some((o) => o !== f && o.start >= f.end && o.end <= next.start) ? null : next;
+}
+
 function lastClauseMark(text: string, from: number, pos: number): number {
   for (let i = pos - 1; i >= from; i--) if (CLAUSE_MARK.test(text[i])) return i + 1;
   return from;
@@ -422,6 +513,8 @@ function placeBefore(
   en: CompiledEnglish,
   lastByLevel: Map<string, Place>,
   current: Place | null,
+  asides: readonly [number, number][] = [],
+  dateline: Place | null = null,
 ): { place: Place; span: [number, number]; anaphora: boolean; group?: boolean; distributive?: boolean } | null {
   const before = mentions.filter((m) => m.end <= f.start);
   let best: { place: Place; span: [number, number]; anaphora: boolean; at: number } | null = null;
@@ -444,11 +537,17 @@ function placeBefore(
       const from = sentence.start + m.index!;
       const at = from + m[0].length;
       if (best && best.at >= at) continue;
+      // Kunming, the provincial capital, …: words of an aside describe the place, they do not point away from it
+      if (asides.some(([a, b]) => from >= a && from < b)) continue;
       // in the city, throughout the province: where, not whose
       if (/\b(?:in|throughout|across|around|within)\s+$/i.test(text.slice(Math.max(sentence.start, from - 12), from))) continue;
       // a place named earlier in the sentence is what it points back to
       const named = [...mentions].reverse().find((p) => p.end <= from && fitsLevel(p.place, a.level));
-      const place = named?.place ?? (a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null));
+      // nothing named before it: the place of the dateline, where the word fits it (SHENZHEN -- The city's …)
+      const place =
+        named?.place ??
+        (a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null)) ??
+        (dateline && fitsLevel(dateline, a.level) ? dateline : null);
       if (place) best = { place, span: [sentence.start + m.index!, at], anaphora: true, at };
     }
   }
@@ -528,6 +627,7 @@ function deriveMetric(
   periods: readonly EnglishPeriod[],
   en: CompiledEnglish,
   listed: boolean,
+  asides: readonly [number, number][] = [],
 ): Metric {
   const cleanSpan = (s: number, e: number) => cleanPhrase(text, s, e, sentence, mentions, periods, en);
   const inherit = (): Metric | null => (previous ? { ...previous.metric, inherited: true, trace: previous.metric.name ? 'metric.inherit_previous' : 'metric.missing' } : null);
@@ -538,24 +638,52 @@ function deriveMetric(
   // a GDP of 69.74 billion yuan; a population of 726,000
   const beforeFigure = text.slice(scopeStart, f.start).replace(/(?:about|around|over|more than|nearly|almost)\s*$/i, '');
   const of = f.unitClass === 'count' && f.counted ? null : /([A-Za-z][A-Za-z\s'’-]*?)\s+of\s*$/i.exec(beforeFigure);
+  /** targets growth of around 5 percent: "growth" alone, the name where nothing else names the figure */
+  let ofGrowth: Metric | null = null;
   if (of) {
     // the noun phrase starts after the last verb before it (marking a year-on-year increase of)
     en.metric.verbs.lastIndex = 0;
     const verbsIn = [...of[1].matchAll(en.metric.verbs)];
     const lastVerb = verbsIn[verbsIn.length - 1];
-    const cut = lastVerb ? lastVerb.index! + lastVerb[0].length : 0;
+    let cut = lastVerb ? lastVerb.index! + lastVerb[0].length : 0;
+    // staying within the annual target of: a comparison word ends what is not the name
+    if (en.metric.ofCut) {
+      en.metric.ofCut.lastIndex = 0;
+      const cuts = [...of[1].matchAll(en.metric.ofCut)].filter((m) => m.index! >= cut);
+      const lastCut = cuts[cuts.length - 1];
+      if (lastCut) cut = lastCut.index! + lastCut[0].length;
+    }
     const npStart = scopeStart + of.index + cut;
     of[1] = of[1].slice(cut);
     const np = cleanSpan(npStart, npStart + of[1].length);
     // a yearly uptick of, a growth rate of: a change framed before the figure, not its measure
-    if (np.name && !isCueOnly(np.name, en) && !en.growthNounEnd.test(np.name)) return { ...np, inherited: false, trace: 'metric.of_before' };
+    // a yearly uptick of, a growth rate of: a change framed before the figure, not its measure; but GDP
+    // growth of, economic growth of name one
+    const growthEnded = np.name !== '' && en.growthNounEnd.test(np.name);
+    const growthOf = growthEnded ? np.name.replace(en.growthNounEnd, '').replace(en.metric.leading, '').trim() : '';
+    // a short noun modifier (GDP, economic, export), not a clause (its added value record a yearly)
+    const namedGrowth = growthOf !== '' && growthOf.split(/\s+/).length <= 3 && !/\b(?:a|an|the|its|their)\b/i.test(growthOf) && !isCueOnly(growthOf, en) && !(en.metric.manner && en.metric.manner.test(growthOf));
+    if (growthEnded && /^growth$/i.test(np.name)) ofGrowth = { ...np, inherited: false, trace: 'metric.of_before' };
+    if (np.name && !isCueOnly(np.name, en) && (!growthEnded || namedGrowth)) {
+      // set a target of 6 percent for its GDP growth: the target's measure follows "for"
+      const forAfter = TARGET_ONLY.test(np.name) ? /^\s+for\s+([^,.;()]+)/i.exec(text.slice(f.end, sentence.end)) : null;
+      if (forAfter) {
+        const start = f.end + forAfter[0].length - forAfter[1].length;
+        const measure = cleanPhrase(text, start, start + forAfter[1].length, sentence, mentions, periods, en);
+        if (measure.name && hasNoun(measure.name)) return { name: `${measure.name} ${np.name.replace(/^(?:annual|yearly)\s+/i, '')}`, span: [np.span[0], measure.span[1]], inherited: false, trace: 'metric.target_for' };
+      }
+      return { ...np, inherited: false, trace: 'metric.of_before' };
+    }
   }
+  // aims to grow its GDP by 6 percent; will raise the share of services to 55 percent: the object of the verb of change
+  const changed = changeObject(text, scopeStart, scopeStart + beforeFigure.length, sentence, mentions, periods, en);
+  if (changed) return { ...changed, inherited: false, trace: 'metric.change_object' };
   // puts the economic growth target at 7.5 percent; set its GDP growth target at 6 percent
   const atObject = /\b(?:at|to)\s*$/i.test(beforeFigure) ? objectBefore(text, scopeStart, scopeStart + beforeFigure.replace(/\s*\b(?:at|to)\s*$/i, '').length, sentence, mentions, periods, en) : null;
   if (atObject) return { ...atObject, inherited: false, trace: 'metric.object_at' };
   // 43.87 billion yuan in added value
   const inAfter = inPhraseAfter(text, f, sentence, mentions, periods, en);
-  const subject = subjectBefore(text, f, sentence, scopeStart, mentions, periods, en);
+  const subject = subjectBefore(text, f, sentence, scopeStart, mentions, periods, en, false, asides);
   if (inAfter) {
     if (subject && subject.name) return { name: `${inAfter.name} of ${subject.name}`, span: [Math.min(subject.span[0], inAfter.span[0]), Math.max(subject.span[1], inAfter.span[1])], inherited: false, trace: 'metric.in_after' };
     return { ...inAfter, inherited: false, trace: 'metric.in_after' };
@@ -575,6 +703,7 @@ function deriveMetric(
   }
   if (subject && subject.name) return { ...subject, inherited: false, trace: 'metric.subject' };
   if (countedThing) return { name: f.counted!, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
+  if (ofGrowth) return ofGrowth;
   const m = inherit();
   if (m && m.name) return m;
   // 34 million tons of grain; 1.2 million units: the thing measured, else the measure
@@ -620,6 +749,8 @@ function inPhraseAfter(text: string, f: EnglishFigure, sentence: Sentence, menti
   const m = /^\s+in\s+/i.exec(text.slice(at, sentence.end));
   if (!m) return null;
   const start = at + m[0].length;
+  // in real terms, in total: how the figure is counted
+  if (en.metric.notInAfter && en.metric.notInAfter.test(text.slice(start, sentence.end))) return null;
   if (periods.some((p) => p.start <= at + m.index + 1 && p.end > start) || mentions.some((p) => p.start === start)) return null;
   const rest = text.slice(start, sentence.end);
   const stop = /[,.;:()]|\s(?:for|from|to|during|in|on|at|with|by|compared|than|over|up|down|and then|which|while|as|as well as|year-on-year|year on year)\s/i.exec(rest);
@@ -644,6 +775,7 @@ function subjectBefore(
   periods: readonly EnglishPeriod[],
   en: CompiledEnglish,
   firstClauseOnly = false,
+  asides: readonly [number, number][] = [],
 ): { name: string; span: [number, number] } | null {
   const scopeText = text.slice(scopeStart, f.start);
   en.metric.verbs.lastIndex = 0;
@@ -660,7 +792,7 @@ function subjectBefore(
   for (let k = 1; k < verbs.length; k++) ranges.push([verbs[k - 1].index! + verbs[k - 1][0].length, verbs[k].index!]);
   const order = firstClauseOnly ? ranges.slice(0, 1) : ranges.reverse();
   for (const [rs, re] of order) {
-    const kept = subjectSegments(text, scopeStart + rs, scopeStart + re, mentions, periods, en);
+    const kept = subjectSegments(text, scopeStart + rs, scopeStart + re, mentions, periods, en, asides);
     if (kept.length === 0) continue;
     const phraseText = kept.map(([a, b]) => text.slice(a, b).trim()).join(', ').replace(en.metric.cutAfter, '');
     const np = cleanPhrase(text, kept[0][0], kept[kept.length - 1][1], sentence, mentions, periods, en, phraseText);
@@ -677,14 +809,33 @@ const DETERMINER_OR_NAME = /^(?:(?:the|its|their|a|an|this|that|these|those)\s|[
  * or follows an aside (Shanghai's GDP, or GDP,; exports, meanwhile,); pieces that set the scene
  * (In 2019,; On the industrial side,) and clause openers (, while …; , and the …) end it.
  */
-function subjectSegments(text: string, s: number, e: number, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): [number, number][] {
-  const segments = splitSegments(text, s, e, mentions)
+function subjectSegments(
+  text: string,
+  s: number,
+  e: number,
+  mentions: readonly EnglishMention[],
+  periods: readonly EnglishPeriod[],
+  en: CompiledEnglish,
+  asides: readonly [number, number][] = [],
+): [number, number][] {
+  const pieces = splitSegments(text, s, e, mentions)
     .map(([a, b]): [number, number] => {
       while (a < b && /[\s)(]/.test(text[a])) a++;
       return [a, b];
     })
     .filter(([a, b]) => text.slice(a, b).trim().length > 0);
+  // an aside describes the phrase before it (retail sales of consumer goods, a key gauge of consumption,
+  // rose …; Urumqi, capital of Xinjiang, saw …): its words are not the subject
+  const segments = pieces.filter(([a, b], k) => {
+    if (asides.some(([x, y]) => a >= x && b <= y + 1)) return false;
+    return !isNounAside(text, pieces, k, mentions, periods, en);
+  });
   const kept: [number, number][] = [];
+  let nounList = false;
+  const isListItem = ([a, b]: [number, number]): boolean => {
+    const seg = text.slice(a, b).trim();
+    return DETERMINER_OR_NAME.test(seg) && !en.metric.intro.test(withoutPeriodsAndPlaces(a, b, text, mentions, periods)) && !isAllPeriodOrPlace(a, b, text, mentions, periods) && !/^[A-Za-z]+(?:ed|ing)\s/i.test(seg);
+  };
   for (let k = segments.length - 1; k >= 0; k--) {
     const [a, b] = segments[k];
     const seg = text.slice(a, b).trim();
@@ -697,14 +848,28 @@ function subjectSegments(text: string, s: number, e: number, mentions: readonly 
         if (k === segments.length - 1 && mentions.some((m) => m.start >= a && m.after <= b)) break;
         continue;
       }
-      const opener = /^(?:and|while|whereas|but|when|as|with|that|which|where)\s+(.*)$/is.exec(seg);
+      // , while exports …; , after its GDP …: a clause opener, then the subject
+      const openerWords = en.metric.clauseOpeners.exec(seg);
+      const opener = openerWords ? [seg, seg.slice(openerWords[0].length)] : null;
       // In Sichuan, …: a scene; but a piece that is the whole subject stays (In 2018 the number of …)
       if (!opener && en.metric.intro.test(bare)) break;
       kept.unshift([a, b]);
+      // the financial industry, the real estate industry, and the construction industry: the last item of a
+      // list of noun phrases, which the pieces before it continue (a new clause has none before it here)
+      const listEnd = opener !== null && /^and\s/i.test(seg) && DETERMINER_OR_NAME.test(opener[1]) && k > 0 && isListItem(segments[k - 1]);
+      if (listEnd) {
+        nounList = true;
+        continue;
+      }
       if (opener && (DETERMINER_OR_NAME.test(opener[1]) || !/^and\s/i.test(seg))) break;
       continue;
     }
     if (aside) continue;
+    if (nounList) {
+      if (!isListItem([a, b])) break;
+      kept.unshift([a, b]);
+      continue;
+    }
     // Nanshan district, home to many tech companies, contributed …: the piece after a bare place is
     // said of it, and the place is the subject
     if (kept.length === 1 && isAllPeriodOrPlace(a, b, text, mentions, periods) && !en.metric.intro.test(seg) && mentions.some((m) => m.start >= a && m.after <= b)) return [];
@@ -716,10 +881,29 @@ function subjectSegments(text: string, s: number, e: number, mentions: readonly 
   if (kept.length > 0) {
     // a clause opener or intro at the start of the first piece goes
     const [a, b] = kept[0];
-    const m = /^(?:(?:and|while|whereas|but|when|as|with)\s+)/i.exec(text.slice(a, b));
+    const m = en.metric.clauseOpeners.exec(text.slice(a, b));
     if (m) kept[0] = [a + m[0].length, b];
   }
   return kept;
+}
+
+/**
+ * pieces[k] is an aside describing the noun phrase before it: it opens with an aside word (a, an, the, one
+ * of), ends with a comma, follows a piece that is a noun phrase (not a scene such as In 2022 or Boosted by
+ * exports, not a place alone), and no list goes on after it (, and …).
+ */
+function isNounAside(text: string, pieces: readonly [number, number][], k: number, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): boolean {
+  if (k === 0 || !en.metric.asideOpeners) return false;
+  const [a, b] = pieces[k];
+  // opened by an aside word, or by a place's possessive (Trade with ASEAN, Hainan's largest trading partner, …)
+  const byPossessive = mentions.some((m) => m.start === a && m.after > m.end);
+  if (text[b] !== ',' || !(byPossessive || en.metric.asideOpeners.test(text.slice(a, b)))) return false;
+  const next = pieces[k + 1];
+  if (next && /^\s*(?:and|or)\s/i.test(text.slice(next[0], next[1]))) return false;
+  const [pa, pb] = pieces[k - 1];
+  const prev = text.slice(pa, pb).trim();
+  if (en.metric.intro.test(prev) || /^[A-Za-z]+(?:ed|ing)\s/i.test(prev) || /^(?:and|or)\s/i.test(prev) || isAllPeriodOrPlace(pa, pb, text, mentions, periods)) return false;
+  return /[A-Za-z]{2,}/.test(prev);
 }
 
 function segmentHasNoun(seg: string): boolean {
@@ -774,8 +958,8 @@ function cleanPhrase(
   remove.sort((a, b) => b.length - a.length);
   const esc = (r: string) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const r of remove) {
-    // "of Yunnan", "in Xizang" → the place and the preposition that ties it
-    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${esc(r)}`, 'g'), ' ');
+    // "of Yunnan", "in Xizang" → the place and the preposition that ties it; next year's → its possessive too
+    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${esc(r)}(?:['’]s\\b)?`, 'g'), ' ');
   }
   // "of Ningbo's primary industry" keeps its "of"
   for (const r of possessives) phrase = phrase.replace(new RegExp(esc(r), 'g'), ' ');
@@ -792,7 +976,7 @@ function cleanPhrase(
   if (isTitleCase(text.slice(sentence.start, sentence.end))) phrase = phrase.replace(/\b[A-Z][a-z]+\b/g, (w) => w.toLowerCase());
   // a sentence's first word is capitalized as such: retail sales, not Retail sales
   if (/^[A-Z][a-z]/.test(phrase)) {
-    const at = text.indexOf(phrase, s);
+    const at = text.indexOf(phrase.split(' ')[0], s);
     if (at >= 0 && /^[\s"“(]*$/.test(text.slice(sentence.start, at))) phrase = phrase.charAt(0).toLowerCase() + phrase.slice(1);
   }
   const first = text.toLowerCase().indexOf(phrase.split(' ')[0].toLowerCase(), s);
@@ -851,18 +1035,124 @@ function toDraft(c: Candidate, enIndicators: ReadonlyMap<string, string>): Draft
   };
 }
 
-/** A figure about the whole country (a national average of 5.1 percent): a national word among the
- * words before it, with no place named between that word and the figure (East China's Zhejiang). */
-function isNational(text: string, f: EnglishFigure, scopeStart: number, mentions: readonly EnglishMention[], en: CompiledEnglish, window: number): boolean {
+/**
+ * A national word for a figure (a national average of 5.1 percent; China's GDP grew 5.2 percent; the
+ * country's retail sales rose …): among the words right before it, or in its clause's subject (before the
+ * clause's first verb), with no place named after it (East China's Zhejiang) and not inside an aside
+ * (Shanghai, a key engine of China's economy, …). `subject` when it is in the clause's subject (what the
+ * clause is about); `near` when it is among the words right before the figure; `yardstick` when it is what
+ * the figure is measured against (the national average).
+ */
+function nationalWordFor(
+  text: string,
+  f: EnglishFigure,
+  scopeStart: number,
+  mentions: readonly EnglishMention[],
+  asides: readonly [number, number][],
+  en: CompiledEnglish,
+  window: number,
+): 'subject' | 'near' | 'yardstick' | null {
+  const kindAt = (at: number, length: number): 'subject' | 'yardstick' | null => {
+    if (asides.some(([a, b]) => at >= a && at < b)) return null;
+    if (mentions.some((p) => p.start >= at && p.end <= f.start)) return null;
+    if (en.nationalNotAfter && en.nationalNotAfter.test(text.slice(Math.max(0, at - 16), at))) return null;
+    return en.nationalNotBefore && en.nationalNotBefore.test(text.slice(at + length, f.start)) ? 'yardstick' : 'subject';
+  };
   const before = text.slice(scopeStart, f.start);
   const tail = new RegExp(`(?:\\S+\\s*){1,${window}}$`).exec(before);
-  if (!tail) return false;
-  const words = tail[0];
-  const wordsStart = scopeStart + tail.index;
-  const m = en.national.exec(words);
-  if (!m) return false;
-  const at = wordsStart + m.index;
-  return !mentions.some((p) => p.start >= at && p.end <= f.start);
+  en.metric.verbs.lastIndex = 0;
+  const verb = en.metric.verbs.exec(before);
+  const subject = verb ? before.slice(0, verb.index) : '';
+  // in a clause's subject only the country as subject counts (higher than the national average, while … is not)
+  for (const m of subject.matchAll(globalOf(en.national))) {
+    if (kindAt(scopeStart + m.index!, m[0].length) === 'subject') return 'subject';
+  }
+  // among the words right before the figure (outpacing the national growth of 5.2 percent): the figure is the
+  // country's, but the story need not be about it
+  if (tail) {
+    for (const m of tail[0].matchAll(globalOf(en.national))) {
+      const found = kindAt(scopeStart + tail.index + m.index!, m[0].length);
+      if (found) return found === 'subject' ? 'near' : found;
+    }
+  }
+  return null;
+}
+
+/** The subject of a sentence (before its first verb) names the country: China's economy …, The national economy … */
+function nationalSubjectOf(text: string, start: number, end: number, asides: readonly [number, number][], en: CompiledEnglish): boolean {
+  const sentence = text.slice(start, end);
+  en.metric.verbs.lastIndex = 0;
+  const verb = en.metric.verbs.exec(sentence);
+  const subject = verb ? sentence.slice(0, verb.index) : '';
+  for (const m of subject.matchAll(globalOf(en.national))) {
+    const at = start + m.index!;
+    if (asides.some(([a, b]) => at >= a && at < b)) continue;
+    if (en.nationalNotAfter && en.nationalNotAfter.test(text.slice(Math.max(0, at - 16), at))) continue;
+    if (en.nationalNotBefore && en.nationalNotBefore.test(subject.slice(m.index! + m[0].length))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A word pointing back to a place (the province's, its) in text[from, to). */
+function hasAnaphoraBetween(text: string, from: number, to: number, en: CompiledEnglish): boolean {
+  if (to <= from) return false;
+  const between = text.slice(from, to);
+  return en.metric.anaphora.some((a) => {
+    a.words.lastIndex = 0;
+    return a.words.test(between);
+  });
+}
+
+/** A dateline at the start of a paragraph: where it ends, and the place it names (or null). */
+function datelineAt(text: string, from: number, to: number, en: CompiledEnglish, province: string | null): { end: number; place: Place | null } | null {
+  let at = from;
+  while (at < to && /\s/.test(text[at])) at++;
+  const head = text.slice(at, Math.min(to, at + 90));
+  for (const d of en.datelines) {
+    const m = d.pattern.exec(head);
+    if (!m || m.index !== 0) continue;
+    const name = m.groups?.place ?? '';
+    const places = name ? en.gazetteer.findMentions(text, at, at + name.length, province) : [];
+    return { end: at + m[0].length, place: places[0]?.place ?? null };
+  }
+  return null;
+}
+
+/**
+ * Places that describe another place instead of being what a figure is about: those inside an aside after a
+ * place (Urumqi, capital of the Xinjiang Uygur autonomous region, …), and one "in" another right after it
+ * (Wudang district in Guiyang). Also returns the asides' ranges (their words are no subject).
+ */
+function describingPlaces(text: string, mentions: readonly EnglishMention[], sentence: Sentence, en: CompiledEnglish): { described: Set<EnglishMention>; asides: [number, number][] } {
+  const described = new Set<EnglishMention>();
+  const asides: [number, number][] = [];
+  if (mentions.length === 0) return { described, asides };
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    if (described.has(m)) continue;
+    if (i + 1 < mentions.length && en.describedIn && m.after === m.end && en.describedIn.between.test(text.slice(m.end, mentions[i + 1].start))) described.add(mentions[i + 1]);
+    if (!en.appositive || m.after !== m.end) continue;
+    const comma = /^\s*,\s*/.exec(text.slice(m.end, sentence.end));
+    if (!comma) continue;
+    const start = m.end + comma[0].length;
+    const rest = text.slice(start, sentence.end);
+    const close = /[,;:()]|\s[-–—]{1,2}\s/.exec(rest);
+    const phrase = close ? rest.slice(0, close.index) : rest.replace(/[.!?"”\s]+$/, '');
+    if (/\d/.test(phrase) || phrase.split(/\s+/).length > en.appositive.maxWords) continue;
+    // opened by an aside word (capital of, a city in), by a place's possessive (Liuzhou, Guangxi's industrial
+    // hub, …), or the place it lies in alone (Yiwu, Zhejiang province, …)
+    const first = mentions.find((o) => o.start === start);
+    const inside = first !== undefined && (first.after > first.end || (first.end === start + phrase.length && (m.place.province === first.place.name || m.place.parent === first.place.name) && m.place !== first.place));
+    if (!inside && !en.appositive.openers.test(phrase)) continue;
+    // a verb ends the subject: Beijing, the capital, saw … is an aside; Hebei, the province saw … is not
+    en.metric.verbs.lastIndex = 0;
+    if (en.metric.verbs.test(phrase)) continue;
+    const end = start + phrase.length;
+    asides.push([start, end]);
+    for (const other of mentions) if (other !== m && other.start >= start && other.end <= end) described.add(other);
+  }
+  return { described, asides };
 }
 
 function fitsLevel(place: Place, level: 'province' | 'city' | 'county' | 'any'): boolean {
@@ -899,7 +1189,8 @@ export function listItemNames(name: string, n: number): string[] | null {
   const suffix = lastWords.length > 1 && cores.slice(0, -1).every((c) => !/\s/.test(c)) ? ` ${lastWords.slice(1).join(' ')}` : '';
   return cores.map((core, k) => {
     const own = k === n - 1 ? core : `${core}${suffix}`;
-    return `${prefix}${own}`.replace(/\s+/g, ' ').trim();
+    // the real estate industry: a determiner opening a whole name goes, as it does from any name
+    return `${prefix}${prefix ? own : own.replace(/^(?:the|its|their|a|an)\s+/i, '')}`.replace(/\s+/g, ' ').trim();
   });
 }
 
@@ -940,6 +1231,28 @@ function objectBefore(text: string, scopeStart: number, end: number, sentence: S
   if (!en.metric.objectHeads.test(phrase) || /[,;]/.test(phrase)) return null;
   const np = cleanPhrase(text, start, end, sentence, mentions, periods, en);
   return np.name ? np : null;
+}
+
+/** A name that is only a target (target, annual target, goals). */
+const TARGET_ONLY = /^(?:(?:annual|yearly|growth|economic)\s+)?(?:target|goal|objective)s?$/i;
+
+/** The object of a verb of change right before "by"/"to"/"at" and the figure: grow <its GDP> by 6 percent. */
+function changeObject(text: string, scopeStart: number, end: number, sentence: Sentence, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): { name: string; span: [number, number] } | null {
+  if (!en.metric.changeVerbs) return null;
+  const scope = text.slice(scopeStart, end);
+  const prep = /\s(?:by|to|at|within|below|under|above)\s*$/i.exec(scope);
+  if (!prep) return null;
+  en.metric.changeVerbs.lastIndex = 0;
+  const verbs = [...scope.slice(0, prep.index).matchAll(en.metric.changeVerbs)];
+  const verb = verbs[verbs.length - 1];
+  if (!verb) return null;
+  const start = scopeStart + verb.index! + verb[0].length;
+  const objectText = text.slice(start, scopeStart + prep.index);
+  // the object is a noun phrase: no clause mark, no other verb in it
+  en.metric.verbs.lastIndex = 0;
+  if (/[,;:]/.test(objectText) || objectText.trim() === '' || en.metric.verbs.test(objectText)) return null;
+  const np = cleanPhrase(text, start, scopeStart + prep.index, sentence, mentions, periods, en);
+  return np.name && hasNoun(np.name) && !isCueOnly(np.name, en, true) ? np : null;
 }
 
 /** Most words of four letters or more capitalized: a headline. */

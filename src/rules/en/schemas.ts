@@ -25,7 +25,13 @@ export const EnglishExampleSchema = z.strictObject({
   approx: z.enum(['about', 'nearly', 'over', 'under']).optional(),
   status: z.enum(['actual', 'target']).optional(),
   metric: z.string().optional(),
-  city: z.string().optional(),
+  /** The expected city name; null: a figure about no region (the whole country). */
+  city: z.string().nullable().optional(),
+  year: z.number().int().nullable().optional(),
+  startMonth: z.number().int().min(1).max(12).nullable().optional(),
+  endMonth: z.number().int().min(1).max(12).nullable().optional(),
+  /** The publication date the example is read with (default: the test's). */
+  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type EnglishExample = z.infer<typeof EnglishExampleSchema>;
 const examples = z.array(EnglishExampleSchema).optional();
@@ -59,14 +65,15 @@ export const EnglishCuesSchema = z.strictObject({
     z.strictObject({ id: ruleId, approx: z.enum(['about', 'nearly', 'over', 'under']), before: words, after: words.optional(), examples }),
   ),
   threshold: z.strictObject({ id: ruleId, before: nonEmptyWords, examples }),
-  target: z.strictObject({ id: ruleId, words: nonEmptyWords, metBefore: words.optional(), examples }),
-  national: z.strictObject({ id: ruleId, words: nonEmptyWords }),
+  target: z.strictObject({ id: ruleId, words: nonEmptyWords, metBefore: words.optional(), figureAfter: words.optional(), examples }),
+  national: z.strictObject({ id: ruleId, words: nonEmptyWords, notBefore: words.optional(), notAfter: words.optional(), sources: words.optional(), examples }),
   respectively: z.strictObject({ id: ruleId, words: nonEmptyWords }),
+  ellipsis: z.strictObject({ id: ruleId, words: nonEmptyWords, examples }).optional(),
   distributive: z.strictObject({ id: ruleId, words: nonEmptyWords }).optional(),
 });
 
 /** Named groups a period pattern may use; src/extract/en/periods.ts reads each. */
-export const ENGLISH_PERIOD_GROUPS = ['year', 'year1', 'endYear', 'rel', 'm1', 'm2', 'half', 'quarter', 'quarters', 'months', 'wholeYear', 'same', 'sameLastYear', 'yearEarlier'] as const;
+export const ENGLISH_PERIOD_GROUPS = ['year', 'year1', 'endYear', 'rel', 'm1', 'm2', 'month', 'half', 'quarter', 'quarters', 'months', 'wholeYear', 'same', 'sameLastYear', 'yearEarlier'] as const;
 
 export const EnglishPeriodsSchema = z.strictObject({
   version: z.literal(1),
@@ -116,6 +123,12 @@ export const EnglishMetricSchema = z.strictObject({
   introWords: words.optional(),
   regionPhrase: regex.optional(),
   objectHeads: words.optional(),
+  changeVerbs: words.optional(),
+  ofCut: words.optional(),
+  notInAfter: words.optional(),
+  asideOpeners: words.optional(),
+  manner: words.optional(),
+  examples,
 });
 
 export const EnglishPlacesSchema = z.strictObject({
@@ -124,6 +137,11 @@ export const EnglishPlacesSchema = z.strictObject({
   forms: z.array(z.strictObject({ name: z.string().regex(/^[\u3400-\u9fff]{2,}$/), code: z.string().regex(/^\d{6}$/).optional(), en: nonEmptyWords })),
   notAlone: words,
   notNameBefore: words.optional(),
+  datelines: z
+    .array(z.strictObject({ id: ruleId, pattern: regex, examples: z.array(z.strictObject({ text: z.string().min(1), place: z.string().nullable() })).min(1) }))
+    .optional(),
+  appositive: z.strictObject({ id: ruleId, openers: nonEmptyWords, maxWords: z.number().int().min(2).max(30), examples }).optional(),
+  describedIn: z.strictObject({ id: ruleId, between: regex, examples }).optional(),
 });
 
 export type EnglishUnits = z.infer<typeof EnglishUnitsSchema>;
