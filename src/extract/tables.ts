@@ -80,6 +80,8 @@ export interface TableRules {
   labelHeaders: ReadonlySet<string>;
   placeHeaders: ReadonlySet<string>;
   unitHeaders: ReadonlySet<string>;
+  /** What opens a row label without naming anything (其中：, #, 1.). */
+  labelPrefix: RegExp;
   /** Words that open a bracket of a label which is a note, not a unit (含, 不含). */
   bracketNotes: readonly string[];
   /** Caption words that name no indicator (主要经济指标). */
@@ -111,6 +113,7 @@ export function compileTableRules(file: TablesFile): TableRules {
     unitHeaders: new Set(file.unitHeaders.words.map(compactText)),
     totalRows: new Set(file.totalRows.words.map(compactText)),
     bracketNotes: file.bracketNotes.words,
+    labelPrefix: new RegExp(file.labelPrefix.pattern, 'u'),
     genericCaptions: new Set(file.caption.generic.map(compactText)),
     emptyCells: new Set(file.emptyCells.words.map((w) => w.trim())),
     footnote: new RegExp(file.footnote.pattern, 'u'),
@@ -213,7 +216,7 @@ export function parseLabel(label: string, rules: TableRules): { metric: string; 
     if (!/[(（]/u.test(metric)) break;
   }
   if (unit && /^(累计|合计|年均)$/u.test(unit)) unit = null;
-  return { metric: compactText(metric), unit };
+  return { metric: compactText(metric.replace(rules.labelPrefix, '')), unit };
 }
 
 /** What a column header says of its cells, and the id of the rule that says it; null for a header that is no value column. */
