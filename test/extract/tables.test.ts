@@ -191,6 +191,37 @@ describe('a table copied from a spreadsheet: cells between tabs', () => {
   test('spans point at the cell text', () => exact(text, records));
 });
 
+describe('columns aligned by spaces, as a PDF text layer leaves them', () => {
+  const text = [
+    '2023年临沂市国民经济和社会发展统计公报',
+    '',
+    '全年全市实现地区生产总值6105.2亿元，比上年增长6.2%。',
+    '',
+    '表1    2023年主要农产品产量及其增长速度',
+    '',
+    '产品名称          单位        产量        比上年增长(%)',
+    '粮    食          万吨        552.3       1.2',
+    '油    料          万吨        41.8        -2.5',
+    '肉类总产量        万吨        98.4        4.6',
+    '',
+    '全年全市造林面积1.2万公顷。',
+  ].join('\n');
+  const records = extractText(text, { paper: '临沂市统计局' });
+  test('each cell in its column; characters spread over a cell (粮    食) are one label', () => {
+    const grain = byQuote(records, '552.3');
+    expect([grain.metric.name, grain.unit, grain.kind, grain.period?.year, grain.city?.name]).toEqual(['粮食', '万吨', 'level', 2023, '临沂市']);
+    const oil = byQuote(records, '-2.5');
+    expect([oil.metric.name, oil.kind, oil.value]).toEqual(['油料', 'growth', -2.5]);
+    expect(records.filter((r) => r.flags.includes('table_cell'))).toHaveLength(6);
+    expect(byQuote(records, '1.2万公顷').flags).not.toContain('table_cell');
+  });
+  test('spans point at the cell text', () => exact(text, records));
+  test('prose with a double space after a sentence is no row', () => {
+    const prose = 'Output rose 5.2 percent.  The city added 12,000 jobs, up\nfrom 10,500 a year earlier.';
+    expect(repairLineBreaks(prose).text).toBe('Output rose 5.2 percent.  The city added 12,000 jobs, up from 10,500 a year earlier.');
+  });
+});
+
 describe('a two-row header flattened: years over measure columns', () => {
   test('each year dates the measures under it, which are the columns', () => {
     const html = `<html><head><title>2023年衡阳市国民经济和社会发展统计公报</title></head><body>
