@@ -270,6 +270,16 @@ export const MetricFileSchema = z.strictObject({
   functionWordsLeading: nonEmptyWords,
   functionWordsTrailing: nonEmptyWords,
   rateWords: nonEmptyWords,
+  derivedNames: z.strictObject({
+    rankSuffix: z.string().min(1),
+    rankPlaceEnding: z.string().min(1),
+    wholeScopes: nonEmptyWords,
+    shareOfWholeVerbs: nonEmptyWords,
+    shareOfWholeVerb: z.string().min(1),
+    shareOfNounSuffix: z.string().min(1),
+    scaleSuffix: z.string().min(1),
+    areaSuffix: z.string().min(1),
+  }),
   industryLists: z.strictObject({ id: ruleId, ending: z.string().min(1), attributes: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
   listInClauseBefore: z.strictObject({ id: ruleId, predicateTags: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
   spelledOut: z.array(
