@@ -403,7 +403,8 @@ export function extractArticle(input: ArticleInput): DraftRecord[] {
     const introduced = datedPeriods.findLast((p) => p.end <= table.start && table.start - p.end < TABLE_INTRO_WINDOW);
     // The caption's period (附表:2018年上半年…) as the period rules read it, months and all.
     const caption = table.caption;
-    const captionPeriod = caption ? (datedPeriods.findLast((p) => p.start >= caption.span[0] && p.end <= caption.span[1]) ?? null) : null;
+    // Read here: a caption standing inside the table's lines is no sentence of the article.
+    const captionPeriod = caption ? (findPeriodMentions(text, caption.span[0], caption.span[1], rules, pubYear, reportYear, undefined, undefined, pubMonth).find((p) => !p.undated) ?? null) : null;
     for (const draft of tableDrafts(table, input, rules, captionPeriod, introduced ?? articlePeriod)) drafts.push(draft);
   }
   return drafts.length > 1 ? drafts.sort((a, b) => a.span[0] - b.span[0]) : drafts;

@@ -209,6 +209,10 @@ interface Lists {
   shareEnding: RegExp;
   comparisonStart: RegExp;
   scaleOf: RegExp;
+  /** A field that is the whole region (全省), kept whole in a rank name. */
+  wholeScope: RegExp;
+  /** 占全市 / 贡献了全市 before a share: the share is of the whole region. */
+  shareOfWhole: RegExp;
   /** What the noun after a count did, to the clause's end (33个行业*增加值保持增长*). */
   countedPredicate: RegExp;
   noun: NounVocabulary;
@@ -242,6 +246,8 @@ function lists(rules: RuleSet, cues: CompiledCues): Lists {
       shareEnding: new RegExp(`(?:${either(m.shareEndings)})$`, 'u'),
       comparisonStart: new RegExp(`^(?:${either([...m.comparisonOpeners, ...m.comparisonFrames])})`, 'u'),
       scaleOf: new RegExp(`^(?:${either(m.scaleWords)})的?`, 'u'),
+      wholeScope: new RegExp(`^(?:${either(m.derivedNames.wholeScopes)})`, 'u'),
+      shareOfWhole: new RegExp(`(${either(m.derivedNames.shareOfWholeVerbs)})(${either(m.derivedNames.wholeScopes)})`, 'u'),
       countedPredicate: new RegExp(`^的?([^\\d,，;；。、:：()（）“”]{0,10}?(?:${either(m.countedPredicates)}))(?=$|[,，;；。])`, 'u'),
       noun: nounVocabulary(rules),
       leading: [...rules.metric.leading, ...rules.metric.reportingVerbs, ...rules.cues.target.flatMap((t) => t.words)].sort(byLength),
@@ -395,6 +401,8 @@ function hasDigit(word: string): boolean {
  * between two nouns stays inside it (创新服务资源, 服务器运载能力, 市本级事项); a reporting verb ends it. */
 export function nounAfter(text: string, from: number, reportingWords: ReadonlySet<string>, vocabulary: NounVocabulary): string {
   const [start, end] = nounStretch(text, from, vocabulary.afterFigure);
+  // 5.2%的新增注册企业: after 的 the words are a noun phrase, a reporting verb opening it is attributive.
+  const afterDe = start > from && text[start - 1] === '的';
   // The stretch ends where its clause does, not at the window's limit.
   const closesClause = end === text.length || NOUN_STRETCH_ENDS.has(text.charCodeAt(end));
   const words = cutWords(text.slice(start, end));
@@ -414,7 +422,7 @@ export function nounAfter(text: string, from: number, reportingWords: ReadonlySe
   const bridging = (i: number) => {
     const tag = tagAt(i);
     const word = words[i];
-    return (tag === 'v' || tag === 'r' || tag === 'c' || (tag === 'm' && !hasDigit(word)) || vocabulary.joiners.has(word)) && !reportingWords.has(word);
+    return (tag === 'v' || tag === 'r' || tag === 'c' || (tag === 'm' && !hasDigit(word)) || vocabulary.joiners.has(word)) && (!reportingWords.has(word) || (i === 0 && afterDe));
   };
   let phrase = '';
   for (let i = 0; i < words.length; i++) {
@@ -518,6 +526,7 @@ function metricOfFigure(input: MetricInput): MetricResult {
   phrase = stripEdges(phrase, l.leading, l.trailing);
   // An abbreviation in brackets at the end (研究与试验发展(R&D)) is dropped.
   phrase = withBalancedQuotes(phrase.includes('(') ? phrase.replace(/\(([A-Z&]{2,5})\)?$/u, '') : phrase);
+  phrase = withoutLeadingPlace(phrase, rules);
   // 仍能保持3%的增长, 不过要完成全年增长6%: a function word alone names nothing.
   if (l.functionLeadingSet.has(phrase) || l.functionTrailingSet.has(phrase)) phrase = '';
   // 拉动全市规上工业增长6.4个百分点: a contribution is named as the catalogue names it (X拉动Y增长), its
@@ -575,7 +584,9 @@ function metricOfFigure(input: MetricInput): MetricResult {
     }
     const base = ranked.length >= 2 && previous && l.rankedAttribute.test(ranked) ? previous.metric.name + ranked : ranked.length >= 2 ? ranked : (previous?.metric.name ?? '');
     trace.push('metric.rank');
-    return { name: base ? `${base}${/^全/u.test(scope) || scope.length > RANK_PLACE_MAX ? scope : scope.replace(/市$/u, '')}排名` : '', textSpan: [segStart, m.start], inherited: !ranked, missing: !base, trace };
+    const names = rules.metric.derivedNames;
+    const field = l.wholeScope.test(scope) || scope.length > RANK_PLACE_MAX || !scope.endsWith(names.rankPlaceEnding) ? scope : scope.slice(0, -names.rankPlaceEnding.length);
+    return { name: base ? `${base}${field}${names.rankSuffix}` : '', textSpan: [segStart, m.start], inherited: !ranked, missing: !base, trace };
   }
 
   // 占GDP比重 / 占全市外贸出口总值的: a share of what the figure before measured.
@@ -601,14 +612,14 @@ function metricOfFigure(input: MetricInput): MetricResult {
     const noun = nounAfter(text, m.end + scaleOf[0].length, l.stopWords, l.noun);
     if (noun.length >= 2) {
       trace.push('metric.scale_of_noun_after');
-      return { name: `${noun}规模`, textSpan: spanThrough(text, m.end, noun), inherited: false, missing: false, trace };
+      return { name: `${noun}${rules.metric.derivedNames.scaleSuffix}`, textSpan: spanThrough(text, m.end, noun), inherited: false, missing: false, trace };
     }
   }
   // 种植水稻68万亩: land under a crop is named by the crop and the verb's area (水稻种植面积).
-  const areaVerb = m.unitDef && rules.metric.areaUnits.includes(m.unitDef.unit) ? rules.metric.areaVerbs.find((v) => phrase.startsWith(v) && phrase.length >= v.length + 2 && !phrase.includes('面积', v.length)) : undefined;
+  const areaVerb = m.unitDef && rules.metric.areaUnits.includes(m.unitDef.unit) ? rules.metric.areaVerbs.find((v) => phrase.startsWith(v) && phrase.length >= v.length + 2 && !phrase.includes(rules.metric.derivedNames.areaSuffix, v.length)) : undefined;
   if (areaVerb) {
     trace.push('metric.area_of_verb_object');
-    return { name: `${phrase.slice(areaVerb.length)}${areaVerb}面积`, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
+    return { name: `${phrase.slice(areaVerb.length)}${areaVerb}${rules.metric.derivedNames.areaSuffix}`, textSpan: [segStart, m.start], inherited: false, missing: false, trace };
   }
   const isCount = unitClass === 'count' || (m.unitDef === null && m.unitText !== null && !m.rank);
   // 120万人次, 45场: a unit that names the quantity itself (人次, 场次) ends the name in place of 数量.
@@ -641,9 +652,10 @@ function metricOfFigure(input: MetricInput): MetricResult {
   // 0.22%的土地面积 / 100%城市家庭: a share of the noun after, of the region before (占全市).
   if (kind === 'share' && noun().length >= 2) {
     const after = noun();
-    const of = /(占|贡献了?)(全[市省县区国])/u.exec(text.slice(input.clauseStart, m.start));
+    const of = l.shareOfWhole.exec(text.slice(input.clauseStart, m.start));
+    const names = rules.metric.derivedNames;
     trace.push('metric.share_noun_after');
-    return { name: of ? `${after}占${of[2]}比重` : `${qualifier}${after}比例`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
+    return { name: of ? `${after}${names.shareOfWholeVerb}${of[2]}${rules.metric.shareSuffix}` : `${qualifier}${after}${names.shareOfNounSuffix}`, textSpan: spanThrough(text, m.end, after), inherited: false, missing: false, trace };
   }
   // 增速较一季度回落2个百分点: a rate word alone names the change of what the figure before measured.
   if (previousAmount && rules.metric.rateWords.includes(phrase) && kind !== 'level') {
@@ -718,6 +730,22 @@ function scopeBeforeRankVerb(raw: string, l: Lists): { scope: string; at: number
   return null;
 }
 
+/**
+ * 江苏外贸 → 外贸: a place written into the phrase's start (a province's short form run into the next
+ * word, which the places stage leaves to company names: 浙江东尼电子) is no part of the indicator
+ * when what follows it is one the catalogue knows. Otherwise the phrase is left as it is.
+ */
+function withoutLeadingPlace(phrase: string, rules: RuleSet): string {
+  if (phrase.length < 4 || !rules.gazetteer.mayMentionAt(phrase, 0, phrase.length) || rules.indicators.match(phrase)) return phrase;
+  const place = rules.gazetteer.findMentions(phrase, undefined, 0, Math.min(phrase.length, LEADING_PLACE_MAX))[0];
+  if (!place || place.start !== 0 || place.end >= phrase.length - 1) return phrase;
+  const rest = phrase.slice(place.end);
+  return rules.indicators.match(rest) ? rest : phrase;
+}
+
+/** The longest place name looked for at a phrase's start (黔西南布依族苗族自治州 is 10). */
+const LEADING_PLACE_MAX = 12;
+
 /** Whether a noun phrase names an industry: it ends as an industry's name does (rules/metric.yaml industryLists: 制造业, 房地产业). */
 function isIndustryName(noun: string, rules: RuleSet): boolean {
   const { ending } = rules.metric.industryLists;
@@ -742,7 +770,8 @@ function headOfClauseBefore(input: MetricInput, l: Lists): { name: string; span:
   let noun = withoutFunctionWords(stripEdges(opening, l.leading, l.trailing), l);
   for (const rate of rules.metric.rateWords) if (noun.endsWith(rate) && noun.length > rate.length) noun = noun.slice(0, -rate.length);
   // A catalogued indicator, or an industry (通用设备制造业呈爆发式增长，增长63%: the industry's output).
-  if (noun.length < 2 || !(rules.indicators.match(noun) || isIndustryName(noun, rules))) return null;
+  // …or a quantity (广东的地级市数量最多，共有21个).
+  if (noun.length < 2 || !(rules.indicators.match(noun) || isIndustryName(noun, rules) || (noun.length >= 4 && l.quantityEnding.test(noun)))) return null;
   const at = text.indexOf(noun, start);
   return { name: noun, span: at >= 0 && at < input.clauseStart ? [at, at + noun.length] : [start, input.clauseStart - 1] };
 }
@@ -758,7 +787,7 @@ function listPatterns(rules: RuleSet) {
     p = {
       // Words that end an enumeration of categories (美国、欧盟、韩国等*传统市场*进出口).
       category: new RegExp(`^[\\u4e00-\\u9fa5]{0,4}?(${either(m.categoryNouns)})`, 'u'),
-      preposition: new RegExp(`^(?:${either(m.listPrepositions)})(?:全省|全市|全国|全县|全区)?`, 'u'),
+      preposition: new RegExp(`^(?:${either(m.listPrepositions)})(?:${either(m.derivedNames.wholeScopes)})?`, 'u'),
       respectiveVerb: new RegExp(`^(${either(m.respectiveVerbs)})`, 'u'),
       industryBoundary: new RegExp(`(?<=${escapeRegex(m.industryLists.ending)})(?:、|${either(m.listJoiners)})`, 'u'),
       changeWords: new Set(rules.cues.growth.flatMap((g) => g.words)),

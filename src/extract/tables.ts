@@ -80,6 +80,12 @@ export interface TableRules {
   labelHeaders: ReadonlySet<string>;
   placeHeaders: ReadonlySet<string>;
   unitHeaders: ReadonlySet<string>;
+  /** What opens a row label without naming anything (其中：, #, 1.). */
+  labelPrefix: RegExp;
+  /** Words that open a bracket of a label which is a note, not a unit (含, 不含). */
+  bracketNotes: readonly string[];
+  /** Caption words that name no indicator (主要经济指标). */
+  genericCaptions: ReadonlySet<string>;
   totalRows: ReadonlySet<string>;
   emptyCells: ReadonlySet<string>;
   footnote: RegExp;
@@ -106,6 +112,9 @@ export function compileTableRules(file: TablesFile): TableRules {
     placeHeaders: new Set(file.placeHeaders.words.map(compactText)),
     unitHeaders: new Set(file.unitHeaders.words.map(compactText)),
     totalRows: new Set(file.totalRows.words.map(compactText)),
+    bracketNotes: file.bracketNotes.words,
+    labelPrefix: new RegExp(file.labelPrefix.pattern, 'u'),
+    genericCaptions: new Set(file.caption.generic.map(compactText)),
     emptyCells: new Set(file.emptyCells.words.map((w) => w.trim())),
     footnote: new RegExp(file.footnote.pattern, 'u'),
     caption: new RegExp(file.caption.pattern, 'u'),
@@ -128,6 +137,8 @@ const UNIT_CELL = /^\s*[(（]?\s*(%|‰|[\u4e00-\u9fa5A-Za-z/]{1,6})\s*[)）]?\s
 const UNIT_ONLY = /^\s*[(（]\s*(%|‰|[\u4e00-\u9fa5A-Za-z/]{1,6})\s*[)）]\s*$/u;
 /** A column header is a few words; a longer line is a title or prose. */
 const MAX_HEADER_LENGTH = 16;
+/** A line with these is a sentence, not a title. */
+const SENTENCE_PUNCTUATION = /[，。；！？,;!?]/u;
 const CAPTION_YEAR = /((?:19|20)\d{2})\s*年/u;
 /** Spaces between two CJK characters: typesetting, not words (海 口 市, 指    标). */
 const SPACE_BETWEEN_HAN = /(?<=[\u3400-\u9fff])[\s\u3000]+(?=[\u3400-\u9fff])/gu;
@@ -159,6 +170,11 @@ export function nonBlankLines(text: string, from: number, to: number): Line[] {
  * spreadsheets copy them; a rule line of dashes. */
 const PIPE = /[|｜]/u;
 const TAB_BETWEEN_CELLS = /[^\t]\t+[^\t]/u;
+/** Two or more spaces, or an ideographic space, between two cells. */
+const SPACES_BETWEEN_CELLS = /\S(?:[ \u00a0]{2,}|\u3000+)\S/u;
+const ONE_HAN = /^[\u3400-\u9fff]$/u;
+/** One character, or several spread out with spaces between them. */
+const SPREAD_HAN = /^[\u3400-\u9fff](?:[\s\u3000]+[\u3400-\u9fff])*$/u;
 const PIPE_RULE_LINE = /^[\s|｜:：\-—–]+$/u;
 
 /**
@@ -174,6 +190,8 @@ function pipeCells(line: Line): Line[] | null {
     if (parts.length < 3) return null;
   } else if (TAB_BETWEEN_CELLS.test(trimmed)) {
     parts = line.text.split('\t');
+  } else if (SPACES_BETWEEN_CELLS.test(trimmed)) {
+    return spacedCells(line);
   } else return null;
   const cells: Line[] = [];
   let start = line.start;
@@ -188,25 +206,50 @@ function pipeCells(line: Line): Line[] | null {
 }
 
 function isCellRow(text: string): boolean {
-  return PIPE.test(text) || TAB_BETWEEN_CELLS.test(text.trim());
+  const trimmed = text.trim();
+  return PIPE.test(text) || TAB_BETWEEN_CELLS.test(trimmed) || SPACES_BETWEEN_CELLS.test(trimmed);
 }
 
-/** Unit and metric name of a row label `规上数字经济核心产业营业收入(亿元)` / `比重(%`. */
-export function parseLabel(label: string): { metric: string; unit: string | null } {
+/**
+ * The cells of a row aligned by spaces (a PDF's text layer: 地区生产总值      亿元      1180.3):
+ * runs of two or more spaces (or an ideographic space) part the cells. Single characters spread
+ * out over a cell's width (指    标, 市    县) are one cell.
+ */
+function spacedCells(line: Line): Line[] {
+  const cells: Line[] = [];
+  const parts = /[^\s\u3000]+(?:[ \u00a0][^\s\u3000]+)*/gu;
+  for (const m of line.text.matchAll(parts)) {
+    const start = line.start + m.index;
+    const cell = { start, end: start + m[0].length, text: m[0] };
+    const last = cells[cells.length - 1];
+    if (last && SPREAD_HAN.test(last.text) && ONE_HAN.test(m[0])) {
+      last.text = last.text + ' '.repeat(start - last.end) + m[0];
+      last.end = cell.end;
+    } else cells.push(cell);
+  }
+  return cells;
+}
+
+/**
+ * Unit and metric name of a row label `规上数字经济核心产业营业收入(亿元)` / `比重(%`. A bracket that
+ * opens with a note word (儋州市(含洋浦), 税收收入(不含土地出让)) is cut off but is no unit.
+ */
+export function parseLabel(label: string, rules: TableRules): { metric: string; unit: string | null } {
   let metric = label.trim();
   let unit: string | null = null;
   for (let m = UNIT_IN_LABEL.exec(metric); m; m = UNIT_IN_LABEL.exec(metric)) {
-    if (unit === null || /^(累计|合计|年均)$/u.test(unit)) unit = m[1].trim();
+    const inBrackets = m[1].trim();
+    if (!rules.bracketNotes.some((w) => inBrackets.startsWith(w)) && (unit === null || /^(累计|合计|年均)$/u.test(unit))) unit = inBrackets;
     metric = metric.slice(0, m.index).trim();
     if (!/[(（]/u.test(metric)) break;
   }
   if (unit && /^(累计|合计|年均)$/u.test(unit)) unit = null;
-  return { metric: compactText(metric), unit };
+  return { metric: compactText(metric.replace(rules.labelPrefix, '')), unit };
 }
 
 /** What a column header says of its cells, and the id of the rule that says it; null for a header that is no value column. */
 export function columnMeaning(text: string, rules: TableRules): { meaning: ColumnMeaning; ruleId: string } | null {
-  const { metric: header, unit } = parseLabel(text);
+  const { metric: header, unit } = parseLabel(text, rules);
   if (header === '') return null;
   for (const rule of rules.columns) {
     const hit = rule.test(header);
@@ -428,6 +471,12 @@ function findCaption(lines: Line[], i: number, piped: boolean, rules: TableRules
     const m = CAPTION_YEAR.exec(lines[c].text);
     if (m && lines[c].text.trim().length <= 40) {
       captionYear = { year: Number(m[1]), span: [lines[c].start + m.index, lines[c].start + m.index + m[0].length] };
+      // A title with no 表 number (2023年1-9月各县区主要经济指标) is the caption all the same.
+      if (!caption && !isCellRow(lines[c].text) && !SENTENCE_PUNCTUATION.test(lines[c].text) && !columnMeaning(lines[c].text, rules)) {
+        const raw = lines[c].text;
+        const lead = raw.length - raw.trimStart().length;
+        caption = { text: raw.trim(), span: [lines[c].start + lead, lines[c].start + lead + raw.trim().length] };
+      }
       break;
     }
   }
@@ -487,7 +536,7 @@ export function extractTables(text: string, from: number, to: number, rules: Tab
 
     const region: TableRegion = { start: lines[i].start, end: lines[Math.max(i, k - 1)].end, cells: [], captionYear, caption, placeRows: header.placeRows };
     for (const r of rows) {
-      const { metric, unit: labelUnit } = parseLabel(r.label.text);
+      const { metric, unit: labelUnit } = parseLabel(r.label.text, rules);
       if (!metric || r.cells.length === 0) continue;
       const offset = r.positional ? 0 : Math.max(0, header.columns.length - r.cells.length);
       const labelLead = r.label.text.length - r.label.text.trimStart().length;
@@ -554,7 +603,7 @@ export function captionIndicator(caption: string, periodText: string | null, rul
     }
   }
   const metric = compactText(caption.slice(start, end));
-  if (metric.length < 2) return null;
+  if (metric.length < 2 || rules.genericCaptions.has(metric)) return null;
   return { metric, start: start + (caption.slice(start).length - caption.slice(start).trimStart().length), places };
 }
 

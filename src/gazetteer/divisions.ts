@@ -39,6 +39,34 @@ export function packageDivisionTables(): RawDivisionTables {
   };
 }
 
+/** How division names are read (rules/divisions.yaml): suffixes, ethnic designations, rows that are no unit. */
+export interface DivisionNames {
+  suffixes: readonly string[];
+  ethnicDesignations: readonly string[];
+  autonomousPrefix: string;
+  placeholderRows: readonly string[];
+  groupingMarks: readonly string[];
+}
+
+/** The names' lists sorted for reading: longest first, so 自治州 is stripped before 州 could be. */
+interface NameReader {
+  names: DivisionNames;
+  suffixes: readonly string[];
+  ethnic: readonly string[];
+}
+
+const readers = new WeakMap<DivisionNames, NameReader>();
+
+function reader(names: DivisionNames): NameReader {
+  let r = readers.get(names);
+  if (!r) {
+    // The suffixes keep their listed order (the first that fits wins); the designations go longest first.
+    r = { names, suffixes: names.suffixes, ethnic: [...names.ethnicDesignations].sort((a, b) => b.length - a.length) };
+    readers.set(names, r);
+  }
+  return r;
+}
+
 /**
  * Rows of the package that are not administrative units:
  * - 市辖区: the placeholder "districts under the city" row of every prefecture;
@@ -46,37 +74,27 @@ export function packageDivisionTables(): RawDivisionTables {
  * - codes xxxx7x: statistical codes for development zones and management areas (温州经济技术开发区),
  *   which GB/T 2260 does not list; for the record contract they are subjects located in a city.
  */
-function isAdministrativeUnit(row: RawDivision, level: PlaceLevel): boolean {
-  if (row.name === '市辖区' || row.name.includes('-') || row.name.includes('直辖')) return false;
+function isAdministrativeUnit(row: RawDivision, level: PlaceLevel, names: DivisionNames): boolean {
+  if (names.placeholderRows.includes(row.name) || names.groupingMarks.some((m) => row.name.includes(m))) return false;
   if (level === 'county' && row.code[4] === '7') return false;
   return true;
 }
-
-/** Longest first, so 自治州 is stripped before 州 could be considered. */
-const ADMIN_SUFFIXES = ['特别行政区', '自治区', '自治州', '自治县', '自治旗', '地区', '林区', '特区', '新区', '省', '市', '县', '区', '旗', '盟'];
-
-/** Ethnic designations inside autonomous-unit names (恩施土家族苗族自治州 → 恩施). */
-const ETHNIC_DESIGNATIONS = [
-  '维吾尔', '哈萨克', '柯尔克孜', '塔吉克', '蒙古', '壮族', '回族', '藏族', '苗族', '彝族', '布依族', '侗族', '瑶族',
-  '白族', '土家族', '哈尼族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '拉祜族', '水族', '东乡族', '纳西族', '景颇族',
-  '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '普米族', '怒族', '鄂温克族',
-  '保安族', '裕固族', '独龙族', '鄂伦春族', '满族', '蒙古族', '朝鲜族', '各族',
-].sort((a, b) => b.length - a.length);
 
 /**
  * The name without its administrative suffix and ethnic designations; null when that leaves fewer than
  * two characters (忠县 → 忠 is not a usable name) or nothing was stripped.
  */
-export function deriveShortName(fullName: string): string | null {
+export function deriveShortName(fullName: string, names: DivisionNames): string | null {
+  const r = reader(names);
   // 清新区 is 清新 + 区, not 清 + 新区: take the longest suffix that leaves at least two characters.
-  const suffix = ADMIN_SUFFIXES.find((s) => fullName.endsWith(s) && fullName.length - s.length >= 2);
+  const suffix = r.suffixes.find((s) => fullName.endsWith(s) && fullName.length - s.length >= 2);
   if (!suffix) return null;
   let short = fullName.slice(0, -suffix.length);
-  if (suffix.startsWith('自治')) {
+  if (suffix.startsWith(names.autonomousPrefix)) {
     // Strip trailing designations one by one, but never below two characters (内蒙古 keeps its 蒙古).
     for (let stripped = true; stripped; ) {
       stripped = false;
-      for (const ethnic of ETHNIC_DESIGNATIONS) {
+      for (const ethnic of r.ethnic) {
         if (short.endsWith(ethnic) && short.length - ethnic.length >= 2) {
           short = short.slice(0, -ethnic.length);
           stripped = true;
@@ -95,35 +113,36 @@ export function deriveShortName(fullName: string): string | null {
  * - county without one → its province: districts and counties of the four municipalities (1101xx,
  *   5002xx have no prefecture row) and units directly under a province (仙桃市 4290xx, 济源市 4190xx).
  */
-export function buildDivisions(tables: RawDivisionTables): Division[] {
+export function buildDivisions(tables: RawDivisionTables, names: DivisionNames): Division[] {
   const provinceByPrefix = new Map<string, string>();
   const divisions: Division[] = [];
   for (const row of tables.provinces) {
     provinceByPrefix.set(row.code.slice(0, 2), row.name);
-    divisions.push({ name: row.name, code: row.code, level: 'province', parent: null, province: row.name, shortName: deriveShortName(row.name) });
+    divisions.push({ name: row.name, code: row.code, level: 'province', parent: null, province: row.name, shortName: deriveShortName(row.name, names) });
   }
   const prefectureByPrefix = new Map<string, string>();
   for (const row of tables.prefectures) {
-    if (!isAdministrativeUnit(row, 'prefecture')) continue;
+    if (!isAdministrativeUnit(row, 'prefecture', names)) continue;
     const province = provinceByPrefix.get(row.code.slice(0, 2));
     if (!province) continue;
     prefectureByPrefix.set(row.code.slice(0, 4), row.name);
-    divisions.push({ name: row.name, code: row.code, level: 'prefecture', parent: province, province, shortName: deriveShortName(row.name) });
+    divisions.push({ name: row.name, code: row.code, level: 'prefecture', parent: province, province, shortName: deriveShortName(row.name, names) });
   }
   for (const row of tables.counties) {
-    if (!isAdministrativeUnit(row, 'county')) continue;
+    if (!isAdministrativeUnit(row, 'county', names)) continue;
     const province = provinceByPrefix.get(row.code.slice(0, 2));
     if (!province) continue;
     const parent = prefectureByPrefix.get(row.code.slice(0, 4)) ?? province;
-    divisions.push({ name: row.name, code: row.code, level: 'county', parent, province, shortName: deriveShortName(row.name) });
+    divisions.push({ name: row.name, code: row.code, level: 'county', parent, province, shortName: deriveShortName(row.name, names) });
   }
   return divisions;
 }
 
-let packageDivisionsCache: Division[] | null = null;
+const packageDivisionsCache = new WeakMap<DivisionNames, Division[]>();
 
-/** The package's divisions, built once per process (the data is static). */
-export function packageDivisions(): readonly Division[] {
-  packageDivisionsCache ??= buildDivisions(packageDivisionTables());
-  return packageDivisionsCache;
+/** The package's divisions read with `names`, built once per process for each (the data is static). */
+export function packageDivisions(names: DivisionNames): readonly Division[] {
+  let divisions = packageDivisionsCache.get(names);
+  if (!divisions) packageDivisionsCache.set(names, (divisions = buildDivisions(packageDivisionTables(), names)));
+  return divisions;
 }

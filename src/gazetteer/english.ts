@@ -11,7 +11,6 @@
  */
 import type { Gazetteer, Place } from './gazetteer';
 import type { EnglishPlaces } from '../rules/en/schemas';
-import { deriveShortName } from './divisions';
 
 export interface EnglishMention {
   place: Place;
@@ -62,7 +61,7 @@ export function buildEnglishGazetteer(gazetteer: Gazetteer, rules: EnglishPlaces
     }
   }
   for (const place of gazetteer.places()) {
-    const core = deriveShortName(place.name) ?? place.name;
+    const core = gazetteer.shortNameOf(place) ?? place.name;
     if (!/^[\u3400-\u9fff]{2,}$/.test(core)) continue;
     const key = englishKey(romanize(core));
     if (explicit.has(key) || key.length < 4) continue;

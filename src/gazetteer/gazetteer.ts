@@ -15,7 +15,7 @@
  * county's short form is only read as a place where that county is expected (see mentionablePlaces).
  */
 import { RuleFileError, type RuleIssue } from '../rules/issues';
-import { packageDivisions, type Division, type PlaceLevel } from './divisions';
+import { packageDivisions, type Division, type DivisionNames, type PlaceLevel } from './divisions';
 import type { PlacesRules } from './placesRules';
 import { WordTrie } from './wordTrie';
 
@@ -37,6 +37,8 @@ export interface PlaceMention {
 
 export interface Gazetteer {
   byName(nameOrAlias: string, preferProvince?: string): Place | null;
+  /** A place's short form read from its full name (湖州市 → 湖州), blocked or not; null when it has none. */
+  shortNameOf(place: Place): string | null;
   byCode(code: string): Place | null;
   /**
    * All non-overlapping place mentions in text[from, to) (all of it by default), longest match first,
@@ -75,9 +77,9 @@ interface Candidate {
   end: number;
 }
 
-/** Builds the gazetteer from the package divisions; throws RuleFileError if the rules name unknown places. */
-export function buildGazetteer(overrides: PlacesRules, file = 'rules/places.yaml'): Gazetteer {
-  return buildGazetteerFromDivisions(packageDivisions(), overrides, file);
+/** Builds the gazetteer from the package divisions, their names read with `names` (rules/divisions.yaml); throws RuleFileError if the rules name unknown places. */
+export function buildGazetteer(overrides: PlacesRules, names: DivisionNames, file = 'rules/places.yaml'): Gazetteer {
+  return buildGazetteerFromDivisions(packageDivisions(names), overrides, file);
 }
 
 /** As buildGazetteer, over given divisions (tests and other data sources). */
@@ -94,6 +96,7 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
     province: d.province,
     aliases: d.shortName && !blocked.has(d.shortName) ? [d.shortName] : [],
   }));
+  const shortNames = new Map<Place, string | null>(places.map((p, i) => [p, divisions[i].shortName]));
   const placeByCode = new Map(places.map((p) => [p.code, p]));
   for (const extra of rules.extraAliases) {
     const place = extra.code ? placeByCode.get(extra.code) : places.find((p) => p.name === extra.name);
@@ -195,6 +198,9 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
   const allTerms = [...termByText.keys()];
 
   return {
+    shortNameOf(place) {
+      return shortNames.get(place) ?? null;
+    },
     byName(nameOrAlias, preferProvince) {
       const term = termByText.get(nameOrAlias.trim());
       return term ? resolve(term.places, provinceNamed(preferProvince)) : null;

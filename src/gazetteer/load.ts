@@ -3,9 +3,13 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildGazetteer, type Gazetteer } from './gazetteer';
 import { parsePlacesRules } from './placesRules';
+import { parseRuleFile } from '../rules/validate';
+import { DivisionsFileSchema } from '../rules/schemas';
 
-/** Reads `<rulesDir>/places.yaml` and builds the gazetteer; throws RuleFileError on bad rules. */
+/** Reads `<rulesDir>/places.yaml` and `divisions.yaml` and builds the gazetteer; throws RuleFileError on bad rules. */
 export function loadGazetteerFromDir(rulesDir: string): Gazetteer {
   const file = join(rulesDir, 'places.yaml');
-  return buildGazetteer(parsePlacesRules(readFileSync(file, 'utf8'), file), file);
+  const namesFile = join(rulesDir, 'divisions.yaml');
+  const names = parseRuleFile(DivisionsFileSchema, readFileSync(namesFile, 'utf8'), namesFile);
+  return buildGazetteer(parsePlacesRules(readFileSync(file, 'utf8'), file), names, file);
 }

@@ -5,7 +5,7 @@
  * validates, its worker threads compile what it validated.
  */
 import { RuleFileError, parseRuleFile, parseRuleYaml, type RuleIssue, type RuleSource } from './validate';
-import { CuesFileSchema, DocumentsFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema } from './schemas';
+import { CuesFileSchema, DivisionsFileSchema, DocumentsFileSchema, MetricFileSchema, PeriodsFileSchema, UnitsFileSchema, type DivisionsFile } from './schemas';
 import { IndicatorFileSchema } from './indicator-schema';
 import { ConfidenceFileSchema } from './confidence-schema';
 import { TablesFileSchema } from './tables-schema';
@@ -13,7 +13,7 @@ import { parsePapersFile, papersRulesIssues } from './papers-schema';
 import { parseRegionsFile } from './regions-schema';
 import { parsePlacesRules } from '../gazetteer/placesRules';
 import { placesRulesIssues } from '../gazetteer/gazetteer';
-import { packageDivisions } from '../gazetteer/divisions';
+import { deriveShortName, packageDivisions } from '../gazetteer/divisions';
 import { compileRuleSet, type RuleSet, type ValidatedRules } from './compile';
 import { ruleFilesHash, type RuleFileText } from './rule-files';
 import { ENGLISH_RULE_FILES, EnglishCuesSchema, EnglishMetricSchema, EnglishPeriodsSchema, EnglishPlacesSchema, EnglishUnitsSchema, type EnglishPlaces } from './en/schemas';
@@ -22,7 +22,7 @@ import type { Division } from '../gazetteer/divisions';
 export type { RuleFileText } from './rule-files';
 export type { RuleSet, ValidatedRules } from './compile';
 
-export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'documents.yaml', 'papers.yaml', 'regions.yaml', 'confidence.yaml', 'tables.yaml', ...ENGLISH_RULE_FILES] as const;
+export const RULE_FILES = ['units.yaml', 'cues.yaml', 'periods.yaml', 'metric.yaml', 'indicators.yaml', 'places.yaml', 'divisions.yaml', 'documents.yaml', 'papers.yaml', 'regions.yaml', 'confidence.yaml', 'tables.yaml', ...ENGLISH_RULE_FILES] as const;
 
 export function loadRuleSet(files: readonly RuleFileText[]): RuleSet {
   return compileRuleSet(validateRuleFiles(files));
@@ -66,17 +66,29 @@ export function validateRuleFiles(files: readonly RuleFileText[]): ValidatedRule
   const enPeriods = parse('en/periods.yaml', (t, f) => parseRuleFile(EnglishPeriodsSchema, t, f));
   const enMetric = parse('en/metric.yaml', (t, f) => parseRuleFile(EnglishMetricSchema, t, f));
   const enPlaces = parse('en/places.yaml', (t, f) => parseRuleFile(EnglishPlacesSchema, t, f));
-  const divisions = packageDivisions();
-  // Names the places and papers rules give must be those of places.
-  if (places) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
-  if (papers) issues.push(...papersRulesIssues(divisions, papers, 'papers.yaml'));
-  if (enPlaces) issues.push(...englishPlacesIssues(divisions, enPlaces, 'en/places.yaml'));
-  if (issues.length > 0 || !units || !cues || !periods || !metric || !indicators || !places || !documents || !papers || !regions || !confidence || !tables || !enUnits || !enCues || !enPeriods || !enMetric || !enPlaces) {
+  const divisionNames = parse('divisions.yaml', (t, f) => parseRuleFile(DivisionsFileSchema, t, f));
+  const divisions = divisionNames ? packageDivisions(divisionNames) : [];
+  // Names the places and papers rules give must be those of places (read only with valid division names).
+  if (places && divisionNames) issues.push(...placesRulesIssues(divisions, places, 'places.yaml'));
+  if (papers && divisionNames) issues.push(...papersRulesIssues(divisions, papers, 'papers.yaml'));
+  if (enPlaces && divisionNames) issues.push(...englishPlacesIssues(divisions, enPlaces, 'en/places.yaml'));
+  if (divisionNames) issues.push(...divisionNamesIssues(divisionNames, 'divisions.yaml'));
+  if (issues.length > 0 || !divisionNames || !units || !cues || !periods || !metric || !indicators || !places || !documents || !papers || !regions || !confidence || !tables || !enUnits || !enCues || !enPeriods || !enMetric || !enPlaces) {
     throw new RuleFileError(issues);
   }
 
   const en = { units: enUnits, cues: enCues, periods: enPeriods, metric: enMetric, places: enPlaces };
   return { units, cues, periods, metric, indicators, places, documents, papers, regions, confidence, tables, en, divisions, hash: ruleFilesHash(files) };
+}
+
+/** Each example of rules/divisions.yaml must read as it says (湖州市 → 湖州). */
+function divisionNamesIssues(names: DivisionsFile, file: string): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  names.examples.forEach((example, i) => {
+    const short = deriveShortName(example.name, names);
+    if (short !== example.short) issues.push({ file, path: `examples[${i}]`, message: `"${example.name}" gives the short form ${short === null ? 'none' : `"${short}"`}, not ${example.short === null ? 'none' : `"${example.short}"`}` });
+  });
+  return issues;
 }
 
 /** Each English form must name a unit of the gazetteer (with its code where the name is shared). */

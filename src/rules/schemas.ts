@@ -268,6 +268,16 @@ export const MetricFileSchema = z.strictObject({
   functionWordsLeading: nonEmptyWords,
   functionWordsTrailing: nonEmptyWords,
   rateWords: nonEmptyWords,
+  derivedNames: z.strictObject({
+    rankSuffix: z.string().min(1),
+    rankPlaceEnding: z.string().min(1),
+    wholeScopes: nonEmptyWords,
+    shareOfWholeVerbs: nonEmptyWords,
+    shareOfWholeVerb: z.string().min(1),
+    shareOfNounSuffix: z.string().min(1),
+    scaleSuffix: z.string().min(1),
+    areaSuffix: z.string().min(1),
+  }),
   industryLists: z.strictObject({ id: ruleId, ending: z.string().min(1), attributes: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
   listInClauseBefore: z.strictObject({ id: ruleId, predicateTags: nonEmptyWords, examples: z.array(CueExampleSchema).min(1) }),
   spelledOut: z.array(
@@ -342,3 +352,16 @@ export const DocumentsFileSchema = z.strictObject({
   ),
 });
 export type DocumentsFile = z.infer<typeof DocumentsFileSchema>;
+
+/** rules/divisions.yaml: how the names of the administrative divisions are read (src/gazetteer/divisions.ts). */
+export const DivisionsFileSchema = z.strictObject({
+  version: z.literal(1),
+  suffixes: nonEmptyWords,
+  ethnicDesignations: nonEmptyWords,
+  autonomousPrefix: z.string().min(1),
+  placeholderRows: nonEmptyWords,
+  groupingMarks: nonEmptyWords,
+  /** A full name and the short form it must give (null: none). */
+  examples: z.array(z.strictObject({ name: z.string().min(2), short: z.string().min(2).nullable() })).min(1),
+});
+export type DivisionsFile = z.infer<typeof DivisionsFileSchema>;

@@ -43,6 +43,12 @@ export const TablesFileSchema = z.strictObject({
   labelHeaders: WordListSchema,
   placeHeaders: WordListSchema,
   totalRows: WordListSchema,
+  bracketNotes: WordListSchema,
+  labelPrefix: z.strictObject({
+    id: ruleId,
+    pattern: regexPattern().refine((p) => p.startsWith('^'), 'the label prefix pattern is anchored at the start (^)'),
+    examples: z.array(z.strictObject({ label: z.string().min(1), metric: z.string().min(1) })).min(1),
+  }),
   unitHeaders: WordListSchema,
   emptyCells: WordListSchema,
   footnote: z.strictObject({
@@ -55,8 +61,9 @@ export const TablesFileSchema = z.strictObject({
     pattern: regexPattern(),
     regionSets: words,
     measureSuffixes: words,
+    generic: words,
     examples: z
-      .array(z.strictObject({ text: z.string().min(1), period: z.string().min(1), metric: z.string().min(1), places: z.boolean() }))
+      .array(z.strictObject({ text: z.string().min(1), period: z.string().min(1), metric: z.string().min(1).nullable(), places: z.boolean().optional() }))
       .min(1),
   }),
   parts: z.array(

@@ -223,6 +223,22 @@ describe('periods', () => {
     expect(r.period?.year).toBe(2023);
   });
 
+  test('next year\'s, the coming year, the year ahead: the year after the story\'s', () => {
+    const text = [
+      "Shenzhen set next year's GDP growth target at around 6 percent.",
+      'In the coming year, Fujian will strive for GDP growth of 5.5 percent.',
+      'Jilin plans to attract foreign investment of 2 billion US dollars in the year ahead.',
+    ].join('\n\n');
+    const records = extractText(text, { published: '2023-12-20' });
+    const shenzhen = byQuote(records, '6 percent');
+    expect(shenzhen).toMatchObject({ status: 'target', kind: 'growth', period: { year: 2024 } });
+    expect(shenzhen.metric.name).toBe('GDP growth target');
+    const fujian = byQuote(records, '5.5 percent');
+    expect(fujian).toMatchObject({ status: 'target', period: { year: 2024 } });
+    expect(fujian.metric.name).toBe('GDP growth');
+    expect(byQuote(records, '2 billion US dollars')).toMatchObject({ status: 'target', period: { year: 2024 } });
+  });
+
   test('a goal for next year takes that year; a goal with no year after a past year\'s figures takes the year it is set in', () => {
     const nextYear = byQuote(extractText('For next year, Hubei aims for GDP growth of around 6 percent.', { published: '2023-12-20' }), '6 percent');
     expect(nextYear).toMatchObject({ status: 'target', period: { year: 2024 } });

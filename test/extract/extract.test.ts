@@ -335,7 +335,7 @@ describe('bulletin prose', () => {
     '年末全市共有各级各类学校1235所，在校学生82.3万人。年末金融机构本外币各项存款余额12345.6亿元，比年初增加1234.5亿元，增长11.1%。全市PM2.5平均浓度为28微克/立方米。',
     { paper: '嘉兴日报', published: '2024-03-10' },
   );
-  test('在 that begins a noun stays (在校学生)', () => expect(byQuote(records, '82.3万人').metric.name).toBe('在校学生数量'));
+  test('在 that begins a noun stays (在校学生; a count in 人 is 人数)', () => expect(byQuote(records, '82.3万人').metric.name).toBe('在校学生人数'));
   test('an absolute change names what changed, and a growth rate after it refers to the amount, not the change', () => {
     expect(byQuote(records, '1234.5亿元').metric.name).toBe('金融机构本外币各项存款余额增减量');
     expect(byQuote(records, '11.1%').metric.id).toBe('deposits_balance');

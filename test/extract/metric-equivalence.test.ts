@@ -135,6 +135,7 @@ const PHRASE_END_TAG = /^(v|vd|p|c|u|uj|ul|uz|ug|uv|ud|d|r|m|y|e|o|zg)$/u;
 function nounAfterReference(text: string, from: number, reportingWords: ReadonlySet<string>): string {
   const raw = text.slice(from, from + 24);
   const unprefixed = raw.replace(/^(以上|以下|以内|左右|多|余)/u, '').replace(/^的/u, '');
+  const afterDe = /^的/u.test(raw.replace(/^(以上|以下|以内|左右|多|余)/u, ''));
   const window = unprefixed.split(/[,;:。!?，；：、()（）\n]|\.\.\./u)[0];
   // Whether the window ends where its clause does (a break or the text's end), not at its limit.
   const endAt = from + (raw.length - unprefixed.length) + window.length;
@@ -151,7 +152,7 @@ function nounAfterReference(text: string, from: number, reportingWords: Readonly
   const isNounish = (t: { word: string; tag: string } | undefined) => t !== undefined && !PHRASE_END_TAG.test(t.tag);
   let phrase = '';
   const bridging = (t: { word: string; tag: string }) =>
-    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || (t.tag === 'm' && !/\d/u.test(t.word)) || /^(与|和|及)$/u.test(t.word)) && !reportingWords.has(t.word);
+    (t.tag === 'v' || t.tag === 'r' || t.tag === 'c' || (t.tag === 'm' && !/\d/u.test(t.word)) || /^(与|和|及)$/u.test(t.word)) && (!reportingWords.has(t.word) || (tokens.indexOf(t) === 0 && afterDe));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (PHRASE_END_TAG.test(t.tag) && !(t.tag === 'm' && /[A-Za-z]/u.test(t.word))) {

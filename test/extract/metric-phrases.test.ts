@@ -415,3 +415,38 @@ describe('the clause before names the industry a bare change is of', () => {
     expect(byQuote(r, '85.2%').metric.name).not.toBe('文旅消费呈爆发式');
   });
 });
+
+describe('more noun phrases read where they stand', () => {
+  test('after 的, a reporting verb opens the noun (5.2%的新增注册企业)', () => {
+    const r = records('2023年，开发区以占全区3.1%的面积，贡献了全区18.4%的新增注册企业。');
+    expect(byQuote(r, '18.4%').metric.name).toBe('新增注册企业占全区比重');
+  });
+
+  test('a quantity named in the clause before (X数量最多，共有N个)', () => {
+    const r = records('在中部六省中，湖北的县级市数量最多，共有26个。');
+    expect(byQuote(r, '26个').metric.name).toBe('县级市数量');
+  });
+
+  test('a clause before that names no quantity, indicator or industry gives nothing', () => {
+    const r = records('全县上下干劲十足，共有35个。');
+    expect(byQuote(r, '35个').metric.name).toBe('');
+  });
+
+  test('a ranked 金额 is the amount named before it', () => {
+    const r = records('2023年，全市技术合同成交额达到812亿元、金额居全省第2位。');
+    expect(byQuote(r, '第2位').metric.name).toMatch(/^技术合同成交额.*全省排名$/u);
+  });
+
+  test('a count in 人 is a number of people (人数)', () => {
+    const r = records('2023年，全市共有45人入选省级领军人才计划。');
+    expect(byQuote(r, '45人').metric.name).toMatch(/人数$/u);
+  });
+
+  test('a province\'s short form run into a catalogued indicator is dropped from the name', () => {
+    const r = records('1-5月浙江外贸同比增长6.2%。');
+    expect(byQuote(r, '6.2%').metric.name).toBe('外贸');
+    // not from a company's name, where the rest is no indicator
+    const s = records('2023年，浙江东尼电子营业收入增长12%。');
+    expect(byQuote(s, '12%').metric.name).toMatch(/^浙江东尼电子/u);
+  });
+});

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
 import { byQuote, bundledRules, extractText } from '../support/extract';
-import { captionIndicator, columnMeaning, compactText, extractTables, partMetric } from '../../src/extract/tables';
+import { captionIndicator, columnMeaning, compactText, extractTables, parseLabel, partMetric } from '../../src/extract/tables';
 import { repairLineBreaks } from '../../src/text/linebreaks';
 import type { StatRecord } from '../../src/record/schema';
 
@@ -42,11 +42,22 @@ describe('rule examples (rules/tables.yaml)', () => {
     const m = file.footnote.exec(e.text)!;
     expect([m.groups!.marker, Number(m.groups!.year)]).toEqual([e.marker, e.year]);
   });
-  test.each(raw.caption.examples as { text: string; period: string; metric: string; places: boolean }[])('caption $text', (e) => {
+  test.each(raw.caption.examples as { text: string; period: string; metric: string | null; places?: boolean }[])('caption $text', (e) => {
     expect(file.caption.test(e.text)).toBe(true);
-    const read = captionIndicator(e.text, e.period, file)!;
-    expect([read.metric, read.places]).toEqual([e.metric, e.places]);
-    expect(e.text.slice(read.start, read.start + read.metric.length)).toBe(e.metric);
+    const read = captionIndicator(e.text, e.period, file);
+    if (e.metric === null) {
+      expect(read).toBeNull();
+      return;
+    }
+    expect([read!.metric, read!.places]).toEqual([e.metric, e.places]);
+    expect(e.text.slice(read!.start, read!.start + read!.metric.length)).toBe(e.metric);
+  });
+  test.each(raw.labelPrefix.examples as { label: string; metric: string }[])('label prefix: $label', (e) => {
+    expect(parseLabel(e.label, file).metric).toBe(e.metric);
+  });
+  test.each(raw.bracketNotes.examples as string[])('a note in brackets is no unit: %s', (label) => {
+    expect(parseLabel(label, file).unit).toBeNull();
+    expect(parseLabel('粮食产量（万吨）', file)).toEqual({ metric: '粮食产量', unit: '万吨' });
   });
   const partCases = (raw.parts as { id: string; examples: { caption: string; row: string; metric: string }[] }[]).flatMap((p) => p.examples.map((e) => [p.id, e] as const));
   test.each(partCases)('%s: %j', (_id, e) => {
@@ -68,6 +79,7 @@ describe('a pipe table with units in its headers and section rows', () => {
     '分产业 | | |',
     '第一产业 | 143.6 | 3.4 |',
     '第二产业 | 520.1 | 6.8 |',
+    '其中：工业 | 460.2 | 7.1 |',
     '分行业 | | |',
     '农林牧渔业 | 150.2 | 3.5 |',
     '房地产业 | 61.9 | -3.2 |',
@@ -80,6 +92,10 @@ describe('a pipe table with units in its headers and section rows', () => {
     expect(gdp.flags).toContain('table_cell');
     expect([gdp.unit, gdp.normalized, gdp.kind, gdp.period?.year, gdp.city?.name]).toEqual(['亿元', { value: 118030000000, unit: 'CNY' }, 'level', 2023, '兴化市']);
   });
+  test('其中 opening a row is no part of its metric', () => {
+    const industry = byQuote(records, '460.2');
+    expect([industry.metric.name, industry.metric.id]).toEqual(['工业增加值', 'industrial_value_added']);
+  });
   test('a section row (分产业 | | |) does not end the table', () => {
     const second = byQuote(records, '520.1');
     expect([second.metric.name, second.kind, second.unit]).toEqual(['第二产业增加值', 'level', '亿元']);
@@ -88,12 +104,12 @@ describe('a pipe table with units in its headers and section rows', () => {
   });
   test('rows stay rows: the prose after the table is read as prose', () => {
     expect(byQuote(records, '132.5万吨').flags).not.toContain('table_cell');
-    expect(records.filter((r) => r.flags.includes('table_cell'))).toHaveLength(10);
+    expect(records.filter((r) => r.flags.includes('table_cell'))).toHaveLength(12);
   });
   test('spans point at the cell text', () => exact(text, records));
   test('the line repair keeps every pipe row on its own line', () => {
     const repaired = repairLineBreaks(text).text;
-    expect(repaired.split('\n').filter((l) => l.includes('|'))).toHaveLength(9);
+    expect(repaired.split('\n').filter((l) => l.includes('|'))).toHaveLength(10);
   });
 });
 
@@ -131,6 +147,21 @@ describe('short county names in a table of places (陵水县 for 陵水黎族自
   });
 });
 
+describe('a title with no 表 number above a table of places', () => {
+  test('dates the cells with its months; a generic title names no indicator, the columns do', () => {
+    const text = ['嘉兴日报讯 全市经济运行稳中向好。', '2023年1-9月各县（市、区）主要经济指标', '地  区', '规上工业增加值(亿元)', '增长(%)', '海 宁 市', '512.3', '7.9', '桐乡市(含乌镇)', '488.1', '6.5'].join('\n\n');
+    const records = extractText(text, { paper: '嘉兴日报', published: '2023-10-25' });
+    const r = byQuote(records, '512.3');
+    expect([r.city?.name, r.metric.name, r.period?.year, r.period?.startMonth, r.period?.endMonth]).toEqual(['海宁市', '规上工业增加值', 2023, 1, 9]);
+    expect(byQuote(records, '6.5').city?.name).toBe('桐乡市');
+  });
+  test('a place row with a note in brackets keeps the column unit', () => {
+    const text = ['表2 2023年各市县地区生产总值', '市  县', '绝对数', '(亿元)', '增长', '(%)', '儋州市(含洋浦)', '880.1', '5.2', '三 亚 市', '980.4', '9.3'].join('\n\n');
+    const r = byQuote(extractText(text, { paper: '海南日报', published: '2024-01-30' }), '880.1');
+    expect([r.city?.name, r.unit, r.normalized.value, r.metric.name]).toEqual(['儋州市', '亿元', 88010000000, '地区生产总值']);
+  });
+});
+
 describe('the total row of a table of places', () => {
   test('合计 is the unit its places share: the prefecture of its counties', () => {
     const text = ['绍兴市前三季度经济运行情况', '表2  2023年前三季度各区、县（市）主要指标', '区  县', '生产总值(亿元)', '增长(%)', '合  计', '5310.5', '6.1', '越 城 区', '1012.3', '5.4', '诸 暨 市', '1320.8', '6.6'].join('\n\n');
@@ -144,7 +175,7 @@ describe('the total row of a table of places', () => {
     const text = ['表1 2023年财政收入', '项目 | 金额(亿元) | 增长(%)', '税收收入 | 80.1 | 3.2', '非税收入 | 20.4 | -5.0', '合计 | 100.5 | 1.4'].join('\n');
     const r = byQuote(extractText(text, { paper: '绍兴日报', published: '2024-01-20' }), '100.5');
     expect([r.city?.name, r.metric.name, r.kind]).toEqual(['绍兴市', '财政收入', 'level']);
-    const growth = byQuote(extractText(text.replace('表1 2023年财政收入', '2023年收入情况'), { paper: '绍兴日报', published: '2024-01-20' }), '1.4');
+    const growth = byQuote(extractText(text.replace('表1 2023年财政收入\n', ''), { paper: '绍兴日报', published: '2024-01-20' }), '1.4');
     expect([growth.metric.name, growth.flags.includes('metric_missing'), growth.review]).toEqual(['', true, 'needs_review']);
   });
 });
@@ -158,6 +189,37 @@ describe('a table copied from a spreadsheet: cells between tabs', () => {
     expect([grain.metric.name, grain.unit, grain.period?.year, grain.city?.name]).toEqual(['粮食产量', '万吨', 2022, '南阳市']);
   });
   test('spans point at the cell text', () => exact(text, records));
+});
+
+describe('columns aligned by spaces, as a PDF text layer leaves them', () => {
+  const text = [
+    '2023年临沂市国民经济和社会发展统计公报',
+    '',
+    '全年全市实现地区生产总值6105.2亿元，比上年增长6.2%。',
+    '',
+    '表1    2023年主要农产品产量及其增长速度',
+    '',
+    '产品名称          单位        产量        比上年增长(%)',
+    '粮    食          万吨        552.3       1.2',
+    '油    料          万吨        41.8        -2.5',
+    '肉类总产量        万吨        98.4        4.6',
+    '',
+    '全年全市造林面积1.2万公顷。',
+  ].join('\n');
+  const records = extractText(text, { paper: '临沂市统计局' });
+  test('each cell in its column; characters spread over a cell (粮    食) are one label', () => {
+    const grain = byQuote(records, '552.3');
+    expect([grain.metric.name, grain.unit, grain.kind, grain.period?.year, grain.city?.name]).toEqual(['粮食', '万吨', 'level', 2023, '临沂市']);
+    const oil = byQuote(records, '-2.5');
+    expect([oil.metric.name, oil.kind, oil.value]).toEqual(['油料', 'growth', -2.5]);
+    expect(records.filter((r) => r.flags.includes('table_cell'))).toHaveLength(6);
+    expect(byQuote(records, '1.2万公顷').flags).not.toContain('table_cell');
+  });
+  test('spans point at the cell text', () => exact(text, records));
+  test('prose with a double space after a sentence is no row', () => {
+    const prose = 'Output rose 5.2 percent.  The city added 12,000 jobs, up\nfrom 10,500 a year earlier.';
+    expect(repairLineBreaks(prose).text).toBe('Output rose 5.2 percent.  The city added 12,000 jobs, up from 10,500 a year earlier.');
+  });
 });
 
 describe('a two-row header flattened: years over measure columns', () => {

@@ -3,15 +3,18 @@ import { join } from 'path';
 import { buildGazetteer, buildGazetteerFromDivisions, type Gazetteer, type Place } from '../../src/gazetteer/gazetteer';
 import { buildDivisions, deriveShortName } from '../../src/gazetteer/divisions';
 import { parsePlacesRules, type PlacesRules } from '../../src/gazetteer/placesRules';
-import { RuleFileError } from '../../src/rules/validate';
+import { RuleFileError, parseRuleFile } from '../../src/rules/validate';
+import { DivisionsFileSchema } from '../../src/rules/schemas';
 import { pick, seededRandom } from '../support/fuzz';
 
 const PLACES_FILE = 'rules/places.yaml';
 const placesYaml = readFileSync(join(__dirname, '../../rules/places.yaml'), 'utf8');
+/** How division names are read (rules/divisions.yaml). */
+const names = parseRuleFile(DivisionsFileSchema, readFileSync(join(__dirname, '../../rules/divisions.yaml'), 'utf8'), 'rules/divisions.yaml');
 let gazetteer: Gazetteer;
 
 beforeAll(() => {
-  gazetteer = buildGazetteer(parsePlacesRules(placesYaml, PLACES_FILE));
+  gazetteer = buildGazetteer(parsePlacesRules(placesYaml, PLACES_FILE), names);
 });
 
 function mentionNames(text: string, preferProvince?: string): string[] {
@@ -323,13 +326,13 @@ describe('deriveShortName', () => {
     ['景宁畲族自治县', '景宁'],
     ['锡林郭勒盟', '锡林郭勒'],
   ])('%s → %s', (full, short) => {
-    expect(deriveShortName(full)).toBe(short);
+    expect(deriveShortName(full, names)).toBe(short);
   });
 
   test('one-character remainders give no short form', () => {
-    expect(deriveShortName('忠县')).toBeNull();
-    expect(deriveShortName('城区')).toBeNull();
-    expect(deriveShortName('西沙群岛')).toBeNull();
+    expect(deriveShortName('忠县', names)).toBeNull();
+    expect(deriveShortName('城区', names)).toBeNull();
+    expect(deriveShortName('西沙群岛', names)).toBeNull();
   });
 });
 
@@ -367,7 +370,7 @@ describe('rules file', () => {
       ],
     };
     try {
-      buildGazetteer(rules, PLACES_FILE);
+      buildGazetteer(rules, names, PLACES_FILE);
       throw new Error('expected a RuleFileError');
     } catch (err) {
       expect(err).toBeInstanceOf(RuleFileError);
@@ -381,7 +384,17 @@ describe('rules file', () => {
 
   test('an extra alias with a code picks one of several same-named places', () => {
     const rules: PlacesRules = { version: 1, blockedAliases: [], extraAliases: [{ alias: '榕城鼓楼', name: '鼓楼区', code: '350102' }] };
-    expect(buildGazetteer(rules).byName('榕城鼓楼')?.parent).toBe('福州市');
+    expect(buildGazetteer(rules, names).byName('榕城鼓楼')?.parent).toBe('福州市');
+  });
+});
+
+describe('rules/divisions.yaml examples', () => {
+  test.each(names.examples.map((e) => [e.name, e.short] as const))('%s → %s', (name, short) => {
+    expect(deriveShortName(name, names)).toBe(short);
+  });
+  test('the gazetteer gives each place the short form of its full name, blocked or not', () => {
+    expect(gazetteer.shortNameOf(gazetteer.byName('湖州市')!)).toBe('湖州');
+    expect(gazetteer.shortNameOf(gazetteer.byName('中山市')!)).toBe('中山');
   });
 });
 
@@ -402,7 +415,7 @@ describe('buildDivisions on a small table', () => {
       { code: '339001', name: '某某市' },
       { code: '500229', name: '城口县' },
     ],
-  });
+  }, names);
 
   test('keeps administrative units and sets parents', () => {
     expect(divisions.map((d) => [d.name, d.level, d.parent])).toEqual([

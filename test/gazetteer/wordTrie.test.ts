@@ -2,6 +2,10 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildGazetteer } from '../../src/gazetteer/gazetteer';
 import { parsePlacesRules } from '../../src/gazetteer/placesRules';
+import { parseRuleFile } from '../../src/rules/validate';
+import { DivisionsFileSchema } from '../../src/rules/schemas';
+
+const names = parseRuleFile(DivisionsFileSchema, readFileSync(join(__dirname, '../../rules/divisions.yaml'), 'utf8'), 'rules/divisions.yaml');
 import { WordTrie } from '../../src/gazetteer/wordTrie';
 import { fuzzText, pick, seededRandom, seedTexts } from '../support/fuzz';
 
@@ -78,7 +82,7 @@ describe('WordTrie', () => {
 
   test('agrees with the naive search over every gazetteer term on tricky texts', () => {
     const placesYaml = readFileSync(join(__dirname, '../../rules/places.yaml'), 'utf8');
-    const terms = buildGazetteer(parsePlacesRules(placesYaml, 'rules/places.yaml')).dictionaryTerms();
+    const terms = buildGazetteer(parsePlacesRules(placesYaml, 'rules/places.yaml'), names).dictionaryTerms();
     const texts = [
       '嘉兴平湖市和湖州市吴兴区、长兴县的江山市场与中山市场', // full vs short forms, 市场 after a 市
       '南京市鼓楼区、福州鼓楼区和徐州市鼓楼区', // one name, several places
@@ -92,7 +96,7 @@ describe('WordTrie', () => {
 
   test('agrees with the naive search over every gazetteer term on the seed texts and fuzzed ranges of them', () => {
     const placesYaml = readFileSync(join(__dirname, '../../rules/places.yaml'), 'utf8');
-    const terms = buildGazetteer(parsePlacesRules(placesYaml, 'rules/places.yaml')).dictionaryTerms();
+    const terms = buildGazetteer(parsePlacesRules(placesYaml, 'rules/places.yaml'), names).dictionaryTerms();
     const trie = new WordTrie<string>();
     for (const term of terms) trie.add(term, term);
     const random = seededRandom(5);

@@ -57,6 +57,12 @@ describe('validateRuleFiles', () => {
     expect((error as RuleFileError).issues.map((i) => i.file)).toEqual(['units.yaml', 'places.yaml']);
     expect((error as RuleFileError).message).toMatch(/places\.yaml: blockedAliases\[0\]: .*不是地名/);
   });
+  test('reports a division name that does not read as its example says (rules/divisions.yaml)', () => {
+    const files = withParsedYaml(bundledRuleFiles()).map((f) =>
+      f.name === 'divisions.yaml' ? { ...f, data: { ...(f.data as object), examples: [{ name: '湖州市', short: '吴兴' }] } } : f,
+    );
+    expect(() => validateRuleFiles(files)).toThrow(/^divisions\.yaml: examples\[0\]: "湖州市" gives the short form "湖州", not "吴兴"$/);
+  });
 });
 
 test('the modules of a worker thread do not load zod', () => {
@@ -72,4 +78,5 @@ test('the modules of a worker thread do not load zod', () => {
       require('../../src/run/journal');
     }).not.toThrow();
   });
+
 });

@@ -403,9 +403,18 @@ function lastWords(text: string, n: number): string {
 }
 
 /** The last match of a pattern in words (the longest of those ending last). */
+const globalCache = new WeakMap<RegExp, RegExp>();
+/** The same pattern with the g flag (compiled once), for matchAll. */
+function globalOf(pattern: RegExp): RegExp {
+  let g = globalCache.get(pattern);
+  if (!g) globalCache.set(pattern, (g = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)));
+  g.lastIndex = 0;
+  return g;
+}
+
 function lastMatch(words: string, pattern: RegExp): { start: number; end: number } | null {
   let best: { start: number; end: number } | null = null;
-  for (const m of words.matchAll(new RegExp(pattern.source, 'gi'))) {
+  for (const m of words.matchAll(globalOf(pattern))) {
     const end = m.index! + m[0].length;
     if (!best || end > best.end || (end === best.end && m.index! < best.start)) best = { start: m.index!, end };
   }
@@ -886,7 +895,9 @@ function subjectSegments(
 function isNounAside(text: string, pieces: readonly [number, number][], k: number, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): boolean {
   if (k === 0 || !en.metric.asideOpeners) return false;
   const [a, b] = pieces[k];
-  if (text[b] !== ',' || !en.metric.asideOpeners.test(text.slice(a, b))) return false;
+  // opened by an aside word, or by a place's possessive (Trade with ASEAN, Hainan's largest trading partner, …)
+  const byPossessive = mentions.some((m) => m.start === a && m.after > m.end);
+  if (text[b] !== ',' || !(byPossessive || en.metric.asideOpeners.test(text.slice(a, b)))) return false;
   const next = pieces[k + 1];
   if (next && /^\s*(?:and|or)\s/i.test(text.slice(next[0], next[1]))) return false;
   const [pa, pb] = pieces[k - 1];
@@ -947,8 +958,8 @@ function cleanPhrase(
   remove.sort((a, b) => b.length - a.length);
   const esc = (r: string) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const r of remove) {
-    // "of Yunnan", "in Xizang" → the place and the preposition that ties it
-    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${esc(r)}`, 'g'), ' ');
+    // "of Yunnan", "in Xizang" → the place and the preposition that ties it; next year's → its possessive too
+    phrase = phrase.replace(new RegExp(`(?:\\b(?:of|in|for|throughout)\\s+(?:the\\s+)?)?${esc(r)}(?:['’]s\\b)?`, 'g'), ' ');
   }
   // "of Ningbo's primary industry" keeps its "of"
   for (const r of possessives) phrase = phrase.replace(new RegExp(esc(r), 'g'), ' ');
@@ -1053,13 +1064,13 @@ function nationalWordFor(
   const verb = en.metric.verbs.exec(before);
   const subject = verb ? before.slice(0, verb.index) : '';
   // in a clause's subject only the country as subject counts (higher than the national average, while … is not)
-  for (const m of subject.matchAll(new RegExp(en.national.source, 'gi'))) {
+  for (const m of subject.matchAll(globalOf(en.national))) {
     if (kindAt(scopeStart + m.index!, m[0].length) === 'subject') return 'subject';
   }
   // among the words right before the figure (outpacing the national growth of 5.2 percent): the figure is the
   // country's, but the story need not be about it
   if (tail) {
-    for (const m of tail[0].matchAll(new RegExp(en.national.source, 'gi'))) {
+    for (const m of tail[0].matchAll(globalOf(en.national))) {
       const found = kindAt(scopeStart + tail.index + m.index!, m[0].length);
       if (found) return found === 'subject' ? 'near' : found;
     }
@@ -1073,7 +1084,7 @@ function nationalSubjectOf(text: string, start: number, end: number, asides: rea
   en.metric.verbs.lastIndex = 0;
   const verb = en.metric.verbs.exec(sentence);
   const subject = verb ? sentence.slice(0, verb.index) : '';
-  for (const m of subject.matchAll(new RegExp(en.national.source, 'gi'))) {
+  for (const m of subject.matchAll(globalOf(en.national))) {
     const at = start + m.index!;
     if (asides.some(([a, b]) => at >= a && at < b)) continue;
     if (en.nationalNotAfter && en.nationalNotAfter.test(text.slice(Math.max(0, at - 16), at))) continue;
@@ -1128,7 +1139,12 @@ function describingPlaces(text: string, mentions: readonly EnglishMention[], sen
     const rest = text.slice(start, sentence.end);
     const close = /[,;:()]|\s[-–—]{1,2}\s/.exec(rest);
     const phrase = close ? rest.slice(0, close.index) : rest.replace(/[.!?"”\s]+$/, '');
-    if (!en.appositive.openers.test(phrase) || /\d/.test(phrase) || phrase.split(/\s+/).length > en.appositive.maxWords) continue;
+    if (/\d/.test(phrase) || phrase.split(/\s+/).length > en.appositive.maxWords) continue;
+    // opened by an aside word (capital of, a city in), by a place's possessive (Liuzhou, Guangxi's industrial
+    // hub, …), or the place it lies in alone (Yiwu, Zhejiang province, …)
+    const first = mentions.find((o) => o.start === start);
+    const inside = first !== undefined && (first.after > first.end || (first.end === start + phrase.length && (m.place.province === first.place.name || m.place.parent === first.place.name) && m.place !== first.place));
+    if (!inside && !en.appositive.openers.test(phrase)) continue;
     // a verb ends the subject: Beijing, the capital, saw … is an aside; Hebei, the province saw … is not
     en.metric.verbs.lastIndex = 0;
     if (en.metric.verbs.test(phrase)) continue;

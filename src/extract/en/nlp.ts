@@ -106,6 +106,10 @@ export function stripLeadingVerbs(phrase: string): string {
     const verb = tags.includes('Gerund') || tags.includes('Infinitive') || (tags.includes('PresentTense') && !tags.includes('Noun'));
     const particle = drop > 0 && (tags.includes('Particle') || tags.includes('Preposition')) && /^(?:in|up|out|on|off)$/i.test(terms[drop].text);
     if (!verb && !particle) break;
+    // imports and exports: a word joined by "and" to the next is one of two nouns, not a verb before them
+    if (/^(?:and|or|&)$/i.test(terms[drop + 1]?.text ?? '')) break;
+    // trade with ASEAN, output of steel: a word its preposition ties to what follows is a noun
+    if (verb && /^(?:with|of|for|from|between|among)$/i.test(terms[drop + 1]?.text ?? '')) break;
     drop++;
   }
   if (drop === 0) return phrase;

@@ -93,7 +93,7 @@ export function findEnglishPeriods(text: string, from: number, to: number, en: C
         startMonth = g.m1 ? month(g.m1) : rule.pointInTime ? endMonth : null;
       }
       const rel = g.rel?.toLowerCase().replace(/\s+/g, ' ');
-      const relativeYear = rel === undefined ? null : rel === 'this year' ? 0 : rel === 'next year' ? 1 : rel === 'the year' ? 0 : -1;
+      const relativeYear = rel === undefined ? null : rel === 'this year' || rel === 'the year' ? 0 : /\b(?:next|coming)\b|\bahead$/.test(rel) ? 1 : -1;
       const year = g.year1 ? Number(g.year1) : g.year ? Number(g.year) : null;
       const endYear = g.endYear ? Number(g.endYear) : g.year1 && g.year && g.year !== g.year1 ? null : null;
       const beforeText = text.slice(Math.max(0, start - 20), start);
