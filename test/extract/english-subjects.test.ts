@@ -73,6 +73,25 @@ describe('datelines are where a story was filed, not its subject', () => {
     expect(byQuote(records, '2 percent').city?.name).toBe('浙江省');
   });
 
+  test('a national word in an aside (China\'s largest trading partner, the country\'s largest economy) makes nothing national', () => {
+    const text = [
+      'Exports to the United States, China\'s largest trading partner, fell 5 percent in Shenzhen in 2023.',
+      "In Guangdong, the country's largest provincial economy, GDP grew 4.8 percent in 2023.",
+      "Last year, Jiangsu's exports, the nation's second largest, rose 3 percent.",
+      'Imports fell 2 percent.',
+    ].join('\n\n');
+    const records = extractText(text, { published: '2024-01-30' });
+    const shenzhen = byQuote(records, '5 percent');
+    expect(shenzhen.city?.name).toBe('深圳市');
+    expect(shenzhen.metric.name).toBe('exports to the United States');
+    expect(byQuote(records, '4.8 percent').city?.name).toBe('广东省');
+    const jiangsu = byQuote(records, '3 percent');
+    expect(jiangsu.city?.name).toBe('江苏省');
+    expect(jiangsu.metric.name).toBe('exports');
+    // the story was never about the country
+    expect(byQuote(records, '2 percent').city).not.toBeNull();
+  });
+
   test('"in southwest China" and "China Daily" do not make a figure national', () => {
     const records = extractText('Guizhou province in southwest China saw its tourism revenue rise 21 percent in 2023. According to China Daily, Guizhou received 1.3 billion visitors.', { published: '2024-02-01' });
     expect(byQuote(records, '21 percent').city?.name).toBe('贵州省');

@@ -133,7 +133,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
     const allMentions = en.gazetteer.findMentions(text, sentence.start, sentence.end, home?.province ?? article.province);
     // places inside an aside (Urumqi, capital of Xinjiang, …) or after "in" (Wudang district in Guiyang) describe
     // the place before them: the figures are about that one
-    const { described, asides } = describingPlaces(text, allMentions, sentence, en);
+    const { described, asides } = describingPlaces(text, allMentions, sentence, en, periods);
     const mentions = described.size > 0 ? allMentions.filter((m) => !described.has(m)) : allMentions;
     const figures = findEnglishFigures(text, sentence.start, sentence.end, en).filter(
       (f) => !periods.some((p) => f.numberStart >= p.start && f.numberEnd <= p.end) && !isThreshold(text, f, sentence, en),
@@ -1135,10 +1135,9 @@ function datelineAt(text: string, from: number, to: number, en: CompiledEnglish,
  * place (Urumqi, capital of the Xinjiang Uygur autonomous region, …), and one "in" another right after it
  * (Wudang district in Guiyang). Also returns the asides' ranges (their words are no subject).
  */
-function describingPlaces(text: string, mentions: readonly EnglishMention[], sentence: Sentence, en: CompiledEnglish): { described: Set<EnglishMention>; asides: [number, number][] } {
+function describingPlaces(text: string, mentions: readonly EnglishMention[], sentence: Sentence, en: CompiledEnglish, periods: readonly EnglishPeriod[]): { described: Set<EnglishMention>; asides: [number, number][] } {
   const described = new Set<EnglishMention>();
   const asides: [number, number][] = [];
-  if (mentions.length === 0) return { described, asides };
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     if (i + 1 < mentions.length && en.describedIn && m.after === m.end && en.describedIn.between.test(text.slice(m.end, mentions[i + 1].start))) described.add(mentions[i + 1]);
@@ -1161,6 +1160,24 @@ function describingPlaces(text: string, mentions: readonly EnglishMention[], sen
     const end = start + phrase.length;
     asides.push([start, end]);
     for (const other of mentions) if (other !== m && other.start >= start && other.end <= end) described.add(other);
+  }
+  // asides after a noun phrase (Exports to the US, China's largest trading partner, fell …): their words say
+  // nothing of whom the figure is about
+  const pieces = splitSegments(text, sentence.start, sentence.end);
+  for (let k = 1; k + 1 < pieces.length; k++) {
+    let [a, b] = pieces[k];
+    while (a < b && /\s/.test(text[a])) a++;
+    const phrase = text.slice(a, b);
+    if (asides.some(([x, y]) => a >= x && a < y) || /\d/.test(phrase) || phrase.split(/\s+/).length > (en.appositive?.maxWords ?? 14)) continue;
+    const opens = /^[A-Z][A-Za-z.-]*['’]s\s/.test(phrase) || (en.metric.asideOpeners?.test(phrase) ?? false) || (en.appositive?.openers.test(phrase) ?? false);
+    if (!opens) continue;
+    en.metric.verbs.lastIndex = 0;
+    if (en.metric.verbs.test(phrase)) continue;
+    const previous = text.slice(pieces[k - 1][0], pieces[k - 1][1]).trim();
+    const next = text.slice(pieces[k + 1][0], pieces[k + 1][1]).trim();
+    // after a scene (In 2023,; Last year,; However,) a piece is the subject, not an aside
+    if (/^(?:and|or)\s/i.test(next) || en.metric.intro.test(previous) || !/[A-Za-z]{2,}\S*\s+[A-Za-z]/.test(previous) || isAllPeriodOrPlace(pieces[k - 1][0], pieces[k - 1][1], text, mentions, periods)) continue;
+    asides.push([a, b]);
   }
   return { described, asides };
 }
