@@ -80,6 +80,8 @@ export interface TableRules {
   labelHeaders: ReadonlySet<string>;
   placeHeaders: ReadonlySet<string>;
   unitHeaders: ReadonlySet<string>;
+  /** What opens a row label without naming anything (其中：, #, 1.). */
+  labelPrefix: RegExp;
   /** Words that open a bracket of a label which is a note, not a unit (含, 不含). */
   bracketNotes: readonly string[];
   /** Caption words that name no indicator (主要经济指标). */
@@ -111,6 +113,7 @@ export function compileTableRules(file: TablesFile): TableRules {
     unitHeaders: new Set(file.unitHeaders.words.map(compactText)),
     totalRows: new Set(file.totalRows.words.map(compactText)),
     bracketNotes: file.bracketNotes.words,
+    labelPrefix: new RegExp(file.labelPrefix.pattern, 'u'),
     genericCaptions: new Set(file.caption.generic.map(compactText)),
     emptyCells: new Set(file.emptyCells.words.map((w) => w.trim())),
     footnote: new RegExp(file.footnote.pattern, 'u'),
@@ -167,6 +170,11 @@ export function nonBlankLines(text: string, from: number, to: number): Line[] {
  * spreadsheets copy them; a rule line of dashes. */
 const PIPE = /[|｜]/u;
 const TAB_BETWEEN_CELLS = /[^\t]\t+[^\t]/u;
+/** Two or more spaces, or an ideographic space, between two cells. */
+const SPACES_BETWEEN_CELLS = /\S(?:[ \u00a0]{2,}|\u3000+)\S/u;
+const ONE_HAN = /^[\u3400-\u9fff]$/u;
+/** One character, or several spread out with spaces between them. */
+const SPREAD_HAN = /^[\u3400-\u9fff](?:[\s\u3000]+[\u3400-\u9fff])*$/u;
 const PIPE_RULE_LINE = /^[\s|｜:：\-—–]+$/u;
 
 /**
@@ -182,6 +190,8 @@ function pipeCells(line: Line): Line[] | null {
     if (parts.length < 3) return null;
   } else if (TAB_BETWEEN_CELLS.test(trimmed)) {
     parts = line.text.split('\t');
+  } else if (SPACES_BETWEEN_CELLS.test(trimmed)) {
+    return spacedCells(line);
   } else return null;
   const cells: Line[] = [];
   let start = line.start;
@@ -196,7 +206,28 @@ function pipeCells(line: Line): Line[] | null {
 }
 
 function isCellRow(text: string): boolean {
-  return PIPE.test(text) || TAB_BETWEEN_CELLS.test(text.trim());
+  const trimmed = text.trim();
+  return PIPE.test(text) || TAB_BETWEEN_CELLS.test(trimmed) || SPACES_BETWEEN_CELLS.test(trimmed);
+}
+
+/**
+ * The cells of a row aligned by spaces (a PDF's text layer: 地区生产总值      亿元      1180.3):
+ * runs of two or more spaces (or an ideographic space) part the cells. Single characters spread
+ * out over a cell's width (指    标, 市    县) are one cell.
+ */
+function spacedCells(line: Line): Line[] {
+  const cells: Line[] = [];
+  const parts = /[^\s\u3000]+(?:[ \u00a0][^\s\u3000]+)*/gu;
+  for (const m of line.text.matchAll(parts)) {
+    const start = line.start + m.index;
+    const cell = { start, end: start + m[0].length, text: m[0] };
+    const last = cells[cells.length - 1];
+    if (last && SPREAD_HAN.test(last.text) && ONE_HAN.test(m[0])) {
+      last.text = last.text + ' '.repeat(start - last.end) + m[0];
+      last.end = cell.end;
+    } else cells.push(cell);
+  }
+  return cells;
 }
 
 /**
@@ -213,7 +244,7 @@ export function parseLabel(label: string, rules: TableRules): { metric: string; 
     if (!/[(（]/u.test(metric)) break;
   }
   if (unit && /^(累计|合计|年均)$/u.test(unit)) unit = null;
-  return { metric: compactText(metric), unit };
+  return { metric: compactText(metric.replace(rules.labelPrefix, '')), unit };
 }
 
 /** What a column header says of its cells, and the id of the rule that says it; null for a header that is no value column. */

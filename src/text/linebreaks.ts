@@ -13,7 +13,8 @@
  *    short, the indent), A or that line containing punctuation. Headings and captions are
  *    unpunctuated and rarely the width of running text around them, so they stay on their own line;
  * and the next line can continue a sentence (it is not a bare number / table cell, a heading or a
- * list item). A row of cells between pipes (工业 | 220264 | 2.1 |) or tabs is never joined to a line next to it. Never wrapped: an unpunctuated line between blank lines (a heading or caption,
+ * list item). A row of cells between pipes (工业 | 220264 | 2.1 |), tabs or runs of spaces is never joined
+ * to a line next to it. Never wrapped: an unpunctuated line between blank lines (a heading or caption,
  * whatever its width) and a numbered heading without a sentence in it ("三、…", "(一)…"). A sentence has ended when A ends with 。！？；：… (or "——"), optionally followed by a
  * closing quote; a line ending in a bare closing quote or bracket (城市治理联动“数字大脑”) counts as
  * ended unless it has the column width.
@@ -53,8 +54,10 @@ const PROSE_PUNCTUATION = /[，、,；;。.!?！？]/;
 const SENTENCE_MARK_INSIDE = /[。；;!?！？]/;
 const NUMERIC_CELL = /^(?:[\d.,%‰*+\-−~\s]+|[—–-]{1,2})$/;
 const MARKUP_HEADING = /^#{1,6}\s/;
-/** A table row written between pipes (two pipes or more on the line) or tabs (a tab between two cells). */
-const PIPE_ROW = /[|｜][^|｜]*[|｜]|[^\t]\t+[^\t]/;
+/** A table row written between pipes (two pipes or more on the line), tabs (a tab between two cells)
+ * or runs of spaces as a PDF's text layer aligns columns (three cells, or a number cell at the end; a
+ * gap after a sentence's end, as English prose leaves, parts no cells). */
+const PIPE_ROW = /[|｜][^|｜]*[|｜]|[^\t]\t+[^\t]|[^\s.,;:!?。，；：！？](?: {2,}|\u3000+)\S.*?[^\s.,;:!?。，；：！？](?: {2,}|\u3000+)\S|[^\s.,;:!?。，；：！？](?: {2,}|\u3000+)[-−+]?\d[\d,.]*%?$/;
 const LIST_ITEM = /^(?:\d{1,2}[.、)](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|[•·▪●○◆◇■□▶►]|[-*]\s)/;
 const PAGE_MARKER = /^(?:[-—–―~]\s*\d{1,4}\s*[-—–―~]|第\s*\d{1,3}\s*[版页]|\d{1,3}\s*\/\s*\d{1,3})$/;
 const BARE_NUMBER = /^\d{1,3}$/;

@@ -52,6 +52,9 @@ describe('rule examples (rules/tables.yaml)', () => {
     expect([read!.metric, read!.places]).toEqual([e.metric, e.places]);
     expect(e.text.slice(read!.start, read!.start + read!.metric.length)).toBe(e.metric);
   });
+  test.each(raw.labelPrefix.examples as { label: string; metric: string }[])('label prefix: $label', (e) => {
+    expect(parseLabel(e.label, file).metric).toBe(e.metric);
+  });
   test.each(raw.bracketNotes.examples as string[])('a note in brackets is no unit: %s', (label) => {
     expect(parseLabel(label, file).unit).toBeNull();
     expect(parseLabel('粮食产量（万吨）', file)).toEqual({ metric: '粮食产量', unit: '万吨' });
@@ -76,6 +79,7 @@ describe('a pipe table with units in its headers and section rows', () => {
     '分产业 | | |',
     '第一产业 | 143.6 | 3.4 |',
     '第二产业 | 520.1 | 6.8 |',
+    '其中：工业 | 460.2 | 7.1 |',
     '分行业 | | |',
     '农林牧渔业 | 150.2 | 3.5 |',
     '房地产业 | 61.9 | -3.2 |',
@@ -88,6 +92,10 @@ describe('a pipe table with units in its headers and section rows', () => {
     expect(gdp.flags).toContain('table_cell');
     expect([gdp.unit, gdp.normalized, gdp.kind, gdp.period?.year, gdp.city?.name]).toEqual(['亿元', { value: 118030000000, unit: 'CNY' }, 'level', 2023, '兴化市']);
   });
+  test('其中 opening a row is no part of its metric', () => {
+    const industry = byQuote(records, '460.2');
+    expect([industry.metric.name, industry.metric.id]).toEqual(['工业增加值', 'industrial_value_added']);
+  });
   test('a section row (分产业 | | |) does not end the table', () => {
     const second = byQuote(records, '520.1');
     expect([second.metric.name, second.kind, second.unit]).toEqual(['第二产业增加值', 'level', '亿元']);
@@ -96,12 +104,12 @@ describe('a pipe table with units in its headers and section rows', () => {
   });
   test('rows stay rows: the prose after the table is read as prose', () => {
     expect(byQuote(records, '132.5万吨').flags).not.toContain('table_cell');
-    expect(records.filter((r) => r.flags.includes('table_cell'))).toHaveLength(10);
+    expect(records.filter((r) => r.flags.includes('table_cell'))).toHaveLength(12);
   });
   test('spans point at the cell text', () => exact(text, records));
   test('the line repair keeps every pipe row on its own line', () => {
     const repaired = repairLineBreaks(text).text;
-    expect(repaired.split('\n').filter((l) => l.includes('|'))).toHaveLength(9);
+    expect(repaired.split('\n').filter((l) => l.includes('|'))).toHaveLength(10);
   });
 });
 
@@ -181,6 +189,37 @@ describe('a table copied from a spreadsheet: cells between tabs', () => {
     expect([grain.metric.name, grain.unit, grain.period?.year, grain.city?.name]).toEqual(['粮食产量', '万吨', 2022, '南阳市']);
   });
   test('spans point at the cell text', () => exact(text, records));
+});
+
+describe('columns aligned by spaces, as a PDF text layer leaves them', () => {
+  const text = [
+    '2023年临沂市国民经济和社会发展统计公报',
+    '',
+    '全年全市实现地区生产总值6105.2亿元，比上年增长6.2%。',
+    '',
+    '表1    2023年主要农产品产量及其增长速度',
+    '',
+    '产品名称          单位        产量        比上年增长(%)',
+    '粮    食          万吨        552.3       1.2',
+    '油    料          万吨        41.8        -2.5',
+    '肉类总产量        万吨        98.4        4.6',
+    '',
+    '全年全市造林面积1.2万公顷。',
+  ].join('\n');
+  const records = extractText(text, { paper: '临沂市统计局' });
+  test('each cell in its column; characters spread over a cell (粮    食) are one label', () => {
+    const grain = byQuote(records, '552.3');
+    expect([grain.metric.name, grain.unit, grain.kind, grain.period?.year, grain.city?.name]).toEqual(['粮食', '万吨', 'level', 2023, '临沂市']);
+    const oil = byQuote(records, '-2.5');
+    expect([oil.metric.name, oil.kind, oil.value]).toEqual(['油料', 'growth', -2.5]);
+    expect(records.filter((r) => r.flags.includes('table_cell'))).toHaveLength(6);
+    expect(byQuote(records, '1.2万公顷').flags).not.toContain('table_cell');
+  });
+  test('spans point at the cell text', () => exact(text, records));
+  test('prose with a double space after a sentence is no row', () => {
+    const prose = 'Output rose 5.2 percent.  The city added 12,000 jobs, up\nfrom 10,500 a year earlier.';
+    expect(repairLineBreaks(prose).text).toBe('Output rose 5.2 percent.  The city added 12,000 jobs, up from 10,500 a year earlier.');
+  });
 });
 
 describe('a two-row header flattened: years over measure columns', () => {
