@@ -213,34 +213,62 @@ export interface ArticleDefaults {
 }
 
 export function splitArticles(text: string, rules: ArticleRules, defaults: ArticleDefaults): Article[] {
-  const lines = splitLines(text, 0, text.length);
-  const groups: { lines: Line[]; paper: string | null }[] = [];
+  return [...articlesOf(text, rules, defaults)];
+}
+
+/**
+ * The articles of `text` one at a time, as splitArticles gives them: a large file is read article by
+ * article, never holding more than two articles' lines (the one it gives and the next, which tells
+ * whether the file holds more than one — a title given from outside names a file's only article).
+ */
+export function* articlesOf(text: string, rules: ArticleRules, defaults: ArticleDefaults): Generator<Article, void, undefined> {
+  let held: ArticleGroup | null = null;
+  let index = 0;
+  for (const group of articleGroups(text)) {
+    if (held !== null) yield readArticle(text, held, index++, false, rules, defaults);
+    held = group;
+  }
+  if (held !== null) yield readArticle(text, held, index, index === 0, rules, defaults);
+}
+
+interface ArticleGroup {
+  lines: Line[];
+  paper: string | null;
+}
+
+/** The line groups of `text` that make its articles (those holding more than blank lines), in order, line by line. */
+function* articleGroups(text: string): Generator<ArticleGroup, void, undefined> {
   let current: Line[] = [];
-  for (const line of lines) {
+  const hasText = (lines: Line[]) => lines.some((l) => l.text.trim().length > 0);
+  for (let start = 0; ; ) {
+    const lineBreak = text.indexOf('\n', start);
+    const end = lineBreak === -1 ? text.length : lineBreak;
+    const line: Line = { start, end, text: text.slice(start, end) };
     const source = SOURCE_LINE.exec(line.text);
     if (source) {
-      groups.push({ lines: current, paper: source[1] });
+      if (hasText(current)) yield { lines: current, paper: source[1] };
       current = [];
     } else if (PHOTO_CREDIT_LINE.test(line.text)) {
-      groups.push({ lines: current, paper: null });
+      if (hasText(current)) yield { lines: current, paper: null };
       current = [];
     } else {
       current.push(line);
     }
+    if (end === text.length) break;
+    start = end + 1;
   }
-  groups.push({ lines: current, paper: null });
-  const kept = groups.filter((g) => g.lines.some((l) => l.text.trim().length > 0));
-  if (kept.length === 0) return [];
-  return kept.map((group, index) => {
-    const paper = group.paper ?? defaults.paper;
-    const start = group.lines[0].start;
-    const end = group.lines[group.lines.length - 1].end;
-    const given = kept.length === 1 ? defaults.title : null;
-    const line = given ? null : titleLine(group.lines);
-    const title = given ?? (line ? line.text.replace(/^#+\s*/, '').trim() : null);
-    const titleSpan: [number, number] | null = line ? [line.start, line.end] : null;
-    // The head of an article says where it is set; reading it all would cost a gazetteer pass.
-    const province = articleProvince(`${given ?? ''}\n${text.slice(start, Math.min(end, start + PROVINCE_WINDOW))}`, paper, rules);
-    return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, given, rules, province ?? undefined) };
-  });
+  if (hasText(current)) yield { lines: current, paper: null };
+}
+
+function readArticle(text: string, group: ArticleGroup, index: number, only: boolean, rules: ArticleRules, defaults: ArticleDefaults): Article {
+  const paper = group.paper ?? defaults.paper;
+  const start = group.lines[0].start;
+  const end = group.lines[group.lines.length - 1].end;
+  const given = only ? defaults.title : null;
+  const line = given ? null : titleLine(group.lines);
+  const title = given ?? (line ? line.text.replace(/^#+\s*/, '').trim() : null);
+  const titleSpan: [number, number] | null = line ? [line.start, line.end] : null;
+  // The head of an article says where it is set; reading it all would cost a gazetteer pass.
+  const province = articleProvince(`${given ?? ''}\n${text.slice(start, Math.min(end, start + PROVINCE_WINDOW))}`, paper, rules);
+  return { index, start, end, title, titleSpan, paper, province, ...resolveHomeCity(group.lines, paper, given, rules, province ?? undefined) };
 }

@@ -2,11 +2,11 @@
  * One input file through every stage: decode → format (HTML → visible text) → normalize →
  * articles → publication date → extraction → records. Pure: bytes and context in, result out.
  */
-import { decodeBytes } from '../ingest/decode';
+import { decodeBytes, type DecodeResult } from '../ingest/decode';
 import { htmlToVisibleText, looksLikeHtml, type HtmlMeta } from '../text/html';
 import { normalizeForMatching } from '../text/normalize';
 import { identityMapped, type MappedText } from '../text/mapped';
-import { splitArticles, splitTitleSource } from '../articles/articles';
+import { articlesOf, splitTitleSource } from '../articles/articles';
 import { resolvePublished } from '../articles/published';
 import { extractArticle } from '../extract/extract-article';
 import { splitByLanguage } from '../extract/en/language';
@@ -28,11 +28,32 @@ function emptyReport(file: string): FileReport {
 }
 
 export function processFile(input: FileInput, ctx: PipelineContext): FileResult {
+  const records: StatRecord[] = [];
+  const report = forEachArticle(input, ctx, (built) => {
+    for (const record of built) records.push(record);
+  });
+  return { report, records };
+}
+
+/**
+ * processFile article by article: the records of each article are handed to `take` as soon as they
+ * are built, in order, and not kept, so a large file is never held as records (take must not keep
+ * them either if memory is to stay bounded by the article). Returns the file's report once all are taken.
+ */
+export function forEachArticle(input: FileInput, ctx: PipelineContext, take: (records: StatRecord[]) => void): FileReport {
+  return forEachArticleOfDecoded(decodeBytes(input.bytes), input, ctx, take);
+}
+
+/** What of a FileInput the stages after decoding read. */
+export type FileFacts = Omit<FileInput, 'bytes'>;
+
+/**
+ * forEachArticle from the decoded text on: a caller holding a large file's bytes can let them go
+ * once decoded (the records' offsets are into the decoded text), rather than keep them throughout.
+ */
+export function forEachArticleOfDecoded(decoded: DecodeResult, input: FileFacts, ctx: PipelineContext, take: (records: StatRecord[]) => void): FileReport {
   const report = emptyReport(input.file);
-  const decoded = decodeBytes(input.bytes);
-  if (!decoded.ok) {
-    return { report: { ...report, status: decoded.status, reason: decoded.reason }, records: [] };
-  }
+  if (!decoded.ok) return { ...report, status: decoded.status, reason: decoded.reason };
   report.encoding = decoded.encoding;
   if (decoded.replaced) report.replacedBytes = decoded.replaced;
   const text = decoded.text;
@@ -50,9 +71,7 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   }
   // normalizeForMatching composes its steps onto `visible`, so its map reaches the decoded input.
   const normalized = normalizeForMatching(visible);
-  if (normalized.text.trim().length === 0) {
-    return { report: { ...report, status: 'skipped', reason: 'no visible text' }, records: [] };
-  }
+  if (normalized.text.trim().length === 0) return { ...report, status: 'skipped', reason: 'no visible text' };
 
   const published = resolvePublished({
     sidecar: input.sidecar?.published,
@@ -64,15 +83,14 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
   report.published = published;
 
   const pageTitle = htmlMeta?.title ? splitTitleSource(htmlMeta.title) : null;
-  const articles = splitArticles(normalized.text, ctx.rules, {
+  const articles = articlesOf(normalized.text, ctx.rules, {
     paper: input.sidecar?.paper ?? htmlMeta?.paper ?? pageTitle?.paper ?? null,
     title: input.sidecar?.title ?? pageTitle?.title ?? null,
   });
-  report.articles = articles.length;
 
-  let records: StatRecord[] = [];
   const invalid: InvalidRecord[] = [];
   for (const article of articles) {
+    report.articles++;
     // A Chinese article goes the Chinese way as a whole; the English parts of an article (or all of
     // an English one) go the English way.
     const parts = splitByLanguage(normalized.text, article.start, article.end);
@@ -84,14 +102,17 @@ export function processFile(input: FileInput, ctx: PipelineContext): FileResult 
             return part.language === 'en' ? extractEnglishArticle(input) : extractArticle(input);
           });
     const built = buildRecords(drafts, article, { file: input.file, published: published?.date ?? null, publishedSource: published?.source ?? null }, text, normalized, ctx.rules.confidence);
-    records.push(...built.records);
-    invalid.push(...built.invalid);
+    let records = built.records;
+    // Both settle fields record by record, so doing it an article at a time gives what doing it
+    // for the whole file did.
+    if (report.format === 'html') records = withVisibleText(records);
+    if (decoded.replaced) records = flagReplacementChars(records);
+    report.records += records.length;
+    for (const record of records) if (record.review === 'needs_review') report.flagged++;
+    for (const problem of built.invalid) invalid.push(problem);
+    take(records);
     ctx.onProgress?.(article.end / normalized.text.length);
   }
-  if (report.format === 'html') records = withVisibleText(records);
-  if (decoded.replaced) records = flagReplacementChars(records);
-  report.records = records.length;
-  report.flagged = records.filter((r) => r.review === 'needs_review').length;
   report.invalid = invalid;
-  return { report, records };
+  return report;
 }

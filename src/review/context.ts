@@ -7,6 +7,7 @@
  * A figure read from a table also comes with the table, rebuilt as rows and columns.
  */
 import { htmlToVisibleText, looksLikeHtml } from '../text/html';
+import type { MappedText } from '../text/mapped';
 import { extractTables, type TableRules } from '../extract/tables';
 import type { StatRecord } from '../record/schema';
 import { flagWords } from './reasons';
@@ -79,13 +80,18 @@ export function markWords(record: StatRecord, cityAliases: readonly string[]): M
  * Maps a span of the decoded input to the text a reader sees: the input itself for plain text, the
  * visible text for HTML (tags dropped, entities decoded). Null when the span is outside the text.
  */
-export function readableText(decoded: string, span: readonly [number, number]): { text: string; span: [number, number]; map: (span: readonly [number, number]) => [number, number] | null } | null {
+export function readableText(
+  decoded: string,
+  span: readonly [number, number],
+  /** The visible text of `decoded` and its map when known already (null: not HTML); found here otherwise. */
+  visibleText?: () => MappedText | null,
+): { text: string; span: [number, number]; map: (span: readonly [number, number]) => [number, number] | null } | null {
   if (span[1] > decoded.length) return null;
-  if (!looksLikeHtml(decoded)) {
+  const mapped = visibleText ? visibleText() : looksLikeHtml(decoded) ? htmlToVisibleText(decoded).mapped : null;
+  if (mapped === null) {
     const map = (s: readonly [number, number]): [number, number] | null => (s[1] <= decoded.length && s[0] < s[1] ? [s[0], s[1]] : null);
     return { text: decoded, span: [span[0], span[1]], map };
   }
-  const { mapped } = htmlToVisibleText(decoded);
   const map = (s: readonly [number, number]): [number, number] | null => {
     // the first visible character ending after the span's start, the last starting before its end (binary search: both arrays ascend)
     const start = firstIndex(mapped.text.length, (i) => mapped.ends[i] > s[0]);
@@ -219,8 +225,15 @@ export function tableAround(text: string, span: readonly [number, number], table
  * rebuilt); null when the input no longer holds the record's quote at its span. `corrected`: fields
  * a reviewer changed, whose marks show where the pipeline read its own value.
  */
-export function articleContext(decoded: string, record: StatRecord, words: MarkWords, corrected: readonly string[] = [], tableRules: TableRules | null = null): ArticleContext | null {
-  const readable = readableText(decoded, record.span);
+export function articleContext(
+  decoded: string,
+  record: StatRecord,
+  words: MarkWords,
+  corrected: readonly string[] = [],
+  tableRules: TableRules | null = null,
+  visibleText?: () => MappedText | null,
+): ArticleContext | null {
+  const readable = readableText(decoded, record.span, visibleText);
   if (!readable || decoded.slice(record.span[0], record.span[1]) !== record.quote) return null;
   let evidence: EvidenceSpans | undefined;
   if (record.evidence) {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { buildDecision, headDecision, replayDecisions, sameValue, type BuildDecisionResult, type RecordHistory } from '../decisions/apply';
 import { appendDecision, DECISIONS_FILE, withDecisionLock } from '../decisions/files';
 import type { Decision, DecisionRequest, EditableField } from '../decisions/schema';
-import { decodeBytes } from '../ingest/decode';
+import { DecodedInputs, type DecodedInput } from './decoded-inputs';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import type { TableRules } from '../extract/tables';
 import type { StatRecord } from '../record/schema';
@@ -127,6 +127,8 @@ export class ReviewStore {
   private sampleRate: number | null = null;
   private readonly leaseMs: number;
   private readonly now: () => number;
+  /** Inputs decoded for the article view, kept while unchanged: the next record is most likely in the same file. */
+  readonly decodedInputs = new DecodedInputs();
 
   private constructor(private readonly options: ReviewStoreOptions) {
     this.decisionsFile = options.decisionsFile ?? path.join(options.outDir, DECISIONS_FILE);
@@ -550,16 +552,15 @@ export class ReviewStore {
     const words = markWords(current, aliases);
     const file = current.doc.file;
     if (!this.inputs.has(file)) return sentenceContext(current, words, `${file} is not an input of this run`);
-    let bytes: Buffer;
+    let decoded: DecodedInput;
     try {
-      bytes = await fs.readFile(path.resolve(this.options.baseDir, file));
+      decoded = await this.decodedInputs.read(path.resolve(this.options.baseDir, file));
     } catch (err) {
       return sentenceContext(current, words, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    const decoded = decodeBytes(bytes);
     if (!decoded.ok) return sentenceContext(current, words, `cannot decode ${file}: ${decoded.reason}`);
     const corrected = APPLY_FIELDS.filter((f) => item.history.some((d) => d.action === 'correct' && d.changes[f]));
-    return articleContext(decoded.text, current, words, corrected, this.options.tables ?? null) ?? sentenceContext(current, words, `${file} has changed since extraction: showing the record's sentence`);
+    return articleContext(decoded.text, current, words, corrected, this.options.tables ?? null, decoded.visible) ?? sentenceContext(current, words, `${file} has changed since extraction: showing the record's sentence`);
   }
 
   private cityAliases(code: string | null, name: string): string[] {

@@ -91,6 +91,8 @@ export const UnitsFileSchema = z.strictObject({
     classAfter: z.array(z.string().length(1)).min(1),
     listAfter: z.array(z.string().length(1)).min(1),
     afterMultiplierAlone: nonEmptyWords,
+    listSeparators: nonEmptyWords,
+    openListEnds: nonEmptyWords,
     /** Texts in which these words leave no figure, and texts that still give one (the quote). */
     negatives: z.array(z.string().min(1)).min(1),
     examples: z.array(CueExampleSchema).min(1),

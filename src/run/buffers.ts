@@ -10,7 +10,13 @@
  * input, a quarter of the main thread's CPU and half a second of the helpers', taken from the
  * workers when every core runs one. A buffer handed on is detached in the thread it leaves, which
  * frees its account there; going round, none accumulates.
+ *
+ * The buffers come back on a channel of their own, which the worker reads when it needs a buffer
+ * (ReturnedBuffers): its thread is busy for the whole of a file, and a large file sends many chunks
+ * whose buffers would otherwise wait, unread, until the file is done — every chunk in a new buffer,
+ * and the worker's memory growing with the file's records.
  */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
 /** Where serialisation gets its buffers, and gives back those it outgrew. */
 export interface BufferSource {
@@ -67,5 +73,27 @@ export class BufferRecycler implements BufferSource {
   /** How many buffers are kept (for tests). */
   get size(): number {
     return this.free.length;
+  }
+}
+
+/**
+ * A worker's buffers: those kept, and those the main thread handed back on `returned`, read without
+ * waiting each time a buffer is needed (see the file comment).
+ */
+export class ReturnedBuffers implements BufferSource {
+  constructor(
+    private readonly kept: BufferSource,
+    private readonly returned: MessagePort,
+  ) {}
+
+  take(minBytes: number): ArrayBuffer {
+    for (let m = receiveMessageOnPort(this.returned); m !== undefined; m = receiveMessageOnPort(this.returned)) {
+      for (const buffer of m.message as ArrayBuffer[]) this.kept.keep(buffer);
+    }
+    return this.kept.take(minBytes);
+  }
+
+  keep(buffer: ArrayBuffer): void {
+    this.kept.keep(buffer);
   }
 }

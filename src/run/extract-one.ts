@@ -2,8 +2,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseSidecar, sidecarPath } from '../ingest/sidecar';
-import { processFile } from '../pipeline/process-file';
+import { decodeBytes } from '../ingest/decode';
+import { forEachArticleOfDecoded, processFile } from '../pipeline/process-file';
 import type { FileResult, SidecarMeta } from '../pipeline/types';
+import type { StatRecord } from '../record/schema';
 import type { RuleSet } from '../rules/ruleset';
 
 /** What an input was when it was read: a resumed run redoes a file whose fingerprint changed. */
@@ -36,16 +38,28 @@ function readSidecar(file: string): { meta: SidecarMeta | null; error: string | 
 
 /**
  * Reads one file and runs it through the pipeline; an exception becomes a `failed` report, never a
- * crash. The reads are synchronous: the worker thread that calls this has nothing else to do
+ * crash. With `take`, each article's records go to it as they are built and the result holds none
+ * (see forEachArticle); a file that fails midway has none, whatever `take` was given before.
+ * The reads are synchronous: the worker thread that calls this has nothing else to do
  * meanwhile, and asynchronous reads would cost it an event-loop round trip per open, read and close.
  */
-export function extractOne(file: string, rules: RuleSet, published: string | null, onProgress?: (fraction: number) => void): ExtractedFile {
+export function extractOne(file: string, rules: RuleSet, published: string | null, onProgress?: (fraction: number) => void, take?: (records: StatRecord[]) => void): ExtractedFile {
   try {
     const stat = statSync(file);
-    const bytes = readFileSync(file);
+    let bytes: Buffer | null = readFileSync(file);
     const fingerprint: InputFingerprint = { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: contentHash(bytes) };
     const sidecar = readSidecar(file);
-    const result = processFile({ file, bytes, sidecar: sidecar.meta, publishedOverride: published }, { rules, onProgress });
+    const facts = { file, sidecar: sidecar.meta, publishedOverride: published };
+    const ctx = { rules, onProgress };
+    let result: FileResult;
+    if (take) {
+      const decoded = decodeBytes(bytes);
+      // Records point into the decoded text: a large file's bytes need not be held while it is read.
+      bytes = null;
+      result = { report: forEachArticleOfDecoded(decoded, facts, ctx, take), records: [] };
+    } else {
+      result = processFile({ ...facts, bytes }, ctx);
+    }
     return { ...result, sidecarError: sidecar.error, fingerprint };
   } catch (err) {
     const reason = `${(err as Error).name}: ${(err as Error).message}`;

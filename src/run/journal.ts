@@ -1,7 +1,9 @@
 /**
  * The run journal: `<out>/.zhstat-run/`, the spool that makes a long run streaming and resumable.
  *
- * Files are journaled in input order, each as soon as it and every file before it are done:
+ * Files are journaled in input order, each as soon as it and every file before it are done (a large
+ * file's records come in chunks while it is read, and those of the next file to journal are written
+ * as they come: see RecordsChunk):
  *   - `records.part` holds their records, one JSON line each, exactly as records.jsonl will;
  *   - `review.part` holds those of them that need review, exactly as review.jsonl will;
  *   - `progress.jsonl` gets one line per file, written after its records: the file's report, its
@@ -14,7 +16,7 @@
  * decisions to apply ends by renaming the two parts into place.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs, readFileSync, writeSync } from 'node:fs';
+import { createReadStream, ftruncateSync, promises as fs, readFileSync, writeSync } from 'node:fs';
 import * as readline from 'node:readline';
 import * as path from 'node:path';
 import type { FileReport } from '../pipeline/types';
@@ -48,7 +50,7 @@ export interface FileOutcome {
 
 /** One file's records as they go into the journal: what assembly needs without parsing them. */
 export interface RecordsPayload {
-  /** The records as JSONL (each line ends with "\n"), byte-identical to their records.jsonl lines. */
+  /** The records as JSONL (each line ends with "\n"), byte-identical to their records.jsonl lines (after any sent in chunks). */
   body: Uint8Array;
   /** The records' ids in order: lets assembly find the few records a reviewer decided on. */
   ids: string[];
@@ -56,6 +58,11 @@ export interface RecordsPayload {
   needsReview: number[];
   /** Those records' lines, as in `body`: this file's part of review.jsonl. */
   review: Uint8Array;
+  /**
+   * Bytes of this file's records, and of those that need review, sent before in chunks (see
+   * RecordsChunk): `body` and `review` follow them. Zero: any chunks sent for the file are dropped.
+   */
+  emitted: { records: number; review: number };
 }
 
 export interface FileDone {
@@ -86,30 +93,98 @@ export interface JournalTotals {
 const encoder = new TextEncoder();
 
 /**
- * The records as JSONL, UTF-8, and where each line starts. Each line is encoded straight into one
- * growing buffer: joining the lines into one string first and encoding that costs a second copy of
- * every record.
+ * Part of a file's records sent ahead of the rest, while the worker goes on with the file: a large
+ * file's records go to the journal a chunk at a time rather than all at its end.
  */
-function encodeJsonLines(records: readonly unknown[], buffers: BufferSource): { body: Uint8Array; lineStarts: number[] } {
-  let bytes = new Uint8Array(buffers.take(INITIAL_BODY_BYTES));
-  let used = 0;
-  const lineStarts: number[] = [];
-  for (const record of records) {
-    lineStarts.push(used);
-    const line = JSON.stringify(record);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; + 1 for the newline.
-    const worstCase = line.length * 3 + 1;
-    if (used + worstCase > bytes.length) {
-      const grown = new Uint8Array(buffers.take(Math.max(bytes.length * 2, used + worstCase)));
-      grown.set(bytes.subarray(0, used));
-      buffers.keep(bytes.buffer as ArrayBuffer);
-      bytes = grown;
+export interface RecordsChunk {
+  /** Whole JSONL lines, as in RecordsPayload.body. */
+  body: Uint8Array;
+  /** Those of them that need review, as in RecordsPayload.review. */
+  review: Uint8Array;
+}
+
+/** A worker sends a chunk once its records reach this size: small files send none. */
+export const CHUNK_BYTES = 1 << 20;
+const INITIAL_BODY_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Serialises one file's records as they are built, into buffers from `buffers`: each record is
+ * encoded straight into one growing buffer (joining lines into one string first and encoding that
+ * would cost a second copy of every record). With `emit`, the lines written so far go out as a
+ * chunk whenever they reach `chunkBytes`, and only the file's ids are kept; `finish` gives the rest.
+ */
+export class RecordsSerializer {
+  private bytes: Uint8Array | null = null;
+  private used = 0;
+  /** Where each line of the current chunk starts, and which of its lines need review. */
+  private lineStarts: number[] = [];
+  private reviewLines: number[] = [];
+  private readonly ids: string[] = [];
+  private readonly needsReview: number[] = [];
+  private readonly emitted = { records: 0, review: 0 };
+
+  constructor(
+    private readonly buffers: BufferSource = FRESH_BUFFERS,
+    private readonly emit: ((chunk: RecordsChunk) => void) | null = null,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {}
+
+  add(records: readonly { id: string; review: string }[]): void {
+    for (const record of records) {
+      if (record.review === 'needs_review') {
+        this.needsReview.push(this.ids.length);
+        this.reviewLines.push(this.lineStarts.length);
+      }
+      this.ids.push(record.id);
+      this.lineStarts.push(this.used);
+      const line = JSON.stringify(record);
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; + 1 for the newline.
+      const worstCase = line.length * 3 + 1;
+      let bytes = this.bytes ?? new Uint8Array(this.buffers.take(Math.max(INITIAL_BODY_BYTES, worstCase)));
+      if (this.used + worstCase > bytes.length) {
+        const grown = new Uint8Array(this.buffers.take(Math.max(bytes.length * 2, this.used + worstCase)));
+        grown.set(bytes.subarray(0, this.used));
+        this.buffers.keep(bytes.buffer as ArrayBuffer);
+        bytes = grown;
+      }
+      this.bytes = bytes;
+      this.used += encoder.encodeInto(line, bytes.subarray(this.used)).written;
+      bytes[this.used++] = NEWLINE;
     }
-    used += encoder.encodeInto(line, bytes.subarray(used)).written;
-    bytes[used++] = NEWLINE;
+    if (this.emit !== null && this.used >= this.chunkBytes) {
+      const chunk = this.takeChunk();
+      this.emitted.records += chunk.body.length;
+      this.emitted.review += chunk.review.length;
+      this.emit(chunk);
+    }
   }
-  // A view of its own buffer, which can be transferred to another thread.
-  return { body: bytes.subarray(0, used), lineStarts };
+
+  /**
+   * The file's result: its outcome, the lines not yet sent and every record's id. A failed file
+   * has no records: the chunks sent for it are to be dropped (emitted says none belong to it).
+   */
+  finish(extracted: ExtractedFile): FileDone {
+    const outcome: FileOutcome = extracted.fingerprint
+      ? { report: extracted.report, sidecarError: extracted.sidecarError, fingerprint: extracted.fingerprint }
+      : { report: extracted.report, sidecarError: extracted.sidecarError };
+    if (extracted.report.status === 'failed') {
+      return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0), emitted: { records: 0, review: 0 } } };
+    }
+    const { body, review } = this.takeChunk();
+    return { outcome, payload: { body, ids: this.ids, needsReview: this.needsReview, review, emitted: { ...this.emitted } } };
+  }
+
+  /** The lines written since the last chunk, in buffers of their own (which can be transferred to another thread). */
+  private takeChunk(): RecordsChunk {
+    const body = this.bytes === null ? new Uint8Array(0) : this.bytes.subarray(0, this.used);
+    const review = copyLines(body, this.lineStarts, this.reviewLines, this.buffers);
+    this.bytes = null;
+    this.used = 0;
+    this.lineStarts = [];
+    this.reviewLines = [];
+    return { body, review };
+  }
 }
 
 /** Lines `picked` (positions, ascending) of a JSONL body, copied into a buffer of their own. */
@@ -126,30 +201,20 @@ function copyLines(body: Uint8Array, lineStarts: readonly number[], picked: read
   return copy;
 }
 
-const INITIAL_BODY_BYTES = 64 * 1024;
-const NEWLINE = 0x0a;
-
 /**
  * Serialises one file's result for the journal (in a worker thread: the records never cross threads
  * as objects), into buffers from `buffers`.
  */
 export function serializeRecords(extracted: ExtractedFile, buffers: BufferSource = FRESH_BUFFERS): FileDone {
-  const needsReview: number[] = [];
-  const ids: string[] = [];
-  extracted.records.forEach((r, i) => {
-    ids.push(r.id);
-    if (r.review === 'needs_review') needsReview.push(i);
-  });
-  const { body, lineStarts } = encodeJsonLines(extracted.records, buffers);
-  return {
-    outcome: extracted.fingerprint ? { report: extracted.report, sidecarError: extracted.sidecarError, fingerprint: extracted.fingerprint } : { report: extracted.report, sidecarError: extracted.sidecarError },
-    payload: { body, ids, needsReview, review: copyLines(body, lineStarts, needsReview, buffers) },
-  };
+  const serializer = new RecordsSerializer(buffers);
+  serializer.add(extracted.records);
+  return serializer.finish(extracted);
 }
 
-/** The buffers of a FileDone, handed over to the receiving thread rather than copied. */
-export function transferables(done: FileDone): ArrayBuffer[] {
-  return [done.payload.body.buffer as ArrayBuffer, done.payload.review.buffer as ArrayBuffer];
+/** The buffers of a FileDone or a chunk, handed over to the receiving thread rather than copied. */
+export function transferables(done: FileDone | RecordsChunk): ArrayBuffer[] {
+  const { body, review } = 'payload' in done ? done.payload : done;
+  return [body.buffer as ArrayBuffer, review.buffer as ArrayBuffer];
 }
 
 export function hashInputs(files: readonly string[]): string {
@@ -172,6 +237,9 @@ export function journaledFileCount(out: string): number {
 }
 
 export class RunJournal {
+  /** Bytes of the next file's records (and of those needing review) written ahead in chunks. */
+  private partial = { records: 0, review: 0 };
+
   private constructor(
     readonly dir: string,
     /** Outcomes of the files a previous, interrupted run journaled, by input index (empty unless resuming). */
@@ -244,20 +312,46 @@ export class RunJournal {
    */
   append(index: number, done: FileDone): void {
     if (index !== this.count) throw new Error(`journal: file ${index} arrived out of order (expected ${this.count})`);
-    const { body, ids, needsReview, review } = done.payload;
+    const { body, ids, needsReview, review, emitted } = done.payload;
+    if (emitted.records !== this.partial.records || emitted.review !== this.partial.review) {
+      // A file that failed after sending chunks has none: they are dropped.
+      if (emitted.records !== 0 || emitted.review !== 0) throw new Error(`journal: file ${index} sent ${this.partial.records} bytes of records ahead, its result says ${emitted.records}`);
+      this.discardChunks();
+    }
     writeAll(this.recordsPart, body);
     writeAll(this.reviewPart, review);
     const start = this.ends.records;
     const reviewStart = this.ends.review;
     const line: JournaledFile = {
       format: JOURNAL_FORMAT, index, ...done.outcome, ids, needsReview,
-      start, end: start + body.length, reviewStart, reviewEnd: reviewStart + review.length,
+      start, end: start + emitted.records + body.length, reviewStart, reviewEnd: reviewStart + emitted.review + review.length,
     };
     writeAll(this.progress, Buffer.from(JSON.stringify(line) + '\n'));
     this.count++;
     this.ends = { records: line.end, review: line.reviewEnd };
+    this.partial = { records: 0, review: 0 };
     this.counted.records += ids.length;
     this.counted.review += needsReview.length;
+  }
+
+  /**
+   * Writes part of file `index`'s records ahead of its result (see RecordsChunk); `index` must be
+   * the next file. Until its progress line is written they are not journaled: a resume cuts them off.
+   */
+  appendChunk(index: number, chunk: RecordsChunk): void {
+    if (index !== this.count) throw new Error(`journal: a chunk of file ${index} arrived out of order (expected ${this.count})`);
+    writeAll(this.recordsPart, chunk.body);
+    writeAll(this.reviewPart, chunk.review);
+    this.partial.records += chunk.body.length;
+    this.partial.review += chunk.review.length;
+  }
+
+  /** Drops the chunks written of the next file (its worker died, or the file failed midway). */
+  discardChunks(): void {
+    if (this.partial.records === 0 && this.partial.review === 0) return;
+    ftruncateSync(this.recordsPart.fd, this.ends.records);
+    ftruncateSync(this.reviewPart.fd, this.ends.review);
+    this.partial = { records: 0, review: 0 };
   }
 
   /** The journaled files in input order, read back from the progress lines one at a time. */

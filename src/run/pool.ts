@@ -7,9 +7,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { ValidatedRules } from '../rules/compile';
-import { transferables, type FileDone } from './journal';
+import { transferables, type FileDone, type RecordsChunk } from './journal';
 import type { SegmenterDictionary } from '../extract/segmenter-dictionary';
 
 export interface WorkerSetup {
@@ -29,15 +29,27 @@ export interface WorkerTask {
   file: string;
   /** The file's size in bytes, when known: the time budget grows with it (see WorkerPool.budgetPerMbMs). */
   bytes?: number;
+  /** Whether the worker may send the file's records in chunks ahead of its result (set by WorkerPool.run). */
+  chunks?: boolean;
 }
 
 /**
- * What the pool sends a worker: the rules (once, before any file; see provideRules), then files, and
- * the buffers of files it sent back once they are journaled (see release and buffers.ts).
+ * What the pool sends a worker: the rules (once, before any file; see provideRules), then files.
+ * The buffers of the results it sent back go back on a channel of their own (WorkerData.recycle).
  */
-export type WorkerMessage = { rules: ValidatedRules } | WorkerTask | { recycle: ArrayBuffer[] };
+export type WorkerMessage = { rules: ValidatedRules } | WorkerTask;
 
-export type WorkerReply = { index: number; done: FileDone } | { index: number; error: string };
+/** A file's result, part of its records sent ahead (see RecordsChunk), or the error that stopped the worker. */
+export type WorkerReply = { index: number; done: FileDone } | { index: number; chunk: RecordsChunk } | { index: number; error: string };
+
+/**
+ * Where a task's chunks go as they arrive, before its result. `reset`: the worker died on the file,
+ * so the chunks it sent are void (the file is retried, or failed).
+ */
+export interface ChunkSink {
+  chunk(chunk: RecordsChunk): void;
+  reset(): void;
+}
 
 /** What each worker thread is given: the setup, the rules if known yet, and where it writes the index of the file it is on. */
 export interface WorkerData extends WorkerSetup {
@@ -50,6 +62,8 @@ export interface WorkerData extends WorkerSetup {
    * (PROGRESS_SLOT) how many bytes of the file it has done.
    */
   processing: Int32Array;
+  /** Where the worker finds the buffers of its results once they are journaled (see release and buffers.ts). */
+  recycle: MessagePort;
 }
 
 /** Files a worker holds at once: the one it works on and the next. */
@@ -63,6 +77,20 @@ const FILES_HELD = 2;
  */
 export const WORKER_HEAP_MB = 128;
 const MAX_HEAP_MB = 8192;
+
+/**
+ * The heap cap a file of `bytes` starts in: its normalized text stays in the heap while it is read
+ * (two bytes a character: up to the file's size), with about 64 MB of work beside it. A file that
+ * needs more still gets it by the retry; starting there spares a large file the attempts that would
+ * die on the way (each decoding and normalizing it again). Not more: the larger the cap, the more
+ * garbage V8 lets pile up before it collects, and the higher the process's peak memory.
+ */
+export function heapCapFor(bytes: number): number {
+  const needMb = 64 + bytes / 1e6;
+  let cap = WORKER_HEAP_MB;
+  while (cap < needMb && cap < MAX_HEAP_MB) cap *= 2;
+  return cap;
+}
 const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
 
 /** A worker that dies on a file (e.g. out of memory) turns that file into a `failed` outcome through this callback. */
@@ -70,12 +98,15 @@ export type CrashHandler = (task: WorkerTask, reason: string) => Promise<FileDon
 
 interface PendingTask {
   task: WorkerTask;
+  sink: ChunkSink | null;
   resolve: (done: FileDone) => void;
   reject: (err: Error) => void;
 }
 
 interface PoolSlot {
   worker: Worker;
+  /** The pool's end of WorkerData.recycle. */
+  recycle: MessagePort;
   heapMb: number;
   /** Sent and not yet settled, in the order sent (the worker processes them in that order). */
   inFlight: PendingTask[];
@@ -96,8 +127,8 @@ export function workerScriptPath(): string {
 export class WorkerPool {
   private readonly slots: PoolSlot[] = [];
   private readonly queue: PendingTask[] = [];
-  /** Which worker each settled result came from, for release. */
-  private readonly producedBy = new WeakMap<FileDone, PoolSlot>();
+  /** Which worker each settled result or chunk came from, for release. */
+  private readonly producedBy = new WeakMap<FileDone | RecordsChunk, PoolSlot>();
   private rules: ValidatedRules | null = null;
   private closed = false;
   private watchdog: NodeJS.Timeout | null = null;
@@ -154,10 +185,11 @@ export class WorkerPool {
     return bytes;
   }
 
-  run(task: WorkerTask): Promise<FileDone> {
+  /** Processes one file; its chunks, if any, go to `sink` before the result. */
+  run(task: WorkerTask, sink: ChunkSink | null = null): Promise<FileDone> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ task: { ...task, chunks: sink !== null }, sink, resolve, reject });
       this.dispatch();
     });
   }
@@ -180,16 +212,16 @@ export class WorkerPool {
   }
 
   /**
-   * Hands a result's buffers back to the worker that filled them, for its next files: call it once
-   * the result is written out and no longer read. Results the pool did not get from a live worker
-   * (a crash's, or from a worker since replaced) are left to the garbage collector.
+   * Hands a result's (or a chunk's) buffers back to the worker that filled them, for its next files:
+   * call it once they are written out and no longer read. Results the pool did not get from a live
+   * worker (a crash's, or from a worker since replaced) are left to the garbage collector.
    */
-  release(done: FileDone): void {
+  release(done: FileDone | RecordsChunk): void {
     const slot = this.producedBy.get(done);
     this.producedBy.delete(done);
     if (slot === undefined || this.closed || !this.slots.includes(slot)) return;
     const buffers = transferables(done);
-    slot.worker.postMessage({ recycle: buffers } satisfies WorkerMessage, buffers);
+    slot.recycle.postMessage(buffers, buffers);
   }
 
   /** Stops every worker; tasks still queued or running are abandoned (their files have no journal entry). */
@@ -204,9 +236,12 @@ export class WorkerPool {
     // [0]: the index of the file the worker is on; [1]: the bytes of it done so far (PROGRESS_SLOT).
     const processing = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
     processing[PROGRESS_SLOT] = 0;
-    const workerData: WorkerData = { ...this.setup, rules: this.rules, processing };
-    const worker = new Worker(this.script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    const slot: PoolSlot = { worker, heapMb, inFlight: [], processing, seenOn: -1, seenSince: Date.now() };
+    const recycling = new MessageChannel();
+    const workerData: WorkerData = { ...this.setup, rules: this.rules, processing, recycle: recycling.port2 };
+    const worker = new Worker(this.script, { workerData, transferList: [recycling.port2], resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    // (the worker reads the channel when it needs a buffer: it keeps no thread waiting)
+    recycling.port1.unref();
+    const slot: PoolSlot = { worker, recycle: recycling.port1, heapMb, inFlight: [], processing, seenOn: -1, seenSince: Date.now() };
     slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
     slot.worker.on('error', (err: Error & { code?: string }) => this.crashed(slot, `${err.name}: ${err.message}`, err.code === OUT_OF_MEMORY));
     slot.worker.on('exit', (code) => {
@@ -220,10 +255,18 @@ export class WorkerPool {
     // One file to each worker with room before a second to any, so work spreads across threads.
     for (let sent = true; sent; ) {
       sent = false;
-      for (const slot of this.slots) {
+      for (let i = 0; i < this.slots.length; i++) {
+        let slot = this.slots[i];
         if (slot.inFlight.length >= FILES_HELD) continue;
-        const next = this.queue.shift();
+        const next = this.queue[0];
         if (next === undefined) return;
+        const cap = heapCapFor(next.task.bytes ?? 0);
+        if (cap > slot.heapMb) {
+          // A large file waits for a worker with nothing to do, which is replaced by one with room for it.
+          if (slot.inFlight.length > 0) continue;
+          slot = this.replaceIdle(i, cap);
+        }
+        this.queue.shift();
         slot.inFlight.push(next);
         slot.worker.postMessage(next.task satisfies WorkerMessage);
         sent = true;
@@ -231,9 +274,26 @@ export class WorkerPool {
     }
   }
 
+  /** Replaces the idle worker of slot i by one with a heap cap of `heapMb`. */
+  private replaceIdle(i: number, heapMb: number): PoolSlot {
+    const old = this.slots[i];
+    old.worker.removeAllListeners();
+    old.recycle.close();
+    void old.worker.terminate();
+    const replacement = this.spawn(heapMb);
+    this.slots[i] = replacement;
+    return replacement;
+  }
+
   private settle(slot: PoolSlot, reply: WorkerReply): void {
     const at = slot.inFlight.findIndex((p) => p.task.index === reply.index);
     if (at < 0) return;
+    if ('chunk' in reply) {
+      // (the worker sends chunks only for a task submitted with a sink: see WorkerTask.chunks)
+      this.producedBy.set(reply.chunk, slot);
+      slot.inFlight[at].sink?.chunk(reply.chunk);
+      return;
+    }
     const [pending] = slot.inFlight.splice(at, 1);
     if ('done' in reply) {
       this.producedBy.set(reply.done, slot);
@@ -264,6 +324,7 @@ export class WorkerPool {
       return;
     }
     this.queue.unshift(...slot.inFlight.filter((p) => p !== culprit));
+    culprit.sink?.reset();
     const retry = outOfMemory && slot.heapMb < MAX_HEAP_MB;
     const replacement = this.spawn(retry ? Math.min(MAX_HEAP_MB, slot.heapMb * 2) : slot.heapMb);
     this.slots[index] = replacement;

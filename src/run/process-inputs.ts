@@ -7,8 +7,8 @@
  * busy with it could neither redraw progress nor act on Ctrl-C until the file was done.
  */
 import { promises as fs } from 'node:fs';
-import { RunJournal, hashInputs, serializeRecords, type FileDone, type FileOutcome } from './journal';
-import { TIMEOUT_REASON, WorkerPool } from './pool';
+import { RunJournal, hashInputs, serializeRecords, type FileDone, type FileOutcome, type RecordsChunk } from './journal';
+import { TIMEOUT_REASON, WorkerPool, type ChunkSink } from './pool';
 import { createProgress, type ProgressMode, type ProgressReporter } from './progress';
 import { ensureCompactDictionary } from '../extract/segmenter-dictionary';
 
@@ -158,6 +158,8 @@ export async function processInputs(options: ProcessInputsOptions): Promise<Proc
 function runInOrder(pool: WorkerPool, files: readonly string[], sizes: readonly number[], journal: RunJournal, journaled: (index: number, outcome: FileOutcome) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = new Map<number, FileDone>();
+    // Chunks of files that are not next to journal yet, in the order they came.
+    const held = new Map<number, RecordsChunk[]>();
     let nextToSend = journal.nextIndex;
     let failed = false;
     const fail = (err: unknown) => {
@@ -165,20 +167,58 @@ function runInOrder(pool: WorkerPool, files: readonly string[], sizes: readonly 
       failed = true;
       reject(err);
     };
+    // The next file's chunks go straight into the journal; the others wait for the files before them.
+    const writeChunk = (index: number, chunk: RecordsChunk) => {
+      journal.appendChunk(index, chunk);
+      pool.release(chunk);
+    };
+    const sinkFor = (index: number): ChunkSink => ({
+      chunk: (chunk) => {
+        if (failed) return;
+        if (index !== journal.nextIndex) {
+          const list = held.get(index);
+          if (list) list.push(chunk);
+          else held.set(index, [chunk]);
+          return;
+        }
+        try {
+          writeChunk(index, chunk);
+        } catch (err) {
+          fail(err);
+        }
+      },
+      reset: () => {
+        held.delete(index);
+        if (failed || index !== journal.nextIndex) return;
+        try {
+          journal.discardChunks();
+        } catch (err) {
+          fail(err);
+        }
+      },
+    });
     const send = () => {
       while (!failed && nextToSend < files.length && nextToSend < journal.nextIndex + AHEAD_OF_JOURNAL) {
         const index = nextToSend++;
-        pool.run({ index, file: files[index], bytes: sizes[index] }).then((result) => {
+        pool.run({ index, file: files[index], bytes: sizes[index] }, sinkFor(index)).then((result) => {
           done.set(index, result);
           appendReady();
         }, fail);
       }
     };
-    // Journals, in order, every file done whose predecessors are journaled; each frees room for more work.
+    // Journals, in order, every file done whose predecessors are journaled; each frees room for more
+    // work. The chunks of the file that becomes next are written as soon as it is.
     const appendReady = () => {
       try {
-        for (let result = done.get(journal.nextIndex); result !== undefined && !failed; result = done.get(journal.nextIndex)) {
+        while (!failed) {
           const index = journal.nextIndex;
+          const chunks = held.get(index);
+          if (chunks) {
+            held.delete(index);
+            for (const chunk of chunks) writeChunk(index, chunk);
+          }
+          const result = done.get(index);
+          if (result === undefined) break;
           done.delete(index);
           journal.append(index, result);
           pool.release(result);

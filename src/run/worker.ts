@@ -3,7 +3,8 @@
  * the rules the pool sends it — validated by the main thread: a compiled RuleSet cannot cross threads,
  * and the validator need not be loaded here — then processes each file it is sent, start to
  * finish, and sends back its records already serialised, in buffers handed over without copying
- * (and handed back for later files once journaled: see buffers.ts).
+ * (and handed back for later files once journaled: see buffers.ts) — a large file's in chunks as
+ * its articles are done (see RecordsChunk), so its records are never all held at once.
  * All of it is synchronous, reads included: the thread has nothing else to do meanwhile, and the
  * pool keeps the next file queued here, so it is waiting when this one is done.
  */
@@ -11,8 +12,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileRuleSet, type RuleSet } from '../rules/compile';
 import { useDictionary } from '../extract/segmenter';
 import { extractOne } from './extract-one';
-import { serializeRecords, transferables } from './journal';
-import { BufferRecycler } from './buffers';
+import { RecordsSerializer, transferables } from './journal';
+import { BufferRecycler, ReturnedBuffers } from './buffers';
 import { PROGRESS_SLOT, type WorkerData, type WorkerMessage, type WorkerReply } from './pool';
 
 function main(): void {
@@ -21,13 +22,9 @@ function main(): void {
   const setup = workerData as WorkerData;
   useDictionary(setup.dictionary);
   let rules: RuleSet | null = setup.rules && compileRuleSet(setup.rules);
-  const buffers = new BufferRecycler();
+  const buffers = new ReturnedBuffers(new BufferRecycler(), setup.recycle);
 
   port.on('message', (message: WorkerMessage) => {
-    if ('recycle' in message) {
-      for (const buffer of message.recycle) buffers.keep(buffer);
-      return;
-    }
     if ('rules' in message) {
       rules = compileRuleSet(message.rules);
       return;
@@ -39,7 +36,10 @@ function main(): void {
     const onProgress = message.bytes ? (fraction: number) => Atomics.store(setup.processing, PROGRESS_SLOT, Math.floor(fraction * message.bytes!)) : undefined;
     try {
       if (rules === null) throw new Error('a file came before the rules');
-      const done = serializeRecords(extractOne(message.file, rules, setup.published, onProgress), buffers);
+      // A large file's records go out in chunks as its articles are done, so neither thread holds them all.
+      const sendChunk = message.chunks ? (chunk: Parameters<typeof transferables>[0]) => port.postMessage({ index: message.index, chunk } as WorkerReply, transferables(chunk)) : null;
+      const serializer = new RecordsSerializer(buffers, sendChunk);
+      const done = serializer.finish(extractOne(message.file, rules, setup.published, onProgress, (records) => serializer.add(records)));
       port.postMessage({ index: message.index, done } satisfies WorkerReply, transferables(done));
     } catch (err) {
       port.postMessage({ index: message.index, error: (err as Error).stack ?? String(err) } satisfies WorkerReply);

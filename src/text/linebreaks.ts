@@ -121,39 +121,97 @@ class Line {
   }
 }
 
+/**
+ * The repair reads a line's neighbours up to this many lines on either side (peers of the same
+ * width, PEER_WINDOW; captions cutting a sentence, MAX_ISLANDS + 1): lines further back are let go,
+ * so a large text is repaired holding a few lines, not all of them.
+ */
+const LOOKAROUND = Math.max(PEER_WINDOW, MAX_ISLANDS + 1);
+
 export function repairLineBreaks(text: string): MappedText {
-  const lines = splitLines(text).filter((line) => !CAPTION.test(line.content));
-  const kept = lines.filter((line, i) => !isPageNumber(line, lines[i - 1], lines[i + 1]));
-
-  const joinsPrevious = new Array<boolean>(kept.length).fill(false);
-  const dropped = new Array<boolean>(kept.length).fill(false);
-  for (let k = 0; k + 1 < kept.length; k++) {
-    const evidence = wrapEvidence(kept, k);
-    if (evidence === null) continue;
-    const resume = lineAfterInterruptingCaptions(kept, k);
-    const next = kept[k + 1];
-    if (resume !== null) {
-      for (let j = k + 1; j < resume; j++) dropped[j] = true;
-      joinsPrevious[resume] = true;
-      k = resume - 1;
-    } else if (canContinueSentence(next) && (evidence !== 'paragraph' || next.hasProsePunctuation)) {
-      joinsPrevious[k + 1] = true;
-    }
-  }
-
+  const kept = new LineWindow(linesOfText(text));
+  // Decided for lines ahead of the one being written: decisions only ever reach forward.
+  const joinsPrevious = new Set<number>();
+  const dropped = new Set<number>();
+  // After captions cut a sentence, the lines up to where it resumes are not asked (they are dropped).
+  let decideFrom = 0;
   const out = new MappedTextBuilder();
   let previous: Line | null = null;
-  for (let k = 0; k < kept.length; k++) {
-    if (dropped[k]) continue;
-    const line = kept[k];
+  for (let k = 0; kept.has(k); k++) {
+    if (k >= decideFrom && kept.has(k + 1)) {
+      const evidence = wrapEvidence(kept, k);
+      if (evidence !== null) {
+        const resume = lineAfterInterruptingCaptions(kept, k);
+        const next = kept.at(k + 1);
+        if (resume !== null) {
+          for (let j = k + 1; j < resume; j++) dropped.add(j);
+          joinsPrevious.add(resume);
+          decideFrom = resume;
+        } else if (canContinueSentence(next) && (evidence !== 'paragraph' || next.hasProsePunctuation)) {
+          joinsPrevious.add(k + 1);
+        }
+      }
+    }
+    kept.forgetBefore(k - LOOKAROUND);
+    const joins = joinsPrevious.delete(k);
+    if (dropped.delete(k)) continue;
+    const line = kept.at(k);
     if (previous !== null) {
-      if (!joinsPrevious[k]) out.pushSpan('\n', previous.breakStart, previous.breakEnd);
+      if (!joins) out.pushSpan('\n', previous.breakStart, previous.breakEnd);
       else if (joinsWithSpace(previous.content, line.content)) out.pushSpan(' ', previous.breakStart, previous.breakEnd);
     }
     out.pushCopy(line.content, line.start);
     previous = line;
   }
   return out.build();
+}
+
+/** The lines the repair works on, by position, read from `lines` as they are asked for; those before a point can be let go. */
+class LineWindow {
+  private readonly held: Line[] = [];
+  /** Position of held[0]. */
+  private first = 0;
+  private ended = false;
+
+  constructor(private readonly lines: Iterator<Line>) {}
+
+  /** Whether there is a line at position i (i not let go). */
+  has(i: number): boolean {
+    while (!this.ended && i >= this.first + this.held.length) {
+      const next = this.lines.next();
+      if (next.done) this.ended = true;
+      else this.held.push(next.value);
+    }
+    return i >= this.first && i < this.first + this.held.length;
+  }
+
+  at(i: number): Line {
+    if (!this.has(i)) throw new RangeError(`line ${i} is not held`);
+    return this.held[i - this.first];
+  }
+
+  /** Lets go of the lines before position i. */
+  forgetBefore(i: number): void {
+    const drop = i - this.first;
+    // Dropped in batches: one shift per line would move the window each time.
+    if (drop < 1024) return;
+    this.held.splice(0, drop);
+    this.first = i;
+  }
+}
+
+/** The text's lines that hold more than whitespace, each trimmed, less captions and page numbers. */
+function* linesOfText(text: string): Generator<Line, void, undefined> {
+  // A page number is told by the lines on both sides of it, captions left out.
+  let before: Line | undefined;
+  let line: Line | undefined;
+  for (const after of nonBlankLines(text)) {
+    if (CAPTION.test(after.content)) continue;
+    if (line !== undefined && !isPageNumber(line, before, after)) yield line;
+    before = line;
+    line = after;
+  }
+  if (line !== undefined && !isPageNumber(line, before, undefined)) yield line;
 }
 
 /** English prose: at least this many Latin letters and few Han characters on the line. */
@@ -191,13 +249,14 @@ const TERMINATOR_OTHER_THAN_LF = /[\r\f\u2028\u2029]/g;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** The lines that hold more than whitespace, each trimmed. */
-function splitLines(text: string): Line[] {
-  // Every line, blank ones included, as four numbers: start and end trimmed, start and end of its terminator.
-  const bounds: number[] = [];
+/** The lines that hold more than whitespace, each trimmed, one at a time. */
+function* nonBlankLines(text: string): Generator<Line, void, undefined> {
   // The next terminator of each kind at or after the line's start (the text's length if none), found again once passed.
   let nextLf = -1;
   let nextOther = -1;
+  // Each line is given once the next is read: whether a blank line follows it is part of it.
+  let pending: { start: number; end: number; at: number; breakEnd: number; blankBefore: boolean } | null = null;
+  let previousBlank = true;
   for (let lineStart = 0; ; ) {
     if (nextLf < lineStart) nextLf = endIfMissing(text.indexOf('\n', lineStart), text);
     if (nextOther < lineStart) {
@@ -211,20 +270,15 @@ function splitLines(text: string): Line[] {
     let end = at;
     while (start < end && LINE_PADDING.has(text.charCodeAt(start))) start++;
     while (end > start && LINE_PADDING.has(text.charCodeAt(end - 1))) end--;
-    bounds.push(start, end, at, breakEnd);
+    const blank = start === end;
+    if (pending !== null) yield new Line(text.slice(pending.start, pending.end), pending.start, pending.at, pending.breakEnd, pending.blankBefore, blank);
+    pending = blank ? null : { start, end, at, breakEnd, blankBefore: previousBlank };
+    previousBlank = blank;
     if (at === text.length) break;
     lineStart = breakEnd;
   }
-
-  const count = bounds.length / 4;
-  const isBlank = (i: number): boolean => i < 0 || i >= count || bounds[4 * i] === bounds[4 * i + 1];
-  const lines: Line[] = [];
-  for (let i = 0; i < count; i++) {
-    if (isBlank(i)) continue;
-    const start = bounds[4 * i];
-    lines.push(new Line(text.slice(start, bounds[4 * i + 1]), start, bounds[4 * i + 2], bounds[4 * i + 3], isBlank(i - 1), isBlank(i + 1)));
-  }
-  return lines;
+  // The end of the text stands after the last line as a blank line would.
+  if (pending !== null) yield new Line(text.slice(pending.start, pending.end), pending.start, pending.at, pending.breakEnd, pending.blankBefore, true);
 }
 
 function endIfMissing(index: number, text: string): number {
@@ -262,13 +316,13 @@ function isHalfWidthCell(code: number): boolean {
 type WrapEvidence = 'clause' | 'paragraph' | 'column';
 
 /** Why line k is a wrapped line of running text that has not ended (see the file comment), or null. */
-function wrapEvidence(lines: readonly Line[], k: number): WrapEvidence | null {
-  const line = lines[k];
+function wrapEvidence(lines: LineWindow, k: number): WrapEvidence | null {
+  const line = lines.at(k);
   if (line.endsStrictly || line.isNumericCell || MARKUP_HEADING.test(line.content) || line.isPipeRow) return null;
   if (isStandingAlone(line)) return null;
   if (!line.endsSoftly && CLAUSE_END.test(line.content)) return 'clause';
   // English prose cut mid-sentence: the next line goes on in lower case (… in the first half\nof 2023)
-  if (k + 1 < lines.length && !line.isolatedAfter && LOWER_START.test(lines[k + 1].content) && isLatinProse(line.content)) return 'clause';
+  if (lines.has(k + 1) && !line.isolatedAfter && LOWER_START.test(lines.at(k + 1).content) && isLatinProse(line.content)) return 'clause';
   if (!line.endsSoftly && line.width >= MIN_BROKEN_PARAGRAPH_WIDTH && CLAUSE_MARK.test(line.content)) return 'paragraph';
   return isColumnWide(lines, k) ? 'column' : null;
 }
@@ -278,13 +332,13 @@ function wrapEvidence(lines: readonly Line[], k: number): WrapEvidence | null {
  * shorter, so it says nothing about the column). A paragraph's first line may be two characters
  * short: the indent.
  */
-function isColumnWide(lines: readonly Line[], k: number): boolean {
-  const line = lines[k];
+function isColumnWide(lines: LineWindow, k: number): boolean {
+  const line = lines.at(k);
   const width = line.width;
   if (width < MIN_WRAPPED_WIDTH || isNumberedHeading(line.content)) return false;
-  const startsParagraph = k === 0 || lines[k - 1].endsSentence;
-  for (let j = Math.max(0, k - PEER_WINDOW); j <= Math.min(lines.length - 1, k + PEER_WINDOW); j++) {
-    const peer = lines[j];
+  const startsParagraph = k === 0 || lines.at(k - 1).endsSentence;
+  for (let j = Math.max(0, k - PEER_WINDOW); j <= k + PEER_WINDOW && lines.has(j); j++) {
+    const peer = lines.at(j);
     if (j === k || peer.endsSentence || peer.isNumericCell || peer.width < MIN_WRAPPED_WIDTH) continue;
     if (!line.hasProsePunctuation && !peer.hasProsePunctuation) continue;
     const tolerance = Math.max(2.5, 0.12 * Math.max(peer.width, width));
@@ -317,11 +371,11 @@ function isIsland(line: Line): boolean {
  * When wrapped line k is followed by captions that cut its sentence (island lines clearly narrower
  * than k), the index of the line the sentence resumes on; otherwise null.
  */
-function lineAfterInterruptingCaptions(lines: readonly Line[], k: number): number | null {
+function lineAfterInterruptingCaptions(lines: LineWindow, k: number): number | null {
   let j = k + 1;
-  while (j < lines.length && j - k <= MAX_ISLANDS && isIsland(lines[j]) && lines[j].width < MAX_ISLAND_SHARE_OF_CUT_LINE * lines[k].width) j++;
-  if (j === k + 1 || j >= lines.length) return null;
-  const resume = lines[j];
+  while (lines.has(j) && j - k <= MAX_ISLANDS && isIsland(lines.at(j)) && lines.at(j).width < MAX_ISLAND_SHARE_OF_CUT_LINE * lines.at(k).width) j++;
+  if (j === k + 1 || !lines.has(j)) return null;
+  const resume = lines.at(j);
   if (isIsland(resume) || !canContinueSentence(resume)) return null;
   return j;
 }

@@ -97,6 +97,8 @@ export function compose(outer: MappedText, inner: MappedText): MappedText {
   });
 }
 
+const PARTS_PER_BATCH = 4096;
+
 /** The source end of a copy run, whose chars each map to their own source char. */
 const COPY = -1;
 
@@ -146,7 +148,9 @@ class RunLookup implements OffsetLookup {
  * that only replaced chars one for one builds into an identity map.
  */
 export class MappedTextBuilder {
-  private readonly parts: string[] = [];
+  private parts: string[] = [];
+  /** Parts joined a batch at a time: a large text's pieces (slices of its input, each an object) are not all held at once. */
+  private readonly joined: string[] = [];
   private size = 0;
   private readonly runStarts: number[] = [];
   private readonly runSources: number[] = [];
@@ -156,15 +160,22 @@ export class MappedTextBuilder {
   pushSpan(text: string, sourceStart: number, sourceEnd: number): void {
     if (text.length === 1 && sourceEnd === sourceStart + 1) this.copyFrom(sourceStart);
     else if (text.length > 0) this.addRun(sourceStart, sourceEnd);
-    this.parts.push(text);
-    this.size += text.length;
+    this.push(text);
   }
 
   /** Appends source text copied verbatim from offset `sourceStart`: char i maps to sourceStart + i. */
   pushCopy(text: string, sourceStart: number): void {
     if (text.length > 0) this.copyFrom(sourceStart);
+    this.push(text);
+  }
+
+  private push(text: string): void {
     this.parts.push(text);
     this.size += text.length;
+    if (this.parts.length === PARTS_PER_BATCH) {
+      this.joined.push(this.parts.join(''));
+      this.parts = [];
+    }
   }
 
   get length(): number {
@@ -172,7 +183,7 @@ export class MappedTextBuilder {
   }
 
   build(): MappedText {
-    const text = this.parts.join('');
+    const text = this.joined.length === 0 ? this.parts.join('') : [...this.joined, this.parts.join('')].join('');
     const runs = this.runStarts.length;
     if (runs === 0 || (runs === 1 && this.runSourceEnds[0] === COPY && this.runSources[0] === 0)) return identityMapped(text);
     return new RuleMappedText(text, new RunLookup(this.runStarts, this.runSources, this.runSourceEnds));

@@ -14,11 +14,11 @@ import { ARTICLE, readManifest, runCli, tempDir } from './helpers';
 const STAND_IN = `
 const { parentPort, workerData } = require('node:worker_threads');
 parentPort.on('message', (message) => {
-  if ('recycle' in message || 'rules' in message) return;
+  if ('rules' in message) return;
   Atomics.store(workerData.processing, 0, message.index);
   if (message.file.includes('hang')) for (;;) {}
   const outcome = { report: { file: message.file, status: 'ok', reason: null, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
-  parentPort.postMessage({ index: message.index, done: { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) } } });
+  parentPort.postMessage({ index: message.index, done: { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0), emitted: { records: 0, review: 0 } } } });
 });
 `;
 
@@ -34,7 +34,7 @@ describe('the per-file time budget', () => {
       setup,
       async (task, reason) => {
         const outcome: FileOutcome = { report: { file: task.file, status: 'failed', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
-        return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) } };
+        return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0), emitted: { records: 0, review: 0 } } };
       },
       script,
       1500,
@@ -72,13 +72,13 @@ describe('the per-file time budget', () => {
 const PROGRESSING = `
 const { parentPort, workerData } = require('node:worker_threads');
 parentPort.on('message', (message) => {
-  if ('recycle' in message || 'rules' in message) return;
+  if ('rules' in message) return;
   Atomics.store(workerData.processing, 1, 0);
   Atomics.store(workerData.processing, 0, message.index);
   Atomics.store(workerData.processing, 1, Math.floor(message.bytes / 2));
   setTimeout(() => {
     const outcome = { report: { file: message.file, status: 'ok', reason: null, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
-    parentPort.postMessage({ index: message.index, done: { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) } } });
+    parentPort.postMessage({ index: message.index, done: { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0), emitted: { records: 0, review: 0 } } } });
   }, 800);
 });
 `;

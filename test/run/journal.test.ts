@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JournalMismatch, RunJournal, hashInputs, journalDir, journaledFileCount, serializeRecords, type RunIdentity } from '../../src/run/journal';
+import { JournalMismatch, RecordsSerializer, RunJournal, hashInputs, journalDir, journaledFileCount, serializeRecords, type FileDone, type RecordsChunk, type RunIdentity } from '../../src/run/journal';
 import { assembleOutputs } from '../../src/run/assemble';
 import { decisionsTransform } from '../../src/run/decisions-transform';
 import { applyDecisions } from '../../src/decisions/apply';
@@ -62,6 +62,85 @@ describe('run journal', () => {
     expect(done.payload.needsReview).toEqual(records.flatMap((r, i) => (r.review === 'needs_review' ? [i] : [])));
     expect(Buffer.from(done.payload.review).toString('utf8')).toBe(records.filter((r) => r.review === 'needs_review').map((r) => JSON.stringify(r) + '\n').join(''));
     expect(serializeRecords(extracted('b.txt', [])).payload.body.length).toBe(0);
+  });
+
+  /** `records` serialised as a worker sends a large file: chunks of about `chunkBytes` as they come, then the rest. */
+  function chunked(file: string, records: StatRecord[], chunkBytes: number, status: 'ok' | 'failed' = 'ok'): { chunks: RecordsChunk[]; done: FileDone } {
+    const chunks: RecordsChunk[] = [];
+    const serializer = new RecordsSerializer(undefined, (c) => chunks.push(c), chunkBytes);
+    // Records come an article (here: three records) at a time.
+    for (let i = 0; i < records.length; i += 3) serializer.add(records.slice(i, i + 3));
+    const result = extracted(file, status === 'ok' ? records : []);
+    if (status === 'failed') result.report = { ...result.report, status: 'failed', reason: 'Error: broke midway' };
+    return { chunks, done: serializer.finish(result) };
+  }
+
+  const manyRecords = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => record(`id-${prefix}${String(i).padStart(6, '0')}`, i % 4 === 1 ? 'needs_review' : 'auto', i));
+
+  it('a file sent in chunks is serialised and journaled exactly as when sent whole', async () => {
+    const records = manyRecords('a', 40);
+    const whole = serializeRecords(extracted('a.txt', records));
+    const { chunks, done } = chunked('a.txt', records, 2000);
+    expect(chunks.length).toBeGreaterThan(3);
+    const text = (parts: Uint8Array[]) => Buffer.concat(parts).toString('utf8');
+    expect(text([...chunks.map((c) => c.body), done.payload.body])).toBe(text([whole.payload.body]));
+    expect(text([...chunks.map((c) => c.review), done.payload.review])).toBe(text([whole.payload.review]));
+    expect(done.payload.ids).toEqual(whole.payload.ids);
+    expect(done.payload.needsReview).toEqual(whole.payload.needsReview);
+    expect(done.payload.emitted).toEqual({ records: Buffer.concat(chunks.map((c) => c.body)).length, review: Buffer.concat(chunks.map((c) => c.review)).length });
+
+    const { journal } = await RunJournal.open(out, identity(), false);
+    journal.append(0, serializeRecords(extracted('a.txt', [record('id-first000')])));
+    for (const chunk of chunks) journal.appendChunk(1, chunk);
+    expect(() => journal.appendChunk(2, chunks[0])).toThrow(/out of order/);
+    journal.append(1, done);
+    journal.append(2, serializeRecords(extracted('c.txt', [record('id-last0000', 'needs_review')])));
+    await journal.close();
+    expect(recordsPart()).toBe(toJsonl([record('id-first000'), ...records, record('id-last0000', 'needs_review')]));
+    expect(reviewPart()).toBe(toJsonl([...records.filter((r) => r.review === 'needs_review'), record('id-last0000', 'needs_review')]));
+    const lines = [];
+    for await (const f of journal.files()) lines.push(f);
+    const bytes = (rs: StatRecord[]) => Buffer.byteLength(toJsonl(rs));
+    expect([lines[1].start, lines[1].end, lines[2].start]).toEqual([bytes([record('id-first000')]), bytes([record('id-first000'), ...records]), bytes([record('id-first000'), ...records])]);
+    expect(lines[1].ids).toEqual(records.map((r) => r.id));
+    expect(journal.totals).toEqual({ records: 42, review: 11 });
+  });
+
+  it('drops the chunks of a file that failed midway, or whose worker died (discardChunks), and keeps the files around it', async () => {
+    const { journal } = await RunJournal.open(out, identity(), false);
+    journal.append(0, serializeRecords(extracted('a.txt', [record('id-aaaaaaaa')])));
+    const failed = chunked('b.txt', manyRecords('b', 30), 1500, 'failed');
+    expect(failed.chunks.length).toBeGreaterThan(0);
+    for (const chunk of failed.chunks) journal.appendChunk(1, chunk);
+    journal.append(1, failed.done);
+    // A worker died on c.txt after two chunks; the file is retried from the start.
+    const retried = chunked('c.txt', manyRecords('c', 30), 1500);
+    journal.appendChunk(2, retried.chunks[0]);
+    journal.appendChunk(2, retried.chunks[1]);
+    journal.discardChunks();
+    for (const chunk of retried.chunks) journal.appendChunk(2, chunk);
+    journal.append(2, retried.done);
+    await journal.close();
+    expect(recordsPart()).toBe(toJsonl([record('id-aaaaaaaa'), ...manyRecords('c', 30)]));
+    expect(reviewPart()).toBe(toJsonl(manyRecords('c', 30).filter((r) => r.review === 'needs_review')));
+    const lines = [];
+    for await (const f of journal.files()) lines.push(f);
+    expect(lines.map((f) => [f.report.status, f.ids.length])).toEqual([['ok', 1], ['failed', 0], ['ok', 30]]);
+    expect(journal.totals).toEqual({ records: 31, review: 8 });
+  });
+
+  it('a run stopped while a file was sent in chunks resumes before that file: its chunks are cut off', async () => {
+    const first = await RunJournal.open(out, identity(), false);
+    first.journal.append(0, serializeRecords(extracted('a.txt', [record('id-aaaaaaaa')])));
+    const { chunks } = chunked('b.txt', manyRecords('b', 30), 1500);
+    for (const chunk of chunks) first.journal.appendChunk(1, chunk);
+    await first.journal.close();
+    const second = await RunJournal.open(out, identity(), true);
+    expect(second.journal.nextIndex).toBe(1);
+    await second.journal.close();
+    expect(recordsPart()).toBe(toJsonl([record('id-aaaaaaaa')]));
+    expect(reviewPart()).toBe('');
   });
 
   it('resumes the whole files of the same job; a progress line or records cut short end what is kept', async () => {

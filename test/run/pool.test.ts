@@ -6,14 +6,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WORKER_HEAP_MB, WorkerPool, type WorkerSetup } from '../../src/run/pool';
+import { WORKER_HEAP_MB, WorkerPool, heapCapFor, type WorkerSetup } from '../../src/run/pool';
 import type { ValidatedRules } from '../../src/rules/compile';
 import type { FileDone, FileOutcome } from '../../src/run/journal';
 
 // Plain JS: worker threads do not run TypeScript. It answers a file once the next one arrives (or after 200 ms), keeps a
 // count of files it holds at once, exits the thread on a file whose name contains "poison", and says in each report
 // whether it had the rules (sent, or given at start) when the file came. Each result's body is 8 + index bytes and its
-// one id the thread's; buffers handed back to it are logged as "thread length".
+// one id the thread's; buffers handed back to it are logged as "thread length". A file named "chunky…", sent with
+// chunks allowed, sends two chunks of records (bodies of 3 and 4 bytes) before its result; "chunky-poison" sends one and dies.
 const STAND_IN = `
 const { parentPort, threadId, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -32,20 +33,26 @@ async function drain() {
     // Works until the next file arrives (a pool that reads ahead sends it now) or 200 ms pass.
     await new Promise((r) => { wake = r; setTimeout(r, queue.length > 0 ? 0 : 200); });
     wake = null;
+    const chunked = task.file.startsWith('chunky') && task.chunks === true;
+    if (chunked) {
+      for (const size of task.file.includes('poison') ? [3] : [3, 4]) {
+        const chunk = { body: new Uint8Array(size), review: new Uint8Array(0) };
+        parentPort.postMessage({ index: task.index, chunk }, [chunk.body.buffer]);
+      }
+    }
     if (task.file.includes('poison')) process.exit(3);
     // Holds about 190 MB: more than a worker's first heap cap allows.
     const held = task.file.includes('huge') ? Array.from({ length: 24 }, () => new Array(1 << 20).fill(1.5)) : [];
-    const payload = { body: new Uint8Array(8 + task.index), ids: [String(threadId)], needsReview: [], review: new Uint8Array(0) };
+    const payload = { body: new Uint8Array(8 + task.index), ids: [String(threadId)], needsReview: [], review: new Uint8Array(0), emitted: { records: 0, review: 0 } };
     const heap = require('node:worker_threads').resourceLimits.maxOldGenerationSizeMb;
-    parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'heap ' + heap + ' held ' + held.length + (task.hasRules ? '' : ' without rules')), payload } });
+    parentPort.postMessage({ index: task.index, done: { outcome: report(task.file, 'heap ' + heap + ' held ' + held.length + (task.hasRules ? '' : ' without rules') + (chunked ? ' chunked' : '')), payload } });
   }
   busy = false;
 }
+workerData.recycle.on('message', (buffers) => {
+  for (const b of buffers) if (b.byteLength > 0) fs.appendFileSync(workerData.heldLog + '.recycled', threadId + ' ' + b.byteLength + '\\n');
+});
 parentPort.on('message', (message) => {
-  if ('recycle' in message) {
-    for (const b of message.recycle) if (b.byteLength > 0) fs.appendFileSync(workerData.heldLog + '.recycled', threadId + ' ' + b.byteLength + '\\n');
-    return;
-  }
   if ('rules' in message) {
     hasRules = true;
     return;
@@ -83,7 +90,13 @@ const RULES = { hash: 'stand-in' } as ValidatedRules;
  * Runs the files through a pool of `jobs` workers, started as a run starts them: one, grown once the
  * files are known; the files are submitted before the rules are provided.
  */
-async function runAll(files: string[], jobs: number, s: WorkerSetup, release = false): Promise<{ outcomes: FileOutcome[]; crashed: string[]; done: FileDone[] }> {
+async function runAll(
+  files: string[],
+  jobs: number,
+  s: WorkerSetup,
+  release = false,
+  options: { sizes?: number[]; sinkLog?: string[] } = {},
+): Promise<{ outcomes: FileOutcome[]; crashed: string[]; done: FileDone[] }> {
   const crashed: string[] = [];
   const pool = new WorkerPool(
     1,
@@ -91,12 +104,20 @@ async function runAll(files: string[], jobs: number, s: WorkerSetup, release = f
     async (task, reason) => {
       crashed.push(task.file);
       const outcome: FileOutcome = { report: { file: task.file, status: 'failed', reason, encoding: null, format: null, articles: 0, records: 0, flagged: 0, invalid: [], published: null }, sidecarError: null };
-      return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0) } };
+      return { outcome, payload: { body: new Uint8Array(0), ids: [], needsReview: [], review: new Uint8Array(0), emitted: { records: 0, review: 0 } } };
     },
     script,
   );
   try {
-    const running = files.map((file, index) => pool.run({ index, file }));
+    const { sinkLog } = options;
+    // With a sink log, each file's chunks and resets are logged as they come, and its result when it settles.
+    const sinkFor = (file: string) => sinkLog && { chunk: (c: { body: Uint8Array }) => sinkLog.push(`${file} chunk ${c.body.length}`), reset: () => sinkLog.push(`${file} reset`) };
+    const running = files.map((file, index) =>
+      pool.run({ index, file, bytes: options.sizes?.[index] }, sinkFor(file) ?? null).then((d) => {
+        sinkLog?.push(`${file} done`);
+        return d;
+      }),
+    );
     pool.grow(jobs);
     pool.provideRules(RULES);
     const done = await Promise.all(running);
@@ -163,5 +184,37 @@ describe('WorkerPool', () => {
     // Handed over, not copied: the main thread's views are detached.
     expect(done[2].payload.body.byteLength).toBe(0);
     expect(done[0].payload.body.byteLength).toBe(8);
+  });
+
+  it('starts a large file in a worker whose heap has room for it, and the files before it in the usual one', async () => {
+    const s = setup();
+    const big = 300e6;
+    expect(heapCapFor(big)).toBeGreaterThan(WORKER_HEAP_MB);
+    const { outcomes, crashed } = await runAll(['a.txt', 'big.txt', 'b.txt'], 1, s, false, { sizes: [1000, big, 1000] });
+    expect(crashed).toEqual([]);
+    expect(outcomes.map((o) => o.report.reason)).toEqual([`heap ${WORKER_HEAP_MB} held 0`, `heap ${heapCapFor(big)} held 0`, `heap ${heapCapFor(big)} held 0`]);
+    expect(heapCapFor(0)).toBe(WORKER_HEAP_MB);
+    expect(heapCapFor(30e6)).toBe(WORKER_HEAP_MB);
+  });
+
+  it('hands a file\'s chunks to its sink before its result, and resets the sink when the worker dies on the file', async () => {
+    const s = setup();
+    const sinkLog: string[] = [];
+    const { outcomes, crashed } = await runAll(['a.txt', 'chunky.txt', 'chunky-poison.txt', 'b.txt'], 1, s, false, { sinkLog });
+    expect(crashed).toEqual(['chunky-poison.txt']);
+    expect(outcomes.map((o) => o.report.status)).toEqual(['ok', 'ok', 'failed', 'ok']);
+    expect(outcomes[1].report.reason).toBe(`heap ${WORKER_HEAP_MB} held 0 chunked`);
+    expect(sinkLog).toEqual([
+      'a.txt done',
+      'chunky.txt chunk 3', 'chunky.txt chunk 4', 'chunky.txt done',
+      'chunky-poison.txt chunk 3', 'chunky-poison.txt reset', 'chunky-poison.txt done',
+      'b.txt done',
+    ]);
+  });
+
+  it('sends no chunks for a file submitted without a sink: its records come whole', async () => {
+    const s = setup();
+    const { outcomes } = await runAll(['chunky.txt'], 1, s);
+    expect(outcomes[0].report.reason).toBe(`heap ${WORKER_HEAP_MB} held 0`);
   });
 });
