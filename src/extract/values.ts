@@ -76,6 +76,8 @@ interface CompiledValueRules {
   classAfter: ReadonlySet<string>;
   listAfter: ReadonlySet<string>;
   afterMultiplierAlone: readonly string[];
+  listSeparators: readonly string[];
+  openListEnds: readonly string[];
 }
 
 const FIGURE_RULE = 0;
@@ -124,6 +126,8 @@ function compile(rules: RuleSet): CompiledValueRules {
     classAfter: new Set(words.classAfter),
     listAfter: new Set(words.listAfter),
     afterMultiplierAlone: words.afterMultiplierAlone,
+    listSeparators: words.listSeparators,
+    openListEnds: words.openListEnds,
     negativeWordsNotAfter: new Set(rules.units.forms.filter((f) => f.form === 'negative_word').flatMap((f) => f.notBefore ?? [])),
   };
   compiledCache.set(rules, compiled);
@@ -137,6 +141,23 @@ export function prefilteredValuePatterns(rules: RuleSet): readonly string[] {
 
 /** A lone positional numeral (百, 千万) is a word (千家万户), not a number. */
 const LARGE_POSITIONS_ONLY = new RegExp(`^[${LARGE_POSITION_CHARS}]+$`, 'u');
+
+/** What ends the clause a list stands in: typography, not words. */
+const LIST_CLAUSE_BREAKS = CodeUnitSet.of(',;:。!?，；：！？\n');
+/** The largest count a list restates (稳增长、防风险、保民生三项). */
+const LONGEST_RESTATED_LIST = 10;
+
+/** Whether a count at `start` restates the list of as many items right before it in its clause. */
+function restatesList(text: string, from: number, start: number, count: number, c: CompiledValueRules): boolean {
+  if (count < 2 || count > LONGEST_RESTATED_LIST) return false;
+  let clauseStart = start;
+  while (clauseStart > from && !LIST_CLAUSE_BREAKS.has(text.charCodeAt(clauseStart - 1))) clauseStart--;
+  const before = text.slice(clauseStart, start);
+  if (endsWithAny(before, c.openListEnds)) return false;
+  let separators = 0;
+  for (const s of c.listSeparators) for (let at = before.indexOf(s); at >= 0; at = before.indexOf(s, at + s.length)) separators++;
+  return separators + 1 === count;
+}
 
 function endsWithAny(text: string, words: readonly string[]): boolean {
   return words.some((w) => text.endsWith(w));
@@ -285,6 +306,7 @@ export function findValueMentions(text: string, from: number, to: number, rules:
       if (c.numeralNotAfter.has(before)) continue;
       value = parseChineseNumeral(g.chinese);
       unitText = g.cnunit;
+      if (value !== null && c.units.get(g.cnunit)?.class === 'count' && restatesList(text, from, start, value, c)) continue;
       if (g.approx3) approxInside = 'over';
       trace.push('value.chinese_numeral');
     } else {
@@ -299,8 +321,9 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     }
     if (value === null) continue;
     const unitDef = chinese ? (c.units.get(g.cnunit) ?? null) : g.unit ? (c.units.get(g.unit) ?? null) : null;
-    // 5G, 4A级, 25G芯片: a number glued to Latin letters is part of a name.
-    if (LATIN.test(after) && !(unitDef && LATIN.test(unitDef.unit))) continue;
+    // 5G, 4A级, 25G芯片: a number glued to Latin letters is part of a name; after a unit (2829.78亿元GDP,
+    // 2万个APP) the letters are the next word.
+    if (LATIN.test(after) && !unitDef) continue;
     if (after === '+' || c.classAfter.has(after) || (c.listAfter.has(after) && !unitDef)) continue;
     // 100万克拉: a multiplier followed by a word we have no unit for is not a figure we can read.
     // 71.3万监测对象, 5万农户: a multiplier right before a noun counts that noun.

@@ -91,6 +91,8 @@ export const UnitsFileSchema = z.strictObject({
     classAfter: z.array(z.string().length(1)).min(1),
     listAfter: z.array(z.string().length(1)).min(1),
     afterMultiplierAlone: nonEmptyWords,
+    listSeparators: nonEmptyWords,
+    openListEnds: nonEmptyWords,
     /** Texts in which these words leave no figure, and texts that still give one (the quote). */
     negatives: z.array(z.string().min(1)).min(1),
     examples: z.array(CueExampleSchema).min(1),
@@ -268,6 +270,7 @@ export const MetricFileSchema = z.strictObject({
   functionWordsLeading: nonEmptyWords,
   functionWordsTrailing: nonEmptyWords,
   rateWords: nonEmptyWords,
+  predicateOpeners: nonEmptyWords,
   derivedNames: z.strictObject({
     rankSuffix: z.string().min(1),
     rankPlaceEnding: z.string().min(1),
