@@ -517,7 +517,7 @@ function metricOfFigure(input: MetricInput): MetricResult {
   if (kind === 'rank') {
     phrase = phrase.replace(l.rankScope, '');
   }
-  phrase = stripEdges(phrase, l.leading, l.trailing);
+  phrase = stripEdges(withoutPredicate(phrase, rules), l.leading, l.trailing);
   // 较整体快: a phrase that is all comparison is read as one below (metric.comparison_of_previous).
   const compared = phrase;
   phrase = withoutComparison(phrase, rules);
@@ -731,6 +731,18 @@ function scopeBeforeRankVerb(raw: string, l: Lists): { scope: string; at: number
 }
 
 /**
+ * 佛山、东莞分别迈上8000亿元: a word that opens the predicate (rules/metric.yaml predicateOpeners: 分别)
+ * ends the phrase; what follows it is what the subject did, not what was measured.
+ */
+function withoutPredicate(phrase: string, rules: RuleSet): string {
+  for (const opener of rules.metric.predicateOpeners) {
+    const at = phrase.indexOf(opener);
+    if (at >= 0) return phrase.slice(0, at);
+  }
+  return phrase;
+}
+
+/**
  * 江苏外贸 → 外贸: a place written into the phrase's start (a province's short form run into the next
  * word, which the places stage leaves to company names: 浙江东尼电子) is no part of the indicator
  * when what follows it is one the catalogue knows. Otherwise the phrase is left as it is.
@@ -825,7 +837,9 @@ export function listItemsBefore(text: string, sentenceStart: number, respectivel
   const abbreviation = Object.entries(rules.metric.listAbbreviations)
     .sort((a, b) => b[0].length - a[0].length)
     .find(([word, parts]) => parts.length === n && segment.startsWith(word));
-  if (abbreviation && (items.length === 1 || abbreviation[0].includes('、'))) {
+  // 进出口和出口分别…: a segment that is itself a list of n items (joined by 和) lists them, whatever word it opens with.
+  const joinedList = items.length === 1 && n === 2 && rules.metric.listJoiners.some((j) => segment.indexOf(j, abbreviation?.[0].length ?? 0) > 0);
+  if (abbreviation && ((items.length === 1 && !joinedList) || abbreviation[0].includes('、'))) {
     const rest = segment.slice(abbreviation[0].length);
     const verb = respectiveVerbAfter(text, respectively, rules);
     return abbreviation[1].map((part) => `${part}${rest}${verb}`);

@@ -321,8 +321,9 @@ export function findValueMentions(text: string, from: number, to: number, rules:
     }
     if (value === null) continue;
     const unitDef = chinese ? (c.units.get(g.cnunit) ?? null) : g.unit ? (c.units.get(g.unit) ?? null) : null;
-    // 5G, 4A级, 25G芯片: a number glued to Latin letters is part of a name.
-    if (LATIN.test(after) && !(unitDef && LATIN.test(unitDef.unit))) continue;
+    // 5G, 4A级, 25G芯片: a number glued to Latin letters is part of a name; after a unit (2829.78亿元GDP,
+    // 2万个APP) the letters are the next word.
+    if (LATIN.test(after) && !unitDef) continue;
     if (after === '+' || c.classAfter.has(after) || (c.listAfter.has(after) && !unitDef)) continue;
     // 100万克拉: a multiplier followed by a word we have no unit for is not a figure we can read.
     // 71.3万监测对象, 5万农户: a multiplier right before a noun counts that noun.

@@ -270,6 +270,7 @@ export const MetricFileSchema = z.strictObject({
   functionWordsLeading: nonEmptyWords,
   functionWordsTrailing: nonEmptyWords,
   rateWords: nonEmptyWords,
+  predicateOpeners: nonEmptyWords,
   derivedNames: z.strictObject({
     rankSuffix: z.string().min(1),
     rankPlaceEnding: z.string().min(1),

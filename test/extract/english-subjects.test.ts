@@ -36,6 +36,12 @@ describe('datelines are where a story was filed, not its subject', () => {
     expect(r.metric.name).toBe('retail sales of consumer goods');
   });
 
+  test('the Chinese economy and the Chinese mainland are national subjects', () => {
+    const records = extractText('BEIJING, Jan. 17 (Xinhua) -- The Chinese economy grew 5.2 percent in 2023. Consumer prices rose 0.2 percent.', { published: '2024-01-17' });
+    expect(byQuote(records, '5.2 percent').city).toBeNull();
+    expect(byQuote(records, '0.2 percent').city).toBeNull();
+  });
+
   test('a province story filed from Beijing belongs to the province', () => {
     const text = ['BEIJING, Jan. 22 (Xinhua) -- Guizhou\'s GDP grew 4.9 percent to 2.09 trillion yuan in 2023.', '', 'Retail sales rose 5.8 percent.'].join('\n');
     const records = extractText(text, { published: '2024-01-22' });
@@ -92,6 +98,20 @@ describe('appositives describe the place before them', () => {
     const r = byQuote(records, '9.3 percent');
     expect(r.city?.name).toBe('潍坊市');
     expect(r.metric.name).toBe('industrial output');
+  });
+
+  test('asides in a chain (a district, a hub in a city, capital of a province) leave the first place the subject', () => {
+    const text = [
+      "Xiaoshan district, an industrial hub in Hangzhou, capital of East China's Zhejiang province, reported a GDP of 226 billion yuan in 2023.",
+      "Hangzhou's GDP grew 5.6 percent in 2023.",
+      'The district aims to grow its retail sales by 6 percent in 2024.',
+    ].join(' ');
+    const records = extractText(text, { published: '2024-02-01' });
+    expect(byQuote(records, '226 billion yuan').city?.name).toBe('萧山区');
+    expect(byQuote(records, '5.6 percent').city?.name).toBe('杭州市');
+    const goal = byQuote(records, '6 percent');
+    expect(goal.city?.name).toBe('萧山区');
+    expect(goal.metric.name).toBe('retail sales');
   });
 
   test('a place word inside the aside (the provincial capital) does not point away from the head', () => {
@@ -217,6 +237,12 @@ describe('periods', () => {
     expect(span.metric.name).toBe('industrial output');
   });
 
+  test('a month as a possessive dates its figure', () => {
+    const records = extractText("Hebei's retail sales rose 5 percent in the first nine months. September's exports of the province rose 3.1 percent.", { published: '2024-10-20' });
+    expect(byQuote(records, '5 percent').period).toMatchObject({ startMonth: 1, endMonth: 9 });
+    expect(byQuote(records, '3.1 percent').period).toMatchObject({ year: 2024, startMonth: 9, endMonth: 9 });
+  });
+
   test('a date is no period', () => {
     const r = byQuote(extractText('Figures released on September 12 showed exports of Hebei rose 3 percent in 2023.', { published: '2024-09-13' }), '3 percent');
     expect(r.period?.startMonth ?? null).toBeNull();
@@ -260,6 +286,15 @@ describe('shares', () => {
     expect(byQuote(records, '6.1 percent').kind).toBe('growth');
     expect(byQuote(records, '54.3 percent').kind).toBe('share');
     expect(byQuote(records, '48 percent').kind).toBe('share');
+  });
+
+  test('the region a share is of names its city; the share of another region\'s whole is that region\'s', () => {
+    const text = "In 2023, Dongguan's exports reached 870 billion yuan. The digital economy represented 41.5 percent of Hangzhou's GDP in 2023.";
+    const records = extractText(text, { published: '2024-01-30' });
+    expect(byQuote(records, '870 billion yuan').city?.name).toBe('东莞市');
+    const share = byQuote(records, '41.5 percent');
+    expect(share).toMatchObject({ kind: 'share' });
+    expect(share.city?.name).toBe('杭州市');
   });
 
   test('up by, went up: changes, not shares', () => {

@@ -450,3 +450,27 @@ describe('more noun phrases read where they stand', () => {
     expect(byQuote(s, '12%').metric.name).toMatch(/^浙江东尼电子/u);
   });
 });
+
+describe('分别 opens the predicate (rules/metric.yaml predicateOpeners)', () => {
+  test('places listed before 分别 with a verb after it name no metric: missing, not the verb', () => {
+    const r = records('2023年，常州、南通分别跨上1万亿元、1.2万亿元台阶。');
+    expect(byQuote(r, '1万亿元').metric.name).toBe('');
+    expect(byQuote(r, '1万亿元').flags).toContain('metric_missing');
+    expect(byQuote(r, '1万亿元').city?.name).toBe('常州市');
+  });
+
+  test('a metric named before 分别 is kept', () => {
+    const r = records('2023年，常州、南通GDP分别为1.01万亿元和1.2万亿元。');
+    expect(byQuote(r, '1.01万亿元').metric.name).toBe('GDP');
+  });
+});
+
+describe('a list abbreviation does not swallow a list written out', () => {
+  test('进出口和出口分别… are the two items, 进出口分别… is 进口 and 出口', () => {
+    const r = records('2023年，全县进出口和出口分别增长7.4%和9.9%。');
+    expect(byQuote(r, '7.4%').metric.name).toBe('进出口');
+    expect(byQuote(r, '9.9%').metric.name).toBe('出口');
+    const s = records('2023年，全县进出口分别增长7.4%和9.9%。');
+    expect(byQuote(s, '7.4%').metric.name).toBe('进口');
+  });
+});

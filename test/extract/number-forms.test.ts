@@ -159,6 +159,12 @@ describe('number forms in sentences', () => {
     expect(records('全年生产天然气5万立方。')).toEqual([]);
   });
 
+  test('Latin letters after a unit are the next word; glued to a bare number they make a name', () => {
+    expect(byQuote(records('2023年全市实现3120.5亿元GDP。'), '3120.5亿元').normalized.value).toBe(312050000000);
+    expect(byQuote(records('全省新增12家A股上市企业。'), '12家').value).toBe(12);
+    expect(records('全市新建5G基站。')).toEqual([]);
+  });
+
   test('a multiplier alone after an approximation is one of it (近万场, 超千户)', () => {
     const a = byQuote(records('2024年全市举办各类招聘会近千场。'), '千场');
     expect([a.value, a.normalized.value, a.approx]).toEqual([1, 1000, 'nearly']);

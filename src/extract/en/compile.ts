@@ -112,6 +112,8 @@ export interface CompiledEnglish {
     asideOpeners: RegExp | null;
     /** Words saying how a change went (robust growth of): alone before a growth noun they name nothing. */
     manner: RegExp | null;
+    /** Measures named without their owner (added value, revenue): the clause's subject owns them. */
+    genericMeasures: RegExp | null;
   };
 }
 
@@ -203,6 +205,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       ofCut: metric.ofCut && metric.ofCut.length > 0 ? anywhere(metric.ofCut) : null,
       notInAfter: metric.notInAfter && metric.notInAfter.length > 0 ? startingWith(metric.notInAfter) : null,
       asideOpeners: metric.asideOpeners && metric.asideOpeners.length > 0 ? startingWith(metric.asideOpeners) : null,
+      genericMeasures: metric.genericMeasures && metric.genericMeasures.length > 0 ? new RegExp(`^${wordsPattern(metric.genericMeasures)}$`, 'i') : null,
       manner: metric.manner && metric.manner.length > 0 ? new RegExp(`^(?:${wordsPattern(metric.manner)}\\s*)+$`, 'i') : null,
     },
   };

@@ -543,8 +543,11 @@ function placeBefore(
       if (/\b(?:in|throughout|across|around|within)\s+$/i.test(text.slice(Math.max(sentence.start, from - 12), from))) continue;
       // a place named earlier in the sentence is what it points back to
       const named = [...mentions].reverse().find((p) => p.end <= from && fitsLevel(p.place, a.level));
+      // its, their: the place the sentence spoke of before it (The district aims to grow its GDP)
+      const earlier = a.level === 'any' && best && best.at <= from ? best.place : null;
       // nothing named before it: the place of the dateline, where the word fits it (SHENZHEN -- The city's …)
       const place =
+        earlier ??
         named?.place ??
         (a.level === 'province' ? (lastByLevel.get('province') ?? current) : a.level === 'city' ? (lastByLevel.get('prefecture') ?? current) : a.level === 'county' ? (lastByLevel.get('county') ?? current) : (current ?? null)) ??
         (dateline && fitsLevel(dateline, a.level) ? dateline : null);
@@ -554,7 +557,8 @@ function placeBefore(
   if (best) return best;
   // Profits rose nine percent in Jilin: a place after the figure in its clause
   const clauseEnd = nextClauseMark(text, f.end, sentence.end);
-  const after = mentions.find((m) => m.start >= f.end && m.end <= clauseEnd && /\bin\s+(?:the\s+)?$/i.test(text.slice(Math.max(f.end, m.start - 8), m.start)));
+  // … accounted for 41.5 percent of Hangzhou's GDP: the whole a share is of names its region
+  const after = mentions.find((m) => m.start >= f.end && m.end <= clauseEnd && (/\bin\s+(?:the\s+)?$/i.test(text.slice(Math.max(f.end, m.start - 8), m.start)) || (m.after > m.end && /^\s+of\s+(?:the\s+)?$/i.test(text.slice(f.end, m.start)))));
   if (after) return { place: after.place, span: [after.start, after.end], anaphora: false };
   void scopeStart;
   return null;
@@ -671,6 +675,13 @@ function deriveMetric(
         const start = f.end + forAfter[0].length - forAfter[1].length;
         const measure = cleanPhrase(text, start, start + forAfter[1].length, sentence, mentions, periods, en);
         if (measure.name && hasNoun(measure.name)) return { name: `${measure.name} ${np.name.replace(/^(?:annual|yearly)\s+/i, '')}`, span: [np.span[0], measure.span[1]], inherited: false, trace: 'metric.target_for' };
+      }
+      // generated added value of 180 billion yuan: a measure that needs its owner, the clause's subject
+      if (en.metric.genericMeasures && en.metric.genericMeasures.test(np.name)) {
+        const owner = subjectBefore(text, f, sentence, scopeStart, mentions, periods, en, false, asides);
+        if (owner && owner.name && owner.name.toLowerCase() !== np.name.toLowerCase() && !en.metric.genericMeasures.test(owner.name)) {
+          return { name: `${np.name} of ${owner.name}`, span: [Math.min(owner.span[0], np.span[0]), Math.max(owner.span[1], np.span[1])], inherited: false, trace: 'metric.of_before_owner' };
+        }
       }
       return { ...np, inherited: false, trace: 'metric.of_before' };
     }
@@ -1130,7 +1141,6 @@ function describingPlaces(text: string, mentions: readonly EnglishMention[], sen
   if (mentions.length === 0) return { described, asides };
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
-    if (described.has(m)) continue;
     if (i + 1 < mentions.length && en.describedIn && m.after === m.end && en.describedIn.between.test(text.slice(m.end, mentions[i + 1].start))) described.add(mentions[i + 1]);
     if (!en.appositive || m.after !== m.end) continue;
     const comma = /^\s*,\s*/.exec(text.slice(m.end, sentence.end));

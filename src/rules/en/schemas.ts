@@ -128,6 +128,7 @@ export const EnglishMetricSchema = z.strictObject({
   notInAfter: words.optional(),
   asideOpeners: words.optional(),
   manner: words.optional(),
+  genericMeasures: words.optional(),
   examples,
 });
 
