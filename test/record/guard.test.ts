@@ -41,7 +41,8 @@ function zodAcceptsUnchanged(candidate: unknown): boolean {
 function paths(value: unknown, prefix: Path = []): Path[] {
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, v]) => {
-    const path = [...prefix, Array.isArray(value) ? Number(key) : key];
+    // An array may carry a named key a mutation added (span.extra): only its indexes are numbers.
+    const path = [...prefix, Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key];
     return [path, ...paths(v, path)];
   });
 }
