@@ -19,7 +19,7 @@ import { scoreConfidence, roundConfidence, type ConfidenceModel } from './confid
  * lowest threshold at which `auto` records of files the model was not fitted on were right 95% of the
  * time (`npm run calibrate`, docs/calibration.md): re-check it whenever the model is refitted.
  */
-export const REVIEW_CONFIDENCE = 0.88;
+export const REVIEW_CONFIDENCE = 0.89;
 /** Flags that always send a record to a reviewer: something the record needs is missing, it was
  * read from a table row whose cells the pipeline aligned to its columns by guess (a row with fewer
  * cells than columns; a table cell otherwise goes by its confidence), it stands for several places at once

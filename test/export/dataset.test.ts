@@ -3,27 +3,9 @@ import * as path from 'node:path';
 import { CSV_COLUMNS, CSV_REVIEW_COLUMNS, csvCell, datasetRows, exportableRecords, recordsToCsv } from '../../src/export/dataset';
 import { runExport, schemaPathFor } from '../../src/cli/export';
 import { RecordSchema } from '../../src/record/schema';
+import { parseCsv } from './csv';
 import { makeRecord, tempDir, writeOutput } from '../review/helpers';
 
-/** A small RFC 4180 reader, to check the CSV round-trips. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
-}
 
 const states = ['auto', 'needs_review', 'accepted', 'corrected', 'rejected'] as const;
 const records = states.map((review, i) => makeRecord({ id: `record-${review}-0000`, review, span: [i * 10, i * 10 + 7] }));
@@ -40,7 +22,7 @@ describe('CSV', () => {
     const tricky = makeRecord({ sentence: '他说："增长，很快"\n下一行', subject: '润泽国际信息港项目', flags: ['a', 'b'], period: null, city: null });
     const csv = recordsToCsv(datasetRows([tricky], new Map()));
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    const rows = parseCsv(csv.slice(1));
+    const rows = parseCsv(csv.slice(1), 'crlf');
     expect(rows[0]).toEqual([...CSV_COLUMNS, ...CSV_REVIEW_COLUMNS].map((c) => c.name));
     expect(rows[0]).toContain('city_code');
     expect(rows[0]).toContain('period_endMonth');
@@ -97,7 +79,7 @@ describe('runExport', () => {
     await runExport({ outDir: out, format: 'csv', includeUnreviewed: false, output: null, decisions: null });
     const csv = await fs.readFile(path.join(out, 'dataset.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    const [header, values] = parseCsv(csv.slice(1));
+    const [header, values] = parseCsv(csv.slice(1), 'crlf');
     const cell = Object.fromEntries(header.map((name, i) => [name, values[i]]));
     expect(cell).toMatchObject({ reviewer: 'bob', decided_at: '2024-05-02T09:00:00Z', city_name: '嘉兴市', original_city_name: base.city!.name, original_city_code: base.city!.code, original_value: String(base.value), original_metric_name: '' });
     expect(JSON.parse(cell.original_json)).toEqual({ city: base.city, value: base.value });

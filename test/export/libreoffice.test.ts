@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { datasetRows, recordsToCsv } from '../../src/export/dataset';
+import { parseCsv } from './csv';
 import { makeRecord } from '../review/helpers';
 
 function sofficeVersion(): string | null {
@@ -17,28 +18,6 @@ function sofficeVersion(): string | null {
   return run.status === 0 ? run.stdout.trim() : null;
 }
 
-/** An RFC 4180 reader (CRLF or LF row ends). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
-      row.push(cell), rows.push(row), (row = []), (cell = '');
-      if (ch === '\r') i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
 
 const version = sofficeVersion();
 const describeWithSoffice = version ? describe : describe.skip;
@@ -66,8 +45,8 @@ describeWithSoffice(`LibreOffice (${version}) reads the exported CSV`, () => {
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(run.status).toBe(0);
-    const readBack = parseCsv(fs.readFileSync(path.join(work, 'out', 'dataset.csv'), 'utf8'));
-    const written = parseCsv(csv.slice(1));
+    const readBack = parseCsv(fs.readFileSync(path.join(work, 'out', 'dataset.csv'), 'utf8'), 'lf-or-crlf');
+    const written = parseCsv(csv.slice(1), 'lf-or-crlf');
     expect(readBack[0][0]).toBe('schemaVersion');
     expect(readBack).toHaveLength(written.length);
     for (let r = 0; r < written.length; r++) {
