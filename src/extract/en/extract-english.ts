@@ -87,6 +87,8 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
   /** The story is about the whole country (China's GDP grew …): a clause naming no region is about none. */
   let homeNational = false;
   let current: Place | null = null;
+  /** A figure has been given a region the text names: the story can no longer turn national. */
+  let regionFigureSeen = false;
   const lastByLevel = new Map<string, Place>();
   let runningPeriod: ResolvedPeriod | null = null;
   /** The first period the article dates a figure by: what a figure with no period of its own takes, unless the text has moved to another year. */
@@ -138,7 +140,10 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
     const figures = findEnglishFigures(text, sentence.start, sentence.end, en).filter(
       (f) => !periods.some((p) => f.numberStart >= p.start && f.numberEnd <= p.end) && !isThreshold(text, f, sentence, en),
     );
-    if (!home && !homeNational && mentions.length > 0) home = mentions[0].place;
+    // a place named in the sentence that first makes the story national by its subject (China's economy grew …,
+    // the NBS said in Beijing) is no home: `homeFromHere` lets that figure undo it
+    const homeFromHere = !home && !homeNational && mentions.length > 0;
+    if (homeFromHere) home = mentions[0].place;
     const sentenceText = text.slice(sentence.start, sentence.end);
     // the NBS said …, in a sentence naming no place, before any region was named: national figures
     const nationalSourced = !home && mentions.length === 0 && en.nationalSource !== null && en.nationalSource.test(sentenceText);
@@ -264,6 +269,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
       // a figure after a national one in the sentence, with no place named since, is national too
       const nationalBefore = !conversion && !nationalHere && previous?.national === true && !mentions.some((m) => m.start >= previous.figure.end && m.end <= f.start) && !hasAnaphoraBetween(text, previous.figure.end, f.start, en);
       const national = nationalHere !== null || nationalBefore || (nationalSourced && !hasAnaphoraBetween(text, sentence.start, f.start, en));
+      if (nationalHere === 'subject' && home && homeFromHere && !regionFigureSeen && !homeNational) home = null;
       if (!home && (nationalHere === 'subject' || (nationalSourced && national))) homeNational = true;
       const parenPlace = /\(\s*$/.test(text.slice(Math.max(sentence.start, f.start - 3), f.start)) ? mentions.find((m) => /^\s*\($/.test(text.slice(m.after, f.start))) : undefined;
       if (conversion) {
@@ -310,6 +316,7 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
         }
       }
       if (cityFlag) flags.push(cityFlag);
+      if (city && (trace.includes('city.named') || trace.includes('city.anaphora') || trace.includes('city.group_each'))) regionFigureSeen = true;
 
       // ── metric ──
       let metric: Metric;
