@@ -41,3 +41,25 @@ describe('a national story stays national when a place is named in passing', () 
     expect(byQuote(records, '9.2 percent').city?.name).toBe('四川省');
   });
 });
+
+describe('"respectively": each figure is its own measure', () => {
+  test('two bare amounts and their growths, named by a shared head, each take one measure', () => {
+    const text = 'HAIKOU -- Domestic and overseas tourist visits to Hainan reached 81.4 million and 1.7 million, respectively, in 2023, up 25.1 percent and 60.2 percent.';
+    const records = extractText(text, { published: '2024-01-30' });
+    const domestic = byQuote(records, '81.4 million');
+    expect(domestic.metric.name).toBe('domestic tourist visits');
+    expect(domestic.normalized.value).toBe(81_400_000);
+    const overseas = byQuote(records, '1.7 million');
+    expect(overseas.metric.name).toBe('overseas tourist visits');
+    expect(overseas.normalized.value).toBe(1_700_000);
+    expect(overseas.city?.name).toBe('海南省');
+    expect(byQuote(records, '25.1 percent').metric.name).toBe('domestic tourist visits');
+    expect(byQuote(records, '60.2 percent').metric.name).toBe('overseas tourist visits');
+  });
+
+  test('a year after a bare amount is no second amount', () => {
+    const records = extractText('The population of Guiyang reached 6.4 million and 2023 saw 90,000 births.', { published: '2024-02-01' });
+    expect(records.some((r) => r.quote === '2023')).toBe(false);
+    expect(byQuote(records, '6.4 million').normalized.value).toBe(6_400_000);
+  });
+});

@@ -60,6 +60,15 @@ export function findEnglishFigures(text: string, from: number, to: number, en: C
     if (figure) figures.push(figure);
   }
   shareListUnits(text, figures);
+  // reached 38.2 million and 2.1 million: a bare amount listed right after a bare one the verb introduced is read like it
+  for (let i = 1; i < figures.length; i++) {
+    const f = figures[i];
+    const prev = figures[i - 1];
+    if (f.unitClass === null && f.multiplier !== 1 && prev.unitClass === null && prev.trace.includes('value.bare_after_cue') && LIST_GAP.test(text.slice(prev.end, f.start))) {
+      f.trace.push('value.bare_after_cue');
+      f.unitText = text.slice(f.numberEnd, f.end).trim() || f.unitText;
+    }
+  }
   return figures.filter((f) => f.unitClass !== null || f.trace.includes('value.bare_after_cue'));
 }
 
