@@ -10,7 +10,7 @@ import type { RuleSet } from '../rules/ruleset';
 import type { RegionRules, RegionWordKind } from './region-rules';
 import type { PeriodMention } from './periods';
 import { clauseEndAfter, clauseStartBefore, isClauseBreak, type Sentence } from './sentences';
-import { holdsVerb } from './segmenter';
+import { cutWords, holdsVerb } from './segmenter';
 
 export interface RegionMention {
   start: number;
@@ -100,6 +100,24 @@ function scopesTitle(text: string, at: number, to: number, words: RegionRules): 
   return m !== null && (m[1].length === 0 || !holdsVerb(m[1]));
 }
 
+/** Characters before a short place name read with it to see whether a word of the text runs into it. */
+const WORD_CONTEXT = 4;
+
+/**
+ * Whether the word the segmenter reads across text[at] started before it: a short place name whose first
+ * character ends another word (新增城镇 holds 增城, 新增 and 城镇 its words) is no mention of the place.
+ */
+function startsInsideWord(text: string, from: number, at: number, end: number): boolean {
+  if (at <= from || !isHanAt(text, at - 1)) return false;
+  let offset = from;
+  for (const word of cutWords(text.slice(from, end))) {
+    if (offset === at) return false;
+    if (offset > at) return true;
+    offset += word.length;
+  }
+  return offset !== at;
+}
+
 export function regionMentions(text: string, from: number, to: number, rules: RuleSet, home: Place | null, province: string | null, periods: readonly PeriodMention[]): RegionMention[] {
   // `subject` is decided below, for the mentions that survive.
   const out: RegionMention[] = [];
@@ -116,6 +134,7 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
   for (let i = 0; i < found.length; i++) {
     const m = found[i];
     if (words.organisationAfter.test(text.slice(m.end, to))) continue;
+    if (m.text !== m.place.name && startsInsideWord(text, Math.max(from, m.start - WORD_CONTEXT), m.start, m.end)) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
     if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!)) continue;
     // 庆云至章丘 (a route): neither end is a region the text is about.

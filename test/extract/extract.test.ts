@@ -129,6 +129,19 @@ describe('cities', () => {
     expect(city.flags).toContain('city_from_context');
     expect(byQuote(records, '6.8%').city?.name).toBe('浙江省');
   });
+  test('a short place name that a word of the text runs into is no place (新增城镇 holds 增城)', () => {
+    const province = extractText('今年前三季度，全省新增城镇就业102.3万人。', { paper: '南方日报' });
+    const jobs = byQuote(province, '102.3万人');
+    expect(jobs.city?.name).toBe('广东省');
+    expect(jobs.metric.name).toContain('城镇就业');
+    const county = extractText('2023年，全县新增城镇就业8600人，江山市新增城镇就业9200人。', { paper: '衢州日报' });
+    expect(byQuote(county, '8600人').metric.name).toContain('城镇就业');
+    expect(byQuote(county, '9200人').city?.name).toBe('江山市');
+  });
+  test('the same short name starting its own word is the place', () => {
+    const records = extractText('今年上半年，增城实现地区生产总值512.3亿元，在增城投资的企业超过300家。', { paper: '南方日报' });
+    expect(byQuote(records, '512.3亿元').city?.name).toBe('增城区');
+  });
   test('a county-level city is its own unit, with its prefecture as parent', () => {
     const records = extractText('今年1至6月，平湖市数字经济核心制造业增加值21.3亿元。', { paper: '嘉兴日报' });
     const r = byQuote(records, '21.3亿元');

@@ -82,6 +82,14 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
     const m = found[i];
     ORG_AFTER.lastIndex = m.end;
     if (ORG_AFTER.test(slice)) continue;
+    if (m.text !== m.place.name && m.start > 0 && /[\u4e00-\u9fa5]/u.test(slice[m.start - 1]!)) {
+      // The segmenter's word boundaries over the four characters before the name and the name itself.
+      const windowStart = Math.max(0, m.start - 4);
+      const boundaries = new Set<number>();
+      let at = windowStart;
+      for (const word of nodejieba.cut(slice.slice(windowStart, m.end), true)) boundaries.add((at += word.length) - word.length);
+      if (!boundaries.has(m.start)) continue;
+    }
     const code = slice.charCodeAt(m.end);
     if (m.place.level === 'province' && m.text !== m.place.name && code >= 0x4e00 && code <= 0x9fa5 && !AFTER_PROVINCE_SHORT_FORM.includes(slice[m.end]!)) continue;
     if (joinedTo(m, ROUTE_JOINERS, found[i + 1])) {
