@@ -88,3 +88,25 @@ describe('an aside that locates a place (Zibo, in east China\'s Shandong provinc
     expect(byQuote(records, '2.3 percent').city?.name).toBe('福建省');
   });
 });
+
+describe('verbs of headlines and of small moves end the subject', () => {
+  test('present-tense headline verbs and edged/inched/ticked leave the measure alone', () => {
+    const text = [
+      'Lijiang tourism revenue climbs past 100 billion yuan',
+      '',
+      'KUNMING -- Lijiang\'s imports edged down 0.7 percent to 3.2 billion yuan in 2023, while its exports inched up 1.4 percent.',
+    ].join('\n');
+    const records = extractText(text, { published: '2024-02-20' });
+    expect(byQuote(records, '100 billion yuan').metric.name).toBe('tourism revenue');
+    const imports = byQuote(records, '0.7 percent');
+    expect(imports.metric.name).toBe('imports');
+    expect(imports.normalized.value).toBe(-0.7);
+    expect(byQuote(records, '3.2 billion yuan').metric.name).toBe('imports');
+    expect(byQuote(records, '1.4 percent').metric.name).toBe('exports');
+  });
+
+  test('a headline with a plural subject: edge up is the verb', () => {
+    const records = extractText('Tianjin retail sales edge up 2.4 percent in April', { published: '2024-05-20' });
+    expect(byQuote(records, '2.4 percent').metric.name).toBe('retail sales');
+  });
+});
