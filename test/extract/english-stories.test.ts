@@ -63,3 +63,28 @@ describe('"respectively": each figure is its own measure', () => {
     expect(byQuote(records, '6.4 million').normalized.value).toBe(6_400_000);
   });
 });
+
+describe('an aside that locates a place (Zibo, in east China\'s Shandong province, …) describes it', () => {
+  test('the head is the subject, and "the city\'s" and "its" refer back to it', () => {
+    const text = [
+      'Lijiang, in Southwest China\'s Yunnan province, received 63.4 million tourist visits in 2023, up 18.2 percent. The city\'s tourism revenue reached 102.5 billion yuan.',
+      '',
+      'Weifang, in East China\'s Shandong province, posted a GDP of 760.6 billion yuan in 2023. Its exports rose 5.5 percent.',
+    ].join('\n');
+    const records = extractText(text, { published: '2024-02-20' });
+    expect(byQuote(records, '63.4 million tourist visits').city?.name).toBe('丽江市');
+    expect(byQuote(records, '18.2 percent').city?.name).toBe('丽江市');
+    const revenue = byQuote(records, '102.5 billion yuan');
+    expect(revenue.city?.name).toBe('丽江市');
+    expect(revenue.metric.name).toBe('tourism revenue');
+    expect(byQuote(records, '760.6 billion yuan').city?.name).toBe('潍坊市');
+    expect(byQuote(records, '5.5 percent').city?.name).toBe('潍坊市');
+  });
+
+  test('"in" before a place with a figure of its own is no aside: each place keeps its figure', () => {
+    const text = 'Exports from Xiamen grew 4.1 percent in 2023, and in Fujian province, exports fell 2.3 percent.';
+    const records = extractText(text, { published: '2024-02-20' });
+    expect(byQuote(records, '4.1 percent').city?.name).toBe('厦门市');
+    expect(byQuote(records, '2.3 percent').city?.name).toBe('福建省');
+  });
+});

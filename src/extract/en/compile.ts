@@ -80,7 +80,7 @@ export interface CompiledEnglish {
   /** Datelines opening a story (BEIJING, Oct. 19 (Xinhua) --): where it was filed, not what it is about. */
   datelines: { id: string; pattern: RegExp }[];
   /** Words opening an aside after a place (, capital of …, ; , a coastal city in …,). */
-  appositive: { id: string; openers: RegExp; maxWords: number } | null;
+  appositive: { id: string; openers: RegExp; placeOpeners: RegExp | null; maxWords: number } | null;
   /** The words between two places that make the second describe the first (Wudang district in Guiyang). */
   describedIn: { id: string; between: RegExp } | null;
   respectively: RegExp;
@@ -183,7 +183,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     nationalSource: cues.national.sources && cues.national.sources.length > 0 ? new RegExp(wordsPattern(cues.national.sources), 'i') : null,
     datelines: (places.datelines ?? []).map((d) => ({ id: d.id, pattern: new RegExp(d.pattern, 'u') })),
     describedIn: places.describedIn ? { id: places.describedIn.id, between: new RegExp(`^(?:${places.describedIn.between})$`, 'i') } : null,
-    appositive: places.appositive ? { id: places.appositive.id, openers: startingWith(places.appositive.openers), maxWords: places.appositive.maxWords } : null,
+    appositive: places.appositive ? { id: places.appositive.id, openers: startingWith(places.appositive.openers), placeOpeners: places.appositive.placeOpeners ? startingWith(places.appositive.placeOpeners) : null, maxWords: places.appositive.maxWords } : null,
     respectively: new RegExp(wordsPattern(cues.respectively.words), 'i'),
     ellipsis: cues.ellipsis ? { id: cues.ellipsis.id, words: anywhere(cues.ellipsis.words) } : null,
     distributive: new RegExp(wordsPattern(cues.distributive?.words ?? []), 'i'),

@@ -1160,7 +1160,9 @@ function describingPlaces(text: string, mentions: readonly EnglishMention[], sen
     // hub, …), or the place it lies in alone (Yiwu, Zhejiang province, …)
     const first = mentions.find((o) => o.start === start);
     const inside = first !== undefined && (first.after > first.end || (first.end === start + phrase.length && (m.place.province === first.place.name || m.place.parent === first.place.name) && m.place !== first.place));
-    if (!inside && !en.appositive.openers.test(phrase)) continue;
+    // Dali, in southwest China's Yunnan province, …: "in" opens an aside only where a place is named inside it
+    const locating = en.appositive.placeOpeners !== null && en.appositive.placeOpeners.test(phrase) && mentions.some((o) => o !== m && o.start >= start && o.end <= start + phrase.length);
+    if (!inside && !locating && !en.appositive.openers.test(phrase)) continue;
     // a verb ends the subject: Beijing, the capital, saw … is an aside; Hebei, the province saw … is not
     en.metric.verbs.lastIndex = 0;
     if (en.metric.verbs.test(phrase)) continue;

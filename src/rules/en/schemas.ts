@@ -141,7 +141,7 @@ export const EnglishPlacesSchema = z.strictObject({
   datelines: z
     .array(z.strictObject({ id: ruleId, pattern: regex, examples: z.array(z.strictObject({ text: z.string().min(1), place: z.string().nullable() })).min(1) }))
     .optional(),
-  appositive: z.strictObject({ id: ruleId, openers: nonEmptyWords, maxWords: z.number().int().min(2).max(30), examples }).optional(),
+  appositive: z.strictObject({ id: ruleId, openers: nonEmptyWords, placeOpeners: nonEmptyWords.optional(), maxWords: z.number().int().min(2).max(30), examples }).optional(),
   describedIn: z.strictObject({ id: ruleId, between: regex, examples }).optional(),
 });
 
