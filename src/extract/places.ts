@@ -136,7 +136,8 @@ export function regionMentions(text: string, from: number, to: number, rules: Ru
     if (words.organisationAfter.test(text.slice(m.end, to))) continue;
     if (m.text !== m.place.name && startsInsideWord(text, Math.max(from, m.start - WORD_CONTEXT), m.start, m.end)) continue;
     // 浙江东尼电子, 浙江云谷磐石数据中心: a province's short form run into a name is a company's name.
-    if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!)) continue;
+    // (江苏外贸, 广东规上工业: an indicator run into the short form is the province's, no company's name)
+    if (m.place.level === 'province' && m.text !== m.place.name && m.end < to && isHanAt(text, m.end) && !words.provinceShortFormFollowers.includes(text[m.end]!) && !rules.indicators.wordingStartsAt(text, m.end)) continue;
     // 庆云至章丘 (a route): neither end is a region the text is about.
     const joinerFirst = m.end < to && words.joinerFirsts.has(text.charCodeAt(m.end));
     const joiner = joinerFirst ? words.routeJoiner.exec(text.slice(m.end, Math.min(to, m.end + 2))) : null;

@@ -34,6 +34,8 @@ export interface IndicatorLexicon {
   /** canonical id for a metric noun phrase, or null */
   match(metricName: string): Indicator | null;
   dictionaryTerms(): string[];
+  /** Whether a wording of an indicator (as written in the rules) starts at text[at]: 江苏|外贸进出口. */
+  wordingStartsAt(text: string, at: number): boolean;
 }
 
 /** Step 1 of the policy, applied alike to lexicon wordings and to the phrases being matched. */
@@ -101,6 +103,8 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
     for (const wording of [indicator.name, ...indicator.synonyms]) byWording.set(normalizeMetricName(wording), indicator);
   }
   const terms = [...new Set(indicators.flatMap((i) => [i.name, ...i.synonyms]))];
+  const wordings = new Set(terms);
+  const longestWording = Math.max(0, ...terms.map((t) => t.length));
   const endings = suffixTrie(byWording);
 
   function match(metricName: string): Indicator | null {
@@ -124,5 +128,10 @@ export function buildIndicatorLexicon(file: IndicatorFile): IndicatorLexicon {
     return longest.start === 0 || PLACE_PREFIX.test(phrase.slice(0, longest.start)) ? longest.indicator : null;
   }
 
-  return { indicators, match, dictionaryTerms: () => terms };
+  function wordingStartsAt(text: string, at: number): boolean {
+    for (let end = Math.min(text.length, at + longestWording); end > at + 1; end--) if (wordings.has(text.slice(at, end))) return true;
+    return false;
+  }
+
+  return { indicators, match, dictionaryTerms: () => terms, wordingStartsAt };
 }

@@ -91,7 +91,7 @@ function referenceRegionMentions(text: string, from: number, to: number, rules: 
       if (!boundaries.has(m.start)) continue;
     }
     const code = slice.charCodeAt(m.end);
-    if (m.place.level === 'province' && m.text !== m.place.name && code >= 0x4e00 && code <= 0x9fa5 && !AFTER_PROVINCE_SHORT_FORM.includes(slice[m.end]!)) continue;
+    if (m.place.level === 'province' && m.text !== m.place.name && code >= 0x4e00 && code <= 0x9fa5 && !AFTER_PROVINCE_SHORT_FORM.includes(slice[m.end]!) && !rules.indicators.dictionaryTerms().some((t) => slice.startsWith(t, m.end))) continue;
     if (joinedTo(m, ROUTE_JOINERS, found[i + 1])) {
       i++;
       continue;
