@@ -110,3 +110,23 @@ describe('verbs of headlines and of small moves end the subject', () => {
     expect(byQuote(records, '2.4 percent').metric.name).toBe('retail sales');
   });
 });
+
+describe('a list of goals gives each figure its own measure', () => {
+  test('have X grow …, Y rise …, and the registered urban unemployment rate be kept below …', () => {
+    const text = 'In 2025, Jiangxi will strive to have retail sales grow 6 percent, fixed-asset investment rise 3 percent, and the registered urban unemployment rate be kept below 5.5 percent.';
+    const records = extractText(text, { published: '2025-01-20' });
+    const retail = byQuote(records, '6 percent');
+    expect(retail.metric.name).toBe('retail sales');
+    expect(retail.status).toBe('target');
+    expect(byQuote(records, '3 percent').metric.name).toBe('fixed-asset investment');
+    const jobless = byQuote(records, '5.5 percent');
+    expect(jobless.metric.name).toBe('registered urban unemployment rate');
+    expect(jobless.status).toBe('target');
+  });
+
+  test('"registered" after an article describes the noun; as a verb it still ends the subject', () => {
+    const records = extractText('Anhui registered a GDP growth of 5.8 percent in 2023, and the registered population of Hefei rose 1.2 percent.', { published: '2024-01-25' });
+    expect(byQuote(records, '1.2 percent').metric.name).toMatch(/^registered population/);
+    expect(byQuote(records, '5.8 percent').metric.name).not.toMatch(/Anhui|registered/);
+  });
+});

@@ -190,7 +190,8 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     periods: periods.patterns.map((p) => ({ id: p.id, pattern: new RegExp(`(?<![A-Za-z0-9])(?:${p.pattern})(?![A-Za-z0-9])`, 'giu'), pointInTime: p.pointInTime ?? false })),
     periodNotAfter: endingWith(periods.notAfter),
     metric: {
-      verbs: anywhere(metric.verbs),
+      // the registered urban unemployment rate: a verb form right after an article is an adjective
+      verbs: new RegExp(`(?<!\\b(?:the|a|an)\\s+)${wordsPattern(metric.verbs)}`, 'gi'),
       ofBefore: new RegExp(`(?:^|[^A-Za-z])(${wordsPattern(metric.ofBefore)})\\s*$`, 'i'),
       leading: new RegExp(`^(?:(?:${wordsPattern(metric.leading)})[\\s,]*)+`, 'i'),
       trailing: new RegExp(`(?:[\\s,]*(?:${wordsPattern(metric.trailing)}))+$`, 'i'),
