@@ -130,3 +130,12 @@ describe('a list of goals gives each figure its own measure', () => {
     expect(byQuote(records, '5.8 percent').metric.name).not.toMatch(/Anhui|registered/);
   });
 });
+
+describe('a generic counted noun is named by its verb', () => {
+  test('employed 150,000 people → people employed; a counted noun that names its thing stays', () => {
+    const text = 'In 2023, tourism in Zhangjiajie employed more than 150,000 people and created 12,000 jobs, while the city had 3.1 million residents.';
+    const records = extractText(text, { published: '2024-02-10' });
+    expect(byQuote(records, '150,000 people').metric.name).toBe('people employed');
+    expect(byQuote(records, '12,000 jobs').metric.name).not.toMatch(/employed/);
+  });
+});
