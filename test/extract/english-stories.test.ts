@@ -88,3 +88,54 @@ describe('an aside that locates a place (Zibo, in east China\'s Shandong provinc
     expect(byQuote(records, '2.3 percent').city?.name).toBe('福建省');
   });
 });
+
+describe('verbs of headlines and of small moves end the subject', () => {
+  test('present-tense headline verbs and edged/inched/ticked leave the measure alone', () => {
+    const text = [
+      'Lijiang tourism revenue climbs past 100 billion yuan',
+      '',
+      'KUNMING -- Lijiang\'s imports edged down 0.7 percent to 3.2 billion yuan in 2023, while its exports inched up 1.4 percent.',
+    ].join('\n');
+    const records = extractText(text, { published: '2024-02-20' });
+    expect(byQuote(records, '100 billion yuan').metric.name).toBe('tourism revenue');
+    const imports = byQuote(records, '0.7 percent');
+    expect(imports.metric.name).toBe('imports');
+    expect(imports.normalized.value).toBe(-0.7);
+    expect(byQuote(records, '3.2 billion yuan').metric.name).toBe('imports');
+    expect(byQuote(records, '1.4 percent').metric.name).toBe('exports');
+  });
+
+  test('a headline with a plural subject: edge up is the verb', () => {
+    const records = extractText('Tianjin retail sales edge up 2.4 percent in April', { published: '2024-05-20' });
+    expect(byQuote(records, '2.4 percent').metric.name).toBe('retail sales');
+  });
+});
+
+describe('a list of goals gives each figure its own measure', () => {
+  test('have X grow …, Y rise …, and the registered urban unemployment rate be kept below …', () => {
+    const text = 'In 2025, Jiangxi will strive to have retail sales grow 6 percent, fixed-asset investment rise 3 percent, and the registered urban unemployment rate be kept below 5.5 percent.';
+    const records = extractText(text, { published: '2025-01-20' });
+    const retail = byQuote(records, '6 percent');
+    expect(retail.metric.name).toBe('retail sales');
+    expect(retail.status).toBe('target');
+    expect(byQuote(records, '3 percent').metric.name).toBe('fixed-asset investment');
+    const jobless = byQuote(records, '5.5 percent');
+    expect(jobless.metric.name).toBe('registered urban unemployment rate');
+    expect(jobless.status).toBe('target');
+  });
+
+  test('"registered" after an article describes the noun; as a verb it still ends the subject', () => {
+    const records = extractText('Anhui registered a GDP growth of 5.8 percent in 2023, and the registered population of Hefei rose 1.2 percent.', { published: '2024-01-25' });
+    expect(byQuote(records, '1.2 percent').metric.name).toMatch(/^registered population/);
+    expect(byQuote(records, '5.8 percent').metric.name).not.toMatch(/Anhui|registered/);
+  });
+});
+
+describe('a generic counted noun is named by its verb', () => {
+  test('employed 150,000 people → people employed; a counted noun that names its thing stays', () => {
+    const text = 'In 2023, tourism in Zhangjiajie employed more than 150,000 people and created 12,000 jobs, while the city had 3.1 million residents.';
+    const records = extractText(text, { published: '2024-02-10' });
+    expect(byQuote(records, '150,000 people').metric.name).toBe('people employed');
+    expect(byQuote(records, '12,000 jobs').metric.name).not.toMatch(/employed/);
+  });
+});

@@ -114,6 +114,8 @@ export interface CompiledEnglish {
     manner: RegExp | null;
     /** Measures named without their owner (added value, revenue): the clause's subject owns them. */
     genericMeasures: RegExp | null;
+    /** employed 230,000 people: a generic counted noun named by the verb before it (people employed). */
+    countedByVerb: { nouns: Set<string>; verbs: RegExp; participle: Map<string, string> } | null;
   };
 }
 
@@ -190,7 +192,8 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     periods: periods.patterns.map((p) => ({ id: p.id, pattern: new RegExp(`(?<![A-Za-z0-9])(?:${p.pattern})(?![A-Za-z0-9])`, 'giu'), pointInTime: p.pointInTime ?? false })),
     periodNotAfter: endingWith(periods.notAfter),
     metric: {
-      verbs: anywhere(metric.verbs),
+      // the registered urban unemployment rate: a verb form right after an article is an adjective
+      verbs: new RegExp(`(?<!\\b(?:the|a|an)\\s+)${wordsPattern(metric.verbs)}`, 'gi'),
       ofBefore: new RegExp(`(?:^|[^A-Za-z])(${wordsPattern(metric.ofBefore)})\\s*$`, 'i'),
       leading: new RegExp(`^(?:(?:${wordsPattern(metric.leading)})[\\s,]*)+`, 'i'),
       trailing: new RegExp(`(?:[\\s,]*(?:${wordsPattern(metric.trailing)}))+$`, 'i'),
@@ -206,6 +209,13 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       notInAfter: metric.notInAfter && metric.notInAfter.length > 0 ? startingWith(metric.notInAfter) : null,
       asideOpeners: metric.asideOpeners && metric.asideOpeners.length > 0 ? startingWith(metric.asideOpeners) : null,
       genericMeasures: metric.genericMeasures && metric.genericMeasures.length > 0 ? new RegExp(`^${wordsPattern(metric.genericMeasures)}$`, 'i') : null,
+      countedByVerb: metric.countedByVerb
+        ? {
+            nouns: new Set(metric.countedByVerb.nouns.map((n) => n.toLowerCase())),
+            verbs: new RegExp(`(${wordsPattern(Object.keys(metric.countedByVerb.verbs))})\\s+(?:(?:more than|over|nearly|almost|about|around|some|roughly|a total of|an estimated)\\s+)?$`, 'i'),
+            participle: new Map(Object.entries(metric.countedByVerb.verbs).map(([k, v]) => [k.toLowerCase(), v])),
+          }
+        : null,
       manner: metric.manner && metric.manner.length > 0 ? new RegExp(`^(?:${wordsPattern(metric.manner)}\\s*)+$`, 'i') : null,
     },
   };

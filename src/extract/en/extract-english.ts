@@ -715,6 +715,9 @@ function deriveMetric(
       if (np.name && hasNoun(np.name) && !en.metric.empty.has(np.name.toLowerCase())) return { name: `share of ${np.name}`, span: [f.end, np.span[1]], inherited: false, trace: 'metric.share_of' };
     }
   }
+  // the sector employed more than 230,000 people: what is counted is the people employed
+  const byVerb = f.unitClass === 'count' && f.counted && en.metric.countedByVerb?.nouns.has(f.counted.toLowerCase()) ? en.metric.countedByVerb.verbs.exec(text.slice(scopeStart, f.start)) : null;
+  if (byVerb) return { name: `${f.counted} ${en.metric.countedByVerb!.participle.get(byVerb[1].toLowerCase())}`, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_by_verb' };
   const countedThing = f.unitClass === 'count' && f.counted && !en.measureNouns.has((f.base ?? '').toLowerCase());
   if (countedThing && (!subject || !subject.name)) {
     return { name: f.counted!, span: [f.numberEnd, f.end], inherited: false, trace: 'metric.counted_noun' };
