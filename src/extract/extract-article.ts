@@ -576,18 +576,48 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
           c.trace.push('metric.respective_list');
           if (items === own) c.trace.push(...listRules);
           if (place) {
-            c.city = place.place;
             const at = text.indexOf(items.names[k], items.span[0]);
-            c.citySpan = at >= 0 && at < items.span[1] ? [at + place.start, at + place.end] : null;
-            c.cityFlag = null;
-            c.flags = c.flags.filter((f) => f !== 'city_from_context' && f !== 'city_unknown');
-            c.trace.push('city.respective_list');
+            giveListedPlace(c, place.place, at >= 0 && at < items.span[1] ? [at + place.start, at + place.end] : null, 'city.respective_list');
           }
         });
+      }
+      if (!items || !items.names.every((name) => rules.gazetteer.findMentions(name, province ?? undefined).length > 0)) {
+        const listed = placesListedInClauseBefore(text, first.sentence.start, respectively, group.length, rules, province);
+        if (listed) group.forEach((c, k) => giveListedPlace(c, listed[k]!.place, listed[k]!.span, 'city.respective_list_before'));
       }
     }
     i = j;
   }
+}
+
+function giveListedPlace(c: Candidate, place: Place, span: [number, number] | null, rule: string): void {
+  c.city = place;
+  c.citySpan = span;
+  c.cityFlag = null;
+  c.flags = c.flags.filter((f) => f !== 'city_from_context' && f !== 'city_unknown');
+  c.trace.push(rule);
+}
+
+/**
+ * 泉州、福州、厦门位居前三，地区生产总值分别为…: a 分别 clause naming no place takes, in order, the places
+ * listed at the head of the clause before it — exactly as many as it has values, the list ending there.
+ */
+function placesListedInClauseBefore(text: string, sentenceStart: number, respectively: number, count: number, rules: RuleSet, province: string | null): { place: Place; span: [number, number] }[] | null {
+  const clauseStart = clauseStartBefore(text, sentenceStart, respectively);
+  if (clauseStart <= sentenceStart) return null;
+  if (rules.gazetteer.findMentions(text.slice(clauseStart, respectively), province ?? undefined).length > 0) return null;
+  const before = clauseStartBefore(text, sentenceStart, clauseStart - 1);
+  const clause = text.slice(before, clauseStart - 1);
+  const found = rules.gazetteer.findMentions(clause, province ?? undefined);
+  if (found.length < count || found[0]!.start !== 0) return null;
+  const listed = [found[0]!];
+  for (let k = 1; k < found.length && listed.length < count; k++) {
+    const joiner = rules.regions.listJoiner.exec(clause.slice(listed[listed.length - 1]!.end));
+    if (!joiner || listed[listed.length - 1]!.end + joiner[0].length !== found[k]!.start) break;
+    listed.push(found[k]!);
+  }
+  if (listed.length !== count || rules.regions.listJoiner.test(clause.slice(listed[count - 1]!.end))) return null;
+  return listed.map((m) => ({ place: m.place, span: [before + m.start, before + m.end] }));
 }
 
 /** The candidates from i on of one kind joined by 和/、 (1.9%和38.4%). */

@@ -389,6 +389,22 @@ describe('a 分别 list of places', () => {
     expect(byQuote(records, '6.2%').flags).not.toContain('city_from_context');
     expect(byQuote(records, '11个').metric.name).toBe('设区市数量');
   });
+  test('a 分别 clause naming no place takes the places listed at the head of the clause before it', () => {
+    const records = extractText('从经济总量看，泉州、福州、厦门位居前三，前三季度地区生产总值分别为8123.5亿元、7890.2亿元和5432.1亿元。', { paper: '福建日报', published: '2021-10-30' });
+    expect(['8123.5亿元', '7890.2亿元', '5432.1亿元'].map((q) => [byQuote(records, q).city?.name, byQuote(records, q).metric.name])).toEqual([
+      ['泉州市', '地区生产总值'],
+      ['福州市', '地区生产总值'],
+      ['厦门市', '地区生产总值'],
+    ]);
+    const two = extractText('郴州和常德增势较好，规模以上工业增加值分别增长8.2%和7.9%。', { paper: '湖南日报', published: '2019-08-15' });
+    expect(['8.2%', '7.9%'].map((q) => byQuote(two, q).city?.name)).toEqual(['郴州市', '常德市']);
+  });
+  test('not when the places listed are more or fewer than the values', () => {
+    const fewer = extractText('泉州、福州位居前列，前三季度地区生产总值分别为8123.5亿元、7890.2亿元和5432.1亿元。', { paper: '福建日报', published: '2021-10-30' });
+    expect(fewer.map((r) => r.city?.name)).not.toContain('泉州市');
+    const more = extractText('泉州、福州、厦门、漳州位居前四，其中前三位地区生产总值分别为8123.5亿元、7890.2亿元和5432.1亿元。', { paper: '福建日报', published: '2021-10-30' });
+    expect(more.map((r) => r.city?.name)).not.toContain('泉州市');
+  });
 });
 
 describe('comparisons of places in one sentence', () => {
