@@ -139,3 +139,21 @@ describe('a generic counted noun is named by its verb', () => {
     expect(byQuote(records, '12,000 jobs').metric.name).not.toMatch(/employed/);
   });
 });
+
+describe('headline verbs in the present say the kind of change', () => {
+  test('climb/dips in a headline are growth; "Nation\'s" in a headline is national', () => {
+    const text = [
+      'Nation\'s industrial output climbs 4.6 pct',
+      '',
+      'BEIJING -- Value-added industrial output rose 4.6 percent year on year in 2023, the National Bureau of Statistics said.',
+    ].join('\n');
+    const records = extractText(text, { published: '2024-01-17' });
+    const headline = byQuote(records, '4.6 pct');
+    expect(headline.kind).toBe('growth');
+    expect(headline.city).toBeNull();
+    const dip = byQuote(extractText('Liaoning steel output dips 1.9 pct in March', { published: '2024-04-20' }), '1.9 pct');
+    expect(dip.kind).toBe('growth');
+    expect(dip.normalized.value).toBe(-1.9);
+    expect(dip.city?.name).toBe('辽宁省');
+  });
+});
