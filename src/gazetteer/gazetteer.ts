@@ -150,7 +150,9 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
     }
     if (context) {
       // The narrower context decides first: 南京市…鼓楼区 is 南京's, though 徐州 (also 江苏) has one too.
-      const underPrefecture = candidates.filter((p) => p.parent !== null && context.prefectures.has(p.parent));
+      // A county named like its own prefecture (岳阳县 under 岳阳市) is not put in context by that
+      // prefecture: a bare 岳阳 is the city, whichever of the two the text named before.
+      const underPrefecture = candidates.filter((p) => p.parent !== null && context.prefectures.has(p.parent) && !candidates.some((q) => q.name === p.parent));
       const inContextProvince = candidates.filter((p) => context.provinces.has(p.province));
       if (underPrefecture.length > 0) candidates = underPrefecture;
       else if (inContextProvince.length > 0) candidates = inContextProvince;

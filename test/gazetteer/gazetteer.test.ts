@@ -92,6 +92,12 @@ describe('ambiguity', () => {
     expect(gazetteer.byName('吉林市')).toMatchObject({ level: 'prefecture', code: '220200' }); // a full name beats a short form
   });
 
+  test('a bare short form shared by a prefecture and a county under it is the prefecture', () => {
+    const names = (text: string) => gazetteer.findMentions(text, '湖南省').map((m) => m.place.name);
+    expect(names('岳阳和常德增势较好，衡阳、邵阳次之。')).toEqual(['岳阳市', '常德市', '衡阳市', '邵阳市']);
+    expect(names('岳阳县和华容县分别增长6.1%和5.8%。')).toEqual(['岳阳县', '华容县']);
+  });
+
   test('findMentions resolves an ambiguous district by the city the text names', () => {
     const mentions = gazetteer.findMentions('南京市鼓楼区新增企业');
     expect(mentions.map((m) => [m.place.name, m.place.parent])).toEqual([
@@ -197,7 +203,9 @@ function referenceMentions(g: Gazetteer, blocked: ReadonlySet<string>, text: str
     if (candidates.length <= 1) return candidates[0] ?? null;
     if (province !== undefined && candidates.some((p) => p.province === province)) candidates = candidates.filter((p) => p.province === province);
     if (ctx) {
-      const underPrefecture = candidates.filter((p) => p.parent !== null && ctx.prefectures.has(p.parent));
+      // (not a county whose own prefecture is one of the names' candidates: 岳阳 → 岳阳市, not 岳阳县)
+      const namesPrefecture = new Set(candidates.map((p) => p.name));
+      const underPrefecture = candidates.filter((p) => p.parent !== null && ctx.prefectures.has(p.parent) && !namesPrefecture.has(p.parent));
       const inContextProvince = candidates.filter((p) => ctx.provinces.has(p.province));
       if (underPrefecture.length > 0) candidates = underPrefecture;
       else if (inContextProvince.length > 0) candidates = inContextProvince;
@@ -255,6 +263,7 @@ describe('findMentions against the plain reference', () => {
     ['浙江东尼电子在湖州，朝阳区与朝阳产业', '北京'],
     ['今年1至6月，湖州市数字经济核心产业增加值同比增长18%，长兴县、德清县和安吉县分别增长12%、9%和7%。', undefined],
     ['没有地名的句子。', undefined],
+    ['岳阳和常德增势较好，衡阳、邵阳次之', '湖南省'], // a county named like its prefecture
   ])('%s (%s)', (text, preferProvince) => {
     const found = gazetteer.findMentions(text, preferProvince).map((m) => [m.place.code, m.start, m.end, m.text]);
     expect(found).toEqual(referenceMentions(gazetteer, blocked, text, preferProvince));
