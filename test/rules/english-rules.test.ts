@@ -21,7 +21,7 @@ function examples(): Example[] {
   const { units, cues, metric, places } = rules.en;
   for (const e of units.examples ?? []) out.push({ id: 'units', ...e });
   for (const e of metric.examples ?? []) out.push({ id: 'metric', ...e });
-  for (const g of [...cues.growth, ...cues.share, ...cues.basis, ...cues.approx, cues.threshold, cues.target, cues.national, ...(cues.ellipsis ? [cues.ellipsis] : []), ...(places.appositive ? [places.appositive] : []), ...(places.describedIn ? [places.describedIn] : [])]) {
+  for (const g of [...cues.growth, ...cues.share, ...cues.basis, ...cues.approx, cues.threshold, cues.target, cues.national, ...(cues.ellipsis ? [cues.ellipsis] : []), ...(places.appositive ? [places.appositive] : []), ...(places.describedIn ? [places.describedIn] : []), ...(places.venues ? [places.venues] : [])]) {
     for (const e of g.examples ?? []) out.push({ id: g.id, ...e });
   }
   return out;

@@ -83,6 +83,8 @@ export interface CompiledEnglish {
   appositive: { id: string; openers: RegExp; placeOpeners: RegExp | null; maxWords: number } | null;
   /** The words between two places that make the second describe the first (Wudang district in Guiyang). */
   describedIn: { id: string; between: RegExp } | null;
+  /** A place right after "<venue> in" is where a figure was told (places.yaml venues). */
+  venueBefore: RegExp | null;
   respectively: RegExp;
   /** Connectors between two figures of one verb (rose 7 percent in May, and 5 percent in June). */
   ellipsis: { id: string; words: RegExp } | null;
@@ -185,6 +187,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
     nationalSource: cues.national.sources && cues.national.sources.length > 0 ? new RegExp(wordsPattern(cues.national.sources), 'i') : null,
     datelines: (places.datelines ?? []).map((d) => ({ id: d.id, pattern: new RegExp(d.pattern, 'u') })),
     describedIn: places.describedIn ? { id: places.describedIn.id, between: new RegExp(`^(?:${places.describedIn.between})$`, 'i') } : null,
+    venueBefore: places.venues ? new RegExp(`${wordsPattern(places.venues.words)}\\s+(?:held\\s+)?in\\s+(?:the\\s+)?$`, 'i') : null,
     appositive: places.appositive ? { id: places.appositive.id, openers: startingWith(places.appositive.openers), placeOpeners: places.appositive.placeOpeners ? startingWith(places.appositive.placeOpeners) : null, maxWords: places.appositive.maxWords } : null,
     respectively: new RegExp(wordsPattern(cues.respectively.words), 'i'),
     ellipsis: cues.ellipsis ? { id: cues.ellipsis.id, words: anywhere(cues.ellipsis.words) } : null,

@@ -136,7 +136,9 @@ export function extractEnglishArticle(input: ArticleInput): DraftRecord[] {
     // places inside an aside (Urumqi, capital of Xinjiang, …) or after "in" (Wudang district in Guiyang) describe
     // the place before them: the figures are about that one
     const { described, asides } = describingPlaces(text, allMentions, sentence, en, periods);
-    const mentions = described.size > 0 ? allMentions.filter((m) => !described.has(m)) : allMentions;
+    // said at a press conference in Beijing that …: where a figure was told, not whom it is about
+    const told = en.venueBefore ? allMentions.filter((m) => en.venueBefore!.test(text.slice(Math.max(sentence.start, m.start - 40), m.start))) : [];
+    const mentions = described.size > 0 || told.length > 0 ? allMentions.filter((m) => !described.has(m) && !told.includes(m)) : allMentions;
     const figures = findEnglishFigures(text, sentence.start, sentence.end, en).filter(
       (f) => !periods.some((p) => f.numberStart >= p.start && f.numberEnd <= p.end) && !isThreshold(text, f, sentence, en),
     );

@@ -144,6 +144,7 @@ export const EnglishPlacesSchema = z.strictObject({
     .optional(),
   appositive: z.strictObject({ id: ruleId, openers: nonEmptyWords, placeOpeners: nonEmptyWords.optional(), maxWords: z.number().int().min(2).max(30), examples }).optional(),
   describedIn: z.strictObject({ id: ruleId, between: regex, examples }).optional(),
+  venues: z.strictObject({ id: ruleId, words: nonEmptyWords, examples }).optional(),
 });
 
 export type EnglishUnits = z.infer<typeof EnglishUnitsSchema>;
