@@ -183,3 +183,22 @@ describe('an amount whose noun is left out counts what the previous one counted'
     expect(records.some((r) => r.quote === '1.2 million')).toBe(false);
   });
 });
+
+describe('where a figure was told is not whom it is about', () => {
+  test('said at a press conference in Beijing that …: national; the Chinese mainland\'s is no part of the name', () => {
+    const text = [
+      'BEIJING, Jan. 19 (Xinhua) -- The Chinese mainland\'s foreign direct investment in actual use fell 8 percent in 2023, the Ministry of Commerce said.',
+      'An official said at a news conference in Beijing that investment from France rose 84 percent.',
+    ].join('\n');
+    const records = extractText(text, { published: '2024-01-19' });
+    const fdi = byQuote(records, '8 percent');
+    expect(fdi.city).toBeNull();
+    expect(fdi.metric.name).toBe('foreign direct investment in actual use');
+    expect(byQuote(records, '84 percent').city).toBeNull();
+  });
+
+  test('a place in the sentence that is no venue still names the figure', () => {
+    const records = extractText('An official said at a forum that exports of Xiamen rose 3.7 percent in 2023.', { published: '2024-01-19' });
+    expect(byQuote(records, '3.7 percent').city?.name).toBe('厦门市');
+  });
+});
