@@ -157,3 +157,14 @@ describe('headline verbs in the present say the kind of change', () => {
     expect(dip.city?.name).toBe('辽宁省');
   });
 });
+
+describe('a headline goal without "by" names its object', () => {
+  test('aims to grow GDP 6 pct → GDP; a count after "push forward the construction of" is not a change object', () => {
+    const records = extractText('Taiyuan aims to grow GDP 6 pct in 2024', { published: '2024-01-20' });
+    const goal = byQuote(records, '6 pct');
+    expect(goal.metric.name).toBe('GDP');
+    expect(goal.status).toBe('target');
+    const projects = extractText('Taiyuan will push forward the construction of 31 major projects in 2024.', { published: '2024-01-20' });
+    expect(byQuote(projects, '31 major projects').metric.name).toMatch(/projects/);
+  });
+});

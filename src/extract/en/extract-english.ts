@@ -694,7 +694,7 @@ function deriveMetric(
     }
   }
   // aims to grow its GDP by 6 percent; will raise the share of services to 55 percent: the object of the verb of change
-  const changed = changeObject(text, scopeStart, scopeStart + beforeFigure.length, sentence, mentions, periods, en);
+  const changed = changeObject(text, scopeStart, scopeStart + beforeFigure.length, sentence, mentions, periods, en, f.unitClass === 'percent');
   if (changed) return { ...changed, inherited: false, trace: 'metric.change_object' };
   // puts the economic growth target at 7.5 percent; set its GDP growth target at 6 percent
   const atObject = /\b(?:at|to)\s*$/i.test(beforeFigure) ? objectBefore(text, scopeStart, scopeStart + beforeFigure.replace(/\s*\b(?:at|to)\s*$/i, '').length, sentence, mentions, periods, en) : null;
@@ -1276,10 +1276,11 @@ function objectBefore(text: string, scopeStart: number, end: number, sentence: S
 const TARGET_ONLY = /^(?:(?:annual|yearly|growth|economic)\s+)?(?:target|goal|objective)s?$/i;
 
 /** The object of a verb of change right before "by"/"to"/"at" and the figure: grow <its GDP> by 6 percent. */
-function changeObject(text: string, scopeStart: number, end: number, sentence: Sentence, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish): { name: string; span: [number, number] } | null {
+function changeObject(text: string, scopeStart: number, end: number, sentence: Sentence, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish, rate = false): { name: string; span: [number, number] } | null {
   if (!en.metric.changeVerbs) return null;
   const scope = text.slice(scopeStart, end);
-  const prep = /\s(?:by|to|at|within|below|under|above)\s*$/i.exec(scope);
+  // grow its GDP by 6 percent; a headline drops the "by": aims to grow GDP 5.5 pct
+  const prep = /\s(?:by|to|at|within|below|under|above)\s*$/i.exec(scope) ?? (rate && !/\b(?:of|for|in|on|with|from)\s*$/i.test(scope) ? /\s*$/.exec(scope) : null);
   if (!prep) return null;
   en.metric.changeVerbs.lastIndex = 0;
   const verbs = [...scope.slice(0, prep.index).matchAll(en.metric.changeVerbs)];
