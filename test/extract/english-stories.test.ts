@@ -168,3 +168,18 @@ describe('a headline goal without "by" names its object', () => {
     expect(byQuote(projects, '31 major projects').metric.name).toMatch(/projects/);
   });
 });
+
+describe('an amount whose noun is left out counts what the previous one counted', () => {
+  test('received 54.1 million tourist visits, while Lijiang welcomed 8.7 million', () => {
+    const records = extractText('Guilin received 54.1 million tourist visits in 2023, while Beihai welcomed 8.7 million.', { published: '2024-02-01' });
+    const beihai = byQuote(records, '8.7 million');
+    expect(beihai.city?.name).toBe('北海市');
+    expect(beihai.metric.name).toBe('tourist visits');
+    expect(beihai.normalized.value).toBe(8_700_000);
+  });
+
+  test('a bare amount followed by its own words is left alone', () => {
+    const records = extractText('Guilin received 54.1 million tourist visits in 2023, and 1.2 million of them came from abroad.', { published: '2024-02-01' });
+    expect(records.some((r) => r.quote === '1.2 million')).toBe(false);
+  });
+});

@@ -69,6 +69,19 @@ export function findEnglishFigures(text: string, from: number, to: number, en: C
       f.unitText = text.slice(f.numberEnd, f.end).trim() || f.unitText;
     }
   }
+  // received 82.9 million tourist visits, while Dunhuang welcomed 16.3 million: an amount that ends its clause
+  // with no noun counts what the sentence's last counted figure counted
+  for (let i = 1; i < figures.length; i++) {
+    const f = figures[i];
+    if (f.unitClass !== null || f.multiplier === 1 || f.trace.includes('value.bare_after_cue') || !/^\s*(?:[,.;]|$)/.test(text.slice(f.end, to))) continue;
+    const counted = figures.slice(0, i).findLast((g) => g.unitClass === 'count' && g.counted !== null && !g.trace.includes('value.unit_from_previous'));
+    if (!counted) continue;
+    f.unitClass = 'count';
+    f.base = counted.base;
+    f.counted = counted.counted;
+    f.unitText = text.slice(f.numberEnd, f.end).trim() || null;
+    f.trace.push('value.unit_from_previous');
+  }
   return figures.filter((f) => f.unitClass !== null || f.trace.includes('value.bare_after_cue'));
 }
 
