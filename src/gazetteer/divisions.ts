@@ -16,6 +16,8 @@ export interface Division {
   province: string;
   /** The short form without the administrative suffix (湖州市 → 湖州), or null when none is usable. */
   shortName: string | null;
+  /** An autonomous unit's everyday name, its short form with a plain suffix (陵水黎族自治县 → 陵水县). */
+  plainName?: string | null;
 }
 
 interface RawDivision {
@@ -44,6 +46,7 @@ export interface DivisionNames {
   suffixes: readonly string[];
   ethnicDesignations: readonly string[];
   autonomousPrefix: string;
+  plainForms: readonly { autonomous: string; plain: string }[];
   placeholderRows: readonly string[];
   groupingMarks: readonly string[];
 }
@@ -106,6 +109,13 @@ export function deriveShortName(fullName: string, names: DivisionNames): string 
   return short.length >= 2 ? short : null;
 }
 
+/** An autonomous unit's short form with the plain suffix its autonomous one stands for (恩施…自治州 → 恩施州); null for other units. */
+export function derivePlainName(fullName: string, names: DivisionNames): string | null {
+  const form = names.plainForms.find((f) => fullName.endsWith(f.autonomous));
+  const short = form ? deriveShortName(fullName, names) : null;
+  return form && short ? short + form.plain : null;
+}
+
 /**
  * All units with level and parent. Parent rules, from how the package encodes them:
  * - prefecture (xxyy00 in city.json) → its province;
@@ -118,7 +128,7 @@ export function buildDivisions(tables: RawDivisionTables, names: DivisionNames):
   const divisions: Division[] = [];
   for (const row of tables.provinces) {
     provinceByPrefix.set(row.code.slice(0, 2), row.name);
-    divisions.push({ name: row.name, code: row.code, level: 'province', parent: null, province: row.name, shortName: deriveShortName(row.name, names) });
+    divisions.push({ name: row.name, code: row.code, level: 'province', parent: null, province: row.name, shortName: deriveShortName(row.name, names), plainName: derivePlainName(row.name, names) });
   }
   const prefectureByPrefix = new Map<string, string>();
   for (const row of tables.prefectures) {
@@ -126,14 +136,14 @@ export function buildDivisions(tables: RawDivisionTables, names: DivisionNames):
     const province = provinceByPrefix.get(row.code.slice(0, 2));
     if (!province) continue;
     prefectureByPrefix.set(row.code.slice(0, 4), row.name);
-    divisions.push({ name: row.name, code: row.code, level: 'prefecture', parent: province, province, shortName: deriveShortName(row.name, names) });
+    divisions.push({ name: row.name, code: row.code, level: 'prefecture', parent: province, province, shortName: deriveShortName(row.name, names), plainName: derivePlainName(row.name, names) });
   }
   for (const row of tables.counties) {
     if (!isAdministrativeUnit(row, 'county', names)) continue;
     const province = provinceByPrefix.get(row.code.slice(0, 2));
     if (!province) continue;
     const parent = prefectureByPrefix.get(row.code.slice(0, 4)) ?? province;
-    divisions.push({ name: row.name, code: row.code, level: 'county', parent, province, shortName: deriveShortName(row.name, names) });
+    divisions.push({ name: row.name, code: row.code, level: 'county', parent, province, shortName: deriveShortName(row.name, names), plainName: derivePlainName(row.name, names) });
   }
   return divisions;
 }

@@ -113,6 +113,14 @@ export function buildGazetteerFromDivisions(divisions: readonly Division[], rule
     if (term?.isFullName) term.places.push(place);
     else termByText.set(place.name, newTerm(place.name, true, place));
   }
+  // 陵水县 for 陵水黎族自治县: read wherever it stands, as a full name is, unless a unit is called so.
+  places.forEach((place, i) => {
+    const plain = divisions[i]!.plainName;
+    if (!plain || blocked.has(plain)) return;
+    const term = termByText.get(plain);
+    if (!term) termByText.set(plain, newTerm(plain, true, place));
+    else if (term.isFullName && !term.places.some((p) => p.name === plain)) term.places.push(place);
+  });
   for (const place of places) {
     for (const alias of place.aliases) {
       const term = termByText.get(alias);

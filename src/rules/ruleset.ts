@@ -13,7 +13,7 @@ import { parsePapersFile, papersRulesIssues } from './papers-schema';
 import { parseRegionsFile } from './regions-schema';
 import { parsePlacesRules } from '../gazetteer/placesRules';
 import { placesRulesIssues } from '../gazetteer/gazetteer';
-import { deriveShortName, packageDivisions } from '../gazetteer/divisions';
+import { deriveShortName, derivePlainName, packageDivisions } from '../gazetteer/divisions';
 import { compileRuleSet, type RuleSet, type ValidatedRules } from './compile';
 import { ruleFilesHash, type RuleFileText } from './rule-files';
 import { ENGLISH_RULE_FILES, EnglishCuesSchema, EnglishMetricSchema, EnglishPeriodsSchema, EnglishPlacesSchema, EnglishUnitsSchema, type EnglishPlaces } from './en/schemas';
@@ -87,6 +87,10 @@ function divisionNamesIssues(names: DivisionsFile, file: string): RuleIssue[] {
   names.examples.forEach((example, i) => {
     const short = deriveShortName(example.name, names);
     if (short !== example.short) issues.push({ file, path: `examples[${i}]`, message: `"${example.name}" gives the short form ${short === null ? 'none' : `"${short}"`}, not ${example.short === null ? 'none' : `"${example.short}"`}` });
+    if (example.plain !== undefined) {
+      const plain = derivePlainName(example.name, names);
+      if (plain !== example.plain) issues.push({ file, path: `examples[${i}].plain`, message: `"${example.name}" gives the plain name ${plain === null ? 'none' : `"${plain}"`}, not ${example.plain === null ? 'none' : `"${example.plain}"`}` });
+    }
   });
   return issues;
 }

@@ -362,9 +362,11 @@ export const DivisionsFileSchema = z.strictObject({
   suffixes: nonEmptyWords,
   ethnicDesignations: nonEmptyWords,
   autonomousPrefix: z.string().min(1),
+  /** An autonomous suffix and the plain one it is written as in a unit's everyday name (自治县 → 县). */
+  plainForms: z.array(z.strictObject({ autonomous: z.string().min(2), plain: z.string().min(1) })),
   placeholderRows: nonEmptyWords,
   groupingMarks: nonEmptyWords,
   /** A full name and the short form it must give (null: none). */
-  examples: z.array(z.strictObject({ name: z.string().min(2), short: z.string().min(2).nullable() })).min(1),
+  examples: z.array(z.strictObject({ name: z.string().min(2), short: z.string().min(2).nullable(), plain: z.string().min(2).nullable().optional() })).min(1),
 });
 export type DivisionsFile = z.infer<typeof DivisionsFileSchema>;

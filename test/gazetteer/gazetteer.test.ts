@@ -92,6 +92,21 @@ describe('ambiguity', () => {
     expect(gazetteer.byName('吉林市')).toMatchObject({ level: 'prefecture', code: '220200' }); // a full name beats a short form
   });
 
+  test('an autonomous unit is named by its short form and plain suffix anywhere (陵水县, 恩施州)', () => {
+    const names = (text: string) => gazetteer.findMentions(text).map((m) => [m.place.name, m.text]);
+    expect(names('陵水县、琼中县和白沙县的旅游收入分别增长')).toEqual([
+      ['陵水黎族自治县', '陵水县'],
+      ['琼中黎族苗族自治县', '琼中县'],
+      ['白沙黎族自治县', '白沙县'],
+    ]);
+    expect(names('恩施州与湘西州')).toEqual([
+      ['恩施土家族苗族自治州', '恩施州'],
+      ['湘西土家族苗族自治州', '湘西州'],
+    ]);
+    // 沙县 (Fujian) is not read inside 白沙县 any more; a unit really called so keeps its name.
+    expect(names('沙县小吃')).toEqual([['沙县', '沙县']]);
+  });
+
   test('a bare short form shared by a prefecture and a county under it is the prefecture', () => {
     const names = (text: string) => gazetteer.findMentions(text, '湖南省').map((m) => m.place.name);
     expect(names('岳阳和常德增势较好，衡阳、邵阳次之。')).toEqual(['岳阳市', '常德市', '衡阳市', '邵阳市']);
@@ -181,6 +196,15 @@ function referenceMentions(g: Gazetteer, blocked: ReadonlySet<string>, text: str
     const term = terms.get(p.name);
     if (term?.isFullName) term.places.push(p);
     else terms.set(p.name, { text: p.name, isFullName: true, places: [p] });
+  }
+  // An autonomous unit's short form with the plain suffix (陵水县) reads as a full name does.
+  for (const p of g.places()) {
+    const form = names.plainForms.find((f) => p.name.endsWith(f.autonomous));
+    const short = form ? g.shortNameOf(p) : null;
+    if (!form || !short || blocked.has(short + form.plain)) continue;
+    const term = terms.get(short + form.plain);
+    if (!term) terms.set(short + form.plain, { text: short + form.plain, isFullName: true, places: [p] });
+    else if (term.isFullName && !term.places.some((q) => q.name === short + form.plain)) term.places.push(p);
   }
   for (const p of g.places()) {
     for (const alias of p.aliases) {
