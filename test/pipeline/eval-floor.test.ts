@@ -25,7 +25,7 @@ interface Floor {
 const SETS: { name: string; inputs: string; gold: string; floor: Floor }[] = [
   { name: 'seeds', inputs: 'seeds', gold: 'fixtures/gold', floor: { f1: 0.92, precision: 0.88, recall: 0.96, detectionRecall: 0.99, autoPrecision: 0.97, autoShare: 0.66 } },
   { name: 'dev2 Chinese', inputs: 'fixtures/dev2/zh/texts', gold: 'fixtures/dev2/zh/gold', floor: { f1: 0.941, precision: 0.933, recall: 0.948, detectionRecall: 0.985, autoPrecision: 0.979, autoShare: 0.84 } },
-  { name: 'dev2 English', inputs: 'fixtures/dev2/en/texts', gold: 'fixtures/dev2/en/gold', floor: { f1: 0.915, precision: 0.925, recall: 0.9, detectionRecall: 0.95, autoPrecision: 0.98, autoShare: 0.85 } },
+  { name: 'dev2 English', inputs: 'fixtures/dev2/en/texts', gold: 'fixtures/dev2/en/gold', floor: { f1: 0.915, precision: 0.925, recall: 0.9, detectionRecall: 0.95, autoPrecision: 0.98, autoShare: 0.87 } },
 ];
 
 function scoreSet(inputsDir: string, goldDir: string) {
