@@ -52,6 +52,8 @@ export class DecodedInputs {
     this.decodes++;
     const input: DecodedInput = decoded.ok ? withVisible(decoded.text) : { ok: false, reason: decoded.reason };
     const chars = decoded.ok ? decoded.text.length : 0;
+    // Requests for one file may decode it concurrently: the one finishing last replaces the others' entry.
+    this.forget(file);
     // The file asked for last is always kept, whatever its size: the reviewer's next record is most likely in it.
     while (this.entries.size > 0 && this.chars + chars > this.maxChars) this.forget(this.entries.keys().next().value as string);
     this.entries.set(file, { stamp, input, chars });

@@ -51,6 +51,20 @@ describe('DecodedInputs', () => {
     expect(tiny.decodes).toBe(1);
   });
 
+  it('counts a file once when requests decode it at the same time', async () => {
+    const dir = await tempDir('decoded-concurrent');
+    const [a, b] = [path.join(dir, 'a.txt'), path.join(dir, 'b.txt')];
+    await fs.writeFile(a, TEXT_A);
+    await fs.writeFile(b, TEXT_B);
+    // Room for both texts, not for a counted twice beside b: three concurrent reads of a must count it once.
+    const inputs = new DecodedInputs(2 * TEXT_A.length + TEXT_B.length - 1);
+    await Promise.all([inputs.read(a), inputs.read(a), inputs.read(a)]);
+    const decoded = inputs.decodes;
+    await inputs.read(b);
+    await inputs.read(a);
+    expect(inputs.decodes).toBe(decoded + 1);
+  });
+
   it('gives the visible text of an HTML input, found once; none for plain text', async () => {
     const dir = await tempDir('decoded-html');
     const html = path.join(dir, 'page.html');
