@@ -56,10 +56,10 @@ export function tableDrafts(table: TableRegion, input: ArticleInput, rules: Rule
     const place = places.get(cell.rowStart) ?? null;
     const columnMetric = cell.column.meaning.metric;
     if (place && (placeRows || columnMetric)) {
-      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, { place, total: totalRows.has(cell.rowStart), metric: columnMetric ?? indicator?.metric ?? '', metricSpan: columnMetric ? cell.column.span : indicator && caption ? [caption.span[0] + indicator.start, caption.span[0] + indicator.start + indicator.metric.length] : null }));
+      drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, { place, total: totalRows.has(cell.rowStart), metric: columnMetric ?? indicator?.metric ?? '', metricSpan: columnMetric ? cell.column.span : indicator && caption ? [caption.span[0] + indicator.start, caption.span[0] + indicator.end] : null }));
     } else if (!placeRows) {
       // The total row of a table of indicators (合计 under 税收收入, 非税收入) is the caption's indicator.
-      const totalOf = rules.tables.totalRows.has(cell.metric) ? { metric: indicator?.metric ?? '', span: indicator && caption ? ([caption.span[0] + indicator.start, caption.span[0] + indicator.start + indicator.metric.length] as [number, number]) : null } : null;
+      const totalOf = rules.tables.totalRows.has(cell.metric) ? { metric: indicator?.metric ?? '', span: indicator && caption ? ([caption.span[0] + indicator.start, caption.span[0] + indicator.end] as [number, number]) : null } : null;
       drafts.push(tableDraft(cell, table, input, rules, captionPeriod, fallback, null, totalOf));
     }
     // A row of a table of places that names no place (东部地区, 合计) groups places: no city to give it.

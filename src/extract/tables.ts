@@ -578,7 +578,7 @@ export function extractTables(text: string, from: number, to: number, rules: Tab
  * number (表1), the period (`periodText`, as the period rules read it), the set of places (各市县)
  * and what the columns measure (及增速) are cut away; and whether it names its rows as places.
  */
-export function captionIndicator(caption: string, periodText: string | null, rules: TableRules): { metric: string; start: number; places: boolean } | null {
+export function captionIndicator(caption: string, periodText: string | null, rules: TableRules): { metric: string; start: number; end: number; places: boolean } | null {
   let start = 0;
   let end = caption.length;
   const lead = rules.caption.exec(caption);
@@ -604,7 +604,9 @@ export function captionIndicator(caption: string, periodText: string | null, rul
   }
   const metric = compactText(caption.slice(start, end));
   if (metric.length < 2 || rules.genericCaptions.has(metric)) return null;
-  return { metric, start: start + (caption.slice(start).length - caption.slice(start).trimStart().length), places };
+  // Offsets into the caption's raw text: the metric drops the spaces inside it (地区 生产总值), its span keeps them.
+  const raw = caption.slice(start, end);
+  return { metric, start: start + (raw.length - raw.trimStart().length), end: end - (raw.length - raw.trimEnd().length), places };
 }
 
 /** A row naming a part of the whole the caption names (工业 under 地区生产总值) measures that part's share of it (工业增加值). */

@@ -359,6 +359,15 @@ describe('bulletin prose', () => {
   });
 });
 
+describe('a table metric read from its caption', () => {
+  test('keeps the caption words it was read from, spaces and all (offsets into the raw text)', () => {
+    const text = '表2  2023年各市县地区 生产总值\n市县 | 绝对数(亿元) | 增长(%)\n海口市 | 2134.8 | 8.1\n三亚市 | 980.3 | 9.2\n';
+    const r = byQuote(extractText(text, { paper: '海南日报', published: '2024-02-01' }), '2134.8');
+    expect([r.metric.name, r.metric.text]).toEqual(['地区生产总值', '地区 生产总值']);
+    expect(text.slice(r.evidence!.metric![0], r.evidence!.metric![1])).toBe('地区 生产总值');
+  });
+});
+
 describe('tables of regions', () => {
   const html = `<html><head><title>前三季度各县区主要经济指标</title><meta name="publishdate" content="2023-10-28"></head><body>
 <p>湖州日报讯 前三季度各县区主要经济指标如下。</p>
