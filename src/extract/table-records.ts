@@ -14,17 +14,9 @@ import { parseUnitText } from './values';
 import { normalizeValue } from './normalize-value';
 import { publicationYear } from './periods';
 
-/** County-level names written short in tables: 陵水县 for 陵水黎族自治县 (the name's first characters and its last). */
-const SHORT_COUNTY = /^(.{2,3})(县|旗)$/u;
-
-/** The place a row label names (its spaces removed), or null. */
+/** The place a row label names (its spaces removed), or null: full names and everyday names (陵水县, rules/divisions.yaml plainForms). */
 export function rowPlace(label: string, rules: RuleSet, province: string | undefined): Place | null {
-  const exact = rules.gazetteer.byName(label, province);
-  if (exact) return exact;
-  const short = SHORT_COUNTY.exec(label);
-  if (!short) return null;
-  const place = rules.gazetteer.byName(short[1], province);
-  return place && place.level === 'county' && place.name.startsWith(short[1]) && place.name.endsWith(short[2]) ? place : null;
+  return rules.gazetteer.byName(label, province);
 }
 
 /**
