@@ -215,7 +215,7 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
       countedByVerb: metric.countedByVerb
         ? {
             nouns: new Set(metric.countedByVerb.nouns.map((n) => n.toLowerCase())),
-            verbs: new RegExp(`(${wordsPattern(Object.keys(metric.countedByVerb.verbs))})\\s+(?:(?:more than|over|nearly|almost|about|around|some|roughly|a total of|an estimated)\\s+)?$`, 'i'),
+            verbs: new RegExp(`(${wordsPattern(Object.keys(metric.countedByVerb.verbs))})\\s+(?:${wordsPattern(metric.countedByVerb.between)}\\s+)?$`, 'i'),
             participle: new Map(Object.entries(metric.countedByVerb.verbs).map(([k, v]) => [k.toLowerCase(), v])),
           }
         : null,

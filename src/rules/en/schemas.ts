@@ -129,7 +129,7 @@ export const EnglishMetricSchema = z.strictObject({
   asideOpeners: words.optional(),
   manner: words.optional(),
   genericMeasures: words.optional(),
-  countedByVerb: z.strictObject({ nouns: nonEmptyWords, verbs: z.record(z.string().min(1), z.string().min(1)) }).optional(),
+  countedByVerb: z.strictObject({ nouns: nonEmptyWords, verbs: z.record(z.string().min(1), z.string().min(1)), between: nonEmptyWords }).optional(),
   examples,
 });
 
