@@ -84,6 +84,10 @@ export interface TableRules {
   labelPrefix: RegExp;
   /** Words that open a bracket of a label which is a note, not a unit (含, 不含). */
   bracketNotes: readonly string[];
+  /** Bracket words saying how a label's figure is counted (累计, 年均): no unit. */
+  bracketQualifiers: ReadonlySet<string>;
+  /** Remarks column headers (备注): no value column, yet no end of the header row. */
+  noteHeaders: ReadonlySet<string>;
   /** Caption words that name no indicator (主要经济指标). */
   genericCaptions: ReadonlySet<string>;
   totalRows: ReadonlySet<string>;
@@ -113,6 +117,8 @@ export function compileTableRules(file: TablesFile): TableRules {
     unitHeaders: new Set(file.unitHeaders.words.map(compactText)),
     totalRows: new Set(file.totalRows.words.map(compactText)),
     bracketNotes: file.bracketNotes.words,
+    bracketQualifiers: new Set(file.bracketQualifiers.words),
+    noteHeaders: new Set(file.noteHeaders.words.map(compactText)),
     labelPrefix: new RegExp(file.labelPrefix.pattern, 'u'),
     genericCaptions: new Set(file.caption.generic.map(compactText)),
     emptyCells: new Set(file.emptyCells.words.map((w) => w.trim())),
@@ -239,11 +245,11 @@ export function parseLabel(label: string, rules: TableRules): { metric: string; 
   let unit: string | null = null;
   for (let m = UNIT_IN_LABEL.exec(metric); m; m = UNIT_IN_LABEL.exec(metric)) {
     const inBrackets = m[1].trim();
-    if (!rules.bracketNotes.some((w) => inBrackets.startsWith(w)) && (unit === null || /^(累计|合计|年均)$/u.test(unit))) unit = inBrackets;
+    if (!rules.bracketNotes.some((w) => inBrackets.startsWith(w)) && (unit === null || rules.bracketQualifiers.has(unit))) unit = inBrackets;
     metric = metric.slice(0, m.index).trim();
     if (!/[(（]/u.test(metric)) break;
   }
-  if (unit && /^(累计|合计|年均)$/u.test(unit)) unit = null;
+  if (unit && rules.bracketQualifiers.has(unit)) unit = null;
   return { metric: compactText(metric.replace(rules.labelPrefix, '')), unit };
 }
 
@@ -362,7 +368,7 @@ function readHeader(lines: Line[], i: number, rules: TableRules): Header | null 
       sawLabelHeader = true;
       placeRows = true;
     } else if (rules.labelHeaders.has(t)) sawLabelHeader = true;
-    else if (columns.length > 0 && !/^(备注|说明)$/u.test(t)) break;
+    else if (columns.length > 0 && !rules.noteHeaders.has(t)) break;
   }
   groupUnderYears(columns);
   if (columns.length < 2) return null;

@@ -44,12 +44,14 @@ export const TablesFileSchema = z.strictObject({
   placeHeaders: WordListSchema,
   totalRows: WordListSchema,
   bracketNotes: WordListSchema,
+  bracketQualifiers: WordListSchema,
   labelPrefix: z.strictObject({
     id: ruleId,
     pattern: regexPattern().refine((p) => p.startsWith('^'), 'the label prefix pattern is anchored at the start (^)'),
     examples: z.array(z.strictObject({ label: z.string().min(1), metric: z.string().min(1) })).min(1),
   }),
   unitHeaders: WordListSchema,
+  noteHeaders: WordListSchema,
   emptyCells: WordListSchema,
   footnote: z.strictObject({
     id: ruleId,

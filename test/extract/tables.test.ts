@@ -55,6 +55,13 @@ describe('rule examples (rules/tables.yaml)', () => {
   test.each(raw.labelPrefix.examples as { label: string; metric: string }[])('label prefix: $label', (e) => {
     expect(parseLabel(e.label, file).metric).toBe(e.metric);
   });
+  test.each(raw.bracketQualifiers.examples as string[])('a qualifier in brackets is no unit: %s', (label) => {
+    const unit = parseLabel(label, file).unit;
+    expect(unit === null || !file.bracketQualifiers.has(unit)).toBe(true);
+  });
+  test('note header examples', () => {
+    for (const example of raw.noteHeaders.examples as string[]) expect(file.noteHeaders.has(compactText(example))).toBe(true);
+  });
   test.each(raw.bracketNotes.examples as string[])('a note in brackets is no unit: %s', (label) => {
     expect(parseLabel(label, file).unit).toBeNull();
     expect(parseLabel('粮食产量（万吨）', file)).toEqual({ metric: '粮食产量', unit: '万吨' });
