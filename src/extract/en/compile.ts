@@ -114,6 +114,9 @@ export interface CompiledEnglish {
     asideOpeners: RegExp | null;
     /** Words saying how a change went (robust growth of): alone before a growth noun they name nothing. */
     manner: RegExp | null;
+    /** A name that is only a target, and the qualifiers of it a measure named after it drops (annual). */
+    targetOnly: RegExp | null;
+    targetDropped: RegExp | null;
     /** Measures named without their owner (added value, revenue): the clause's subject owns them. */
     genericMeasures: RegExp | null;
     /** employed 230,000 people: a generic counted noun named by the verb before it (people employed). */
@@ -220,6 +223,10 @@ export function compileEnglish(rules: RuleSet): CompiledEnglish {
           }
         : null,
       manner: metric.manner && metric.manner.length > 0 ? new RegExp(`^(?:${wordsPattern(metric.manner)}\\s*)+$`, 'i') : null,
+      targetOnly: metric.targetNames
+        ? new RegExp(`^(?:(?:${metric.targetNames.qualifiers.map(escape).join('|')})\\s+)?(?:${metric.targetNames.heads.map(escape).join('|')})s?$`, 'i')
+        : null,
+      targetDropped: metric.targetNames ? new RegExp(`^(?:${metric.targetNames.dropped.map(escape).join('|')})\\s+`, 'i') : null,
     },
   };
   cache.set(rules.en, compiled);

@@ -679,11 +679,11 @@ function deriveMetric(
     if (growthEnded && /^growth$/i.test(np.name)) ofGrowth = { ...np, inherited: false, trace: 'metric.of_before' };
     if (np.name && !isCueOnly(np.name, en) && (!growthEnded || namedGrowth)) {
       // set a target of 6 percent for its GDP growth: the target's measure follows "for"
-      const forAfter = TARGET_ONLY.test(np.name) ? /^\s+for\s+([^,.;()]+)/i.exec(text.slice(f.end, sentence.end)) : null;
+      const forAfter = en.metric.targetOnly?.test(np.name) ? /^\s+for\s+([^,.;()]+)/i.exec(text.slice(f.end, sentence.end)) : null;
       if (forAfter) {
         const start = f.end + forAfter[0].length - forAfter[1].length;
         const measure = cleanPhrase(text, start, start + forAfter[1].length, sentence, mentions, periods, en);
-        if (measure.name && hasNoun(measure.name)) return { name: `${measure.name} ${np.name.replace(/^(?:annual|yearly)\s+/i, '')}`, span: [np.span[0], measure.span[1]], inherited: false, trace: 'metric.target_for' };
+        if (measure.name && hasNoun(measure.name)) return { name: `${measure.name} ${en.metric.targetDropped ? np.name.replace(en.metric.targetDropped, '') : np.name}`, span: [np.span[0], measure.span[1]], inherited: false, trace: 'metric.target_for' };
       }
       // generated added value of 180 billion yuan: a measure that needs its owner, the clause's subject
       if (en.metric.genericMeasures && en.metric.genericMeasures.test(np.name)) {
@@ -1273,9 +1273,6 @@ function objectBefore(text: string, scopeStart: number, end: number, sentence: S
   const np = cleanPhrase(text, start, end, sentence, mentions, periods, en);
   return np.name ? np : null;
 }
-
-/** A name that is only a target (target, annual target, goals). */
-const TARGET_ONLY = /^(?:(?:annual|yearly|growth|economic)\s+)?(?:target|goal|objective)s?$/i;
 
 /** The object of a verb of change right before "by"/"to"/"at" and the figure: grow <its GDP> by 6 percent. */
 function changeObject(text: string, scopeStart: number, end: number, sentence: Sentence, mentions: readonly EnglishMention[], periods: readonly EnglishPeriod[], en: CompiledEnglish, rate = false): { name: string; span: [number, number] } | null {

@@ -129,6 +129,8 @@ export const EnglishMetricSchema = z.strictObject({
   asideOpeners: words.optional(),
   manner: words.optional(),
   genericMeasures: words.optional(),
+  /** A name that is only a target (annual target, goals): its `qualifiers`, its `heads`, and the qualifiers a measure named after it drops. */
+  targetNames: z.strictObject({ qualifiers: nonEmptyWords, heads: nonEmptyWords, dropped: nonEmptyWords }).optional(),
   countedByVerb: z.strictObject({ nouns: nonEmptyWords, verbs: z.record(z.string().min(1), z.string().min(1)), between: nonEmptyWords }).optional(),
   examples,
 });
