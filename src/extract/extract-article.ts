@@ -554,9 +554,9 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
           : null;
       const items = own ?? (lastItems && lastItems.names.length === group.length ? lastItems : fromAmounts);
       if (own) lastItems = own;
+      // 杭州、宁波、温州GDP分别增长…: a list of places gives each value its own city.
+      const places = items ? items.names.map((name) => rules.gazetteer.findMentions(name, province ?? undefined)[0]) : [];
       if (items) {
-        // 杭州、宁波、温州GDP分别增长…: a list of places gives each value its own city.
-        const places = items.names.map((name) => rules.gazetteer.findMentions(name, province ?? undefined)[0]);
         // Each item a place, with its metric (杭州GDP、宁波GDP) or bare (杭州、宁波、温州GDP分别…: the
         // bare ones share the metric the list ends with, or keep the clause's).
         const listsPlaces = places.every((p, k) => p !== undefined && p.start === 0 && p.end <= items.names[k].length);
@@ -581,7 +581,8 @@ function applyRespectiveLists(text: string, sentenceCandidates: Candidate[], rul
           }
         });
       }
-      if (!items || !items.names.every((name) => rules.gazetteer.findMentions(name, province ?? undefined).length > 0)) {
+      // Unless every item names a place, the values may take the places listed in the clause before.
+      if (!items || places.some((p) => p === undefined)) {
         const listed = placesListedInClauseBefore(text, first.sentence.start, respectively, group.length, rules, province);
         if (listed) group.forEach((c, k) => giveListedPlace(c, listed[k]!.place, listed[k]!.span, 'city.respective_list_before'));
       }
